@@ -1,0 +1,243 @@
+package org.descent.nn;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Output heads: the loss fused with its output function. Logits are the last dense layer's linear
+ * output, row-major {@code [rows, width]}. Every method works with <em>sums</em> over rows, so a
+ * distributed step can add partition results and divide by the global row count exactly once.
+ *
+ * <p>Targets are one float per row for the classification heads (the class index, or 0/1 for the
+ * binary head) and {@code width} floats per row for mean squared error ({@link #targetWidth}).
+ */
+public enum Loss {
+  /** L_i = log Σ_j e^(s_ij) − s_{i,y_i}; output = softmax. */
+  SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy"),
+  /** Weston–Watkins: L_i = Σ_{j≠y_i} max(0, s_ij − s_{i,y_i} + 1); output = raw scores. */
+  MULTICLASS_HINGE("multiclass_hinge"),
+  /** L_i = Σ_k (s_ik − t_ik)² (no ½, not divided by width); output = identity. */
+  MEAN_SQUARED_ERROR("mean_squared_error"),
+  /** L_i = −[t ln σ(s) + (1 − t) ln(1 − σ(s))], one output; output = σ(s). */
+  BINARY_SIGMOID_CROSS_ENTROPY("binary_sigmoid_cross_entropy");
+
+  private final String configName;
+
+  Loss(String configName) {
+    this.configName = configName;
+  }
+
+  public String configName() {
+    return configName;
+  }
+
+  public static Loss parse(String name) {
+    String key = name.trim().toLowerCase(Locale.ROOT);
+    for (Loss l : values()) {
+      if (l.configName.equals(key)) {
+        return l;
+      }
+    }
+    String[] names = Arrays.stream(values()).map(Loss::configName).toArray(String[]::new);
+    throw new IllegalArgumentException(
+        "unknown loss '"
+            + name
+            + "'"
+            + Names.suggestion(key, names)
+            + "; valid losses: "
+            + String.join(", ", names));
+  }
+
+  /** True when targets are class indices and predictions are classes. */
+  public boolean isClassification() {
+    return this != MEAN_SQUARED_ERROR;
+  }
+
+  /** Number of classes a classifier with this head and output width predicts. */
+  public int classCount(int outputWidth) {
+    return this == BINARY_SIGMOID_CROSS_ENTROPY ? 2 : outputWidth;
+  }
+
+  /** Floats of target per row. */
+  public int targetWidth(int outputWidth) {
+    return this == MEAN_SQUARED_ERROR ? outputWidth : 1;
+  }
+
+  /** Throws with a clear message when the output width cannot go with this head. */
+  public void checkOutputWidth(int width) {
+    switch (this) {
+      case BINARY_SIGMOID_CROSS_ENTROPY -> {
+        if (width != 1) {
+          throw new IllegalArgumentException(
+              "binary_sigmoid_cross_entropy needs an output layer of width 1, got "
+                  + width
+                  + "; use softmax_cross_entropy for "
+                  + width
+                  + " classes");
+        }
+      }
+      case SOFTMAX_CROSS_ENTROPY, MULTICLASS_HINGE -> {
+        if (width < 2) {
+          throw new IllegalArgumentException(
+              configName
+                  + " needs an output layer of at least 2 classes, got "
+                  + width
+                  + "; use binary_sigmoid_cross_entropy for a single output");
+        }
+      }
+      case MEAN_SQUARED_ERROR -> {
+        if (width < 1) {
+          throw new IllegalArgumentException("mean_squared_error needs at least 1 output");
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns Σ_i L_i over {@code rows} rows and writes ∂(Σ_i L_i)/∂logits into {@code delta} (not
+   * divided by rows). {@code delta} may be null to compute the loss only.
+   */
+  public double lossSumAndDelta(
+      float[] logits, float[] targets, int targetOffset, int rows, int width, float[] delta) {
+    double sum = 0.0;
+    switch (this) {
+      case SOFTMAX_CROSS_ENTROPY -> {
+        for (int r = 0; r < rows; r++) {
+          int base = r * width;
+          int y = classOf(targets[targetOffset + r], width, r);
+          double max = Double.NEGATIVE_INFINITY;
+          for (int j = 0; j < width; j++) {
+            max = Math.max(max, logits[base + j]);
+          }
+          double z = 0.0;
+          for (int j = 0; j < width; j++) {
+            z += Math.exp(logits[base + j] - max);
+          }
+          double logZ = max + Math.log(z);
+          sum += logZ - logits[base + y];
+          if (delta != null) {
+            for (int j = 0; j < width; j++) {
+              delta[base + j] = (float) Math.exp(logits[base + j] - logZ);
+            }
+            delta[base + y] -= 1f;
+          }
+        }
+      }
+      case MULTICLASS_HINGE -> {
+        for (int r = 0; r < rows; r++) {
+          int base = r * width;
+          int y = classOf(targets[targetOffset + r], width, r);
+          double sy = logits[base + y];
+          int violations = 0;
+          for (int j = 0; j < width; j++) {
+            if (j == y) {
+              continue;
+            }
+            double margin = logits[base + j] - sy + 1.0;
+            boolean violated = margin > 0;
+            if (violated) {
+              sum += margin;
+              violations++;
+            }
+            if (delta != null) {
+              delta[base + j] = violated ? 1f : 0f;
+            }
+          }
+          if (delta != null) {
+            delta[base + y] = -violations;
+          }
+        }
+      }
+      case MEAN_SQUARED_ERROR -> {
+        int n = rows * width;
+        for (int i = 0; i < n; i++) {
+          double diff = (double) logits[i] - targets[targetOffset + i];
+          sum += diff * diff;
+          if (delta != null) {
+            delta[i] = (float) (2.0 * diff);
+          }
+        }
+      }
+      case BINARY_SIGMOID_CROSS_ENTROPY -> {
+        for (int r = 0; r < rows; r++) {
+          double s = logits[r];
+          double t = binaryOf(targets[targetOffset + r], r);
+          // −[t ln σ(s) + (1−t) ln(1−σ(s))] = softplus(s) − t·s, stable for any s.
+          sum += stableSoftplus(s) - t * s;
+          if (delta != null) {
+            delta[r] = (float) (Activation.sigmoid(s) - t);
+          }
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** Writes the head's output (probabilities, scores or values) for {@code rows} rows into out. */
+  public void output(float[] logits, int rows, int width, float[] out) {
+    switch (this) {
+      case SOFTMAX_CROSS_ENTROPY -> {
+        for (int r = 0; r < rows; r++) {
+          int base = r * width;
+          double max = Double.NEGATIVE_INFINITY;
+          for (int j = 0; j < width; j++) {
+            max = Math.max(max, logits[base + j]);
+          }
+          double z = 0.0;
+          for (int j = 0; j < width; j++) {
+            z += Math.exp(logits[base + j] - max);
+          }
+          for (int j = 0; j < width; j++) {
+            out[base + j] = (float) (Math.exp(logits[base + j] - max) / z);
+          }
+        }
+      }
+      case BINARY_SIGMOID_CROSS_ENTROPY -> {
+        for (int r = 0; r < rows; r++) {
+          out[r] = (float) Activation.sigmoid(logits[r]);
+        }
+      }
+      case MULTICLASS_HINGE, MEAN_SQUARED_ERROR -> {
+        if (out != logits) {
+          System.arraycopy(logits, 0, out, 0, rows * width);
+        }
+      }
+    }
+  }
+
+  /** The predicted class of one row from its logits (argmax; σ(s) ≥ 0.5 for the binary head). */
+  public int predictClass(float[] logits, int row, int width) {
+    int base = row * width;
+    if (this == BINARY_SIGMOID_CROSS_ENTROPY) {
+      return logits[base] >= 0f ? 1 : 0;
+    }
+    int best = 0;
+    for (int j = 1; j < width; j++) {
+      if (logits[base + j] > logits[base + best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  private static double stableSoftplus(double s) {
+    return Math.max(s, 0.0) + Math.log1p(Math.exp(-Math.abs(s)));
+  }
+
+  private static int classOf(float target, int width, int row) {
+    int y = (int) target;
+    if (y != target || y < 0 || y >= width) {
+      throw new IllegalArgumentException(
+          "row " + row + ": class label " + target + " is not an integer in [0, " + width + ")");
+    }
+    return y;
+  }
+
+  private static double binaryOf(float target, int row) {
+    if (target != 0f && target != 1f) {
+      throw new IllegalArgumentException(
+          "row " + row + ": binary label " + target + " must be 0 or 1");
+    }
+    return target;
+  }
+}

@@ -1,0 +1,349 @@
+package org.descent.nn;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.util.SplittableRandom;
+
+/**
+ * Forward and backward over a minibatch, as matrix operations through BLAS, in float32. Built from
+ * a {@link NetworkSpec}; holds no parameters: they come in as the flat array of {@link
+ * ParameterLayout} on every call, so one {@code Network} serves any number of weight versions.
+ *
+ * <p>Rows are row-major {@code [rows, width]} slices of caller arrays (features at {@code xOff},
+ * targets at {@code tOff}); nothing is copied. Dense layer l computes Z = A·W + b with W stored
+ * row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ = Wᵀ·Aᵀ with no transposes.
+ *
+ * <p>Conventions: {@link #gradient} returns the loss <em>sum</em> over the rows and writes the
+ * gradient of that sum (not divided by rows), so partitions add and the driver divides once.
+ * Regularisation is not included: that is the parameter server's job ({@link Penalty}).
+ */
+public final class Network {
+  private final NetworkSpec spec;
+  private final ParameterLayout layout;
+  private final BLAS blas = Blas.get();
+
+  public Network(NetworkSpec spec) {
+    this.spec = spec;
+    this.layout = ParameterLayout.of(spec);
+  }
+
+  public NetworkSpec spec() {
+    return spec;
+  }
+
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  /** Buffers for batches of up to {@code capacity} rows; reuse it for every step. */
+  public Workspace workspace(int capacity) {
+    return new Workspace(spec, layout, capacity);
+  }
+
+  /**
+   * Training pass: forward with batch statistics and dropout, loss, backward. Writes the gradient
+   * of the loss sum into {@code grad} (adds to it if {@code accumulate}) and the batch-norm batch
+   * statistics into {@link Workspace#batchStatistics}. Dropout masks depend only on {@code seed}.
+   *
+   * @return Σ over rows of the per-row loss
+   */
+  public double gradient(
+      float[] params,
+      float[] x,
+      int xOff,
+      float[] targets,
+      int tOff,
+      int rows,
+      Workspace ws,
+      float[] grad,
+      long seed,
+      boolean accumulate) {
+    checkCall(params, x, xOff, targets, tOff, rows, ws);
+    layout.checkParameters(grad, "gradient array");
+    for (HiddenLayerSpec h : spec.hidden()) {
+      if (h.batchNorm() && rows < 2) {
+        throw new IllegalArgumentException(
+            "batch norm needs at least 2 rows per minibatch to compute a variance, got "
+                + rows
+                + "; use a larger batch or fewer partitions");
+      }
+    }
+    forward(params, null, x, xOff, rows, ws, true, seed);
+    float[] logits = ws.logits();
+    double loss =
+        spec.loss().lossSumAndDelta(logits, targets, tOff, rows, spec.outputWidth(), ws.deltaA);
+    backward(params, x, xOff, rows, ws, grad, accumulate);
+    return loss;
+  }
+
+  /**
+   * Inference pass (running statistics, no dropout); the logits are in {@link Workspace#logits}.
+   */
+  public void forward(float[] params, float[] state, float[] x, int xOff, int rows, Workspace ws) {
+    checkCall(params, x, xOff, null, 0, rows, ws);
+    layout.checkState(state);
+    forward(params, state, x, xOff, rows, ws, false, 0L);
+  }
+
+  /** Inference-mode loss sum over the rows (for validation metrics). */
+  public double loss(
+      float[] params,
+      float[] state,
+      float[] x,
+      int xOff,
+      float[] targets,
+      int tOff,
+      int rows,
+      Workspace ws) {
+    forward(params, state, x, xOff, rows, ws);
+    return spec.loss().lossSumAndDelta(ws.logits(), targets, tOff, rows, spec.outputWidth(), null);
+  }
+
+  /**
+   * Batched inference: writes the head's outputs (class probabilities, σ for the binary head, raw
+   * scores for the hinge head, values for regression) for each row into {@code out} at {@code
+   * outOff}, {@code outputWidth} floats per row.
+   */
+  public void predict(
+      float[] params,
+      float[] state,
+      float[] x,
+      int xOff,
+      int rows,
+      Workspace ws,
+      float[] out,
+      int outOff) {
+    forward(params, state, x, xOff, rows, ws);
+    int width = spec.outputWidth();
+    spec.loss().output(ws.logits(), rows, width, ws.output);
+    System.arraycopy(ws.output, 0, out, outOff, rows * width);
+  }
+
+  /** The predicted class of row {@code row} of the last forward pass. */
+  public int predictedClass(Workspace ws, int row) {
+    return spec.loss().predictClass(ws.logits(), row, spec.outputWidth());
+  }
+
+  private void forward(
+      float[] params,
+      float[] state,
+      float[] x,
+      int xOff,
+      int rows,
+      Workspace ws,
+      boolean training,
+      long seed) {
+    float[] in = x;
+    int inOff = xOff;
+    int last = layout.denseLayerCount() - 1;
+    for (int l = 0; l <= last; l++) {
+      ParameterLayout.Dense d = layout.dense(l);
+      int out = d.out();
+      float[] z = ws.z[l];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(params, d.biasOffset(), z, r * out, out);
+      }
+      blas.sgemm(
+          "N",
+          "N",
+          out,
+          rows,
+          d.in(),
+          1f,
+          params,
+          d.weightOffset(),
+          out,
+          in,
+          inOff,
+          d.in(),
+          1f,
+          z,
+          0,
+          out);
+      if (l == last) {
+        break;
+      }
+      HiddenLayerSpec hs = spec.hidden().get(l);
+      ParameterLayout.BatchNorm bn = layout.batchNorm(l);
+      if (bn != null) {
+        if (training) {
+          BatchNormKernel.forwardTraining(
+              z,
+              rows,
+              out,
+              params,
+              bn.gammaOffset(),
+              bn.betaOffset(),
+              ws.u[l],
+              ws.xhat[l],
+              ws.invStd[l],
+              ws.batchStatistics,
+              bn.runningMeanOffset(),
+              bn.runningVarOffset(),
+              BatchNormKernel.EPS);
+        } else {
+          BatchNormKernel.forwardInference(
+              z,
+              rows,
+              out,
+              params,
+              bn.gammaOffset(),
+              bn.betaOffset(),
+              state,
+              bn.runningMeanOffset(),
+              bn.runningVarOffset(),
+              BatchNormKernel.EPS,
+              ws.u[l]);
+        }
+      }
+      hs.activation().forward(ws.u[l], ws.h[l], 0, rows * out, hs.activationParam());
+      if (hs.dropout() > 0f && training) {
+        applyDropout(ws.h[l], ws.mask[l], ws.a[l], rows * out, hs.dropout(), seed, l);
+        in = ws.a[l];
+      } else {
+        in = ws.h[l];
+      }
+      inOff = 0;
+    }
+  }
+
+  /** Inverted dropout: a = h·mask with mask ∈ {0, 1/keep}, drawn from (seed, layer) only. */
+  private static void applyDropout(
+      float[] h, float[] mask, float[] a, int n, float p, long seed, int layer) {
+    SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (layer + 1)));
+    float keep = 1f - p;
+    float scale = 1f / keep;
+    for (int i = 0; i < n; i++) {
+      float m = rng.nextFloat() < keep ? scale : 0f;
+      mask[i] = m;
+      a[i] = h[i] * m;
+    }
+  }
+
+  /** Backward from ∂loss/∂logits in {@code ws.deltaA}. */
+  private void backward(
+      float[] params,
+      float[] x,
+      int xOff,
+      int rows,
+      Workspace ws,
+      float[] grad,
+      boolean accumulate) {
+    float[] d = ws.deltaA;
+    float[] next = ws.deltaB;
+    for (int l = layout.denseLayerCount() - 1; l >= 0; l--) {
+      ParameterLayout.Dense dl = layout.dense(l);
+      int out = dl.out();
+      int in = dl.in();
+      float[] input = l == 0 ? x : inputOf(l - 1, ws);
+      int inputOff = l == 0 ? xOff : 0;
+      // dW = Aᵀ·dZ   (column-major: dWᵀ = dZᵀ·A)
+      blas.sgemm(
+          "N",
+          "T",
+          out,
+          in,
+          rows,
+          1f,
+          d,
+          0,
+          out,
+          input,
+          inputOff,
+          in,
+          accumulate ? 1f : 0f,
+          grad,
+          dl.weightOffset(),
+          out);
+      addColumnSums(d, rows, out, ws.columnSums, grad, dl.biasOffset(), accumulate);
+      if (l == 0) {
+        break;
+      }
+      // dA_{l-1} = dZ·Wᵀ   (column-major: dAᵀ = W·dZᵀ, W stored as Wᵀ)
+      blas.sgemm(
+          "T", "N", in, rows, out, 1f, params, dl.weightOffset(), out, d, 0, out, 0f, next, 0, in);
+      int k = l - 1;
+      HiddenLayerSpec hs = spec.hidden().get(k);
+      int n = rows * in;
+      if (hs.dropout() > 0f) {
+        float[] mask = ws.mask[k];
+        for (int i = 0; i < n; i++) {
+          next[i] *= mask[i];
+        }
+      }
+      hs.activation().backward(ws.u[k], ws.h[k], next, 0, n, hs.activationParam());
+      ParameterLayout.BatchNorm bn = layout.batchNorm(k);
+      if (bn != null) {
+        BatchNormKernel.backwardTraining(
+            next,
+            rows,
+            in,
+            ws.xhat[k],
+            ws.invStd[k],
+            params,
+            bn.gammaOffset(),
+            bn.betaOffset(),
+            grad,
+            accumulate);
+      }
+      float[] t = d;
+      d = next;
+      next = t;
+    }
+  }
+
+  private float[] inputOf(int hiddenLayer, Workspace ws) {
+    HiddenLayerSpec hs = spec.hidden().get(hiddenLayer);
+    return hs.dropout() > 0f ? ws.a[hiddenLayer] : ws.h[hiddenLayer];
+  }
+
+  private static void addColumnSums(
+      float[] d, int rows, int width, double[] sums, float[] grad, int off, boolean accumulate) {
+    java.util.Arrays.fill(sums, 0, width, 0.0);
+    for (int r = 0; r < rows; r++) {
+      int base = r * width;
+      for (int j = 0; j < width; j++) {
+        sums[j] += d[base + j];
+      }
+    }
+    for (int j = 0; j < width; j++) {
+      grad[off + j] = (float) (accumulate ? grad[off + j] + sums[j] : sums[j]);
+    }
+  }
+
+  private void checkCall(
+      float[] params, float[] x, int xOff, float[] targets, int tOff, int rows, Workspace ws) {
+    layout.checkParameters(params, "parameter array");
+    if (rows <= 0) {
+      throw new IllegalArgumentException("a minibatch needs at least one row, got " + rows);
+    }
+    if (rows > ws.capacity) {
+      throw new IllegalArgumentException(
+          "minibatch of " + rows + " rows exceeds the workspace capacity of " + ws.capacity);
+    }
+    if (ws.z.length != layout.denseLayerCount()
+        || ws.z[0].length != ws.capacity * layout.dense(0).out()) {
+      throw new IllegalArgumentException("workspace was built for a different network");
+    }
+    long need = (long) xOff + (long) rows * spec.inputWidth();
+    if (xOff < 0 || need > x.length) {
+      throw new IllegalArgumentException(
+          "feature array holds "
+              + x.length
+              + " floats; "
+              + rows
+              + " rows of width "
+              + spec.inputWidth()
+              + " from offset "
+              + xOff
+              + " need "
+              + need);
+    }
+    if (targets != null) {
+      long tNeed = (long) tOff + (long) rows * spec.loss().targetWidth(spec.outputWidth());
+      if (tOff < 0 || tNeed > targets.length) {
+        throw new IllegalArgumentException(
+            "target array holds " + targets.length + " floats; " + rows + " rows need " + tNeed);
+      }
+    }
+  }
+}

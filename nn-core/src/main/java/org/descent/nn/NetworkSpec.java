@@ -1,0 +1,134 @@
+package org.descent.nn;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Immutable description of a multi-layer perceptron: input width, hidden layers, and an output
+ * layer (linear) with its loss. Zero hidden layers is a linear model (softmax regression, linear
+ * SVM, linear regression). Cheap to serialise and ship to executors; a {@link Network} is built
+ * from it.
+ */
+public final class NetworkSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int inputWidth;
+  private final List<HiddenLayerSpec> hidden;
+  private final int outputWidth;
+  private final Loss loss;
+
+  public NetworkSpec(int inputWidth, List<HiddenLayerSpec> hidden, int outputWidth, Loss loss) {
+    if (inputWidth <= 0) {
+      throw new IllegalArgumentException("input width must be positive, got " + inputWidth);
+    }
+    if (outputWidth <= 0) {
+      throw new IllegalArgumentException("output width must be positive, got " + outputWidth);
+    }
+    if (loss == null) {
+      throw new IllegalArgumentException("the output layer needs a loss");
+    }
+    loss.checkOutputWidth(outputWidth);
+    this.inputWidth = inputWidth;
+    this.hidden = List.copyOf(hidden);
+    this.outputWidth = outputWidth;
+    this.loss = loss;
+  }
+
+  /**
+   * A plain network from layer widths {@code [n0, n1, ..., nL]}: every hidden layer uses {@code
+   * activation}, the last layer is the linear output of {@code loss}.
+   */
+  public static NetworkSpec of(int[] widths, Activation activation, Loss loss) {
+    if (widths.length < 2) {
+      throw new IllegalArgumentException(
+          "a network needs at least an input and an output width, got "
+              + widths.length
+              + " width(s); write e.g. 784,128,10");
+    }
+    List<HiddenLayerSpec> hidden = new ArrayList<>();
+    for (int i = 1; i < widths.length - 1; i++) {
+      if (widths[i] <= 0) {
+        throw new IllegalArgumentException(
+            "layer " + i + " has width " + widths[i] + "; every width must be positive");
+      }
+      hidden.add(HiddenLayerSpec.of(widths[i], activation));
+    }
+    return new NetworkSpec(widths[0], hidden, widths[widths.length - 1], loss);
+  }
+
+  public int inputWidth() {
+    return inputWidth;
+  }
+
+  public List<HiddenLayerSpec> hidden() {
+    return hidden;
+  }
+
+  public int outputWidth() {
+    return outputWidth;
+  }
+
+  public Loss loss() {
+    return loss;
+  }
+
+  /** Number of dense layers (hidden layers + the output layer). */
+  public int denseLayerCount() {
+    return hidden.size() + 1;
+  }
+
+  /** Layer widths {@code [n0, ..., nL]}. */
+  public int[] widths() {
+    int[] w = new int[hidden.size() + 2];
+    w[0] = inputWidth;
+    for (int i = 0; i < hidden.size(); i++) {
+      w[i + 1] = hidden.get(i).width();
+    }
+    w[w.length - 1] = outputWidth;
+    return w;
+  }
+
+  /** The widest layer, including the input; sizes workspaces. */
+  public int maxWidth() {
+    int max = 0;
+    for (int w : widths()) {
+      max = Math.max(max, w);
+    }
+    return max;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NetworkSpec s
+        && s.inputWidth == inputWidth
+        && s.outputWidth == outputWidth
+        && s.loss == loss
+        && s.hidden.equals(hidden);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((inputWidth * 31 + outputWidth) * 31 + loss.hashCode()) * 31 + hidden.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("NetworkSpec[").append(inputWidth);
+    for (HiddenLayerSpec h : hidden) {
+      sb.append(" → ").append(h.width()).append(' ').append(h.activation().configName());
+      if (h.batchNorm()) {
+        sb.append("+bn");
+      }
+      if (h.dropout() > 0f) {
+        sb.append("+dropout(").append(h.dropout()).append(')');
+      }
+    }
+    return sb.append(" → ")
+        .append(outputWidth)
+        .append(' ')
+        .append(loss.configName())
+        .append(']')
+        .toString();
+  }
+}

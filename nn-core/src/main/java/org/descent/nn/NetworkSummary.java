@@ -1,0 +1,76 @@
+package org.descent.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Keras-style summary: one row per layer (layer, output width, parameters) and the total. For the
+ * course's nets, widths [3, 4, 2] give 26 parameters and [3, 4, 4, 1] give 41.
+ */
+public final class NetworkSummary {
+  /** One table row. */
+  public record Row(String layer, int outputWidth, long parameters) {}
+
+  private final List<Row> rows;
+  private final long total;
+
+  private NetworkSummary(List<Row> rows, long total) {
+    this.rows = List.copyOf(rows);
+    this.total = total;
+  }
+
+  public static NetworkSummary of(NetworkSpec spec) {
+    ParameterLayout layout = ParameterLayout.of(spec);
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("input", spec.inputWidth(), 0));
+    for (int l = 0; l < layout.denseLayerCount(); l++) {
+      ParameterLayout.Dense d = layout.dense(l);
+      boolean output = l == layout.denseLayerCount() - 1;
+      String name;
+      if (output) {
+        name = "dense " + (l + 1) + " (output, " + spec.loss().configName() + ")";
+      } else {
+        HiddenLayerSpec h = spec.hidden().get(l);
+        name = "dense " + (l + 1) + " (" + h.activation().configName() + ")";
+      }
+      rows.add(new Row(name, d.out(), (long) d.in() * d.out() + d.out()));
+      ParameterLayout.BatchNorm bn = layout.batchNorm(l);
+      if (bn != null) {
+        rows.add(new Row("batch norm " + (l + 1), bn.width(), 2L * bn.width()));
+      }
+      if (!output && spec.hidden().get(l).dropout() > 0f) {
+        rows.add(
+            new Row(
+                "dropout " + (l + 1) + " (p=" + spec.hidden().get(l).dropout() + ")", d.out(), 0));
+      }
+    }
+    return new NetworkSummary(rows, layout.size());
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  /** Total trainable parameters. */
+  public long totalParameters() {
+    return total;
+  }
+
+  /** The table as text. */
+  public String format() {
+    int nameWidth = "layer".length();
+    for (Row r : rows) {
+      nameWidth = Math.max(nameWidth, r.layer().length());
+    }
+    String fmt = "%-" + nameWidth + "s  %12s  %12s%n";
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(fmt, "layer", "output width", "parameters"));
+    sb.append("-".repeat(nameWidth + 28)).append(System.lineSeparator());
+    for (Row r : rows) {
+      sb.append(String.format(fmt, r.layer(), r.outputWidth(), r.parameters()));
+    }
+    sb.append("-".repeat(nameWidth + 28)).append(System.lineSeparator());
+    sb.append(String.format(fmt, "total", "", total));
+    return sb.toString();
+  }
+}

@@ -1,0 +1,179 @@
+package org.descent.nn;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Where every parameter lives in the one flat {@code float[]} (and, at the same offsets, in the
+ * gradient array), plus the layout of the non-gradient layer state (batch-norm running statistics)
+ * in a second flat array.
+ *
+ * <p>Order: for each dense layer {@code l}: its weights {@code W_l} (row-major {@code [in, out]},
+ * so {@code Z = A·W + b}), its biases {@code b_l}, then, if batch norm follows it, gamma and beta.
+ */
+public final class ParameterLayout implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** What a segment of the flat array holds. */
+  public enum Kind {
+    WEIGHT,
+    BIAS,
+    BN_GAMMA,
+    BN_BETA
+  }
+
+  /**
+   * A contiguous run of parameters. For {@link Kind#WEIGHT}, {@code rows} is the layer's input
+   * width and {@code cols} its output width (unit {@code j}'s incoming weights are column j); for
+   * the vectors, {@code rows = 1}.
+   */
+  public record Segment(int layer, Kind kind, int offset, int rows, int cols)
+      implements Serializable {
+    public int length() {
+      return rows * cols;
+    }
+
+    public int end() {
+      return offset + rows * cols;
+    }
+  }
+
+  /** Offsets of one dense layer. */
+  public record Dense(int in, int out, int weightOffset, int biasOffset) implements Serializable {}
+
+  /** Offsets of one batch-norm layer in the parameters and in the running-state array. */
+  public record BatchNorm(
+      int width, int gammaOffset, int betaOffset, int runningMeanOffset, int runningVarOffset)
+      implements Serializable {}
+
+  private final List<Segment> segments;
+  private final List<Dense> dense;
+  private final List<BatchNorm> batchNorm; // index = dense layer; null where none
+  private final int size;
+  private final int stateSize;
+
+  private ParameterLayout(
+      List<Segment> segments, List<Dense> dense, List<BatchNorm> bn, int size, int stateSize) {
+    this.segments = List.copyOf(segments);
+    this.dense = List.copyOf(dense);
+    this.batchNorm = Collections.unmodifiableList(new ArrayList<>(bn));
+    this.size = size;
+    this.stateSize = stateSize;
+  }
+
+  public static ParameterLayout of(NetworkSpec spec) {
+    int[] widths = spec.widths();
+    List<Segment> segments = new ArrayList<>();
+    List<Dense> dense = new ArrayList<>();
+    List<BatchNorm> bn = new ArrayList<>();
+    long offset = 0;
+    int state = 0;
+    for (int l = 0; l < widths.length - 1; l++) {
+      int in = widths[l];
+      int out = widths[l + 1];
+      int w = checkedOffset(offset, spec);
+      offset += (long) in * out;
+      int b = checkedOffset(offset, spec);
+      offset += out;
+      segments.add(new Segment(l, Kind.WEIGHT, w, in, out));
+      segments.add(new Segment(l, Kind.BIAS, b, 1, out));
+      dense.add(new Dense(in, out, w, b));
+      boolean hasBn = l < spec.hidden().size() && spec.hidden().get(l).batchNorm();
+      if (hasBn) {
+        int g = checkedOffset(offset, spec);
+        offset += out;
+        int be = checkedOffset(offset, spec);
+        offset += out;
+        segments.add(new Segment(l, Kind.BN_GAMMA, g, 1, out));
+        segments.add(new Segment(l, Kind.BN_BETA, be, 1, out));
+        bn.add(new BatchNorm(out, g, be, state, state + out));
+        state += 2 * out;
+      } else {
+        bn.add(null);
+      }
+    }
+    return new ParameterLayout(segments, dense, bn, checkedOffset(offset, spec), state);
+  }
+
+  private static int checkedOffset(long offset, NetworkSpec spec) {
+    if (offset > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException(
+          "network " + spec + " has more than 2^31 parameters; one flat float[] cannot hold it");
+    }
+    return (int) offset;
+  }
+
+  /** Total number of parameters (length of the parameter and gradient arrays). */
+  public int size() {
+    return size;
+  }
+
+  /** Length of the layer-state array (batch-norm running mean and variance). */
+  public int stateSize() {
+    return stateSize;
+  }
+
+  public List<Segment> segments() {
+    return segments;
+  }
+
+  public int denseLayerCount() {
+    return dense.size();
+  }
+
+  public Dense dense(int layer) {
+    return dense.get(layer);
+  }
+
+  /** The batch-norm layer after dense layer {@code layer}, or null. */
+  public BatchNorm batchNorm(int layer) {
+    return batchNorm.get(layer);
+  }
+
+  /** Parameters of dense layer {@code layer} including its batch norm, for summaries. */
+  public int layerParameterCount(int layer) {
+    int n = 0;
+    for (Segment s : segments) {
+      if (s.layer() == layer) {
+        n += s.length();
+      }
+    }
+    return n;
+  }
+
+  /** The segment containing flat index {@code i}. */
+  public Segment segmentOf(int i) {
+    for (Segment s : segments) {
+      if (i >= s.offset() && i < s.end()) {
+        return s;
+      }
+    }
+    throw new IndexOutOfBoundsException("index " + i + " outside the " + size + " parameters");
+  }
+
+  /** Throws with a clear message when an array cannot hold this layout. */
+  public void checkParameters(float[] params, String what) {
+    if (params == null || params.length != size) {
+      throw new IllegalArgumentException(
+          what
+              + " has "
+              + (params == null ? "no array" : params.length + " values")
+              + " but the network has "
+              + size
+              + " parameters");
+    }
+  }
+
+  /** Throws with a clear message when a state array cannot hold this layout. */
+  public void checkState(float[] state) {
+    if (stateSize > 0 && (state == null || state.length != stateSize)) {
+      throw new IllegalArgumentException(
+          "layer state has "
+              + (state == null ? "no array" : state.length + " values")
+              + " but the network's batch-norm layers need "
+              + stateSize);
+    }
+  }
+}
