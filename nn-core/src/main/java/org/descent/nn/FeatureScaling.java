@@ -1,0 +1,198 @@
+package org.descent.nn;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Per-column affine scaling x' = (x − shift)·factor, fitted on training data and applied
+ * identically at inference (so it is saved with the model). Modes: {@code none}, {@code
+ * standardize} (mean 0, variance 1; constant columns only centred), {@code minmax} (to [0, 1];
+ * constant columns to 0), and {@code divide} (by a constant such as 255). Fitting goes through
+ * {@link Statistics}, whose sums merge across partitions.
+ */
+public final class FeatureScaling implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** How columns are scaled. */
+  public enum Mode {
+    NONE,
+    STANDARDIZE,
+    MINMAX,
+    DIVIDE;
+
+    public static Mode parse(String s) {
+      String key = s.trim().toLowerCase(Locale.ROOT);
+      for (Mode m : values()) {
+        if (m.name().toLowerCase(Locale.ROOT).equals(key)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown scaling '"
+              + s
+              + "'"
+              + Names.suggestion(key, "none", "standardize", "minmax", "divide")
+              + "; valid: none, standardize, minmax, divide");
+    }
+  }
+
+  private final Mode mode;
+  private final float[] shift;
+  private final float[] factor;
+
+  public FeatureScaling(Mode mode, float[] shift, float[] factor) {
+    if (shift.length != factor.length) {
+      throw new IllegalArgumentException("shift and factor differ in length");
+    }
+    this.mode = mode;
+    this.shift = shift.clone();
+    this.factor = factor.clone();
+  }
+
+  /** The identity on {@code width} columns. */
+  public static FeatureScaling none(int width) {
+    float[] ones = new float[width];
+    Arrays.fill(ones, 1f);
+    return new FeatureScaling(Mode.NONE, new float[width], ones);
+  }
+
+  /** Division of every column by {@code divisor}. */
+  public static FeatureScaling divide(int width, float divisor) {
+    if (!(divisor != 0f && Float.isFinite(divisor))) {
+      throw new IllegalArgumentException("scaling divisor must be finite and non-zero");
+    }
+    float[] f = new float[width];
+    Arrays.fill(f, 1f / divisor);
+    return new FeatureScaling(Mode.DIVIDE, new float[width], f);
+  }
+
+  /** Fits standardize or minmax from accumulated column statistics. */
+  public static FeatureScaling fit(Mode mode, Statistics s, float divisor) {
+    int w = s.width();
+    return switch (mode) {
+      case NONE -> none(w);
+      case DIVIDE -> divide(w, divisor);
+      case STANDARDIZE -> {
+        float[] shift = new float[w];
+        float[] factor = new float[w];
+        for (int c = 0; c < w; c++) {
+          double mean = s.sum[c] / s.rows;
+          double var = Math.max(0, s.sumSquares[c] / s.rows - mean * mean);
+          shift[c] = (float) mean;
+          factor[c] = var > 1e-12 ? (float) (1.0 / Math.sqrt(var)) : 1f;
+        }
+        yield new FeatureScaling(mode, shift, factor);
+      }
+      case MINMAX -> {
+        float[] shift = new float[w];
+        float[] factor = new float[w];
+        for (int c = 0; c < w; c++) {
+          double range = s.max[c] - s.min[c];
+          shift[c] = (float) s.min[c];
+          factor[c] = range > 0 ? (float) (1.0 / range) : 0f;
+        }
+        yield new FeatureScaling(mode, shift, factor);
+      }
+    };
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  public int width() {
+    return shift.length;
+  }
+
+  public float[] shift() {
+    return shift.clone();
+  }
+
+  public float[] factor() {
+    return factor.clone();
+  }
+
+  /** Scales {@code rows} rows of {@code x} from {@code off} in place. */
+  public void apply(float[] x, int off, int rows) {
+    if (mode == Mode.NONE) {
+      return;
+    }
+    int w = shift.length;
+    for (int r = 0; r < rows; r++) {
+      int base = off + r * w;
+      for (int c = 0; c < w; c++) {
+        x[base + c] = (x[base + c] - shift[c]) * factor[c];
+      }
+    }
+  }
+
+  /** The inverse map, for targets scaled with this: x = x'/factor + shift. */
+  public void invert(float[] x, int off, int rows) {
+    if (mode == Mode.NONE) {
+      return;
+    }
+    int w = shift.length;
+    for (int r = 0; r < rows; r++) {
+      int base = off + r * w;
+      for (int c = 0; c < w; c++) {
+        x[base + c] = x[base + c] / factor[c] + shift[c];
+      }
+    }
+  }
+
+  /** Column count, sums, sums of squares, minima and maxima; mergeable across partitions. */
+  public static final class Statistics implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long rows;
+    final double[] sum;
+    final double[] sumSquares;
+    final double[] min;
+    final double[] max;
+
+    public Statistics(int width) {
+      sum = new double[width];
+      sumSquares = new double[width];
+      min = new double[width];
+      max = new double[width];
+      Arrays.fill(min, Double.POSITIVE_INFINITY);
+      Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    }
+
+    public int width() {
+      return sum.length;
+    }
+
+    public long rows() {
+      return rows;
+    }
+
+    /** Adds {@code n} rows of width {@link #width} from {@code x} at {@code off}. */
+    public Statistics add(float[] x, int off, int n) {
+      int w = sum.length;
+      for (int r = 0; r < n; r++) {
+        int base = off + r * w;
+        for (int c = 0; c < w; c++) {
+          double v = x[base + c];
+          sum[c] += v;
+          sumSquares[c] += v * v;
+          min[c] = Math.min(min[c], v);
+          max[c] = Math.max(max[c], v);
+        }
+      }
+      rows += n;
+      return this;
+    }
+
+    public Statistics merge(Statistics o) {
+      for (int c = 0; c < sum.length; c++) {
+        sum[c] += o.sum[c];
+        sumSquares[c] += o.sumSquares[c];
+        min[c] = Math.min(min[c], o.min[c]);
+        max[c] = Math.max(max[c], o.max[c]);
+      }
+      rows += o.rows;
+      return this;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package org.descent.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.descent.nn.Names;
+import org.descent.ps.FlatConfig;
+import org.descent.ps.InvalidConfigException;
+
+/**
+ * The effective configuration of a job: defaults &lt; {@code --conf} files &lt; {@code --set}
+ * pairs. Every key must be one of the defaults' keys; a value remembers where it came from so an
+ * error can say which file or flag to fix.
+ */
+public final class Configuration {
+  /** Classpath resource holding every key with its default (a copy of conf/). */
+  public static final String DEFAULTS_RESOURCE = "/descent-defaults.properties";
+
+  private final Map<String, String> defaults;
+  private final Map<String, String> values;
+  private final Map<String, String> sources;
+
+  private Configuration(Map<String, String> defaults) {
+    this.defaults = Collections.unmodifiableMap(new TreeMap<>(defaults));
+    this.values = new TreeMap<>(defaults);
+    this.sources = new TreeMap<>();
+    defaults.keySet().forEach(k -> sources.put(k, "defaults"));
+  }
+
+  /** The defaults alone. */
+  public static Configuration defaults() {
+    try (InputStream in = Configuration.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            DEFAULTS_RESOURCE + " is missing from the classpath; the build copies it from conf/");
+      }
+      Properties p = new Properties();
+      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      Map<String, String> map = new LinkedHashMap<>();
+      p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k).trim()));
+      return new Configuration(map);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
+    }
+  }
+
+  /** Overlays a properties file; unknown keys are errors naming the file. */
+  public Configuration withFile(Path file) {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    } catch (NoSuchFileException e) {
+      throw new InvalidConfigException("--conf", "configuration file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new InvalidConfigException(
+          "--conf", "cannot read configuration file " + file + ": " + e.getMessage());
+    }
+    for (String key : new TreeMap<>(toMap(p)).keySet()) {
+      put(key, p.getProperty(key), file.toString());
+    }
+    return this;
+  }
+
+  /** Overlays one {@code key=value} pair as given to {@code --set}. */
+  public Configuration withSetting(String pair) {
+    int eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new InvalidConfigException(
+          "--set", "--set expects key=value, got '" + pair + "' (e.g. --set optimizer.lr=0.01)");
+    }
+    put(pair.substring(0, eq).trim(), pair.substring(eq + 1), "--set");
+    return this;
+  }
+
+  /** Overlays a key programmatically (e.g. from a spark.ml Param). */
+  public Configuration with(String key, String value) {
+    put(key, value, "API");
+    return this;
+  }
+
+  private void put(String key, String value, String source) {
+    if (!defaults.containsKey(key)) {
+      throw new InvalidConfigException(
+          key,
+          "unknown configuration key '"
+              + key
+              + "' in "
+              + source
+              + Names.suggestion(key, defaults.keySet().toArray(String[]::new))
+              + "; docs/configuration.md lists every key");
+    }
+    values.put(key, value.trim());
+    sources.put(key, source);
+  }
+
+  /** Every key with its effective value, sorted. */
+  public Map<String, String> asMap() {
+    return Collections.unmodifiableMap(values);
+  }
+
+  /** Where the value of {@code key} came from: "defaults", a file name, "--set" or "API". */
+  public String sourceOf(String key) {
+    return sources.getOrDefault(key, "defaults");
+  }
+
+  /** Typed, validated reads. */
+  public FlatConfig flat() {
+    return FlatConfig.of(values);
+  }
+
+  /** The value of a key that must be set, with an error naming it otherwise. */
+  public String required(String key) {
+    String v = values.get(key);
+    if (v == null || v.isEmpty()) {
+      throw new InvalidConfigException(
+          key, key + " is required; set it in a --conf file or with --set " + key + "=…");
+    }
+    return v;
+  }
+
+  public String get(String key) {
+    if (!defaults.containsKey(key)) {
+      throw new IllegalArgumentException("no configuration key " + key);
+    }
+    return values.get(key);
+  }
+
+  private static Map<String, String> toMap(Properties p) {
+    Map<String, String> m = new TreeMap<>();
+    p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+    return m;
+  }
+}
