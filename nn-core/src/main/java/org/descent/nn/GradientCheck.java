@@ -46,10 +46,14 @@ public final class GradientCheck {
    */
   public static final double FLOAT_FLOOR = 1e-2;
 
-  /** A loss computed in float32 from float parameters. */
+  /**
+   * A loss of float32 parameters. Return it in double where the computation has it (the network's
+   * loss sums are accumulated in double): rounding a loss sum of ~10 to float would quantise the
+   * difference quotient in steps of ~5e-4 at h = 1e-3.
+   */
   @FunctionalInterface
   public interface FloatLoss {
-    float evaluate(float[] params);
+    double evaluate(float[] params);
   }
 
   /**
