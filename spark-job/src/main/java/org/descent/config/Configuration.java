@@ -90,16 +90,26 @@ public final class Configuration {
   private void put(String key, String value, String source) {
     if (!defaults.containsKey(key)) {
       throw new InvalidConfigException(
-          key,
-          "unknown configuration key '"
-              + key
-              + "' in "
-              + source
-              + Names.suggestion(key, defaults.keySet().toArray(String[]::new))
-              + "; docs/configuration.md lists every key");
+          key, "unknown configuration key '" + key + "' in " + source + hint(key));
     }
     values.put(key, value.trim());
     sources.put(key, source);
+  }
+
+  /** "Did you mean", else the keys of the same namespace, else where all keys are listed. */
+  private String hint(String key) {
+    String near = Names.suggestion(key, defaults.keySet().toArray(String[]::new));
+    if (!near.isEmpty()) {
+      return near;
+    }
+    int dot = key.indexOf('.');
+    String prefix = dot > 0 ? key.substring(0, dot + 1) : key;
+    String[] same =
+        defaults.keySet().stream().filter(k -> k.startsWith(prefix)).toArray(String[]::new);
+    if (same.length > 0) {
+      return "; keys under " + prefix + "* are: " + String.join(", ", same);
+    }
+    return "; docs/configuration.md lists every key";
   }
 
   /** Every key with its effective value, sorted. */

@@ -1,0 +1,104 @@
+package org.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The descent command line as a user meets it: output, exit codes and one-line errors. */
+class MainTest {
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void summaryOfTheCourseNetworksPrints26And41() {
+    Run a = run("summary", "--set", "model.layers=3,4,2");
+    assertEquals(0, a.exit(), a.err());
+    assertTrue(a.out().matches("(?s).*total\\s+26\\s*"), a.out());
+    Run b = run("summary", "--set", "model.layers=3,4,4,1", "--set=model.loss=mean_squared_error");
+    assertEquals(0, b.exit(), b.err());
+    assertTrue(b.out().matches("(?s).*total\\s+41\\s*"), b.out());
+  }
+
+  @Test
+  void trainOnTheBundledDigitsReportsTestAccuracy() {
+    Run r =
+        run(
+            "train",
+            "--conf",
+            "../conf/examples/digits.properties",
+            "--set",
+            "data.train=../data/digits.csv.gz",
+            "--set",
+            "train.epochs=15");
+    assertEquals(0, r.exit(), r.err());
+    Matcher m = Pattern.compile("test: loss [0-9.]+, accuracy ([0-9.]+)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    assertTrue(Double.parseDouble(m.group(1)) > 0.9, r.out());
+  }
+
+  @Test
+  void unknownKeyIsOneLineWithASuggestionAndExitCode2() {
+    Run r = run("train", "--set", "optimzer.lr=0.1");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("did you mean 'optimizer.lr'"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void badDataNamesTheFileAndLineWithoutAStackTrace() throws IOException {
+    Path csv = dir.resolve("bad.csv");
+    Files.writeString(csv, "a,b,label\n1,2,0\n3,oops,1\n", StandardCharsets.UTF_8);
+    Run r =
+        run(
+            "train",
+            "--set",
+            "model.layers=2,3,2",
+            "--set",
+            "data.train=" + csv,
+            "--set",
+            "train.batchSize=1");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains(csv + ":3"), r.err());
+    assertTrue(r.err().contains("'oops'"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void firstLayerWidthMustMatchTheData() {
+    Run r =
+        run("train", "--set", "model.layers=10,4,10", "--set", "data.train=../data/digits.csv.gz");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("has 64 feature columns"), r.err());
+  }
+
+  @Test
+  void unknownCommandSuggestsTheNearestOne() {
+    Run r = run("trian");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("did you mean 'train'"), r.err());
+  }
+}
