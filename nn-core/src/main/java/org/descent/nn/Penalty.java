@@ -61,14 +61,14 @@ public record Penalty(double l1, double l2, boolean includeBiases) {
     if (isZero()) {
       return;
     }
-    float a = (float) l1;
-    float b = (float) (2 * l2);
+    double twoL2 = 2 * l2;
     for (ParameterLayout.Segment s : layout.segments()) {
       if (!applies(s)) {
         continue;
       }
       for (int i = s.offset(); i < s.end(); i++) {
-        grad[i] += a * Math.signum(params[i]) + b * params[i];
+        double w = params[i];
+        grad[i] = (float) (grad[i] + l1 * Math.signum(w) + twoL2 * w);
       }
     }
   }

@@ -1,0 +1,68 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdaGrad (Duchi, Hazan and Singer 2011) in PyTorch's form, with {@code sum_0 = 0}:
+ *
+ * <pre>
+ *   g   ← g + wd·p        (coupled weight decay, off by default)
+ *   sum ← sum + g²
+ *   p   ← p − lr·g / (√sum + eps)      eps outside the square root
+ * </pre>
+ *
+ * <p>A zero gradient entry at step 1 gives {@code 0 / (0 + eps) = 0}. State {@code sum}.
+ *
+ * @param eps > 0, default 1e-10
+ * @param weightDecay coupled L2 factor ≥ 0
+ */
+public record AdaGrad(double eps, double weightDecay) implements Optimizer {
+
+  public AdaGrad {
+    FlatConfig.checkRange(OPTIMIZER_EPS, eps, FlatConfig.Range.POSITIVE);
+    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+  }
+
+  static AdaGrad fromConfig(FlatConfig c) {
+    return new AdaGrad(
+        c.number(OPTIMIZER_EPS, 1e-10, FlatConfig.Range.POSITIVE),
+        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+  }
+
+  @Override
+  public String name() {
+    return "adagrad";
+  }
+
+  @Override
+  public List<String> stateNames() {
+    return List.of("sum");
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return Map.of(
+        OPTIMIZER_NAME,
+        name(),
+        OPTIMIZER_EPS,
+        Double.toString(eps),
+        OPTIMIZER_WEIGHT_DECAY,
+        Double.toString(weightDecay));
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
+    UpdateArguments.check(this, params, grads, state, step, lr);
+    float[] sum = state[0];
+    for (int i = 0; i < params.length; i++) {
+      double g = grads[i] + weightDecay * params[i];
+      sum[i] = (float) (sum[i] + g * g);
+      params[i] = (float) (params[i] - lr * g / (Math.sqrt(sum[i]) + eps));
+    }
+  }
+}

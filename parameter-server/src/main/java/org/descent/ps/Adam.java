@@ -1,0 +1,117 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA1;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA2;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba 2015, Algorithm 1) with bias correction, {@code m_0 = v_0 = 0}, step {@code t
+ * = 1, 2, …}:
+ *
+ * <pre>
+ *   g ← g + wd·p                      (coupled weight decay, off by default)
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²
+ *   p ← p − lr·m̂ / (√v̂ + eps)        m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
+ * </pre>
+ *
+ * <p>States {@code exp_avg} = {@code m} and {@code exp_avg_sq} = {@code v}, both stored without
+ * bias correction (as PyTorch does). eps is outside the square root, added after bias correction.
+ *
+ * @param beta1 β1 in [0, 1), default 0.9
+ * @param beta2 β2 in [0, 1), default 0.999
+ * @param eps > 0, default 1e-8
+ * @param weightDecay coupled L2 factor ≥ 0 (for decoupled decay use {@link AdamW})
+ */
+public record Adam(double beta1, double beta2, double eps, double weightDecay)
+    implements Optimizer {
+
+  public Adam {
+    checkHyperparameters(beta1, beta2, eps, weightDecay);
+  }
+
+  static Adam fromConfig(FlatConfig c) {
+    return new Adam(
+        c.number(OPTIMIZER_BETA1, 0.9, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_BETA2, 0.999, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_EPS, 1e-8, FlatConfig.Range.POSITIVE),
+        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+  }
+
+  static void checkHyperparameters(double beta1, double beta2, double eps, double weightDecay) {
+    FlatConfig.checkRange(OPTIMIZER_BETA1, beta1, FlatConfig.Range.DECAY_RATE);
+    FlatConfig.checkRange(OPTIMIZER_BETA2, beta2, FlatConfig.Range.DECAY_RATE);
+    FlatConfig.checkRange(OPTIMIZER_EPS, eps, FlatConfig.Range.POSITIVE);
+    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+  }
+
+  static Map<String, String> settings(
+      String name, double beta1, double beta2, double eps, double weightDecay) {
+    return Map.of(
+        OPTIMIZER_NAME,
+        name,
+        OPTIMIZER_BETA1,
+        Double.toString(beta1),
+        OPTIMIZER_BETA2,
+        Double.toString(beta2),
+        OPTIMIZER_EPS,
+        Double.toString(eps),
+        OPTIMIZER_WEIGHT_DECAY,
+        Double.toString(weightDecay));
+  }
+
+  @Override
+  public String name() {
+    return "adam";
+  }
+
+  @Override
+  public List<String> stateNames() {
+    return List.of("exp_avg", "exp_avg_sq");
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return settings(name(), beta1, beta2, eps, weightDecay);
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
+    UpdateArguments.check(this, params, grads, state, step, lr);
+    step(params, grads, state[0], state[1], step, lr, beta1, beta2, eps, weightDecay, 0);
+  }
+
+  /**
+   * The Adam kernel shared with {@link AdamW}: {@code coupledDecay} is added to the gradient,
+   * {@code decoupledDecay} shrinks {@code p ← p·(1 − lr·wd)} before the Adam step.
+   */
+  static void step(
+      float[] params,
+      float[] grads,
+      float[] m,
+      float[] v,
+      long step,
+      float lr,
+      double beta1,
+      double beta2,
+      double eps,
+      double coupledDecay,
+      double decoupledDecay) {
+    double biasCorrection1 = 1 - Math.pow(beta1, step);
+    double biasCorrection2 = 1 - Math.pow(beta2, step);
+    double shrink = 1 - (double) lr * decoupledDecay;
+    for (int i = 0; i < params.length; i++) {
+      double g = grads[i] + coupledDecay * params[i];
+      m[i] = (float) (beta1 * m[i] + (1 - beta1) * g);
+      v[i] = (float) (beta2 * v[i] + (1 - beta2) * g * g);
+      double mHat = m[i] / biasCorrection1;
+      double vHat = v[i] / biasCorrection2;
+      params[i] = (float) (params[i] * shrink - lr * mHat / (Math.sqrt(vHat) + eps));
+    }
+  }
+}

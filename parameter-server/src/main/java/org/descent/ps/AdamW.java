@@ -1,0 +1,57 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA1;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA2;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter 2019): Adam with decoupled weight decay, as {@code
+ * torch.optim.AdamW}. First {@code p ← p·(1 − lr·wd)}, then the {@link Adam} step with the raw
+ * gradient; the decay never enters {@code m} or {@code v}. It applies to every entry, biases
+ * included. States {@code exp_avg}, {@code exp_avg_sq}.
+ *
+ * @param beta1 β1 in [0, 1), default 0.9
+ * @param beta2 β2 in [0, 1), default 0.999
+ * @param eps > 0, default 1e-8
+ * @param weightDecay decoupled decay factor ≥ 0, default 0.01 (PyTorch's default)
+ */
+public record AdamW(double beta1, double beta2, double eps, double weightDecay)
+    implements Optimizer {
+
+  public AdamW {
+    Adam.checkHyperparameters(beta1, beta2, eps, weightDecay);
+  }
+
+  static AdamW fromConfig(FlatConfig c) {
+    return new AdamW(
+        c.number(OPTIMIZER_BETA1, 0.9, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_BETA2, 0.999, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_EPS, 1e-8, FlatConfig.Range.POSITIVE),
+        c.number(OPTIMIZER_WEIGHT_DECAY, 0.01, FlatConfig.Range.NON_NEGATIVE));
+  }
+
+  @Override
+  public String name() {
+    return "adamw";
+  }
+
+  @Override
+  public List<String> stateNames() {
+    return List.of("exp_avg", "exp_avg_sq");
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return Adam.settings(name(), beta1, beta2, eps, weightDecay);
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
+    UpdateArguments.check(this, params, grads, state, step, lr);
+    Adam.step(params, grads, state[0], state[1], step, lr, beta1, beta2, eps, 0, weightDecay);
+  }
+}

@@ -1,0 +1,197 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA1;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA2;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.descent.nn.ParameterLayout;
+
+/**
+ * LAMB, layer-wise adaptive moments for large batches (You et al. 2019, "Large Batch Optimization
+ * for Deep Learning: Training BERT in 76 minutes", Algorithm 2, with φ = identity). For step {@code
+ * t = 1, 2, …} and each layer ℓ (all segments of one dense layer: weights, biases and, if present,
+ * its batch-norm γ and β):
+ *
+ * <pre>
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²
+ *   u = m̂ / (√v̂ + eps) + wd·p          Adam direction plus decoupled weight decay
+ *   r_ℓ = ‖p_ℓ‖ / ‖u_ℓ‖                 trust ratio; 1 when either norm is 0
+ *   p ← p − lr·r_ℓ·u
+ * </pre>
+ *
+ * <p>m̂, v̂ are bias-corrected as in {@link Adam}. The trust ratio makes each layer's step
+ * proportional to its weight norm, which is what lets the learning rate grow with the batch. States
+ * {@code exp_avg}, {@code exp_avg_sq}. Norms are summed in double.
+ */
+public final class Lamb implements Optimizer {
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final double weightDecay;
+
+  /** Per layer: flat {@code [start, end)} pairs of its segments; null means one group. */
+  private final int[][] groups;
+
+  private final int size;
+
+  /**
+   * LAMB over the layers of {@code layout}; with {@code layout == null} the whole vector is one
+   * layer.
+   *
+   * @param beta1 β1 in [0, 1), default 0.9
+   * @param beta2 β2 in [0, 1), default 0.999
+   * @param eps > 0, default 1e-6 (the paper's)
+   * @param weightDecay decoupled decay factor λ ≥ 0, default 0.01
+   */
+  public Lamb(double beta1, double beta2, double eps, double weightDecay, ParameterLayout layout) {
+    Adam.checkHyperparameters(beta1, beta2, eps, weightDecay);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.weightDecay = weightDecay;
+    this.groups = layout == null ? null : layerGroups(layout);
+    this.size = layout == null ? -1 : layout.size();
+  }
+
+  static Lamb fromConfig(FlatConfig c, ParameterLayout layout) {
+    return new Lamb(
+        c.number(OPTIMIZER_BETA1, 0.9, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_BETA2, 0.999, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_EPS, 1e-6, FlatConfig.Range.POSITIVE),
+        c.number(OPTIMIZER_WEIGHT_DECAY, 0.01, FlatConfig.Range.NON_NEGATIVE),
+        layout);
+  }
+
+  private static int[][] layerGroups(ParameterLayout layout) {
+    Map<Integer, List<ParameterLayout.Segment>> byLayer = new TreeMap<>();
+    for (ParameterLayout.Segment s : layout.segments()) {
+      byLayer.computeIfAbsent(s.layer(), k -> new ArrayList<>()).add(s);
+    }
+    int[][] out = new int[byLayer.size()][];
+    int g = 0;
+    for (List<ParameterLayout.Segment> segments : byLayer.values()) {
+      int[] ranges = new int[2 * segments.size()];
+      for (int k = 0; k < segments.size(); k++) {
+        ranges[2 * k] = segments.get(k).offset();
+        ranges[2 * k + 1] = segments.get(k).end();
+      }
+      out[g++] = ranges;
+    }
+    return out;
+  }
+
+  public double beta1() {
+    return beta1;
+  }
+
+  public double beta2() {
+    return beta2;
+  }
+
+  public double eps() {
+    return eps;
+  }
+
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  @Override
+  public String name() {
+    return "lamb";
+  }
+
+  @Override
+  public List<String> stateNames() {
+    return List.of("exp_avg", "exp_avg_sq");
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return Adam.settings(name(), beta1, beta2, eps, weightDecay);
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
+    UpdateArguments.check(this, params, grads, state, step, lr);
+    if (size >= 0 && params.length != size) {
+      throw new IllegalArgumentException(
+          "LAMB was built for a layout of " + size + " parameters, got " + params.length);
+    }
+    float[] m = state[0];
+    float[] v = state[1];
+    double bc1 = 1 - Math.pow(beta1, step);
+    double bc2 = 1 - Math.pow(beta2, step);
+    int[][] layers = groups == null ? new int[][] {{0, params.length}} : groups;
+    for (int[] ranges : layers) {
+      // Pass 1: moments and the two norms. Pass 2 recomputes u from the stored (float) moments
+      // and the unchanged p, so both passes see the same u without a scratch array.
+      double paramSquares = 0;
+      double updateSquares = 0;
+      for (int r = 0; r < ranges.length; r += 2) {
+        for (int i = ranges[r]; i < ranges[r + 1]; i++) {
+          double g = grads[i];
+          m[i] = (float) (beta1 * m[i] + (1 - beta1) * g);
+          v[i] = (float) (beta2 * v[i] + (1 - beta2) * g * g);
+          double u = direction(m[i], v[i], params[i], bc1, bc2);
+          paramSquares += (double) params[i] * params[i];
+          updateSquares += u * u;
+        }
+      }
+      double ratio = trustRatio(Math.sqrt(paramSquares), Math.sqrt(updateSquares));
+      double stepSize = lr * ratio;
+      for (int r = 0; r < ranges.length; r += 2) {
+        for (int i = ranges[r]; i < ranges[r + 1]; i++) {
+          params[i] = (float) (params[i] - stepSize * direction(m[i], v[i], params[i], bc1, bc2));
+        }
+      }
+    }
+  }
+
+  private double direction(float m, float v, float p, double bc1, double bc2) {
+    return (m / bc1) / (Math.sqrt(v / bc2) + eps) + weightDecay * p;
+  }
+
+  /** {@code ‖p‖ / ‖u‖}, or 1 when either norm is 0 (a fresh zero layer, or nothing to do). */
+  static double trustRatio(double paramNorm, double updateNorm) {
+    return paramNorm > 0 && updateNorm > 0 ? paramNorm / updateNorm : 1;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Lamb l
+        && beta1 == l.beta1
+        && beta2 == l.beta2
+        && eps == l.eps
+        && weightDecay == l.weightDecay
+        && size == l.size
+        && Arrays.deepEquals(groups, l.groups);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.deepHashCode(groups) * 31 + Double.hashCode(beta1 + beta2 + eps + weightDecay);
+  }
+
+  @Override
+  public String toString() {
+    return "Lamb[beta1="
+        + beta1
+        + ", beta2="
+        + beta2
+        + ", eps="
+        + eps
+        + ", weightDecay="
+        + weightDecay
+        + ", layers="
+        + (groups == null ? 1 : groups.length)
+        + "]";
+  }
+}

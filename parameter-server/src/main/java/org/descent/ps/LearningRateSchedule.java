@@ -1,0 +1,230 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_LR;
+import static org.descent.ps.UpdateConfig.SCHEDULE_GAMMA;
+import static org.descent.ps.UpdateConfig.SCHEDULE_MIN_LR;
+import static org.descent.ps.UpdateConfig.SCHEDULE_NAME;
+import static org.descent.ps.UpdateConfig.SCHEDULE_STEP_SIZE;
+import static org.descent.ps.UpdateConfig.SCHEDULE_TOTAL_STEPS;
+import static org.descent.ps.UpdateConfig.SCHEDULE_WARMUP_STEPS;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The learning rate as a pure function of the 1-based step number {@code t} (the update that
+ * produces the weights after {@code t} steps). Every schedule starts at the base rate {@code lr0}
+ * ({@code optimizer.lr}): with {@code n = t − 1} completed steps,
+ *
+ * <ul>
+ *   <li>{@code constant}: {@code lr0}
+ *   <li>{@code step}: {@code lr0·γ^⌊n/k⌋} — × γ every k steps (PyTorch {@code StepLR})
+ *   <li>{@code exponential}: {@code lr0·γ^n} (PyTorch {@code ExponentialLR})
+ *   <li>{@code cosine}: {@code min + (lr0 − min)·(1 + cos(π·min(n, N)/N))/2} over N steps, then
+ *       {@code min} (Loshchilov and Hutter 2017, without restarts; PyTorch {@code
+ *       CosineAnnealingLR})
+ * </ul>
+ *
+ * <p>A linear warm-up of W steps ({@link WarmUp}, Goyal et al. 2017) goes in front of any of them:
+ * {@code lr(t) = lr0·t/W} for {@code t ≤ W} (never 0), then the inner schedule counted from its own
+ * step 1, so the ramp ends where the inner schedule starts. From configuration, {@code
+ * schedule.totalSteps} counts the warm-up too: the cosine spans {@code totalSteps − warmupSteps}.
+ */
+public sealed interface LearningRateSchedule
+    permits LearningRateSchedule.Constant,
+        LearningRateSchedule.StepDecay,
+        LearningRateSchedule.Exponential,
+        LearningRateSchedule.Cosine,
+        LearningRateSchedule.WarmUp {
+
+  /** The learning rate of step {@code step} (1-based). */
+  double lr(long step);
+
+  /** The {@code schedule.*} settings (with {@code optimizer.lr}) that rebuild this schedule. */
+  Map<String, String> settings();
+
+  /** {@code lr0} for every step. */
+  record Constant(double lr0) implements LearningRateSchedule {
+    public Constant {
+      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
+    }
+
+    @Override
+    public double lr(long step) {
+      checkStep(step);
+      return lr0;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+      return Map.of(SCHEDULE_NAME, "constant", OPTIMIZER_LR, Double.toString(lr0));
+    }
+  }
+
+  /** {@code lr0·γ^⌊(t−1)/stepSize⌋}. */
+  record StepDecay(double lr0, long stepSize, double gamma) implements LearningRateSchedule {
+    public StepDecay {
+      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(SCHEDULE_STEP_SIZE, stepSize, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(SCHEDULE_GAMMA, gamma, FlatConfig.Range.DECAY_FACTOR);
+    }
+
+    @Override
+    public double lr(long step) {
+      checkStep(step);
+      return lr0 * Math.pow(gamma, (double) ((step - 1) / stepSize));
+    }
+
+    @Override
+    public Map<String, String> settings() {
+      return Map.of(
+          SCHEDULE_NAME,
+          "step",
+          OPTIMIZER_LR,
+          Double.toString(lr0),
+          SCHEDULE_STEP_SIZE,
+          Long.toString(stepSize),
+          SCHEDULE_GAMMA,
+          Double.toString(gamma));
+    }
+  }
+
+  /** {@code lr0·γ^(t−1)}. */
+  record Exponential(double lr0, double gamma) implements LearningRateSchedule {
+    public Exponential {
+      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(SCHEDULE_GAMMA, gamma, FlatConfig.Range.DECAY_FACTOR);
+    }
+
+    @Override
+    public double lr(long step) {
+      checkStep(step);
+      return lr0 * Math.pow(gamma, (double) (step - 1));
+    }
+
+    @Override
+    public Map<String, String> settings() {
+      return Map.of(
+          SCHEDULE_NAME,
+          "exponential",
+          OPTIMIZER_LR,
+          Double.toString(lr0),
+          SCHEDULE_GAMMA,
+          Double.toString(gamma));
+    }
+  }
+
+  /** Half a cosine from {@code lr0} down to {@code minLr} over {@code steps} steps. */
+  record Cosine(double lr0, double minLr, long steps) implements LearningRateSchedule {
+    public Cosine {
+      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(SCHEDULE_MIN_LR, minLr, new FlatConfig.Range(0, false, lr0, false));
+      FlatConfig.checkRange(SCHEDULE_TOTAL_STEPS, steps, FlatConfig.Range.POSITIVE);
+    }
+
+    @Override
+    public double lr(long step) {
+      checkStep(step);
+      double progress = Math.min(step - 1, steps) / (double) steps;
+      return minLr + (lr0 - minLr) * 0.5 * (1 + Math.cos(Math.PI * progress));
+    }
+
+    @Override
+    public Map<String, String> settings() {
+      return Map.of(
+          SCHEDULE_NAME,
+          "cosine",
+          OPTIMIZER_LR,
+          Double.toString(lr0),
+          SCHEDULE_MIN_LR,
+          Double.toString(minLr),
+          SCHEDULE_TOTAL_STEPS,
+          Long.toString(steps));
+    }
+  }
+
+  /** Linear ramp {@code lr0·t/steps} for {@code t ≤ steps}, then {@code after} from its step 1. */
+  record WarmUp(long steps, LearningRateSchedule after) implements LearningRateSchedule {
+    public WarmUp {
+      FlatConfig.checkRange(SCHEDULE_WARMUP_STEPS, steps, FlatConfig.Range.POSITIVE);
+      if (after == null) {
+        throw new IllegalArgumentException("a warm-up needs the schedule that follows it");
+      }
+    }
+
+    @Override
+    public double lr(long step) {
+      checkStep(step);
+      return step <= steps ? after.lr(1) * step / steps : after.lr(step - steps);
+    }
+
+    @Override
+    public Map<String, String> settings() {
+      Map<String, String> s = new LinkedHashMap<>(after.settings());
+      s.put(SCHEDULE_WARMUP_STEPS, Long.toString(steps));
+      if (after instanceof Cosine c) {
+        s.put(SCHEDULE_TOTAL_STEPS, Long.toString(c.steps() + steps));
+      }
+      return s;
+    }
+  }
+
+  /**
+   * The schedule described by {@code schedule.*} with base rate {@code optimizer.lr} (default
+   * 0.001), schedule {@code constant} by default.
+   */
+  static LearningRateSchedule fromConfig(FlatConfig c) {
+    double lr0 = c.number(OPTIMIZER_LR, 0.001, FlatConfig.Range.POSITIVE);
+    String name = c.choice(SCHEDULE_NAME, "constant", "constant", "step", "exponential", "cosine");
+    long warmup = c.whole(SCHEDULE_WARMUP_STEPS, 0, 0);
+    LearningRateSchedule inner =
+        switch (name) {
+          case "constant" -> new Constant(lr0);
+          case "step" ->
+              new StepDecay(
+                  lr0,
+                  c.whole(SCHEDULE_STEP_SIZE, 1000, 1),
+                  c.number(SCHEDULE_GAMMA, 0.1, FlatConfig.Range.DECAY_FACTOR));
+          case "exponential" ->
+              new Exponential(lr0, c.number(SCHEDULE_GAMMA, 0.999, FlatConfig.Range.DECAY_FACTOR));
+          case "cosine" -> cosine(c, lr0, warmup);
+          default -> throw new IllegalStateException("schedule " + name + " has no factory");
+        };
+    return warmup > 0 ? new WarmUp(warmup, inner) : inner;
+  }
+
+  private static Cosine cosine(FlatConfig c, double lr0, long warmup) {
+    long total = c.whole(SCHEDULE_TOTAL_STEPS, 0, 0);
+    if (total <= warmup) {
+      throw new InvalidConfigException(
+          SCHEDULE_TOTAL_STEPS,
+          SCHEDULE_TOTAL_STEPS
+              + "="
+              + total
+              + ": schedule.name=cosine needs the total number of training steps, more than "
+              + SCHEDULE_WARMUP_STEPS
+              + "="
+              + warmup);
+    }
+    double minLr = c.number(SCHEDULE_MIN_LR, 0, FlatConfig.Range.NON_NEGATIVE);
+    if (minLr > lr0) {
+      throw new InvalidConfigException(
+          SCHEDULE_MIN_LR,
+          SCHEDULE_MIN_LR
+              + "="
+              + minLr
+              + " is above "
+              + OPTIMIZER_LR
+              + "="
+              + lr0
+              + "; it must be ≤");
+    }
+    return new Cosine(lr0, minLr, total - warmup);
+  }
+
+  private static void checkStep(long step) {
+    if (step < 1) {
+      throw new IllegalArgumentException("steps are numbered from 1, got step " + step);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_MOMENTUM;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gradient descent with (heavy-ball) momentum in the course's form, with velocity {@code v_0 = 0}:
+ *
+ * <pre>
+ *   g ← g + wd·p          (coupled weight decay, off by default)
+ *   v ← ρ·v − lr·g
+ *   p ← p + v
+ * </pre>
+ *
+ * <p>State {@code velocity} = {@code v}. PyTorch's SGD keeps {@code buf ← μ·buf + g} and steps
+ * {@code p ← p − lr·buf}; the parameters agree whenever the learning rate is constant, and then
+ * {@code v = −lr·buf}. When the schedule changes lr, this form lets the old velocity carry the old
+ * step sizes, as the course defines it.
+ *
+ * @param momentum ρ in [0, 1), default 0.9
+ * @param weightDecay coupled L2 factor ≥ 0
+ */
+public record Momentum(double momentum, double weightDecay) implements Optimizer {
+
+  public Momentum {
+    FlatConfig.checkRange(OPTIMIZER_MOMENTUM, momentum, FlatConfig.Range.DECAY_RATE);
+    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+  }
+
+  static Momentum fromConfig(FlatConfig c) {
+    return new Momentum(
+        c.number(OPTIMIZER_MOMENTUM, 0.9, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+  }
+
+  @Override
+  public String name() {
+    return "momentum";
+  }
+
+  @Override
+  public List<String> stateNames() {
+    return List.of("velocity");
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return Map.of(
+        OPTIMIZER_NAME,
+        name(),
+        OPTIMIZER_MOMENTUM,
+        Double.toString(momentum),
+        OPTIMIZER_WEIGHT_DECAY,
+        Double.toString(weightDecay));
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
+    UpdateArguments.check(this, params, grads, state, step, lr);
+    float[] v = state[0];
+    for (int i = 0; i < params.length; i++) {
+      double g = grads[i] + weightDecay * params[i];
+      v[i] = (float) (momentum * v[i] - lr * g);
+      params[i] = params[i] + v[i];
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_MOMENTUM;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Nesterov momentum in PyTorch's reparameterised form (Sutskever et al. 2013, as implemented by
+ * {@code torch.optim.SGD(nesterov=True)}), with {@code buf_0 = 0}:
+ *
+ * <pre>
+ *   g   ← g + wd·p        (coupled weight decay, off by default)
+ *   buf ← μ·buf + g
+ *   p   ← p − lr·(g + μ·buf)
+ * </pre>
+ *
+ * <p>The parameters tracked are the look-ahead point, so the gradient is evaluated where it is
+ * given. State {@code momentum_buffer} = {@code buf}.
+ *
+ * @param momentum μ in [0, 1), default 0.9
+ * @param weightDecay coupled L2 factor ≥ 0
+ */
+public record Nesterov(double momentum, double weightDecay) implements Optimizer {
+
+  public Nesterov {
+    FlatConfig.checkRange(OPTIMIZER_MOMENTUM, momentum, FlatConfig.Range.DECAY_RATE);
+    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+  }
+
+  static Nesterov fromConfig(FlatConfig c) {
+    return new Nesterov(
+        c.number(OPTIMIZER_MOMENTUM, 0.9, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+  }
+
+  @Override
+  public String name() {
+    return "nesterov";
+  }
+
+  @Override
+  public List<String> stateNames() {
+    return List.of("momentum_buffer");
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return Map.of(
+        OPTIMIZER_NAME,
+        name(),
+        OPTIMIZER_MOMENTUM,
+        Double.toString(momentum),
+        OPTIMIZER_WEIGHT_DECAY,
+        Double.toString(weightDecay));
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
+    UpdateArguments.check(this, params, grads, state, step, lr);
+    float[] buf = state[0];
+    for (int i = 0; i < params.length; i++) {
+      double g = grads[i] + weightDecay * params[i];
+      buf[i] = (float) (momentum * buf[i] + g);
+      params[i] = (float) (params[i] - lr * (g + momentum * buf[i]));
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package org.descent.ps;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.descent.nn.BatchNormStatistics;
+import org.descent.nn.ParameterLayout;
+
+/**
+ * The owner of the weights between steps: the flat {@code float[]} of parameters, the optimiser and
+ * its state, the step counter, the learning-rate schedule, regularisation, clipping and
+ * constraints, and the layer state (batch-norm running statistics, kept but not interpreted here).
+ *
+ * <p>One step, {@link #apply(float[], long)}, runs exactly
+ *
+ * <pre>
+ *   g = Σgrad / rows → g += ∂R/∂W → clip(g) → optimiser(w, g, lr(t), t) → constrain(w) → step++
+ * </pre>
+ *
+ * <p>with {@code t = step() + 1}. A gradient with a NaN or infinite entry is refused before
+ * anything changes ({@link NonFiniteGradientException}). Not thread-safe: the driver calls it from
+ * its one training loop. The mean-gradient buffer is allocated once; a step allocates nothing of
+ * the parameters' size (max-norm uses one small array per weight matrix).
+ */
+public final class ParameterServer {
+  private final ParameterLayout layout;
+  private final UpdateConfig config;
+  private final Optimizer optimizer;
+  private final OptimizerState optimizerState;
+  private final float[] weights;
+  private final float[] layerState;
+  private final float[] gradient; // scratch: this step's mean gradient
+  private long step;
+
+  /**
+   * A parameter server at step 0 with zero optimiser state and fresh layer state (batch-norm
+   * running mean 0, running variance 1, as PyTorch starts).
+   *
+   * @param initialWeights copied; length {@code layout.size()}
+   */
+  public ParameterServer(ParameterLayout layout, float[] initialWeights, UpdateConfig config) {
+    this(layout, config, initialWeights.clone(), BatchNormStatistics.initialState(layout), 0);
+  }
+
+  ParameterServer(
+      ParameterLayout layout, UpdateConfig config, float[] weights, float[] layerState, long step) {
+    layout.checkParameters(weights, "initial weights");
+    layout.checkState(layerState);
+    this.layout = layout;
+    this.config = config;
+    this.optimizer = config.optimizer(layout);
+    this.optimizerState = OptimizerState.zeros(optimizer, layout.size());
+    this.weights = weights;
+    this.layerState = layerState;
+    this.gradient = new float[layout.size()];
+    this.step = step;
+  }
+
+  /**
+   * One training step from a gradient summed over {@code rowCount} rows (what executors return):
+   * divides by {@code rowCount} here and nowhere else, then as {@link #applyMean}.
+   *
+   * @throws NonFiniteGradientException naming the step and layer; nothing was changed
+   */
+  public void apply(float[] gradientSum, long rowCount) {
+    layout.checkParameters(gradientSum, "gradient sum");
+    if (rowCount <= 0) {
+      throw new IllegalArgumentException(
+          "a gradient sum needs a positive row count, got " + rowCount + " at step " + (step + 1));
+    }
+    rejectNonFinite(gradientSum);
+    double rows = rowCount;
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] = (float) (gradientSum[i] / rows);
+    }
+    update();
+  }
+
+  /** One training step from a gradient that is already the mean over the batch. */
+  public void applyMean(float[] meanGradient) {
+    layout.checkParameters(meanGradient, "mean gradient");
+    rejectNonFinite(meanGradient);
+    System.arraycopy(meanGradient, 0, gradient, 0, gradient.length);
+    update();
+  }
+
+  private void rejectNonFinite(float[] g) {
+    for (int i = 0; i < g.length; i++) {
+      if (!Float.isFinite(g[i])) {
+        throw new NonFiniteGradientException(step + 1, layout.segmentOf(i), i, g[i]);
+      }
+    }
+  }
+
+  private void update() {
+    long t = step + 1;
+    config.regularization().addGradient(weights, gradient, layout);
+    config.clipping().clip(gradient);
+    float lr = (float) config.schedule().lr(t);
+    optimizer.update(weights, gradient, optimizerState.buffers(), t, lr);
+    if (config.constraints().isActive()) {
+      config.constraints().apply(weights, layout);
+    }
+    step = t;
+  }
+
+  /**
+   * The live weights, to broadcast; valid until the next {@link #apply}. Callers must not write to
+   * it.
+   */
+  public float[] weights() {
+    return weights;
+  }
+
+  /** Completed steps; the next {@link #apply} is step {@code step() + 1}. */
+  public long step() {
+    return step;
+  }
+
+  /** The learning rate the next step will use. */
+  public double nextLearningRate() {
+    return config.schedule().lr(step + 1);
+  }
+
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  public UpdateConfig config() {
+    return config;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** The live optimiser state. */
+  public OptimizerState optimizerState() {
+    return optimizerState;
+  }
+
+  /** The live layer state (batch-norm running mean and variance), length {@code stateSize()}. */
+  public float[] layerState() {
+    return layerState;
+  }
+
+  /** Replaces the layer state with a copy of {@code state}. */
+  public void setLayerState(float[] state) {
+    if (state.length != layerState.length) {
+      layout.checkState(state);
+      throw new IllegalArgumentException(
+          "layer state has " + state.length + " values, expected " + layerState.length);
+    }
+    System.arraycopy(state, 0, layerState, 0, state.length);
+  }
+
+  /** The penalty {@code R(w)} of the current weights, to add to the mean loss for reporting. */
+  public double regularizationPenalty() {
+    return config.regularization().penalty(weights, layout);
+  }
+
+  /** Writes the whole state in {@link ParameterServerSnapshot}'s format. */
+  public void writeSnapshot(OutputStream out) throws IOException {
+    ParameterServerSnapshot.write(this, out);
+  }
+
+  /** The whole state as snapshot bytes. */
+  public byte[] snapshot() {
+    return ParameterServerSnapshot.toBytes(this);
+  }
+
+  /**
+   * A parameter server that continues exactly where the snapshot's left off.
+   *
+   * @param layout the network's layout; must be the one the snapshot was taken with
+   * @throws InvalidSnapshotException if the bytes are not an intact snapshot for this layout
+   */
+  public static ParameterServer restore(byte[] snapshot, ParameterLayout layout) {
+    return ParameterServerSnapshot.fromBytes(snapshot, layout);
+  }
+
+  /** As {@link #restore(byte[], ParameterLayout)}, reading {@code in} to its end. */
+  public static ParameterServer restore(InputStream in, ParameterLayout layout) throws IOException {
+    return ParameterServerSnapshot.read(in, layout);
+  }
+}

@@ -1,0 +1,74 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_ALPHA;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RMSProp (Hinton, lecture 6e, 2012) in PyTorch's uncentred form without momentum, {@code v_0 = 0}:
+ *
+ * <pre>
+ *   g ← g + wd·p          (coupled weight decay, off by default)
+ *   v ← α·v + (1 − α)·g²
+ *   p ← p − lr·g / (√v + eps)          eps outside the square root
+ * </pre>
+ *
+ * <p>State {@code square_avg} = {@code v}.
+ *
+ * @param alpha α in [0, 1), default 0.99
+ * @param eps > 0, default 1e-8
+ * @param weightDecay coupled L2 factor ≥ 0
+ */
+public record RmsProp(double alpha, double eps, double weightDecay) implements Optimizer {
+
+  public RmsProp {
+    FlatConfig.checkRange(OPTIMIZER_ALPHA, alpha, FlatConfig.Range.DECAY_RATE);
+    FlatConfig.checkRange(OPTIMIZER_EPS, eps, FlatConfig.Range.POSITIVE);
+    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+  }
+
+  static RmsProp fromConfig(FlatConfig c) {
+    return new RmsProp(
+        c.number(OPTIMIZER_ALPHA, 0.99, FlatConfig.Range.DECAY_RATE),
+        c.number(OPTIMIZER_EPS, 1e-8, FlatConfig.Range.POSITIVE),
+        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+  }
+
+  @Override
+  public String name() {
+    return "rmsprop";
+  }
+
+  @Override
+  public List<String> stateNames() {
+    return List.of("square_avg");
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return Map.of(
+        OPTIMIZER_NAME,
+        name(),
+        OPTIMIZER_ALPHA,
+        Double.toString(alpha),
+        OPTIMIZER_EPS,
+        Double.toString(eps),
+        OPTIMIZER_WEIGHT_DECAY,
+        Double.toString(weightDecay));
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
+    UpdateArguments.check(this, params, grads, state, step, lr);
+    float[] v = state[0];
+    for (int i = 0; i < params.length; i++) {
+      double g = grads[i] + weightDecay * params[i];
+      v[i] = (float) (alpha * v[i] + (1 - alpha) * g * g);
+      params[i] = (float) (params[i] - lr * g / (Math.sqrt(v[i]) + eps));
+    }
+  }
+}

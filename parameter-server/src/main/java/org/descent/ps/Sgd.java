@@ -1,0 +1,48 @@
+package org.descent.ps;
+
+import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
+import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plain gradient descent: {@code g ← g + wd·p} (coupled weight decay, off by default), then {@code
+ * p ← p − lr·g}. No state.
+ *
+ * @param weightDecay coupled L2 factor {@code wd ≥ 0} (PyTorch's {@code weight_decay})
+ */
+public record Sgd(double weightDecay) implements Optimizer {
+
+  public Sgd {
+    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+  }
+
+  static Sgd fromConfig(FlatConfig c) {
+    return new Sgd(c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+  }
+
+  @Override
+  public String name() {
+    return "sgd";
+  }
+
+  @Override
+  public List<String> stateNames() {
+    return List.of();
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return Map.of(OPTIMIZER_NAME, name(), OPTIMIZER_WEIGHT_DECAY, Double.toString(weightDecay));
+  }
+
+  @Override
+  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
+    UpdateArguments.check(this, params, grads, state, step, lr);
+    for (int i = 0; i < params.length; i++) {
+      double g = grads[i] + weightDecay * params[i];
+      params[i] = (float) (params[i] - lr * g);
+    }
+  }
+}
