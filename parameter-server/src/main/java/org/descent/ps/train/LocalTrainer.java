@@ -2,10 +2,8 @@ package org.descent.ps.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.descent.nn.BatchNormKernel;
-import org.descent.nn.BatchNormStatistics;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.ParameterLayout;
@@ -23,11 +21,24 @@ public final class LocalTrainer {
   private final ParameterServer server;
   private final TrainingSettings settings;
   private Consumer<EpochMetrics> progress = m -> {};
+  private int partitions = 1;
 
   public LocalTrainer(Network network, ParameterServer server, TrainingSettings settings) {
     this.network = network;
     this.server = server;
     this.settings = settings;
+  }
+
+  /**
+   * Splits the training rows into this many contiguous blocks and sums their gradients each step,
+   * exactly as the Spark job does with that many partitions (default 1).
+   */
+  public LocalTrainer partitions(int count) {
+    if (count <= 0) {
+      throw new IllegalArgumentException("partitions must be positive, got " + count);
+    }
+    this.partitions = count;
+    return this;
   }
 
   /** Called after every epoch, e.g. to print progress. */
@@ -43,13 +54,23 @@ public final class LocalTrainer {
    */
   public TrainingResult train(Dataset train, Dataset validation, FeatureScaling targetScaling) {
     ParameterLayout layout = network.layout();
-    int batch = Math.min(settings.batchSize(), train.rows());
-    Workspace ws = network.workspace(batch);
-    float[] grad = new float[layout.size()];
-    float[] xb = new float[batch * train.width()];
-    float[] tb = new float[batch * train.targetWidth()];
-    float[] targets = scaledTargets(train, targetScaling);
-    BatchNormStatistics bnStats = new BatchNormStatistics(layout);
+    Dataset scaled =
+        new Dataset(
+            train.features(),
+            scaledTargets(train, targetScaling),
+            train.rows(),
+            train.width(),
+            train.targetWidth());
+    DataBlock[] blocks = DataBlock.partition(scaled, partitions);
+    MinibatchPlan plan =
+        new MinibatchPlan(settings.seed(), settings.shuffle(), train.rows(), settings.batchSize());
+    PartitionStep[] parts = new PartitionStep[blocks.length];
+    for (int p = 0; p < blocks.length; p++) {
+      parts[p] =
+          new PartitionStep(
+              network, plan.rowsPerStep(blocks[p].rows()), train.width(), train.targetWidth());
+    }
+    GradientSum sum = new GradientSum(layout.size(), layout.stateSize());
 
     List<EpochMetrics> history = new ArrayList<>();
     List<Double> stepLosses = new ArrayList<>();
@@ -63,42 +84,38 @@ public final class LocalTrainer {
 
     for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
       long start = System.nanoTime();
-      int[] order =
-          settings.shuffle()
-              ? Dataset.permutation(train.rows(), new SplittableRandom(mix(settings.seed(), epoch)))
-              : identity(train.rows());
       double epochLoss = 0;
-      long epochSteps = 0;
-      for (int from = 0; from < train.rows(); from += batch) {
-        int n = Math.min(batch, train.rows() - from);
-        gather(train, targets, order, from, n, xb, tb);
-        long dropoutSeed = mix(mix(settings.seed(), epoch), step);
-        double lossSum =
-            network.gradient(server.weights(), xb, 0, tb, 0, n, ws, grad, dropoutSeed, false);
-        stepLosses.add(lossSum / n);
-        epochLoss += lossSum;
+      for (int s = 0; s < plan.stepsPerEpoch(); s++) {
+        sum.clear();
+        for (int p = 0; p < blocks.length; p++) {
+          parts[p].accumulate(server.weights(), blocks[p], plan, epoch, s, step, p, sum);
+        }
+        stepLosses.add(sum.loss() / sum.rows());
+        epochLoss += sum.loss();
         if (layout.stateSize() > 0) {
-          bnStats = new BatchNormStatistics(layout);
-          bnStats.add(ws.batchStatistics(), n);
           float[] state = server.layerState();
-          bnStats.applyTo(state, BatchNormKernel.MOMENTUM);
+          sum.batchNormStatistics(layout).applyTo(state, BatchNormKernel.MOMENTUM);
           server.setLayerState(state);
         }
-        server.apply(grad, n);
+        server.apply(sum.gradient(), sum.rows());
         step++;
-        epochSteps++;
       }
       Evaluation val =
           validation == null
               ? null
               : evaluate(network, server.weights(), server.layerState(), validation, targetScaling);
       double seconds = (System.nanoTime() - start) / 1e9;
-      EpochMetrics m = metrics(epoch, epochSteps, epochLoss / train.rows(), val, seconds);
+      EpochMetrics m = metrics(epoch, plan.stepsPerEpoch(), epochLoss / train.rows(), val, seconds);
       history.add(m);
       progress.accept(m);
 
       double monitored = val == null ? m.trainLoss() : val.loss();
-      if (monitored < bestLoss) {
+      if (validation == null) {
+        // Without validation data the last weights are the result, not the lowest train loss.
+        best = server.weights().clone();
+        bestState = server.layerState().clone();
+        bestEpoch = epoch;
+      } else if (monitored < bestLoss) {
         bestLoss = monitored;
         bestEpoch = epoch;
         sinceBest = 0;
@@ -107,12 +124,6 @@ public final class LocalTrainer {
       } else if (settings.patience() > 0 && ++sinceBest >= settings.patience()) {
         stoppedEarly = true;
         break;
-      }
-      if (validation == null) {
-        // Without validation data the last weights are the result, not the lowest train loss.
-        best = server.weights().clone();
-        bestState = server.layerState().clone();
-        bestEpoch = epoch;
       }
     }
     double[] losses = stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
@@ -195,32 +206,5 @@ public final class LocalTrainer {
     float[] t = d.targets().clone();
     scaling.apply(t, 0, d.rows());
     return t;
-  }
-
-  private static void gather(
-      Dataset d, float[] targets, int[] order, int from, int n, float[] xb, float[] tb) {
-    int w = d.width();
-    int tw = d.targetWidth();
-    for (int i = 0; i < n; i++) {
-      int row = order[from + i];
-      System.arraycopy(d.features(), row * w, xb, i * w, w);
-      System.arraycopy(targets, row * tw, tb, i * tw, tw);
-    }
-  }
-
-  private static int[] identity(int n) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    return p;
-  }
-
-  /** SplitMix64 finaliser over (a, b): a well-spread seed for each (seed, epoch, step). */
-  static long mix(long a, long b) {
-    long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

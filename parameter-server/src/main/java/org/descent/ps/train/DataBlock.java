@@ -1,0 +1,82 @@
+package org.descent.ps.train;
+
+import java.io.Serializable;
+
+/**
+ * The rows of one partition, packed once: features row-major {@code [rows, width]} float32 and
+ * targets {@code [rows, targetWidth]} (one class index per row for classifiers). Steps read rows
+ * from here and never touch Spark Rows again. Serialisable (and Kryo-registered in the Spark job)
+ * so it can be cached MEMORY_AND_DISK.
+ */
+public final class DataBlock implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final float[] features;
+  private final float[] targets;
+  private final int rows;
+  private final int width;
+  private final int targetWidth;
+
+  public DataBlock(float[] features, float[] targets, int rows, int width, int targetWidth) {
+    if (rows < 0 || (long) rows * width != features.length) {
+      throw new IllegalArgumentException(
+          "features hold " + features.length + " floats, not " + rows + " rows × " + width);
+    }
+    if ((long) rows * targetWidth != targets.length) {
+      throw new IllegalArgumentException(
+          "targets hold " + targets.length + " floats, not " + rows + " rows × " + targetWidth);
+    }
+    this.features = features;
+    this.targets = targets;
+    this.rows = rows;
+    this.width = width;
+    this.targetWidth = targetWidth;
+  }
+
+  public static DataBlock of(Dataset d) {
+    return new DataBlock(d.features(), d.targets(), d.rows(), d.width(), d.targetWidth());
+  }
+
+  public Dataset asDataset() {
+    return new Dataset(features, targets, rows, width, targetWidth);
+  }
+
+  public float[] features() {
+    return features;
+  }
+
+  public float[] targets() {
+    return targets;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int targetWidth() {
+    return targetWidth;
+  }
+
+  /** Splits into {@code parts} contiguous blocks of near-equal size (as partitions would be). */
+  public static DataBlock[] partition(Dataset d, int parts) {
+    if (parts <= 0) {
+      throw new IllegalArgumentException("partitions must be positive, got " + parts);
+    }
+    DataBlock[] out = new DataBlock[parts];
+    for (int p = 0; p < parts; p++) {
+      int from = (int) ((long) d.rows() * p / parts);
+      int to = (int) ((long) d.rows() * (p + 1) / parts);
+      int n = to - from;
+      float[] f = new float[n * d.width()];
+      float[] t = new float[n * d.targetWidth()];
+      System.arraycopy(d.features(), from * d.width(), f, 0, f.length);
+      System.arraycopy(d.targets(), from * d.targetWidth(), t, 0, t.length);
+      out[p] = new DataBlock(f, t, n, d.width(), d.targetWidth());
+    }
+    return out;
+  }
+}

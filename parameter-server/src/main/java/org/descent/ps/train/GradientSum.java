@@ -1,0 +1,75 @@
+package org.descent.ps.train;
+
+import java.io.Serializable;
+import org.descent.nn.BatchNormStatistics;
+import org.descent.nn.ParameterLayout;
+
+/**
+ * What partitions send to the driver each step: Σ gradient, Σ loss, rows, and the batch-norm
+ * statistic sums. Adding two of them is the merge of an aggregation tree; the driver divides by the
+ * total rows once ({@link org.descent.ps.ParameterServer#apply}).
+ */
+public final class GradientSum implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final float[] gradient;
+  private final double[] batchNormSums;
+  private double loss;
+  private long rows;
+
+  public GradientSum(int parameters, int stateSize) {
+    this.gradient = new float[parameters];
+    this.batchNormSums = new double[stateSize];
+  }
+
+  public float[] gradient() {
+    return gradient;
+  }
+
+  public double loss() {
+    return loss;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  /** The raw batch-norm sums (see {@link BatchNormStatistics#sums}). */
+  public double[] batchNormSums() {
+    return batchNormSums;
+  }
+
+  void addLoss(double lossSum, long n) {
+    loss += lossSum;
+    rows += n;
+  }
+
+  /** Back to zero, for reuse across steps. */
+  public void clear() {
+    java.util.Arrays.fill(gradient, 0f);
+    java.util.Arrays.fill(batchNormSums, 0.0);
+    loss = 0;
+    rows = 0;
+  }
+
+  /** this += other; returns this. */
+  public GradientSum add(GradientSum other) {
+    float[] g = other.gradient;
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] += g[i];
+    }
+    for (int i = 0; i < batchNormSums.length; i++) {
+      batchNormSums[i] += other.batchNormSums[i];
+    }
+    loss += other.loss;
+    rows += other.rows;
+    return this;
+  }
+
+  /** The merged batch-norm statistics, ready to fold into the running state. */
+  public BatchNormStatistics batchNormStatistics(ParameterLayout layout) {
+    BatchNormStatistics s = new BatchNormStatistics(layout);
+    s.addSums(batchNormSums, rows);
+    return s;
+  }
+}

@@ -1,0 +1,89 @@
+package org.descent.ps.train;
+
+import java.io.Serializable;
+import java.util.SplittableRandom;
+
+/**
+ * Which rows each partition contributes to each step — the same rule in the local and the Spark
+ * trainer, and a function of (seed, epoch, partition, step) only, so a retried task picks the same
+ * rows. An epoch has {@code ceil(N / B)} steps for N rows in all and global batch B; partition p
+ * with n_p rows takes {@code ceil(n_p / steps)} rows per step from its own per-epoch permutation,
+ * so its share of each global batch is proportional to its size and every row is visited exactly
+ * once per epoch.
+ */
+public final class MinibatchPlan implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final long seed;
+  private final boolean shuffle;
+  private final int stepsPerEpoch;
+
+  /**
+   * @param totalRows rows over all partitions
+   * @param globalBatch rows per step over all partitions
+   */
+  public MinibatchPlan(long seed, boolean shuffle, long totalRows, int globalBatch) {
+    if (totalRows <= 0) {
+      throw new IllegalArgumentException("no training rows");
+    }
+    if (globalBatch <= 0) {
+      throw new IllegalArgumentException("train.batchSize must be positive, got " + globalBatch);
+    }
+    this.seed = seed;
+    this.shuffle = shuffle;
+    this.stepsPerEpoch =
+        (int) Math.min(Integer.MAX_VALUE, (totalRows + globalBatch - 1) / globalBatch);
+  }
+
+  public int stepsPerEpoch() {
+    return stepsPerEpoch;
+  }
+
+  /** Rows partition {@code p} (with {@code rows} rows) takes per step: ⌈rows / steps⌉. */
+  public int rowsPerStep(int rows) {
+    return (rows + stepsPerEpoch - 1) / stepsPerEpoch;
+  }
+
+  /** The order partition {@code partition} visits its rows in during {@code epoch}. */
+  public int[] order(int epoch, int partition, int rows) {
+    int[] p = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      p[i] = i;
+    }
+    if (!shuffle) {
+      return p;
+    }
+    SplittableRandom rng = new SplittableRandom(mix(mix(seed, epoch), partition));
+    for (int i = rows - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /** First position in {@link #order} used at {@code stepInEpoch} (0-based). */
+  public int from(int stepInEpoch, int rows) {
+    return (int) Math.min(rows, (long) stepInEpoch * rowsPerStep(rows));
+  }
+
+  /** Positions used at {@code stepInEpoch}: possibly 0 for small partitions near an epoch's end. */
+  public int count(int stepInEpoch, int rows) {
+    int from = from(stepInEpoch, rows);
+    return Math.min(rowsPerStep(rows), rows - from);
+  }
+
+  /** The dropout seed of (epoch, partition, global step). */
+  public long dropoutSeed(int epoch, int partition, long step) {
+    return mix(mix(mix(seed, epoch), partition), step);
+  }
+
+  /** SplitMix64 finaliser over (a, b): well-spread seeds from structured inputs. */
+  static long mix(long a, long b) {
+    long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}
