@@ -60,8 +60,18 @@ public final class ReferenceFile {
     return shape;
   }
 
-  /** An array node flattened in row-major order, checked against its shape. */
+  /**
+   * An array node flattened in row-major order, checked against its shape; a plain JSON list of
+   * numbers (as {@code train_run}'s {@code losses}) is taken as it is.
+   */
   public static double[] flat(JsonNode array) {
+    if (array.isArray()) {
+      double[] out = new double[array.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = array.get(i).asDouble();
+      }
+      return out;
+    }
     int[] shape = shape(array);
     int n = 1;
     for (int d : shape) {
