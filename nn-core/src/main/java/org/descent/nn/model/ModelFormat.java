@@ -1,0 +1,220 @@
+package org.descent.nn.model;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+import org.descent.nn.Activation;
+import org.descent.nn.FeatureScaling;
+import org.descent.nn.HiddenLayerSpec;
+import org.descent.nn.Loss;
+import org.descent.nn.NetworkSpec;
+
+/**
+ * Binary model file, version 1 (big-endian):
+ *
+ * <pre>
+ *   magic "DSCNTMDL" (8 bytes) | version u32 | body length u64 | body | CRC32 of body u32
+ *   body: spec | parameters | layer state | feature scaling | target scaling | provenance
+ *   spec: input u32, hidden count u32, per hidden (width u32, activation name, param f32,
+ *         batchNorm u8, dropout f32), output width u32, loss name
+ *   float arrays: length u32 then floats; strings: length u32 then UTF-8
+ *   scaling: mode name, shift array, factor array; provenance: count u32, (key, value) pairs
+ * </pre>
+ *
+ * The checksum is verified before anything is parsed, and parsing then checks every length and
+ * name, so a truncated, altered, foreign or newer file is refused with a {@link
+ * InvalidModelException} that says which.
+ */
+public final class ModelFormat {
+  static final byte[] MAGIC = "DSCNTMDL".getBytes(StandardCharsets.US_ASCII);
+  public static final int VERSION = 1;
+  private static final int MAX_STRING = 1 << 20;
+
+  private ModelFormat() {}
+
+  public static void write(SavedModel model, OutputStream out) throws IOException {
+    ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream();
+    DataOutputStream body = new DataOutputStream(bodyBytes);
+    NetworkSpec spec = model.spec();
+    body.writeInt(spec.inputWidth());
+    body.writeInt(spec.hidden().size());
+    for (HiddenLayerSpec h : spec.hidden()) {
+      body.writeInt(h.width());
+      writeString(body, h.activation().configName());
+      body.writeFloat(h.activationParam());
+      body.writeByte(h.batchNorm() ? 1 : 0);
+      body.writeFloat(h.dropout());
+    }
+    body.writeInt(spec.outputWidth());
+    writeString(body, spec.loss().configName());
+    writeFloats(body, model.parameters());
+    writeFloats(body, model.layerState());
+    writeScaling(body, model.featureScaling());
+    writeScaling(body, model.targetScaling());
+    body.writeInt(model.provenance().size());
+    for (Map.Entry<String, String> e : new TreeMap<>(model.provenance()).entrySet()) {
+      writeString(body, e.getKey());
+      writeString(body, e.getValue());
+    }
+    body.flush();
+    byte[] b = bodyBytes.toByteArray();
+    CRC32 crc = new CRC32();
+    crc.update(b);
+    DataOutputStream d = new DataOutputStream(out);
+    d.write(MAGIC);
+    d.writeInt(VERSION);
+    d.writeLong(b.length);
+    d.write(b);
+    d.writeInt((int) crc.getValue());
+    d.flush();
+  }
+
+  /** Reads a model; {@code source} names the file in error messages. */
+  public static SavedModel read(InputStream in, String source) throws IOException {
+    DataInputStream d = new DataInputStream(in);
+    try {
+      byte[] magic = new byte[MAGIC.length];
+      d.readFully(magic);
+      if (!java.util.Arrays.equals(magic, MAGIC)) {
+        throw new InvalidModelException(
+            source
+                + " is not a Descent model file (wrong magic number); point --model at the"
+                + " model/ directory written by descent train");
+      }
+      int version = d.readInt();
+      if (version != VERSION) {
+        throw new InvalidModelException(
+            source
+                + " has model format version "
+                + version
+                + "; this Descent reads version "
+                + VERSION
+                + (version > VERSION ? " (written by a newer Descent: upgrade)" : ""));
+      }
+      long length = d.readLong();
+      if (length < 0 || length > Integer.MAX_VALUE - 64) {
+        throw new InvalidModelException(source + " is damaged: impossible body length " + length);
+      }
+      byte[] b = new byte[(int) length];
+      d.readFully(b);
+      int stored = d.readInt();
+      CRC32 crc = new CRC32();
+      crc.update(b);
+      if ((int) crc.getValue() != stored) {
+        throw new InvalidModelException(
+            source + " is damaged: checksum mismatch (the file was altered or partly written)");
+      }
+      if (d.read() != -1) {
+        throw new InvalidModelException(
+            source + " is damaged: unexpected bytes after the checksum");
+      }
+      return parseBody(ByteBuffer.wrap(b), source);
+    } catch (EOFException e) {
+      throw new InvalidModelException(source + " is truncated: it ends before the model does");
+    }
+  }
+
+  private static SavedModel parseBody(ByteBuffer b, String source) {
+    try {
+      int input = b.getInt();
+      int hiddenCount = count(b.getInt(), 10_000, "hidden layers", source);
+      List<HiddenLayerSpec> hidden = new ArrayList<>();
+      for (int i = 0; i < hiddenCount; i++) {
+        int width = b.getInt();
+        Activation a = Activation.parse(readString(b, source));
+        float param = b.getFloat();
+        byte bn = b.get();
+        if (bn != 0 && bn != 1) {
+          throw new InvalidModelException(source + " is damaged: bad batch-norm flag " + bn);
+        }
+        float dropout = b.getFloat();
+        hidden.add(new HiddenLayerSpec(width, a, param, bn == 1, dropout));
+      }
+      int output = b.getInt();
+      Loss loss = Loss.parse(readString(b, source));
+      NetworkSpec spec = new NetworkSpec(input, hidden, output, loss);
+      float[] params = readFloats(b, source);
+      for (int i = 0; i < params.length; i++) {
+        if (!Float.isFinite(params[i])) {
+          throw new InvalidModelException(
+              source + " holds a non-finite parameter at index " + i + "; it cannot predict");
+        }
+      }
+      float[] state = readFloats(b, source);
+      FeatureScaling features = readScaling(b, source);
+      FeatureScaling targets = readScaling(b, source);
+      int n = count(b.getInt(), 100_000, "provenance entries", source);
+      Map<String, String> provenance = new TreeMap<>();
+      for (int i = 0; i < n; i++) {
+        provenance.put(readString(b, source), readString(b, source));
+      }
+      if (b.hasRemaining()) {
+        throw new InvalidModelException(source + " is damaged: " + b.remaining() + " stray bytes");
+      }
+      return new SavedModel(spec, params, state, features, targets, provenance);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new InvalidModelException(source + " is damaged: a section ends early");
+    } catch (InvalidModelException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidModelException(source + " is damaged: " + e.getMessage());
+    }
+  }
+
+  private static int count(int n, int max, String what, String source) {
+    if (n < 0 || n > max) {
+      throw new InvalidModelException(source + " is damaged: " + n + " " + what);
+    }
+    return n;
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readString(ByteBuffer b, String source) {
+    int n = count(b.getInt(), MAX_STRING, "string bytes", source);
+    byte[] s = new byte[n];
+    b.get(s);
+    return new String(s, StandardCharsets.UTF_8);
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] f) throws IOException {
+    out.writeInt(f.length);
+    ByteBuffer buf = ByteBuffer.allocate(f.length * 4);
+    buf.asFloatBuffer().put(f);
+    out.write(buf.array());
+  }
+
+  private static float[] readFloats(ByteBuffer b, String source) {
+    int n = count(b.getInt(), b.remaining() / 4, "floats", source);
+    float[] f = new float[n];
+    b.asFloatBuffer().get(f);
+    b.position(b.position() + 4 * n);
+    return f;
+  }
+
+  private static void writeScaling(DataOutputStream out, FeatureScaling s) throws IOException {
+    writeString(out, s.mode().name());
+    writeFloats(out, s.shift());
+    writeFloats(out, s.factor());
+  }
+
+  private static FeatureScaling readScaling(ByteBuffer b, String source) {
+    FeatureScaling.Mode mode = FeatureScaling.Mode.parse(readString(b, source));
+    return new FeatureScaling(mode, readFloats(b, source), readFloats(b, source));
+  }
+}
