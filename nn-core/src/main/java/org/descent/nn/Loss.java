@@ -13,38 +13,51 @@ import java.util.Locale;
  */
 public enum Loss {
   /** L_i = log Σ_j e^(s_ij) − s_{i,y_i}; output = softmax. */
-  SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy"),
+  SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", "softmax"),
   /** Weston–Watkins: L_i = Σ_{j≠y_i} max(0, s_ij − s_{i,y_i} + 1); output = raw scores. */
-  MULTICLASS_HINGE("multiclass_hinge"),
+  MULTICLASS_HINGE("multiclass_hinge", "hinge"),
   /** L_i = Σ_k (s_ik − t_ik)² (no ½, not divided by width); output = identity. */
-  MEAN_SQUARED_ERROR("mean_squared_error"),
+  MEAN_SQUARED_ERROR("mean_squared_error", "mse"),
   /** L_i = −[t ln σ(s) + (1 − t) ln(1 − σ(s))], one output; output = σ(s). */
-  BINARY_SIGMOID_CROSS_ENTROPY("binary_sigmoid_cross_entropy");
+  BINARY_SIGMOID_CROSS_ENTROPY("binary_sigmoid_cross_entropy", "sigmoid");
 
   private final String configName;
+  private final String headName;
 
-  Loss(String configName) {
+  Loss(String configName, String headName) {
     this.configName = configName;
+    this.headName = headName;
   }
 
+  /** The loss's full name, as in the reference fixtures, e.g. {@code softmax_cross_entropy}. */
   public String configName() {
     return configName;
   }
 
+  /** The short head name of {@code model.head}: softmax, hinge, mse or sigmoid. */
+  public String headName() {
+    return headName;
+  }
+
+  /** Parses a head name (softmax, hinge, mse, sigmoid) or a full loss name. */
   public static Loss parse(String name) {
     String key = name.trim().toLowerCase(Locale.ROOT);
     for (Loss l : values()) {
-      if (l.configName.equals(key)) {
+      if (l.configName.equals(key) || l.headName.equals(key)) {
         return l;
       }
     }
-    String[] names = Arrays.stream(values()).map(Loss::configName).toArray(String[]::new);
+    String[] names = Arrays.stream(values()).map(Loss::headName).toArray(String[]::new);
+    String[] all =
+        Arrays.stream(values())
+            .flatMap(l -> java.util.stream.Stream.of(l.headName, l.configName))
+            .toArray(String[]::new);
     throw new IllegalArgumentException(
-        "unknown loss '"
+        "unknown head '"
             + name
             + "'"
-            + Names.suggestion(key, names)
-            + "; valid losses: "
+            + Names.suggestion(key, all)
+            + "; valid heads: "
             + String.join(", ", names));
   }
 

@@ -20,9 +20,15 @@ public final class ModelConfig {
     Loss loss;
     try {
       activation = Activation.parse(conf.get("model.activation"));
-      loss = Loss.parse(conf.get("model.loss"));
+      String head = conf.get("model.head");
+      loss =
+          head.equalsIgnoreCase("auto")
+              ? (widths[widths.length - 1] == 1
+                  ? Loss.BINARY_SIGMOID_CROSS_ENTROPY
+                  : Loss.SOFTMAX_CROSS_ENTROPY)
+              : Loss.parse(head);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("model", "model: " + e.getMessage());
+      throw new InvalidConfigException("model", "model.head / model.activation: " + e.getMessage());
     }
     float slope = (float) flat.number("model.leakySlope", 0.01, FlatConfig.Range.NON_NEGATIVE);
     boolean batchNorm = flat.flag("model.batchNorm", false);
@@ -39,8 +45,8 @@ public final class ModelConfig {
           "model.layers",
           "model.layers="
               + conf.get("model.layers")
-              + " with model.loss="
-              + loss.configName()
+              + " with model.head="
+              + loss.headName()
               + ": "
               + e.getMessage());
     }

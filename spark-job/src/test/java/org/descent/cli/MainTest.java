@@ -38,7 +38,7 @@ class MainTest {
     Run a = run("summary", "--set", "model.layers=3,4,2");
     assertEquals(0, a.exit(), a.err());
     assertTrue(a.out().matches("(?s).*total\\s+26\\s*"), a.out());
-    Run b = run("summary", "--set", "model.layers=3,4,4,1", "--set=model.loss=mean_squared_error");
+    Run b = run("summary", "--set", "model.layers=3,4,4,1");
     assertEquals(0, b.exit(), b.err());
     assertTrue(b.out().matches("(?s).*total\\s+41\\s*"), b.out());
   }
