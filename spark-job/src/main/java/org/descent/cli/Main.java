@@ -112,7 +112,7 @@ public final class Main {
           help      this text
 
         Every key, its default and meaning: conf/descent-defaults.properties
-        Example: descent train --conf conf/examples/digits.properties --set optimizer.lr=0.01
+        Example: descent train --conf conf/digits.properties --set optimizer.lr=0.01
         """;
   }
 }

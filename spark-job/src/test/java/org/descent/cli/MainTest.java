@@ -49,7 +49,7 @@ class MainTest {
         run(
             "train",
             "--conf",
-            "../conf/examples/digits.properties",
+            "../conf/digits.properties",
             "--set",
             "data.train=../data/digits.csv.gz",
             "--set",
