@@ -73,7 +73,7 @@ public enum Activation {
       }
       case RELU -> {
         for (int i = off; i < end; i++) {
-          a[i] = z[i] > 0f ? z[i] : 0f;
+          a[i] = Math.max(z[i], 0f); // NaN stays NaN, so a bad value cannot hide
         }
       }
       case LEAKY_RELU -> {

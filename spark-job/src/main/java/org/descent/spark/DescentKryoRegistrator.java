@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.GradientSum;
 import org.descent.ps.train.MinibatchPlan;
 
@@ -26,5 +27,13 @@ public final class DescentKryoRegistrator implements KryoRegistrator {
     kryo.register(GradientSum.class);
     kryo.register(MinibatchPlan.class);
     kryo.register(NetworkSpec.class, new JavaSerializer());
+    // DistributedTrainer: per-step task results, the start-up shape check, validation sums.
+    kryo.register(PartitionResult.class);
+    kryo.register(PartitionResult[].class);
+    kryo.register(long[][].class);
+    kryo.register(Evaluation.class);
+    kryo.register(Evaluation[].class);
+    // org.descent.data: shuffled records, cached packed partitions, scaling statistics.
+    org.descent.data.DataKryoClasses.register(kryo);
   }
 }

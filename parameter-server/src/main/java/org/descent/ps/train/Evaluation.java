@@ -5,7 +5,9 @@ package org.descent.ps.train;
  * number of correct predictions; for regression the squared and absolute errors and the target sums
  * needed for R² = 1 − SSE/SST. Metrics are derived from the sums at the end.
  */
-public final class Evaluation {
+public final class Evaluation implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private double lossSum;
   private long rows;
   private long correct;

@@ -90,6 +90,10 @@ public final class LocalTrainer {
         for (int p = 0; p < blocks.length; p++) {
           parts[p].accumulate(server.weights(), blocks[p], plan, epoch, s, step, p, sum);
         }
+        if (sum.rows() == 0) {
+          step++; // only when every partition is smaller than the steps of an epoch
+          continue;
+        }
         stepLosses.add(sum.loss() / sum.rows());
         epochLoss += sum.loss();
         if (layout.stateSize() > 0) {

@@ -6,10 +6,10 @@ import java.util.SplittableRandom;
 /**
  * Which rows each partition contributes to each step — the same rule in the local and the Spark
  * trainer, and a function of (seed, epoch, partition, step) only, so a retried task picks the same
- * rows. An epoch has {@code ceil(N / B)} steps for N rows in all and global batch B; partition p
- * with n_p rows takes {@code ceil(n_p / steps)} rows per step from its own per-epoch permutation,
- * so its share of each global batch is proportional to its size and every row is visited exactly
- * once per epoch.
+ * rows. An epoch has S = ⌈N / B⌉ steps for N rows in all and global batch B; partition p with n_p
+ * rows visits them in its own per-epoch permutation and takes positions [⌊s·n_p/S⌋, ⌊(s+1)·n_p/S⌋)
+ * at step s: ⌊n_p/S⌋ or ⌈n_p/S⌉ rows, so its share of every global batch is proportional to its
+ * size, no step of a partition with n_p ≥ S is empty, and every row is visited exactly once.
  */
 public final class MinibatchPlan implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,7 +39,7 @@ public final class MinibatchPlan implements Serializable {
     return stepsPerEpoch;
   }
 
-  /** Rows partition {@code p} (with {@code rows} rows) takes per step: ⌈rows / steps⌉. */
+  /** The most rows a partition with {@code rows} rows takes in one step: ⌈rows / steps⌉. */
   public int rowsPerStep(int rows) {
     return (rows + stepsPerEpoch - 1) / stepsPerEpoch;
   }
@@ -63,15 +63,14 @@ public final class MinibatchPlan implements Serializable {
     return p;
   }
 
-  /** First position in {@link #order} used at {@code stepInEpoch} (0-based). */
+  /** First position in {@link #order} used at {@code stepInEpoch} (0-based): ⌊s·rows/S⌋. */
   public int from(int stepInEpoch, int rows) {
-    return (int) Math.min(rows, (long) stepInEpoch * rowsPerStep(rows));
+    return (int) ((long) stepInEpoch * rows / stepsPerEpoch);
   }
 
-  /** Positions used at {@code stepInEpoch}: possibly 0 for small partitions near an epoch's end. */
+  /** Positions used at {@code stepInEpoch}; 0 only for a partition smaller than S. */
   public int count(int stepInEpoch, int rows) {
-    int from = from(stepInEpoch, rows);
-    return Math.min(rowsPerStep(rows), rows - from);
+    return from(stepInEpoch + 1, rows) - from(stepInEpoch, rows);
   }
 
   /** The dropout seed of (epoch, partition, global step). */

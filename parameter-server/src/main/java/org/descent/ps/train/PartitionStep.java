@@ -17,6 +17,7 @@ public final class PartitionStep {
   private final float[] targets;
   private int[] order;
   private int orderEpoch = -1;
+  private int orderPartition = -1;
 
   /**
    * @param capacity the most rows one step takes from the block ({@link MinibatchPlan#rowsPerStep})
@@ -48,9 +49,13 @@ public final class PartitionStep {
     if (n <= 0) {
       return;
     }
-    if (orderEpoch != epoch || order == null || order.length != rows) {
+    if (orderEpoch != epoch
+        || orderPartition != partition
+        || order == null
+        || order.length != rows) {
       order = plan.order(epoch, partition, rows);
       orderEpoch = epoch;
+      orderPartition = partition;
     }
     int from = plan.from(stepInEpoch, rows);
     int w = block.width();

@@ -1,0 +1,99 @@
+package org.descent.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.descent.nn.FeatureScaling;
+import org.descent.ps.FlatConfig;
+import org.descent.ps.InvalidConfigException;
+
+/**
+ * Where the training data is and how to read, split and scale it. Built from the flat job
+ * configuration by {@link #fromMap}; absent keys take the defaults of {@code
+ * descent-defaults.properties}.
+ *
+ * @param train data.train: path or URI of a file, directory or glob (required)
+ * @param test data.test: optional separate test set read the same way ("" = none)
+ * @param format data.format
+ * @param labelColumns data.labelColumn: the label column, or comma-separated target columns for
+ *     multi-output regression (csv, parquet)
+ * @param featureColumns data.featureColumns: empty = every other column (csv) or the vector column
+ *     {@code features} (parquet); else the listed numeric columns, or one vector/array column
+ * @param onBadRecord data.onBadRecord
+ * @param scaling data.scaling
+ * @param scalingDivisor data.scalingDivisor (for {@code divide})
+ * @param validationFraction data.validationFraction, in [0, 1)
+ * @param testFraction data.testFraction: held out of data.train as the test set when data.test is
+ *     empty, in [0, 1)
+ * @param standardizeTargets data.standardizeTargets: fit a target standardisation (regression)
+ * @param partitions train.partitions: 0 = the input's own splits (Spark's default)
+ * @param seed train.seed: the split (and the repartitioning) depends only on it and the rows
+ */
+public record DataSettings(
+    String train,
+    String test,
+    DataFormat format,
+    List<String> labelColumns,
+    List<String> featureColumns,
+    OnBadRecord onBadRecord,
+    FeatureScaling.Mode scaling,
+    float scalingDivisor,
+    double validationFraction,
+    double testFraction,
+    boolean standardizeTargets,
+    int partitions,
+    long seed) {
+
+  private static final FlatConfig.Range FRACTION = new FlatConfig.Range(0, false, 1, true);
+
+  public DataSettings {
+    labelColumns = List.copyOf(labelColumns);
+    featureColumns = List.copyOf(featureColumns);
+    if (labelColumns.isEmpty()) {
+      throw new InvalidConfigException("data.labelColumn", "data.labelColumn must not be empty");
+    }
+    FlatConfig.checkRange("data.validationFraction", validationFraction, FRACTION);
+    FlatConfig.checkRange("data.testFraction", testFraction, FRACTION);
+    if (partitions < 0) {
+      throw new InvalidConfigException(
+          "train.partitions", "train.partitions=" + partitions + " must be 0 (auto) or positive");
+    }
+  }
+
+  /** Reads the data keys (and train.partitions, train.seed); other keys are ignored. */
+  public static DataSettings fromMap(Map<String, String> values) {
+    FlatConfig c = FlatConfig.of(values);
+    String train = c.asMap().getOrDefault("data.train", "");
+    if (train.isEmpty()) {
+      throw new InvalidConfigException(
+          "data.train", "data.train is required: set it to a file, directory or URI");
+    }
+    String format = c.choice("data.format", DataFormat.CSV.configName(), DataFormat.configNames());
+    String onBad = c.choice("data.onBadRecord", "fail", "fail", "skip");
+    FeatureScaling.Mode scaling;
+    try {
+      scaling = FeatureScaling.Mode.parse(c.asMap().getOrDefault("data.scaling", "standardize"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("data.scaling", "data.scaling: " + e.getMessage());
+    }
+    return new DataSettings(
+        train,
+        c.asMap().getOrDefault("data.test", ""),
+        DataFormat.valueOf(format.toUpperCase(Locale.ROOT)),
+        list(c.asMap().getOrDefault("data.labelColumn", "label")),
+        list(c.asMap().getOrDefault("data.featureColumns", "")),
+        onBad.equals("skip") ? OnBadRecord.SKIP : OnBadRecord.FAIL,
+        scaling,
+        (float) c.number("data.scalingDivisor", 255, FlatConfig.Range.POSITIVE),
+        c.number("data.validationFraction", 0.1, FRACTION),
+        c.number("data.testFraction", 0.2, FRACTION),
+        c.flag("data.standardizeTargets", true),
+        (int) Math.min(Integer.MAX_VALUE, c.whole("train.partitions", 0, 0)),
+        c.whole("train.seed", 42, Long.MIN_VALUE));
+  }
+
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

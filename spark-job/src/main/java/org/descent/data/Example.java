@@ -1,0 +1,75 @@
+package org.descent.data;
+
+import java.io.Serializable;
+
+/**
+ * One record as a reader produced it, before validation and packing: where it came from (file and
+ * position), its features and targets, or the problem that made it unreadable. Positions are byte
+ * offsets of the line for text formats (turned into line numbers only when an error is reported)
+ * and row indices within the file for parquet and idx. The pair (file name, position) identifies
+ * the record for the seeded split.
+ */
+public final class Example implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String source;
+  private final long position;
+  private final float[] features;
+  private final float[] targets;
+  private final BadRecordReason problem;
+  private final String detail;
+
+  private Example(
+      String source,
+      long position,
+      float[] features,
+      float[] targets,
+      BadRecordReason problem,
+      String detail) {
+    this.source = source;
+    this.position = position;
+    this.features = features;
+    this.targets = targets;
+    this.problem = problem;
+    this.detail = detail;
+  }
+
+  /** A readable record; validation happens when packing. */
+  public static Example of(String source, long position, float[] features, float[] targets) {
+    return new Example(source, position, features, targets, null, null);
+  }
+
+  /** A record the reader could not parse: {@code detail} says what is wrong, in a few words. */
+  public static Example bad(String source, long position, BadRecordReason why, String detail) {
+    return new Example(source, position, null, null, why, detail);
+  }
+
+  /** The file (URI or path) holding the record. */
+  public String source() {
+    return source;
+  }
+
+  /** Byte offset of the line (text formats) or row index within the file (others). */
+  public long position() {
+    return position;
+  }
+
+  /** The features, or null when {@link #problem} is set. */
+  public float[] features() {
+    return features;
+  }
+
+  /** The targets, or null when {@link #problem} is set. */
+  public float[] targets() {
+    return targets;
+  }
+
+  /** Why the reader could not parse the record, or null. */
+  public BadRecordReason problem() {
+    return problem;
+  }
+
+  public String detail() {
+    return detail;
+  }
+}

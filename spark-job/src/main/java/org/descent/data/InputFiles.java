@@ -1,0 +1,108 @@
+package org.descent.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/** Resolves a configured path (file, directory or glob, any Hadoop file system) to its files. */
+final class InputFiles {
+  private InputFiles() {}
+
+  /**
+   * The data files named by {@code path}, sorted: the file itself, a directory's files (not
+   * recursive; names starting with {@code _} or {@code .} are skipped, as Hadoop and Spark do), or
+   * the glob's matches.
+   *
+   * @param key the configuration key, for messages
+   */
+  static List<FileStatus> resolve(String key, String path, Configuration conf) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(p);
+      if (matches == null || matches.length == 0) {
+        throw new DataException(
+            path + ": no such file or directory; check " + key + " (and the file system URI)");
+      }
+      List<FileStatus> files = new ArrayList<>();
+      for (FileStatus m : matches) {
+        if (m.isDirectory()) {
+          for (FileStatus f : fs.listStatus(m.getPath())) {
+            if (f.isFile() && visible(f.getPath())) {
+              files.add(f);
+            }
+          }
+        } else {
+          files.add(m);
+        }
+      }
+      if (files.isEmpty()) {
+        throw new DataException(path + ": no data files in it; check " + key);
+      }
+      files.sort(Comparator.comparing(f -> f.getPath().toString()));
+      return files;
+    } catch (IOException e) {
+      throw new DataException(path + ": cannot list it (" + e.getMessage() + "); check " + key, e);
+    }
+  }
+
+  /** Checks only that {@code path} exists (formats whose reader lists directories itself). */
+  static void requireExists(String key, String path, Configuration conf) {
+    resolve(key, path, conf);
+  }
+
+  static boolean visible(Path p) {
+    String n = p.getName();
+    return !n.startsWith("_") && !n.startsWith(".");
+  }
+
+  /** Opens a file, decompressing by its extension (.gz, .bz2, ...). */
+  static InputStream open(Path p, Configuration conf) throws IOException {
+    FileSystem fs = p.getFileSystem(conf);
+    InputStream raw = fs.open(p);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+    return codec == null ? raw : codec.createInputStream(raw);
+  }
+
+  /** The first line of a text file, or null when it is empty. */
+  static String firstLine(Path p, Configuration conf) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(open(p, conf), StandardCharsets.UTF_8))) {
+      String line = in.readLine();
+      if (line != null && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      return line;
+    } catch (java.io.EOFException e) {
+      throw truncated(p.toString(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(p + ": cannot read it: " + e.getMessage(), e);
+    }
+  }
+
+  /** The error for a damaged or truncated compressed file. */
+  static DataException truncated(String file, Exception e) {
+    return new DataException(
+        file
+            + ": the compressed stream is truncated or damaged ("
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            + "); re-create or re-download the file");
+  }
+
+  static String names(List<FileStatus> files) {
+    return files.stream().map(f -> f.getPath().getName()).collect(Collectors.joining(", "));
+  }
+}

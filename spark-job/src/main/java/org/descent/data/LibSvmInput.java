@@ -1,0 +1,103 @@
+package org.descent.data;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.ps.InvalidConfigException;
+
+/**
+ * LIBSVM text ({@code label index:value ...}, indices from 1 and ascending, absent features 0),
+ * read line by line so that errors name the file and line. The feature count is the network's input
+ * width; an index beyond it is a wrong feature count. Text after {@code #} is a comment.
+ */
+final class LibSvmInput {
+  private LibSvmInput() {}
+
+  static Input read(
+      JavaSparkContext sc,
+      String key,
+      String path,
+      DataSettings settings,
+      Shape shape,
+      Configuration conf) {
+    if (shape.targetWidth() != 1) {
+      throw new InvalidConfigException(
+          "data.format",
+          "data.format=libsvm holds one label per row, but the network needs "
+              + shape.targetWidth()
+              + " targets; use csv or parquet");
+    }
+    if (!settings.featureColumns().isEmpty()) {
+      throw new InvalidConfigException(
+          "data.featureColumns", "data.featureColumns applies to csv and parquet, not libsvm");
+    }
+    return new Input(
+        TextLines.read(sc, InputFiles.resolve(key, path, conf), conf, new Parser(shape.width())),
+        null,
+        true);
+  }
+
+  private static final class Parser implements TextLines.LineParser {
+    private static final long serialVersionUID = 1L;
+
+    private final int width;
+
+    Parser(int width) {
+      this.width = width;
+    }
+
+    @Override
+    public Example parse(String file, long offset, String line) {
+      int hash = line.indexOf('#');
+      String s = (hash >= 0 ? line.substring(0, hash) : line).strip();
+      if (s.isEmpty()) {
+        return null;
+      }
+      String[] tokens = s.split("\\s+");
+      float label;
+      try {
+        label = CsvInput.parseNumber(tokens[0]);
+      } catch (NumberFormatException e) {
+        return bad(file, offset, "label '" + CsvInput.shorten(tokens[0]) + "' is not a number");
+      }
+      float[] x = new float[width];
+      int previous = 0;
+      for (int k = 1; k < tokens.length; k++) {
+        String t = tokens[k];
+        int colon = t.indexOf(':');
+        if (colon <= 0) {
+          return bad(file, offset, "'" + CsvInput.shorten(t) + "' is not index:value");
+        }
+        int index;
+        float value;
+        try {
+          index = Integer.parseInt(t.substring(0, colon));
+          value = CsvInput.parseNumber(t.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          return bad(file, offset, "'" + CsvInput.shorten(t) + "' is not index:value");
+        }
+        if (index <= previous) {
+          return bad(
+              file,
+              offset,
+              index < 1
+                  ? "feature index " + index + " (indices start at 1)"
+                  : "feature index " + index + " after " + previous + " (indices must ascend)");
+        }
+        if (index > width) {
+          return Example.bad(
+              file,
+              offset,
+              BadRecordReason.WRONG_FEATURE_COUNT,
+              "feature index " + index + " is beyond model.layers' input width " + width);
+        }
+        x[index - 1] = value;
+        previous = index;
+      }
+      return Example.of(file, offset, x, new float[] {label});
+    }
+
+    private static Example bad(String file, long offset, String detail) {
+      return Example.bad(file, offset, BadRecordReason.MALFORMED, detail);
+    }
+  }
+}

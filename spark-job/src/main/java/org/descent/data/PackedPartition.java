@@ -1,0 +1,42 @@
+package org.descent.data;
+
+import java.io.Serializable;
+import org.descent.ps.train.DataBlock;
+
+/**
+ * A partition's valid rows packed once, each tagged with its role in the split (train, validation,
+ * test), plus the partition's counts: rows per role, then skipped records per {@link
+ * BadRecordReason}. The train/validation/test blocks are selected from it; it is unpersisted once
+ * they are cached.
+ */
+final class PackedPartition implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Offset of the skipped-record counts in {@link #counts}. */
+  static final int SKIPPED = 3;
+
+  /** Length of {@link #counts}. */
+  static final int COUNTS = SKIPPED + BadRecordReason.values().length;
+
+  private final DataBlock block;
+  private final byte[] roles;
+  private final long[] counts;
+
+  PackedPartition(DataBlock block, byte[] roles, long[] counts) {
+    this.block = block;
+    this.roles = roles;
+    this.counts = counts;
+  }
+
+  DataBlock block() {
+    return block;
+  }
+
+  byte[] roles() {
+    return roles;
+  }
+
+  long[] counts() {
+    return counts;
+  }
+}

@@ -1,0 +1,207 @@
+package org.descent.data;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.storage.StorageLevel;
+import org.descent.nn.FeatureScaling;
+import org.descent.ps.train.DataBlock;
+import scala.Tuple2;
+
+/**
+ * Validation and packing: records → one {@link PackedPartition} per partition → one scaled {@link
+ * DataBlock} per partition and role. Also the seeded repartitioning, the distributed fit of the
+ * scaling statistics, and the driver-side unwrapping of data errors thrown in tasks.
+ */
+final class Packing {
+  private Packing() {}
+
+  /**
+   * Exactly {@code partitions} partitions, each row's partition and the order within it given by a
+   * seeded hash of (file name, position), so the result does not depend on read order.
+   */
+  static JavaRDD<Example> repartition(JavaRDD<Example> in, int partitions, long seed) {
+    if (partitions <= 0 || partitions == in.getNumPartitions()) {
+      return in;
+    }
+    long salt = seed ^ 0x5DEECE66DL;
+    Comparator<Long> order = new NaturalOrder();
+    return in.mapToPair(e -> new Tuple2<>(RowSplit.hash(salt, e.source(), e.position()), e))
+        .repartitionAndSortWithinPartitions(new HashPartitioner(partitions), order)
+        .values();
+  }
+
+  /** Validates every record and packs each partition; lazy, persisted MEMORY_AND_DISK. */
+  static JavaRDD<PackedPartition> pack(JavaRDD<Example> in, RecordRules rules, RowSplit split) {
+    FlatMapFunction<Iterator<Example>, PackedPartition> f =
+        it -> List.of(packPartition(it, rules, split)).iterator();
+    return in.mapPartitions(f, true).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  static PackedPartition packPartition(Iterator<Example> it, RecordRules rules, RowSplit split) {
+    int w = rules.width();
+    int tw = rules.targetWidth();
+    Floats features = new Floats();
+    Floats targets = new Floats();
+    byte[] roles = new byte[64];
+    int rows = 0;
+    long[] counts = new long[PackedPartition.COUNTS];
+    StringBuilder detail = new StringBuilder();
+    while (it.hasNext()) {
+      Example e = it.next();
+      detail.setLength(0);
+      BadRecordReason why = rules.check(e, detail);
+      if (why != null) {
+        if (!rules.skip()) {
+          throw rules.error(e, why, detail);
+        }
+        counts[PackedPartition.SKIPPED + why.ordinal()]++;
+        continue;
+      }
+      byte role = split.roleOf(e.source(), e.position());
+      if (rows == roles.length) {
+        roles = Arrays.copyOf(roles, rows * 2);
+      }
+      roles[rows++] = role;
+      counts[role]++;
+      features.add(e.features());
+      targets.add(e.targets());
+    }
+    DataBlock block = new DataBlock(features.trimmed(), targets.trimmed(), rows, w, tw);
+    return new PackedPartition(block, Arrays.copyOf(roles, rows), counts);
+  }
+
+  /** Sums the partitions' counts (rows per role, skipped per reason); runs the packing job. */
+  static long[] counts(JavaRDD<PackedPartition> packed) {
+    return run(
+        () ->
+            packed.aggregate(
+                new long[PackedPartition.COUNTS], (acc, p) -> add(acc, p.counts()), Packing::add));
+  }
+
+  private static long[] add(long[] acc, long[] x) {
+    for (int i = 0; i < acc.length; i++) {
+      acc[i] += x[i];
+    }
+    return acc;
+  }
+
+  /**
+   * Column statistics of the training rows' features (index 0) and targets (index 1), fitted
+   * distributedly by treeAggregate.
+   */
+  static FeatureScaling.Statistics[] trainStatistics(
+      JavaRDD<PackedPartition> packed, int w, int tw) {
+    FeatureScaling.Statistics[] zero = {
+      new FeatureScaling.Statistics(w), new FeatureScaling.Statistics(tw)
+    };
+    return run(
+        () ->
+            packed.treeAggregate(
+                zero,
+                (s, p) -> {
+                  DataBlock b = p.block();
+                  byte[] roles = p.roles();
+                  for (int r = 0; r < b.rows(); r++) {
+                    if (roles[r] == RowSplit.TRAIN) {
+                      s[0].add(b.features(), r * b.width(), 1);
+                      s[1].add(b.targets(), r * b.targetWidth(), 1);
+                    }
+                  }
+                  return s;
+                },
+                (a, b) -> {
+                  a[0].merge(b[0]);
+                  a[1].merge(b[1]);
+                  return a;
+                },
+                2));
+  }
+
+  /**
+   * The rows of {@code role}, scaled, one block per partition, persisted MEMORY_AND_DISK and
+   * materialised.
+   */
+  static JavaRDD<DataBlock> select(
+      JavaRDD<PackedPartition> packed, byte role, FeatureScaling scaling) {
+    JavaRDD<DataBlock> out =
+        packed.map(p -> selectRows(p, role, scaling)).persist(StorageLevel.MEMORY_AND_DISK());
+    run(out::count);
+    return out;
+  }
+
+  static DataBlock selectRows(PackedPartition p, byte role, FeatureScaling scaling) {
+    DataBlock b = p.block();
+    byte[] roles = p.roles();
+    int n = 0;
+    for (byte r : roles) {
+      if (r == role) {
+        n++;
+      }
+    }
+    int w = b.width();
+    int tw = b.targetWidth();
+    float[] f = new float[n * w];
+    float[] t = new float[n * tw];
+    int k = 0;
+    for (int r = 0; r < b.rows(); r++) {
+      if (roles[r] == role) {
+        System.arraycopy(b.features(), r * w, f, k * w, w);
+        System.arraycopy(b.targets(), r * tw, t, k * tw, tw);
+        k++;
+      }
+    }
+    scaling.apply(f, 0, n);
+    return new DataBlock(f, t, n, w, tw);
+  }
+
+  /**
+   * Runs a Spark action; a {@link DataException} thrown in a task comes back as the same one-line
+   * exception instead of Spark's job-failure wrapping.
+   */
+  static <T> T run(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (Exception e) { // Spark throws its (checked) SparkException undeclared
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof DataException d) {
+          throw d.copy();
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** A growable float array. */
+  private static final class Floats {
+    private float[] a = new float[256];
+    private int n;
+
+    void add(float[] x) {
+      if (n + x.length > a.length) {
+        a = Arrays.copyOf(a, Math.max(a.length * 2, n + x.length));
+      }
+      System.arraycopy(x, 0, a, n, x.length);
+      n += x.length;
+    }
+
+    float[] trimmed() {
+      return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+  }
+
+  /** Serialisable natural order of the shuffle keys. */
+  private static final class NaturalOrder implements Comparator<Long>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(Long a, Long b) {
+      return Long.compare(a, b);
+    }
+  }
+}

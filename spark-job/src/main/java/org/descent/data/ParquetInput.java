@@ -1,0 +1,187 @@
+package org.descent.data;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.functions;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.descent.nn.Names;
+import org.descent.ps.InvalidConfigException;
+
+/**
+ * Parquet through Spark's reader: the features in one column (an ML Vector, or an array of
+ * float/double; {@code features} unless {@code data.featureColumns} names another) or in listed
+ * numeric columns, the target(s) in numeric label column(s). Records are located by file and row
+ * index within the file (Spark's {@code _metadata} column), which also keys the seeded split.
+ */
+final class ParquetInput {
+  private ParquetInput() {}
+
+  static Input read(
+      SparkSession spark,
+      String key,
+      String path,
+      DataSettings settings,
+      Shape shape,
+      Configuration conf) {
+    InputFiles.requireExists(key, path, conf);
+    org.apache.spark.sql.Dataset<Row> df = spark.read().parquet(path);
+    StructType schema = df.schema();
+    List<String> labels = settings.labelColumns();
+    if (labels.size() != shape.targetWidth()) {
+      throw new InvalidConfigException(
+          "data.labelColumn",
+          "data.labelColumn names "
+              + labels.size()
+              + " column(s), but the network needs "
+              + shape.targetWidth()
+              + " target(s) per row; list that many columns, comma-separated");
+    }
+    Column[] targets = new Column[labels.size()];
+    for (int i = 0; i < targets.length; i++) {
+      numeric(field(schema, path, labels.get(i), "data.labelColumn", "label"), path);
+      targets[i] = col(quote(labels.get(i))).cast("float");
+    }
+    List<String> listed = settings.featureColumns();
+    Column features;
+    String[] featureNames = null;
+    StructField single =
+        listed.size() <= 1
+            ? field(
+                schema,
+                path,
+                listed.isEmpty() ? "features" : listed.get(0),
+                "data.featureColumns",
+                "features")
+            : null;
+    if (single != null && !(single.dataType() instanceof NumericType)) {
+      DataType t = single.dataType();
+      if (t.equals(SQLDataTypes.VectorType())) {
+        features = functions.vector_to_array(col(quote(single.name())), "float32");
+      } else if (t instanceof ArrayType a && a.elementType() instanceof NumericType) {
+        features = col(quote(single.name())).cast("array<float>");
+      } else {
+        throw new DataException(
+            path
+                + ": column '"
+                + single.name()
+                + "' is "
+                + t.simpleString()
+                + "; the features must be an ML Vector, an array of numbers, or numeric columns"
+                + " listed in data.featureColumns");
+      }
+    } else {
+      if (listed.isEmpty()) {
+        listed = List.of(single.name());
+      }
+      Column[] cols = new Column[listed.size()];
+      for (int i = 0; i < cols.length; i++) {
+        numeric(field(schema, path, listed.get(i), "data.featureColumns", "feature"), path);
+        cols[i] = col(quote(listed.get(i))).cast("float");
+      }
+      if (cols.length != shape.width()) {
+        throw new BadRecordException(
+            BadRecordReason.WRONG_FEATURE_COUNT,
+            path
+                + ": data.featureColumns lists "
+                + cols.length
+                + " columns, but model.layers starts with "
+                + shape.width()
+                + "; make them agree");
+      }
+      features = array(cols);
+      featureNames = listed.toArray(String[]::new);
+    }
+    String[] labelNames = labels.toArray(String[]::new);
+    org.apache.spark.sql.Dataset<Row> rows =
+        df.select(
+            features.as("f"),
+            array(targets).as("t"),
+            col("_metadata.file_path").as("file"),
+            col("_metadata.row_index").as("row"));
+    return new Input(rows.javaRDD().map(r -> example(r, labelNames)), featureNames, false);
+  }
+
+  private static Example example(Row r, String[] labelNames) {
+    String file = r.getString(2);
+    long row = r.getLong(3);
+    if (r.isNullAt(0)) {
+      return Example.bad(file, row, BadRecordReason.MISSING_VALUE, "the features are null");
+    }
+    List<Float> f = r.getList(0);
+    float[] x = new float[f.size()];
+    for (int j = 0; j < x.length; j++) {
+      Float v = f.get(j);
+      if (v == null) {
+        return Example.bad(
+            file, row, BadRecordReason.MISSING_VALUE, "feature " + (j + 1) + " is null");
+      }
+      x[j] = v;
+    }
+    List<Float> t = r.getList(1);
+    float[] y = new float[t.size()];
+    for (int j = 0; j < y.length; j++) {
+      Float v = t.get(j);
+      if (v == null) {
+        return Example.bad(
+            file, row, BadRecordReason.MISSING_VALUE, "label '" + labelNames[j] + "' is null");
+      }
+      y[j] = v;
+    }
+    return Example.of(file, row, x, y);
+  }
+
+  private static StructField field(
+      StructType schema, String path, String name, String key, String what) {
+    for (StructField f : schema.fields()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    String[] names = schema.fieldNames();
+    throw new DataException(
+        path
+            + ": no "
+            + what
+            + " column '"
+            + name
+            + "'"
+            + Names.suggestion(name, names)
+            + "; the columns are: "
+            + Arrays.stream(schema.fields())
+                .map(f -> f.name() + " " + f.dataType().simpleString())
+                .collect(Collectors.joining(", "))
+            + " (set "
+            + key
+            + ")");
+  }
+
+  private static void numeric(StructField f, String path) {
+    if (!(f.dataType() instanceof NumericType)) {
+      throw new DataException(
+          path
+              + ": column '"
+              + f.name()
+              + "' is "
+              + f.dataType().simpleString()
+              + ", not a number; choose numeric columns");
+    }
+  }
+
+  /** Backquotes a column name so dots and spaces are taken literally. */
+  private static String quote(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,234 @@
+package org.descent.data;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.descent.nn.FeatureScaling;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.InvalidConfigException;
+import org.descent.ps.train.DataBlock;
+
+/**
+ * The training, validation and test data of a job, packed: one float32 {@link DataBlock} per
+ * partition, persisted MEMORY_AND_DISK, features already scaled by {@link #scaling()} (targets are
+ * not scaled; {@link #targetScaling()} is for the trainer to apply). Built by {@link #load}.
+ */
+public final class TrainingData {
+  private final JavaRDD<DataBlock> train;
+  private final JavaRDD<DataBlock> validation;
+  private final JavaRDD<DataBlock> test;
+  private final long trainRows;
+  private final long validationRows;
+  private final long testRows;
+  private final FeatureScaling scaling;
+  private final FeatureScaling targetScaling;
+  private final SkippedRecords skipped;
+
+  private TrainingData(
+      JavaRDD<DataBlock> train,
+      JavaRDD<DataBlock> validation,
+      JavaRDD<DataBlock> test,
+      long[] rows,
+      FeatureScaling scaling,
+      FeatureScaling targetScaling,
+      SkippedRecords skipped) {
+    this.train = train;
+    this.validation = validation;
+    this.test = test;
+    this.trainRows = rows[RowSplit.TRAIN];
+    this.validationRows = rows[RowSplit.VALIDATION];
+    this.testRows = rows[RowSplit.TEST];
+    this.scaling = scaling;
+    this.targetScaling = targetScaling;
+    this.skipped = skipped;
+  }
+
+  /**
+   * Reads data.train (and data.test) in data.format, validates every record against {@code spec},
+   * splits by train.seed, packs, fits the scaling on the training rows and applies it.
+   *
+   * @throws DataException (or its {@link BadRecordException}) for unusable input, with a one-line
+   *     message naming the file (and line or row)
+   * @throws InvalidConfigException for settings that cannot go with the data or the network
+   */
+  public static TrainingData load(SparkSession spark, DataSettings settings, NetworkSpec spec) {
+    Shape shape = Shape.of(spec);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    boolean separateTest = !settings.test().isEmpty();
+    RowSplit split =
+        new RowSplit(
+            settings.seed(),
+            separateTest ? 0 : settings.testFraction(),
+            settings.validationFraction());
+    JavaRDD<PackedPartition> packed =
+        pack(spark, "data.train", settings.train(), settings, shape, conf, split);
+    JavaRDD<PackedPartition> packedTest = null;
+    try {
+      long[] counts = counts(packed, settings.train(), "data.train");
+      if (counts[RowSplit.TRAIN] == 0) {
+        throw new InvalidConfigException(
+            "data.validationFraction",
+            "no training rows are left after holding out validation and test rows from "
+                + settings.train()
+                + "; lower data.validationFraction or data.testFraction");
+      }
+      if (separateTest) {
+        packedTest =
+            pack(spark, "data.test", settings.test(), settings, shape, conf, RowSplit.allTest());
+        long[] testCounts = counts(packedTest, settings.test(), "data.test");
+        for (int i = 0; i < counts.length; i++) {
+          counts[i] += testCounts[i];
+        }
+      }
+      FeatureScaling[] scalings = fitScalings(packed, settings, shape);
+      FeatureScaling scaling = scalings[0];
+      JavaRDD<DataBlock> train = Packing.select(packed, RowSplit.TRAIN, scaling);
+      JavaRDD<DataBlock> validation =
+          counts[RowSplit.VALIDATION] > 0
+              ? Packing.select(packed, RowSplit.VALIDATION, scaling)
+              : null;
+      JavaRDD<DataBlock> test =
+          packedTest != null
+              ? Packing.select(packedTest, RowSplit.TEST, scaling)
+              : counts[RowSplit.TEST] > 0 ? Packing.select(packed, RowSplit.TEST, scaling) : null;
+      long[] skipped = new long[BadRecordReason.values().length];
+      System.arraycopy(counts, PackedPartition.SKIPPED, skipped, 0, skipped.length);
+      return new TrainingData(
+          train, validation, test, counts, scaling, scalings[1], new SkippedRecords(skipped));
+    } finally {
+      packed.unpersist(false);
+      if (packedTest != null) {
+        packedTest.unpersist(false);
+      }
+    }
+  }
+
+  /**
+   * The feature scaling (index 0) and the target scaling (index 1, regression with
+   * data.standardizeTargets, else the identity), fitted on the training rows in one pass.
+   */
+  private static FeatureScaling[] fitScalings(
+      JavaRDD<PackedPartition> packed, DataSettings settings, Shape shape) {
+    FeatureScaling.Mode mode = settings.scaling();
+    boolean fitTargets = shape.classes() == 0 && settings.standardizeTargets();
+    boolean fitFeatures =
+        mode == FeatureScaling.Mode.STANDARDIZE || mode == FeatureScaling.Mode.MINMAX;
+    FeatureScaling.Statistics[] s =
+        fitFeatures || fitTargets
+            ? Packing.trainStatistics(packed, shape.width(), shape.targetWidth())
+            : new FeatureScaling.Statistics[] {new FeatureScaling.Statistics(shape.width())};
+    return new FeatureScaling[] {
+      FeatureScaling.fit(mode, s[0], settings.scalingDivisor()),
+      fitTargets
+          ? FeatureScaling.fit(FeatureScaling.Mode.STANDARDIZE, s[1], 1f)
+          : FeatureScaling.none(shape.targetWidth())
+    };
+  }
+
+  private static JavaRDD<PackedPartition> pack(
+      SparkSession spark,
+      String key,
+      String path,
+      DataSettings settings,
+      Shape shape,
+      Configuration conf,
+      RowSplit split) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Input input =
+        switch (settings.format()) {
+          case CSV -> CsvInput.read(sc, key, path, settings, shape, conf);
+          case LIBSVM -> LibSvmInput.read(sc, key, path, settings, shape, conf);
+          case PARQUET -> ParquetInput.read(spark, key, path, settings, shape, conf);
+          case IDX -> IdxInput.read(sc, key, path, settings, shape, conf);
+        };
+    RecordRules rules =
+        new RecordRules(
+            shape.width(),
+            shape.targetWidth(),
+            shape.classes(),
+            settings.onBadRecord() == OnBadRecord.SKIP,
+            input.lines(),
+            input.featureNames(),
+            new HadoopConf(conf));
+    JavaRDD<Example> examples =
+        Packing.repartition(input.examples(), settings.partitions(), settings.seed());
+    return Packing.pack(examples, rules, split);
+  }
+
+  /** Runs the packing job: rows per role, then skipped per reason; refuses empty input. */
+  private static long[] counts(JavaRDD<PackedPartition> packed, String path, String key) {
+    long[] counts = Packing.counts(packed);
+    long kept = counts[RowSplit.TRAIN] + counts[RowSplit.VALIDATION] + counts[RowSplit.TEST];
+    long[] skipped = new long[BadRecordReason.values().length];
+    System.arraycopy(counts, PackedPartition.SKIPPED, skipped, 0, skipped.length);
+    SkippedRecords bad = new SkippedRecords(skipped);
+    if (kept + bad.total() == 0) {
+      throw new DataException(path + ": no data rows in it; check " + key);
+    }
+    if (kept == 0) {
+      throw new DataException(
+          path
+              + ": every record is bad ("
+              + bad
+              + "); run with data.onBadRecord=fail to see the first one");
+    }
+    return counts;
+  }
+
+  /** Training rows, one scaled block per partition; persisted MEMORY_AND_DISK. */
+  public JavaRDD<DataBlock> train() {
+    return train;
+  }
+
+  /** Validation rows like {@link #train()}, or null when there are none. */
+  public JavaRDD<DataBlock> validation() {
+    return validation;
+  }
+
+  /** Test rows (data.test, or held out of data.train) like {@link #train()}, or null. */
+  public JavaRDD<DataBlock> test() {
+    return test;
+  }
+
+  public long trainRows() {
+    return trainRows;
+  }
+
+  public long validationRows() {
+    return validationRows;
+  }
+
+  public long testRows() {
+    return testRows;
+  }
+
+  /** The feature scaling fitted on the training rows and already applied to every block. */
+  public FeatureScaling scaling() {
+    return scaling;
+  }
+
+  /**
+   * Regression with data.standardizeTargets: the target standardisation fitted on the training
+   * rows, <em>not</em> applied to the blocks; otherwise the identity.
+   */
+  public FeatureScaling targetScaling() {
+    return targetScaling;
+  }
+
+  /** Records skipped under data.onBadRecord=skip (train and test input together). */
+  public SkippedRecords skipped() {
+    return skipped;
+  }
+
+  /** Releases the cached blocks. */
+  public void unpersist() {
+    train.unpersist(false);
+    if (validation != null) {
+      validation.unpersist(false);
+    }
+    if (test != null) {
+      test.unpersist(false);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.descent.spark;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.descent.nn.FeatureScaling;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.EpochMetrics;
+import org.descent.ps.train.Evaluation;
+import org.descent.ps.train.LocalTrainer;
+
+/**
+ * Validation metrics on the executors: {@link LocalTrainer#evaluate} per block (the local trainer's
+ * own code, so the same metrics), the per-block {@link Evaluation} sums merged on the driver in
+ * partition order. Evaluation travels with Kryo's field serialiser (it is registered; it is not
+ * {@code java.io.Serializable}).
+ */
+final class DistributedEvaluator {
+  private final JavaRDD<DataBlock> data;
+  private final Broadcast<NetworkSpec> spec;
+  private final String runId;
+  private final FeatureScaling targetScaling;
+
+  DistributedEvaluator(
+      JavaRDD<DataBlock> data,
+      Broadcast<NetworkSpec> spec,
+      String runId,
+      FeatureScaling targetScaling) {
+    this.data = data;
+    this.spec = spec;
+    this.runId = runId;
+    this.targetScaling = targetScaling;
+  }
+
+  Evaluation evaluate(Broadcast<float[]> weights, float[] layerState) {
+    List<Evaluation> parts =
+        data.map(evaluator(spec, runId, weights, layerState.clone(), targetScaling)).collect();
+    Evaluation total = new Evaluation();
+    parts.forEach(total::merge);
+    return total;
+  }
+
+  private static Function<DataBlock, Evaluation> evaluator(
+      Broadcast<NetworkSpec> spec,
+      String runId,
+      Broadcast<float[]> weights,
+      float[] state,
+      FeatureScaling scaling) {
+    return block ->
+        block.rows() == 0
+            ? new Evaluation()
+            : LocalTrainer.evaluate(
+                ExecutorCache.run(runId, spec.value()).network(),
+                weights.value(),
+                state,
+                block.asDataset(),
+                scaling);
+  }
+
+  /** An epoch's metrics, as the local trainer reports them. */
+  static EpochMetrics epochMetrics(
+      int epoch, long steps, double trainLoss, Evaluation val, boolean classifier, double seconds) {
+    double nan = Double.NaN;
+    if (val == null) {
+      return new EpochMetrics(epoch, steps, trainLoss, nan, nan, nan, nan, nan, seconds);
+    }
+    return new EpochMetrics(
+        epoch,
+        steps,
+        trainLoss,
+        val.loss(),
+        classifier ? val.accuracy() : nan,
+        classifier ? nan : val.mse(),
+        classifier ? nan : val.mae(),
+        classifier ? nan : val.r2(),
+        seconds);
+  }
+}

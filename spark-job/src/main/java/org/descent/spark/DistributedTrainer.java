@@ -1,0 +1,201 @@
+package org.descent.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.descent.nn.BatchNormKernel;
+import org.descent.nn.FeatureScaling;
+import org.descent.nn.Network;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.FlatConfig;
+import org.descent.ps.ParameterServer;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.EpochMetrics;
+import org.descent.ps.train.Evaluation;
+import org.descent.ps.train.GradientSum;
+import org.descent.ps.train.LocalTrainer;
+import org.descent.ps.train.TrainingResult;
+import org.descent.ps.train.TrainingSettings;
+
+/**
+ * Synchronous data-parallel training on Spark: each step broadcasts the weights, every partition
+ * runs {@link org.descent.ps.train.PartitionStep} on its {@link DataBlock} (the step {@link
+ * LocalTrainer} runs per block), the gradient sums are tree-aggregated in partition order to the
+ * driver, and the {@link ParameterServer} updates. Same plan, seeds, metrics and early stopping as
+ * {@link LocalTrainer#partitions(int)} with as many partitions, so both give the same weights up to
+ * float summation order; two runs with the same seed and partitioning give identical weights.
+ */
+public final class DistributedTrainer {
+  /** Depth of the aggregation tree (1 = every partition's sum straight to the driver). */
+  public static final String AGGREGATION_DEPTH = "train.aggregationDepth";
+
+  public static final int DEFAULT_AGGREGATION_DEPTH = 2;
+
+  /** Log a progress line every this many steps; 0 = never. */
+  public static final String LOG_EVERY = "train.logEvery";
+
+  public static final int DEFAULT_LOG_EVERY = 50;
+
+  private final Network network;
+  private final ParameterServer server;
+  private final TrainingSettings settings;
+  private int depth = DEFAULT_AGGREGATION_DEPTH;
+  private int logEvery = DEFAULT_LOG_EVERY;
+  private Consumer<EpochMetrics> onEpoch = m -> {};
+  private Consumer<StepRecord> onStep = r -> {};
+  private Consumer<Broadcast<float[]>> onBroadcast = b -> {};
+
+  public DistributedTrainer(Network network, ParameterServer server, TrainingSettings settings) {
+    this.network = network;
+    this.server = server;
+    this.settings = settings;
+  }
+
+  /** Reads {@value #AGGREGATION_DEPTH} and {@value #LOG_EVERY} (defaults 2 and 50). */
+  public DistributedTrainer configure(FlatConfig conf) {
+    aggregationDepth((int) conf.whole(AGGREGATION_DEPTH, DEFAULT_AGGREGATION_DEPTH, 1));
+    return logEvery((int) conf.whole(LOG_EVERY, DEFAULT_LOG_EVERY, 0));
+  }
+
+  public DistributedTrainer aggregationDepth(int treeDepth) {
+    if (treeDepth < 1) {
+      throw new IllegalArgumentException(AGGREGATION_DEPTH + " must be ≥ 1, got " + treeDepth);
+    }
+    this.depth = treeDepth;
+    return this;
+  }
+
+  public DistributedTrainer logEvery(int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException(LOG_EVERY + " must be ≥ 0, got " + steps);
+    }
+    this.logEvery = steps;
+    return this;
+  }
+
+  /** Called after every epoch, e.g. to print progress. */
+  public DistributedTrainer onEpoch(Consumer<EpochMetrics> listener) {
+    this.onEpoch = listener;
+    return this;
+  }
+
+  /** Called after every step, e.g. to write metrics.jsonl. */
+  public DistributedTrainer onStep(Consumer<StepRecord> listener) {
+    this.onStep = listener;
+    return this;
+  }
+
+  /** Called with every new weights broadcast (tests check the previous ones are destroyed). */
+  DistributedTrainer onWeightsBroadcast(Consumer<Broadcast<float[]>> listener) {
+    this.onBroadcast = listener;
+    return this;
+  }
+
+  /**
+   * Trains on {@code train} (one {@link DataBlock} per partition, cached by the caller), validating
+   * on {@code validation} (may be null) after every epoch. Targets are in original units, as for
+   * {@link LocalTrainer#train}; {@code targetScaling} (null = none) maps them to the training
+   * scale.
+   *
+   * @throws NonFiniteLossException naming the step whose minibatch loss was NaN or infinite
+   * @throws org.descent.ps.NonFiniteGradientException naming the step and layer
+   */
+  public DistributedTrainingResult train(
+      JavaRDD<DataBlock> train, JavaRDD<DataBlock> validation, FeatureScaling targetScaling) {
+    NetworkSpec spec = network.spec();
+    FeatureScaling scaling =
+        targetScaling != null
+            ? targetScaling
+            : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth()));
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.context());
+    String runId = UUID.randomUUID().toString();
+    List<StepRecord> steps = new ArrayList<>();
+    List<EpochMetrics> history = new ArrayList<>();
+    BestWeights best = new BestWeights(server, settings.patience());
+    StepLog log = new StepLog(logEvery);
+    boolean stop = false;
+    Broadcast<NetworkSpec> specBroadcast = sc.broadcast(spec);
+    sc.setJobDescription("descent: checking the training blocks");
+    try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
+        WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast)) {
+      GradientStep gradients =
+          new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
+      DistributedEvaluator evaluator =
+          validation == null
+              ? null
+              : new DistributedEvaluator(validation, specBroadcast, runId, scaling);
+      long step = 0;
+      for (int epoch = 1; epoch <= settings.epochs() && !stop; epoch++) {
+        long start = System.nanoTime();
+        double lossSum = 0;
+        for (int s = 0; s < blocks.plan().stepsPerEpoch(); s++, step++) {
+          sc.setJobDescription("descent step " + (step + 1) + " (epoch " + epoch + ")");
+          StepRecord r = step(gradients, weights, epoch, s, step);
+          lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
+          steps.add(r);
+          log.record(r);
+          onStep.accept(r);
+        }
+        sc.setJobDescription("descent validation (epoch " + epoch + ")");
+        Evaluation val =
+            evaluator == null ? null : evaluator.evaluate(weights.of(server), server.layerState());
+        EpochMetrics m =
+            DistributedEvaluator.epochMetrics(
+                epoch,
+                blocks.plan().stepsPerEpoch(),
+                lossSum / blocks.rows(),
+                val,
+                spec.loss().isClassification(),
+                (System.nanoTime() - start) / 1e9);
+        history.add(m);
+        onEpoch.accept(m);
+        stop = best.afterEpoch(epoch, val);
+      }
+    } finally {
+      specBroadcast.destroy();
+      sc.setJobDescription(null);
+    }
+    double[] losses = steps.stream().mapToDouble(StepRecord::loss).toArray();
+    return new DistributedTrainingResult(
+        new TrainingResult(
+            best.parameters(), best.layerState(), best.epoch(), stop, List.copyOf(history), losses),
+        List.copyOf(steps));
+  }
+
+  /** Broadcast, gradient job, update: one synchronous step. */
+  private StepRecord step(
+      GradientStep gradients, WeightsBroadcast weights, int epoch, int stepInEpoch, long step) {
+    long start = System.nanoTime();
+    Broadcast<float[]> w = weights.of(server);
+    long broadcast = System.nanoTime();
+    PartitionResult r = gradients.run(w, epoch, stepInEpoch, step);
+    long job = System.nanoTime();
+    GradientSum sum = r.sum();
+    if (!Double.isFinite(sum.loss())) {
+      throw new NonFiniteLossException(step + 1, epoch, sum.loss());
+    }
+    if (sum.rows() > 0) { // a plan can leave a late step of an epoch without rows: no update
+      if (network.layout().stateSize() > 0) {
+        float[] state = server.layerState();
+        sum.batchNormStatistics(network.layout()).applyTo(state, BatchNormKernel.MOMENTUM);
+        server.setLayerState(state);
+      }
+      server.apply(sum.gradient(), sum.rows());
+    }
+    long end = System.nanoTime();
+    return new StepRecord(
+        step + 1,
+        epoch,
+        sum.loss() / sum.rows(),
+        sum.rows(),
+        end - start,
+        broadcast - start + r.fetchNanos(),
+        r.computeNanos(),
+        job - broadcast - r.computeNanos() - r.fetchNanos(),
+        end - job);
+  }
+}

@@ -1,0 +1,43 @@
+package org.descent.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.MinibatchPlan;
+
+/**
+ * One step's Spark job: {@link StepTask} on every partition of the training blocks, then {@link
+ * OrderedTreeReduce} to the driver. The closure holds only the two broadcasts, the plan and four
+ * numbers.
+ */
+final class GradientStep {
+  private final JavaRDD<DataBlock> blocks;
+  private final Broadcast<NetworkSpec> spec;
+  private final MinibatchPlan plan;
+  private final String runId;
+  private final int depth;
+
+  GradientStep(
+      JavaRDD<DataBlock> blocks,
+      Broadcast<NetworkSpec> spec,
+      MinibatchPlan plan,
+      String runId,
+      int depth) {
+    this.blocks = blocks;
+    this.spec = spec;
+    this.plan = plan;
+    this.runId = runId;
+    this.depth = depth;
+  }
+
+  MinibatchPlan plan() {
+    return plan;
+  }
+
+  /** The summed gradient of global step {@code step} (0-based) at {@code weights}. */
+  PartitionResult run(Broadcast<float[]> weights, int epoch, int stepInEpoch, long step) {
+    StepTask task = new StepTask(spec, weights, plan, runId, epoch, stepInEpoch, step);
+    return OrderedTreeReduce.sum(blocks.mapPartitionsWithIndex(task, false), depth);
+  }
+}

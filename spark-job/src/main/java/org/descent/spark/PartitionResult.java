@@ -1,0 +1,64 @@
+package org.descent.spark;
+
+import java.io.Serializable;
+import org.descent.ps.train.GradientSum;
+
+/**
+ * What one task returns for one step: the partition's {@link GradientSum}, the index of the first
+ * partition it covers (merges happen in partition order, so the sum is deterministic), and the
+ * task-side times (the maximum over the tasks merged into it). Kryo-registered; travels with Kryo's
+ * field serialiser.
+ */
+final class PartitionResult implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final GradientSum sum;
+  private int first;
+  private long computeNanos;
+  private long fetchNanos;
+
+  PartitionResult(int parameters, int stateSize) {
+    this.sum = new GradientSum(parameters, stateSize);
+  }
+
+  /** Back to zero for {@code partition}, for reuse by the next step. */
+  PartitionResult reset(int partition) {
+    sum.clear();
+    first = partition;
+    computeNanos = 0;
+    fetchNanos = 0;
+    return this;
+  }
+
+  void times(long fetch, long compute) {
+    fetchNanos = fetch;
+    computeNanos = compute;
+  }
+
+  GradientSum sum() {
+    return sum;
+  }
+
+  int first() {
+    return first;
+  }
+
+  /** The slowest task's gradient computation. */
+  long computeNanos() {
+    return computeNanos;
+  }
+
+  /** The slowest task's wait for the weights broadcast. */
+  long fetchNanos() {
+    return fetchNanos;
+  }
+
+  /** this += other (the other covers later partitions); returns this. */
+  PartitionResult merge(PartitionResult other) {
+    sum.add(other.sum);
+    first = Math.min(first, other.first);
+    computeNanos = Math.max(computeNanos, other.computeNanos);
+    fetchNanos = Math.max(fetchNanos, other.fetchNanos);
+    return this;
+  }
+}

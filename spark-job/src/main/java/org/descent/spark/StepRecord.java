@@ -1,0 +1,35 @@
+package org.descent.spark;
+
+/**
+ * One training step as the driver saw it, for progress logs and metrics files. Times are wall
+ * nanoseconds on the driver, except {@code computeNanos}, the slowest task's gradient computation.
+ *
+ * @param step 1-based global step (the parameter server's step after it)
+ * @param epoch 1-based epoch
+ * @param loss the minibatch's mean data loss at the weights before the update
+ * @param rows rows in the global minibatch
+ * @param stepNanos the whole step: broadcast + job + update
+ * @param broadcastNanos broadcasting the weights and destroying the previous broadcast on the
+ *     driver, plus the slowest task's wait for the broadcast value
+ * @param computeNanos the slowest task's gradient computation (PartitionStep)
+ * @param aggregateNanos the rest of the gradient job: scheduling, task and result serialisation,
+ *     transfer and the ordered tree sum
+ * @param updateNanos batch-norm statistics folded into the layer state and the parameter server's
+ *     update
+ */
+public record StepRecord(
+    long step,
+    int epoch,
+    double loss,
+    long rows,
+    long stepNanos,
+    long broadcastNanos,
+    long computeNanos,
+    long aggregateNanos,
+    long updateNanos) {
+
+  /** Step time minus compute: what Spark and the update cost this step. */
+  public long overheadNanos() {
+    return stepNanos - computeNanos;
+  }
+}

@@ -1,0 +1,65 @@
+package org.descent.spark;
+
+import java.util.Collections;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.MinibatchPlan;
+
+/**
+ * The task of one training step on one partition: read the weights broadcast, run {@link
+ * org.descent.ps.train.PartitionStep} over the partition's block, return one {@link
+ * PartitionResult}. Everything it uses is fixed by (seed, epoch, partition, step) and the immutable
+ * weights, so a retried task returns the same sum.
+ */
+final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator<PartitionResult>> {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<NetworkSpec> spec;
+  private final Broadcast<float[]> weights;
+  private final MinibatchPlan plan;
+  private final String runId;
+  private final int epoch;
+  private final int stepInEpoch;
+  private final long step;
+
+  StepTask(
+      Broadcast<NetworkSpec> spec,
+      Broadcast<float[]> weights,
+      MinibatchPlan plan,
+      String runId,
+      int epoch,
+      int stepInEpoch,
+      long step) {
+    this.spec = spec;
+    this.weights = weights;
+    this.plan = plan;
+    this.runId = runId;
+    this.epoch = epoch;
+    this.stepInEpoch = stepInEpoch;
+    this.step = step;
+  }
+
+  @Override
+  public Iterator<PartitionResult> call(Integer partition, Iterator<DataBlock> blocks) {
+    long start = System.nanoTime();
+    ExecutorCache.Run run = ExecutorCache.run(runId, spec.value());
+    float[] w = weights.value();
+    long fetched = System.nanoTime();
+    PartitionResult out = run.result(partition);
+    while (blocks.hasNext()) {
+      DataBlock block = blocks.next();
+      ExecutorCache.Slot slot =
+          run.borrow(partition, plan.rowsPerStep(block.rows()), block.width(), block.targetWidth());
+      try {
+        slot.step.accumulate(w, block, plan, epoch, stepInEpoch, step, partition, out.sum());
+      } finally {
+        run.release(slot);
+      }
+    }
+    out.times(fetched - start, System.nanoTime() - fetched);
+    return Collections.singletonList(out).iterator();
+  }
+}

@@ -1,0 +1,77 @@
+package org.descent.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.descent.nn.FeatureScaling;
+import org.descent.ps.train.DataBlock;
+import org.descent.spark.DescentKryoRegistrator;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/** What the data pipeline ships or caches survives Kryo with registrationRequired=true. */
+class DataKryoTest {
+  private static final SerializerInstance KRYO =
+      new KryoSerializer(
+              new SparkConf()
+                  .set("spark.kryo.registrationRequired", "true")
+                  .set("spark.kryo.registrator", DescentKryoRegistrator.class.getName()))
+          .newInstance();
+
+  private static <T> T roundTrip(T value, Class<T> type) {
+    ClassTag<T> tag = ClassTag$.MODULE$.apply(type);
+    return KRYO.deserialize(KRYO.serialize(value, tag), tag);
+  }
+
+  @Test
+  void aDataBlockRoundTrips() {
+    DataBlock b = new DataBlock(new float[] {1, 2, 3, 4, 5, 6}, new float[] {0, 2}, 2, 3, 1);
+    DataBlock c = roundTrip(b, DataBlock.class);
+    assertEquals(2, c.rows());
+    assertEquals(3, c.width());
+    assertEquals(1, c.targetWidth());
+    assertArrayEquals(b.features(), c.features());
+    assertArrayEquals(b.targets(), c.targets());
+  }
+
+  @Test
+  void aPackedPartitionRoundTrips() {
+    DataBlock b = new DataBlock(new float[] {1, 2}, new float[] {1, 0}, 2, 1, 1);
+    long[] counts = new long[PackedPartition.COUNTS];
+    counts[PackedPartition.SKIPPED] = 3;
+    PackedPartition p = new PackedPartition(b, new byte[] {RowSplit.TRAIN, RowSplit.TEST}, counts);
+    PackedPartition q = roundTrip(p, PackedPartition.class);
+    assertArrayEquals(p.roles(), q.roles());
+    assertArrayEquals(p.counts(), q.counts());
+    assertArrayEquals(b.features(), q.block().features());
+  }
+
+  @Test
+  void goodAndBadExamplesRoundTrip() {
+    Example good = Example.of("hdfs://nn/d.csv", 17, new float[] {1, 2}, new float[] {1});
+    Example g = roundTrip(good, Example.class);
+    assertEquals("hdfs://nn/d.csv", g.source());
+    assertEquals(17, g.position());
+    assertArrayEquals(good.features(), g.features());
+    Example bad = Example.bad("f", 3, BadRecordReason.MISSING_VALUE, "x is empty");
+    Example h = roundTrip(bad, Example.class);
+    assertEquals(BadRecordReason.MISSING_VALUE, h.problem());
+    assertEquals("x is empty", h.detail());
+  }
+
+  @Test
+  void scalingStatisticsRoundTripAndStillFit() {
+    FeatureScaling.Statistics s = new FeatureScaling.Statistics(2);
+    s.add(new float[] {1, 10, 3, 30}, 0, 2);
+    FeatureScaling.Statistics[] t =
+        roundTrip(new FeatureScaling.Statistics[] {s}, FeatureScaling.Statistics[].class);
+    FeatureScaling a = FeatureScaling.fit(FeatureScaling.Mode.STANDARDIZE, s, 1);
+    FeatureScaling b = FeatureScaling.fit(FeatureScaling.Mode.STANDARDIZE, t[0], 1);
+    assertArrayEquals(a.shift(), b.shift());
+    assertArrayEquals(a.factor(), b.factor());
+  }
+}
