@@ -1,12 +1,12 @@
 package org.descent.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.data.DataException;
 import org.descent.nn.NetworkSummary;
+import org.descent.nn.model.InvalidModelException;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.train.CsvDatasetReader.DataFormatException;
 
@@ -38,22 +38,30 @@ public final class Main {
     }
     String command = rest.get(0);
     try {
-      Configuration conf = parseOptions(rest.subList(1, rest.size()));
+      CliOptions options = CliOptions.parse(rest.subList(1, rest.size()));
       switch (command) {
-        case "summary" -> out.print(NetworkSummary.of(ModelConfig.networkSpec(conf)).format());
-        case "train" -> new TrainCommand(conf, out).run();
+        case "summary" ->
+            out.print(NetworkSummary.of(ModelConfig.networkSpec(options.conf())).format());
+        case "train" -> new TrainCommand(options, out).run();
+        case "evaluate" -> new EvaluateCommand(options, out).run();
+        case "predict" -> new PredictCommand(options, out).run();
+        case "config" -> out.print(ConfigCommand.format(options.conf()));
         default -> {
           err.println(
               "descent: unknown command '"
                   + command
                   + "'"
-                  + org.descent.nn.Names.suggestion(command, "train", "summary", "help")
+                  + org.descent.nn.Names.suggestion(
+                      command, "train", "evaluate", "predict", "summary", "config", "help")
                   + "; run 'descent help'");
           return EXIT_USAGE;
         }
       }
       return 0;
-    } catch (InvalidConfigException | DataFormatException e) {
+    } catch (InvalidConfigException
+        | DataFormatException
+        | DataException
+        | InvalidModelException e) {
       err.println("descent: " + e.getMessage());
       if (verbose) {
         e.printStackTrace(err);
@@ -73,43 +81,21 @@ public final class Main {
     }
   }
 
-  static Configuration parseOptions(List<String> args) {
-    Configuration conf = Configuration.defaults();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      switch (a) {
-        case "--conf" -> conf.withFile(Path.of(value(args, ++i, a)));
-        case "--set" -> conf.withSetting(value(args, ++i, a));
-        default -> {
-          if (a.startsWith("--conf=")) {
-            conf.withFile(Path.of(a.substring("--conf=".length())));
-          } else if (a.startsWith("--set=")) {
-            conf.withSetting(a.substring("--set=".length()));
-          } else {
-            throw new InvalidConfigException(
-                a, "unexpected argument '" + a + "'; options are --conf FILE and --set key=value");
-          }
-        }
-      }
-    }
-    return conf;
-  }
-
-  private static String value(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      throw new InvalidConfigException(option, option + " needs a value");
-    }
-    return args.get(i);
-  }
-
   static String usage() {
     return """
-        usage: descent COMMAND [--conf FILE]... [--set key=value]... [--verbose]
+        usage: descent COMMAND [--conf FILE]... [--set key=value]... [options] [--verbose]
 
         commands:
-          train     train a network as configured and report test metrics
-          summary   print the network's layers and parameter counts (needs model.layers)
+          train     train on Spark as configured; report test metrics; --out DIR writes
+                    model/, metrics.jsonl and summary.json (any Hadoop URI)
+          evaluate  --model DIR --data URI: a saved model's metrics on labelled data
+          predict   --model DIR --data URI --output URI: predictions as CSV
+          summary   the network's layers and parameter counts (needs model.layers)
+          config    every key with its effective value and where it came from
           help      this text
+
+        options: --master URL (default local[*]), --out DIR, --model DIR, --data URI,
+                 --output URI; --conf and --set may repeat and apply in order
 
         Every key, its default and meaning: conf/descent-defaults.properties
         Example: descent train --conf conf/digits.properties --set optimizer.lr=0.01

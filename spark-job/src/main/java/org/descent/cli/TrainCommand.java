@@ -1,47 +1,55 @@
 package org.descent.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
-import org.descent.nn.BatchNormStatistics;
+import org.descent.data.DataSettings;
+import org.descent.data.TrainingData;
+import org.descent.io.ModelStore;
+import org.descent.io.RunOutputs;
 import org.descent.nn.Blas;
-import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
+import org.descent.nn.model.SavedModel;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
-import org.descent.ps.train.CsvDatasetReader;
-import org.descent.ps.train.Dataset;
+import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
-import org.descent.ps.train.LocalTrainer;
 import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
+import org.descent.spark.DistributedEvaluator;
+import org.descent.spark.DistributedTrainer;
+import org.descent.spark.DistributedTrainingResult;
 
 /**
- * {@code descent train}: reads the data, splits and scales it, trains, and reports per-epoch
- * progress and the test metrics. Until the Spark trainer lands this runs the single-process trainer
- * (the same step the Spark job runs per partition).
+ * {@code descent train}: read and pack the data on Spark, train with the distributed trainer,
+ * report per-epoch progress and test metrics, and with {@code --out DIR} write {@code model/},
+ * {@code metrics.jsonl} and {@code summary.json}.
  */
 final class TrainCommand {
-  private final Configuration conf;
+  private final CliOptions options;
   private final PrintStream out;
 
-  TrainCommand(Configuration conf, PrintStream out) {
-    this.conf = conf;
+  TrainCommand(CliOptions options, PrintStream out) {
+    this.options = options;
     this.out = out;
   }
 
   void run() {
+    long started = System.nanoTime();
+    Configuration conf = options.conf();
     NetworkSpec spec = ModelConfig.networkSpec(conf);
     FlatConfig flat = conf.flat();
     UpdateConfig update = UpdateConfig.fromMap(conf.asMap());
+    DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
     long seed = flat.whole("train.seed", 42, Long.MIN_VALUE);
     TrainingSettings settings =
         new TrainingSettings(
@@ -50,148 +58,178 @@ final class TrainCommand {
             seed,
             flat.flag("train.shuffle", true),
             (int) flat.whole("train.patience", 0, 0));
-    String format = flat.choice("data.format", "csv", "csv");
-    if (!format.equals("csv")) {
-      throw new InvalidConfigException(
-          "data.format", "data.format=" + format + " is not supported");
-    }
-
     boolean classifier = spec.loss().isClassification();
-    int classes = classifier ? spec.loss().classCount(spec.outputWidth()) : 0;
-    Dataset all = read(conf.required("data.train"), conf.get("data.labelColumn"), classes);
-    checkWidths(spec, all, conf.get("data.train"));
-    Dataset train;
-    Dataset test;
-    String testPath = conf.get("data.test");
-    if (!testPath.isEmpty()) {
-      train = all;
-      test = read(testPath, conf.get("data.labelColumn"), classes);
-      checkWidths(spec, test, testPath);
-    } else {
-      double tf = flat.number("data.testFraction", 0.2, new FlatConfig.Range(0, false, 1, true));
-      if (tf > 0) {
-        Dataset[] parts = all.split(1 - tf, seed);
-        train = parts[0];
-        test = parts[1];
-      } else {
-        train = all;
-        test = null;
-      }
-    }
-    Dataset validation = null;
-    double vf =
-        flat.number("data.validationFraction", 0.1, new FlatConfig.Range(0, false, 1, true));
-    if (vf > 0) {
-      Dataset[] parts = train.split(1 - vf, seed + 1);
-      train = parts[0];
-      validation = parts[1];
-    }
-    if (settings.batchSize() > train.rows()) {
-      throw new InvalidConfigException(
-          "train.batchSize",
-          "train.batchSize="
-              + settings.batchSize()
-              + " is larger than the "
-              + train.rows()
-              + " training rows; lower it");
-    }
 
-    FeatureScaling scaling = fitScaling(flat, train);
-    scaling.apply(train.features(), 0, train.rows());
-    if (validation != null) {
-      scaling.apply(validation.features(), 0, validation.rows());
-    }
-    if (test != null) {
-      scaling.apply(test.features(), 0, test.rows());
-    }
-    FeatureScaling targetScaling = FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth()));
-    if (!classifier && flat.flag("data.standardizeTargets", true)) {
-      FeatureScaling.Statistics ts = new FeatureScaling.Statistics(train.targetWidth());
-      ts.add(train.targets(), 0, train.rows());
-      targetScaling = FeatureScaling.fit(FeatureScaling.Mode.STANDARDIZE, ts, 1f);
-    }
-
-    Network network = new Network(spec);
-    ParameterServer server =
-        new ParameterServer(network.layout(), Initializer.initialParameters(spec, seed), update);
-    server.setLayerState(BatchNormStatistics.initialState(network.layout()));
-    out.printf(
-        "descent: %s, %d parameters; %d train / %s validation / %s test rows; %s; BLAS %s%n",
-        spec,
-        network.layout().size(),
-        train.rows(),
-        validation == null ? "no" : Integer.toString(validation.rows()),
-        test == null ? "no" : Integer.toString(test.rows()),
-        update.optimizerName(),
-        Blas.implementation());
-    long start = System.nanoTime();
-    TrainingResult result =
-        new LocalTrainer(network, server, settings)
-            .onEpoch(m -> out.println(EpochLine.format(m, classifier)))
-            .train(train, validation, targetScaling);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf(
-        Locale.ROOT,
-        "trained %d epochs in %.1f s%s; best epoch %d%n",
-        result.history().size(),
-        seconds,
-        result.stoppedEarly() ? " (stopped early)" : "",
-        result.bestEpoch());
-    if (test != null) {
-      Evaluation e =
-          LocalTrainer.evaluate(
-              network, result.parameters(), result.layerState(), test, targetScaling);
-      if (classifier) {
-        out.printf(
-            Locale.ROOT,
-            "test: loss %.4f, accuracy %.4f (%d rows)%n",
-            e.loss(),
-            e.accuracy(),
-            e.rows());
-      } else {
-        out.printf(
-            Locale.ROOT,
-            "test: MSE %.4f, MAE %.4f, R² %.4f (%d rows)%n",
-            e.mse(),
-            e.mae(),
-            e.r2(),
-            e.rows());
-      }
-    }
-  }
-
-  private static Dataset read(String path, String labelColumn, int classes) {
+    SparkSession spark = SparkSessions.open(options.master(), "descent train");
     try {
-      return CsvDatasetReader.read(Path.of(path), labelColumn, classes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+      TrainingData data = TrainingData.load(spark, dataSettings, spec);
+      if (settings.batchSize() > data.trainRows()) {
+        throw new InvalidConfigException(
+            "train.batchSize",
+            "train.batchSize="
+                + settings.batchSize()
+                + " is larger than the "
+                + data.trainRows()
+                + " training rows; lower it");
+      }
+      Network network = new Network(spec);
+      ParameterServer server =
+          new ParameterServer(network.layout(), Initializer.initialParameters(spec, seed), update);
+      out.printf(
+          "descent: %s, %d parameters; %d train / %d validation / %d test rows in %d partitions;"
+              + " %s; master %s; BLAS %s%n",
+          spec,
+          network.layout().size(),
+          data.trainRows(),
+          data.validationRows(),
+          data.testRows(),
+          data.train().getNumPartitions(),
+          update.optimizerName(),
+          spark.sparkContext().master(),
+          Blas.implementation());
+      if (data.skipped().total() > 0) {
+        out.println("descent: skipped bad records: " + data.skipped());
+      }
+      RunOutputs metrics = new RunOutputs();
+      int logEvery = (int) flat.whole(DistributedTrainer.LOG_EVERY, 50, 0);
+      long trainStart = System.nanoTime();
+      DistributedTrainingResult run =
+          new DistributedTrainer(network, server, settings)
+              .configure(flat)
+              .onEpoch(
+                  m -> {
+                    out.println(EpochLine.format(m, classifier));
+                    metrics.add(epochRecord(m));
+                  })
+              .onStep(
+                  r -> {
+                    if (logEvery > 0 && r.step() % logEvery == 0) {
+                      metrics.add(stepRecord(r));
+                    }
+                  })
+              .train(data.train(), data.validation(), data.targetScaling());
+      double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+      TrainingResult result = run.training();
+      out.printf(
+          Locale.ROOT,
+          "trained %d epochs (%d steps) in %.1f s%s; best epoch %d%n",
+          result.history().size(),
+          server.step(),
+          trainSeconds,
+          result.stoppedEarly() ? " (stopped early)" : "",
+          result.bestEpoch());
+
+      Evaluation test =
+          data.test() == null
+              ? null
+              : DistributedEvaluator.evaluate(
+                  data.test(),
+                  spec,
+                  result.parameters(),
+                  result.layerState(),
+                  data.targetScaling());
+      if (test != null) {
+        out.println("test: " + Metrics.format(test, classifier));
+      }
+      if (options.out() != null) {
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        SavedModel model =
+            new SavedModel(
+                spec,
+                result.parameters(),
+                result.layerState(),
+                data.scaling(),
+                data.targetScaling(),
+                Provenance.of(conf, spark, dataSettings));
+        String modelDir = options.out().replaceAll("/+$", "") + "/model";
+        ModelStore.save(model, modelDir, hadoop);
+        metrics.writeMetrics(options.out(), hadoop);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("steps", server.step());
+        summary.put("epochs", result.history().size());
+        summary.put("bestEpoch", result.bestEpoch());
+        summary.put("stoppedEarly", result.stoppedEarly());
+        summary.put("seconds", trainSeconds);
+        summary.put("totalSeconds", (System.nanoTime() - started) / 1e9);
+        summary.put("rowsPerSecond", settings.epochs() > 0 ? rowsPerSecond(run, trainSeconds) : 0);
+        EpochMetrics last = result.history().get(result.history().size() - 1);
+        summary.put("train", Map.of("loss", last.trainLoss()));
+        EpochMetrics best = result.history().get(Math.max(0, result.bestEpoch() - 1));
+        summary.put("validation", Metrics.validation(best, classifier));
+        if (test != null) {
+          summary.put("test", Metrics.map(test, classifier));
+        }
+        summary.put("model", modelDir);
+        RunOutputs.writeSummary(options.out(), summary, hadoop);
+        out.println("wrote " + modelDir + ", metrics.jsonl and summary.json to " + options.out());
+      }
+      data.unpersist();
+    } finally {
+      spark.stop();
     }
   }
 
-  private static void checkWidths(NetworkSpec spec, Dataset d, String path) {
-    if (d.width() != spec.inputWidth()) {
-      throw new InvalidConfigException(
-          "model.layers",
-          path
-              + " has "
-              + d.width()
-              + " feature columns but model.layers starts with "
-              + spec.inputWidth()
-              + "; make the first width "
-              + d.width());
+  private static double rowsPerSecond(DistributedTrainingResult run, double seconds) {
+    long rows = 0;
+    for (var s : run.steps()) {
+      rows += s.rows();
     }
+    return seconds > 0 ? rows / seconds : 0;
   }
 
-  private static FeatureScaling fitScaling(FlatConfig flat, Dataset train) {
-    FeatureScaling.Mode mode;
-    try {
-      mode = FeatureScaling.Mode.parse(flat.asMap().get("data.scaling"));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("data.scaling", "data.scaling: " + e.getMessage());
+  private static Map<String, Object> epochRecord(EpochMetrics m) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("type", "epoch");
+    r.put("epoch", m.epoch());
+    r.put("steps", m.steps());
+    r.put("trainLoss", m.trainLoss());
+    r.put("validationLoss", m.validationLoss());
+    r.put("validationAccuracy", m.validationAccuracy());
+    r.put("validationMse", m.validationMse());
+    r.put("validationMae", m.validationMae());
+    r.put("validationR2", m.validationR2());
+    r.put("seconds", m.seconds());
+    return r;
+  }
+
+  private static Map<String, Object> stepRecord(org.descent.spark.StepRecord s) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("type", "step");
+    r.put("step", s.step());
+    r.put("epoch", s.epoch());
+    r.put("loss", s.loss());
+    r.put("rows", s.rows());
+    r.put("stepMs", s.stepNanos() / 1e6);
+    r.put("computeMs", s.computeNanos() / 1e6);
+    r.put("aggregateMs", s.aggregateNanos() / 1e6);
+    r.put("updateMs", s.updateNanos() / 1e6);
+    r.put("broadcastMs", s.broadcastNanos() / 1e6);
+    return r;
+  }
+
+  /** Where the model came from; never secrets (keys with secret/password/token are left out). */
+  static final class Provenance {
+    private Provenance() {}
+
+    static Map<String, String> of(Configuration conf, SparkSession spark, DataSettings data) {
+      Map<String, String> p = new LinkedHashMap<>();
+      String version = TrainCommand.class.getPackage().getImplementationVersion();
+      p.put("descent.version", version == null ? "dev" : version);
+      p.put("spark.version", spark.version());
+      p.put("java.version", System.getProperty("java.version"));
+      p.put("trained.at", Instant.now().toString());
+      p.put("data.train", data.train());
+      conf.asMap()
+          .forEach(
+              (k, v) -> {
+                String lower = k.toLowerCase(Locale.ROOT);
+                if (!lower.contains("secret")
+                    && !lower.contains("password")
+                    && !lower.contains("token")) {
+                  p.put("config." + k, v);
+                }
+              });
+      return p;
     }
-    float divisor = (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.POSITIVE);
-    FeatureScaling.Statistics s = new FeatureScaling.Statistics(train.width());
-    s.add(train.features(), 0, train.rows());
-    return FeatureScaling.fit(mode, s, divisor);
   }
 }

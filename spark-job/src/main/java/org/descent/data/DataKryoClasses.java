@@ -23,6 +23,8 @@ public final class DataKryoClasses {
   private DataKryoClasses() {}
 
   public static void register(Kryo kryo) {
+    kryo.register(
+        HadoopConf.Payload.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
     kryo.register(byte[].class);
     kryo.register(float[].class);
     kryo.register(long[].class);

@@ -72,7 +72,7 @@ final class IdxInput {
               + layout.pixels());
     }
     int parts = settings.partitions() > 0 ? settings.partitions() : sc.defaultParallelism();
-    HadoopConf hadoop = new HadoopConf(conf);
+    HadoopConf hadoop = new HadoopConf(sc, conf);
     List<Integer> ids = IntStream.range(0, parts).boxed().toList();
     return new Input(
         sc.parallelize(ids, parts)

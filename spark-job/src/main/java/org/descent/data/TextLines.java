@@ -50,7 +50,7 @@ final class TextLines {
         (JavaNewHadoopRDD<LongWritable, Text>)
             sc.newAPIHadoopRDD(
                 job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
-    HadoopConf hadoop = new HadoopConf(conf);
+    HadoopConf hadoop = new HadoopConf(sc, conf);
     return lines.mapPartitionsWithInputSplit(
         (split, it) -> new Records(((FileSplit) split).getPath().toString(), it, parser, hadoop),
         true);

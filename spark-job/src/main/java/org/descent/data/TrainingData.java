@@ -105,6 +105,31 @@ public final class TrainingData {
   }
 
   /**
+   * Reads every record of {@code path} (no split) with the same validation as training, and applies
+   * a model's saved feature scaling: the data for {@code descent evaluate} and {@code predict}. One
+   * block per partition, persisted MEMORY_AND_DISK.
+   */
+  public static JavaRDD<DataBlock> loadAll(
+      SparkSession spark,
+      DataSettings settings,
+      String path,
+      NetworkSpec spec,
+      FeatureScaling scaling) {
+    Shape shape = Shape.of(spec);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    JavaRDD<PackedPartition> packed =
+        pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest());
+    try {
+      counts(packed, path, "--data");
+      JavaRDD<DataBlock> all = Packing.select(packed, RowSplit.TEST, scaling);
+      all.count();
+      return all;
+    } finally {
+      packed.unpersist(false);
+    }
+  }
+
+  /**
    * The feature scaling (index 0) and the target scaling (index 1, regression with
    * data.standardizeTargets, else the identity), fitted on the training rows in one pass.
    */
@@ -150,7 +175,7 @@ public final class TrainingData {
             settings.onBadRecord() == OnBadRecord.SKIP,
             input.lines(),
             input.featureNames(),
-            new HadoopConf(conf));
+            new HadoopConf(sc, conf));
     JavaRDD<Example> examples =
         Packing.repartition(input.examples(), settings.partitions(), settings.seed());
     return Packing.pack(examples, rules, split);

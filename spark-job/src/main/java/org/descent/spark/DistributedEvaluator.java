@@ -17,7 +17,7 @@ import org.descent.ps.train.LocalTrainer;
  * partition order. Evaluation travels with Kryo's field serialiser (it is registered; it is not
  * {@code java.io.Serializable}).
  */
-final class DistributedEvaluator {
+public final class DistributedEvaluator {
   private final JavaRDD<DataBlock> data;
   private final Broadcast<NetworkSpec> spec;
   private final String runId;
@@ -57,6 +57,30 @@ final class DistributedEvaluator {
                 state,
                 block.asDataset(),
                 scaling);
+  }
+
+  /**
+   * Metrics of a model on {@code data} (one block per partition), computed on the executors: mean
+   * loss, accuracy for classifiers, MSE/MAE/R² in original units for regression.
+   */
+  public static Evaluation evaluate(
+      JavaRDD<DataBlock> data,
+      NetworkSpec spec,
+      float[] parameters,
+      float[] layerState,
+      FeatureScaling targetScaling) {
+    org.apache.spark.api.java.JavaSparkContext sc =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(data.context());
+    Broadcast<NetworkSpec> specB = sc.broadcast(spec);
+    Broadcast<float[]> weights = sc.broadcast(parameters.clone());
+    try {
+      return new DistributedEvaluator(
+              data, specB, java.util.UUID.randomUUID().toString(), targetScaling)
+          .evaluate(weights, layerState);
+    } finally {
+      weights.destroy();
+      specB.destroy();
+    }
   }
 
   /** An epoch's metrics, as the local trainer reports them. */

@@ -10,8 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,23 +39,6 @@ class MainTest {
     Run b = run("summary", "--set", "model.layers=3,4,4,1");
     assertEquals(0, b.exit(), b.err());
     assertTrue(b.out().matches("(?s).*total\\s+41\\s*"), b.out());
-  }
-
-  @Test
-  void trainOnTheBundledDigitsReportsTestAccuracy() {
-    Run r =
-        run(
-            "train",
-            "--conf",
-            "../conf/digits.properties",
-            "--set",
-            "data.train=../data/digits.csv.gz",
-            "--set",
-            "train.epochs=15");
-    assertEquals(0, r.exit(), r.err());
-    Matcher m = Pattern.compile("test: loss [0-9.]+, accuracy ([0-9.]+)").matcher(r.out());
-    assertTrue(m.find(), r.out());
-    assertTrue(Double.parseDouble(m.group(1)) > 0.9, r.out());
   }
 
   @Test

@@ -1,0 +1,50 @@
+package org.descent.cli;
+
+import java.io.PrintStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+import org.descent.data.DataSettings;
+import org.descent.data.TrainingData;
+import org.descent.io.ModelStore;
+import org.descent.nn.model.SavedModel;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.Evaluation;
+import org.descent.spark.DistributedEvaluator;
+
+/**
+ * {@code descent evaluate --model DIR --data URI}: the saved model's metrics on labelled data read
+ * with the data.* keys (format, label column…), after the model's own feature scaling.
+ */
+final class EvaluateCommand {
+  private final CliOptions options;
+  private final PrintStream out;
+
+  EvaluateCommand(CliOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  void run() {
+    String modelDir = options.require(options.model(), "--model", "--model out/model");
+    String path = options.require(options.data(), "--data", "--data data/digits.csv.gz");
+    SparkSession spark = SparkSessions.open(options.master(), "descent evaluate");
+    try {
+      SavedModel model = ModelStore.load(modelDir, spark.sparkContext().hadoopConfiguration());
+      JavaRDD<DataBlock> data = load(spark, options, model, path);
+      Evaluation e =
+          DistributedEvaluator.evaluate(
+              data, model.spec(), model.parameters(), model.layerState(), model.targetScaling());
+      out.println(
+          "evaluate " + path + ": " + Metrics.format(e, model.spec().loss().isClassification()));
+      data.unpersist();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  static JavaRDD<DataBlock> load(
+      SparkSession spark, CliOptions options, SavedModel model, String path) {
+    DataSettings settings = DataSettings.fromMap(options.conf().with("data.train", path).asMap());
+    return TrainingData.loadAll(spark, settings, path, model.spec(), model.featureScaling());
+  }
+}

@@ -1,0 +1,144 @@
+package org.descent.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.descent.io.ModelStore;
+import org.descent.nn.Loss;
+import org.descent.nn.Network;
+import org.descent.nn.Workspace;
+import org.descent.nn.model.ModelFormat;
+import org.descent.nn.model.SavedModel;
+import org.descent.ps.train.DataBlock;
+
+/**
+ * {@code descent predict --model DIR --data URI --output URI}: writes one CSV row per input row —
+ * the predicted class and the class probabilities (classifiers), or the predicted values in the
+ * target's units (regression) — as a Spark CSV directory with a header. The input is read like
+ * training data (the label column must be present; its values are ignored).
+ */
+final class PredictCommand {
+  private final CliOptions options;
+  private final PrintStream out;
+
+  PredictCommand(CliOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  void run() {
+    String modelDir = options.require(options.model(), "--model", "--model out/model");
+    String path = options.require(options.data(), "--data", "--data data/digits.csv.gz");
+    String output = options.require(options.output(), "--output", "--output predictions/");
+    SparkSession spark = SparkSessions.open(options.master(), "descent predict");
+    try {
+      SavedModel model = ModelStore.load(modelDir, spark.sparkContext().hadoopConfiguration());
+      JavaRDD<DataBlock> data = EvaluateCommand.load(spark, options, model, path);
+      // The model travels in its own file format (Kryo cannot take records; this is compact).
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try {
+        ModelFormat.write(model, bytes);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      Broadcast<byte[]> m =
+          org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+              .broadcast(bytes.toByteArray());
+      JavaRDD<Row> rows =
+          data.flatMap(
+              block ->
+                  predict(
+                          ModelFormat.read(
+                              new java.io.ByteArrayInputStream(m.value()), "broadcast model"),
+                          block)
+                      .iterator());
+      org.apache.spark.sql.Dataset<Row> frame = spark.createDataFrame(rows, schema(model));
+      frame.write().option("header", "true").csv(output);
+      long n = spark.read().option("header", "true").csv(output).count();
+      out.println("predict: wrote " + n + " predictions to " + output);
+      m.destroy();
+      data.unpersist();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  static StructType schema(SavedModel model) {
+    List<StructField> fields = new ArrayList<>();
+    Loss loss = model.spec().loss();
+    int width = model.spec().outputWidth();
+    if (loss.isClassification()) {
+      fields.add(DataTypes.createStructField("prediction", DataTypes.IntegerType, false));
+      int classes = loss.classCount(width);
+      for (int c = 0; c < classes; c++) {
+        String name = loss == Loss.MULTICLASS_HINGE ? "score_" + c : "probability_" + c;
+        fields.add(DataTypes.createStructField(name, DataTypes.FloatType, false));
+      }
+    } else {
+      for (int j = 0; j < width; j++) {
+        fields.add(
+            DataTypes.createStructField(
+                width == 1 ? "prediction" : "prediction_" + j, DataTypes.FloatType, false));
+      }
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  static List<Row> predict(SavedModel model, DataBlock block) {
+    List<Row> rows = new ArrayList<>(block.rows());
+    if (block.rows() == 0) {
+      return rows;
+    }
+    Network net = new Network(model.spec());
+    int chunk = Math.min(1024, block.rows());
+    Workspace ws = net.workspace(chunk);
+    int width = model.spec().outputWidth();
+    Loss loss = model.spec().loss();
+    float[] outputs = new float[chunk * width];
+    for (int from = 0; from < block.rows(); from += chunk) {
+      int n = Math.min(chunk, block.rows() - from);
+      net.predict(
+          model.parameters(),
+          model.layerState(),
+          block.features(),
+          from * block.width(),
+          n,
+          ws,
+          outputs,
+          0);
+      if (!loss.isClassification()) {
+        model.targetScaling().invert(outputs, 0, n);
+      }
+      for (int r = 0; r < n; r++) {
+        Object[] values;
+        if (loss.isClassification()) {
+          int classes = loss.classCount(width);
+          values = new Object[1 + classes];
+          values[0] = net.predictedClass(ws, r);
+          for (int c = 0; c < classes; c++) {
+            float p =
+                loss == Loss.BINARY_SIGMOID_CROSS_ENTROPY
+                    ? (c == 1 ? outputs[r] : 1f - outputs[r])
+                    : outputs[r * width + c];
+            values[1 + c] = p;
+          }
+        } else {
+          values = new Object[width];
+          for (int j = 0; j < width; j++) {
+            values[j] = outputs[r * width + j];
+          }
+        }
+        rows.add(RowFactory.create(values));
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,36 @@
+package org.descent.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.descent.spark.DescentKryoRegistrator;
+
+/**
+ * The SparkSession of a CLI run. Without {@code --master} (and no {@code spark.master} from
+ * spark-submit) it runs in local mode on every core. Kryo with Descent's registrator; one OpenBLAS
+ * thread per task. In local mode the driver binds to 127.0.0.1 and the UI is off.
+ */
+final class SparkSessions {
+  private SparkSessions() {}
+
+  static SparkSession open(String master, String appName) {
+    SparkConf conf = new SparkConf(true);
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    boolean local = conf.get("spark.master").startsWith("local");
+    conf.setAppName(conf.get("spark.app.name", appName));
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.kryo.registrator", DescentKryoRegistrator.class.getName());
+    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    conf.setIfMissing("spark.broadcast.compress", "false");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    if (local) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

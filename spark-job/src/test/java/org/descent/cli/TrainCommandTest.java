@@ -1,0 +1,169 @@
+package org.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.descent.io.ModelStore;
+import org.descent.nn.model.SavedModel;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code descent train} on Spark local[2] over the bundled digits, end to end: the README's job
+ * reaches ≥ 0.96 test accuracy and writes model/, metrics.jsonl and summary.json, which {@code
+ * evaluate} and {@code predict} then use.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainCommandTest {
+  @TempDir static Path dir;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @Order(1)
+  void digitsJobReaches96PercentAndWritesItsOutputs() throws IOException {
+    Path out = dir.resolve("run");
+    Run r =
+        run(
+            "train",
+            "--master",
+            "local[2]",
+            "--conf",
+            "../conf/digits.properties",
+            "--set",
+            "data.train=../data/digits.csv.gz",
+            "--set",
+            "train.partitions=2",
+            "--out",
+            out.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+    double acc = summary.get("test").get("accuracy").asDouble();
+    System.out.printf(
+        "descent train digits on local[2]: test accuracy %.4f, %d steps in %.1f s%n",
+        acc, summary.get("steps").asLong(), summary.get("seconds").asDouble());
+    assertTrue(acc >= 0.96, "test accuracy " + acc);
+    for (String key :
+        List.of("steps", "epochs", "seconds", "totalSeconds", "train", "validation")) {
+      assertTrue(summary.has(key), "summary.json lacks " + key);
+    }
+    assertTrue(summary.get("train").has("loss"));
+    assertTrue(summary.get("seconds").asDouble() < summary.get("totalSeconds").asDouble());
+
+    List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
+    long epochs = lines.stream().filter(l -> l.contains("\"type\":\"epoch\"")).count();
+    assertEquals(summary.get("epochs").asLong(), epochs);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"step\"")));
+
+    SavedModel model =
+        ModelStore.load(
+            out.resolve("model").toString(), new org.apache.hadoop.conf.Configuration());
+    assertEquals(64, model.spec().inputWidth());
+    assertEquals("../data/digits.csv.gz", model.provenance().get("data.train"));
+    assertEquals("0.005", model.provenance().get("config.optimizer.lr"));
+    try (Stream<Path> files = Files.list(out)) {
+      assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void evaluateReportsTheSavedModelsAccuracy() {
+    Run r =
+        run(
+            "evaluate",
+            "--master",
+            "local[2]",
+            "--model",
+            dir.resolve("run/model").toString(),
+            "--data",
+            "../data/digits.csv.gz");
+    assertEquals(0, r.exit(), r.err());
+    Matcher m = Pattern.compile("accuracy ([0-9.]+) \\((\\d+) rows\\)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    assertEquals(1797, Integer.parseInt(m.group(2)));
+    assertTrue(Double.parseDouble(m.group(1)) > 0.96, r.out());
+  }
+
+  @Test
+  @Order(3)
+  void predictWritesOneRowPerInputWithClassAndProbabilities() throws IOException {
+    Path preds = dir.resolve("preds");
+    Run r =
+        run(
+            "predict",
+            "--master",
+            "local[2]",
+            "--model",
+            dir.resolve("run/model").toString(),
+            "--data",
+            "../data/digits.csv.gz",
+            "--output",
+            preds.toString());
+    assertEquals(0, r.exit(), r.err());
+    long rows = 0;
+    String header = null;
+    try (Stream<Path> parts = Files.list(preds)) {
+      for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        List<String> lines = Files.readAllLines(p);
+        if (!lines.isEmpty()) {
+          header = lines.get(0);
+          rows += lines.size() - 1;
+        }
+      }
+    }
+    assertEquals(1797, rows);
+    assertTrue(header != null && header.startsWith("prediction,probability_0"), header);
+  }
+
+  @Test
+  @Order(4)
+  void missingModelIsOneLineNamingThePath() {
+    Run r =
+        run("evaluate", "--model", dir.resolve("nope").toString(), "--data", "../data/iris.csv");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("no model at"), r.err());
+  }
+
+  @Test
+  @Order(5)
+  void configShowsEveryKeyWithItsSource() {
+    Run r = run("config", "--conf", "../conf/digits.properties", "--set", "train.epochs=3");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().matches("(?s).*train\\.epochs\\s+= 3\\s+\\(--set\\).*"), r.out());
+    assertTrue(
+        r.out()
+            .matches("(?s).*optimizer\\.lr\\s+= 0\\.005\\s+\\(\\.\\./conf/digits.properties\\).*"),
+        r.out());
+    assertTrue(r.out().matches("(?s).*clip\\.norm\\s+= 0\\s+\\(defaults\\).*"), r.out());
+  }
+}
