@@ -1,0 +1,182 @@
+package org.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.descent.io.ModelStore;
+import org.descent.nn.model.SavedModel;
+import org.descent.ps.train.CsvDatasetReader;
+import org.descent.ps.train.Dataset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HDFS end to end through the CLI (a MiniDFSCluster on loopback): training reads libsvm and parquet
+ * from hdfs://, writes the model and metrics to hdfs://, and the saved model predicts from hdfs://
+ * to hdfs://.
+ */
+class HdfsEndToEndTest {
+  @TempDir static Path base;
+  static MiniDFSCluster cluster;
+  static String hdfs;
+
+  @BeforeAll
+  static void startHdfsAndWriteDigits() throws IOException {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
+    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    conf.set("dfs.datanode.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+    conf.set("dfs.namenode.file.close.num-committed-allowed", "1");
+    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    cluster.waitActive();
+    hdfs = "hdfs://localhost:" + cluster.getNameNodePort();
+    // The CLI's SparkSession picks these up: one datanode, so one replica.
+    System.setProperty("spark.hadoop.dfs.replication", "1");
+    System.setProperty("spark.hadoop.dfs.namenode.file.close.num-committed-allowed", "1");
+
+    Dataset digits = CsvDatasetReader.read(Path.of("../data/digits.csv.gz"), "label", 10);
+    FileSystem fs = cluster.getFileSystem();
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/data/digits.libsvm"))) {
+      StringBuilder sb = new StringBuilder();
+      for (int r = 0; r < digits.rows(); r++) {
+        sb.append((int) digits.targets()[r]);
+        for (int c = 0; c < digits.width(); c++) {
+          float v = digits.features()[r * digits.width() + c];
+          if (v != 0f) {
+            sb.append(' ').append(c + 1).append(':').append(v);
+          }
+        }
+        sb.append('\n');
+      }
+      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate();
+    try {
+      List<Row> rows = new ArrayList<>();
+      for (int r = 0; r < digits.rows(); r++) {
+        double[] x = new double[digits.width()];
+        for (int c = 0; c < x.length; c++) {
+          x[c] = digits.features()[r * digits.width() + c];
+        }
+        rows.add(RowFactory.create((double) digits.targets()[r], Vectors.dense(x)));
+      }
+      StructType schema =
+          DataTypes.createStructType(
+              List.of(
+                  DataTypes.createStructField("label", DataTypes.DoubleType, false),
+                  DataTypes.createStructField("features", new VectorUDT(), false)));
+      spark
+          .createDataFrame(rows, schema)
+          .repartition(2)
+          .write()
+          .parquet(hdfs + "/data/digits.parquet");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    System.clearProperty("spark.hadoop.dfs.replication");
+    System.clearProperty("spark.hadoop.dfs.namenode.file.close.num-committed-allowed");
+    if (cluster != null) {
+      cluster.shutdown(true);
+    }
+  }
+
+  private static String[] train(String format, String path, String out) {
+    return new String[] {
+      "train",
+      "--master",
+      "local[2]",
+      "--conf",
+      "../conf/digits.properties",
+      "--set",
+      "data.format=" + format,
+      "--set",
+      "data.train=" + hdfs + path,
+      "--set",
+      "train.epochs=12",
+      "--out",
+      hdfs + out
+    };
+  }
+
+  private static String run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void trainsFromLibsvmOnHdfsWritesToHdfsAndPredictsFromHdfs() throws IOException {
+    String out = run(train("libsvm", "/data/digits.libsvm", "/runs/libsvm"));
+    assertTrue(out.contains("test: loss"), out);
+    FileSystem fs = cluster.getFileSystem();
+    for (String f : List.of("model/model.bin", "metrics.jsonl", "summary.json")) {
+      assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/runs/libsvm/" + f)), f);
+    }
+    Configuration client = new Configuration();
+    SavedModel model = ModelStore.load(hdfs + "/runs/libsvm/model", client);
+    assertEquals(64, model.spec().inputWidth());
+
+    String predicted =
+        run(
+            "predict",
+            "--master",
+            "local[2]",
+            "--set",
+            "data.format=libsvm",
+            "--model",
+            hdfs + "/runs/libsvm/model",
+            "--data",
+            hdfs + "/data/digits.libsvm",
+            "--output",
+            hdfs + "/runs/libsvm/predictions");
+    assertTrue(predicted.contains("wrote 1797 predictions"), predicted);
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/runs/libsvm/predictions/_SUCCESS")));
+  }
+
+  @Test
+  void trainsFromParquetOnHdfs() {
+    String out = run(train("parquet", "/data/digits.parquet", "/runs/parquet"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("accuracy ([0-9.]+)").matcher(out);
+    assertTrue(m.find(), out);
+    assertTrue(Double.parseDouble(m.group(1)) > 0.9, out);
+  }
+}
