@@ -91,6 +91,8 @@ final class TrainCommand {
         out.println("descent: skipped bad records: " + data.skipped());
       }
       RunOutputs metrics = new RunOutputs();
+      long stepsPerEpoch = (data.trainRows() + settings.batchSize() - 1) / settings.batchSize();
+      ProgressBar bar = new ProgressBar(System.err, ProgressBar.onTerminal(), (int) stepsPerEpoch);
       int logEvery = (int) flat.whole(DistributedTrainer.LOG_EVERY, 50, 0);
       long trainStart = System.nanoTime();
       DistributedTrainingResult run =
@@ -98,11 +100,13 @@ final class TrainCommand {
               .configure(flat)
               .onEpoch(
                   m -> {
+                    bar.clear();
                     out.println(EpochLine.format(m, classifier));
                     metrics.add(epochRecord(m));
                   })
               .onStep(
                   r -> {
+                    bar.step(r);
                     if (logEvery > 0 && r.step() % logEvery == 0) {
                       metrics.add(stepRecord(r));
                     }
