@@ -3,6 +3,7 @@ package org.descent.ps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.descent.nn.BatchNormKernel;
 import org.descent.nn.BatchNormStatistics;
 import org.descent.nn.ParameterLayout;
 
@@ -152,6 +153,15 @@ public final class ParameterServer {
           "layer state has " + state.length + " values, expected " + layerState.length);
     }
     System.arraycopy(state, 0, layerState, 0, state.length);
+  }
+
+  /**
+   * Folds one step's batch-norm statistics, merged over all partitions weighted by their rows, into
+   * the running state: running ← (1 − m)·running + m·batch, with PyTorch's m = 0.1 and the unbiased
+   * variance of the union of the rows. Does nothing without batch norm or rows.
+   */
+  public void mergeBatchNormStatistics(BatchNormStatistics merged) {
+    merged.applyTo(layerState, BatchNormKernel.MOMENTUM);
   }
 
   /** The penalty {@code R(w)} of the current weights, to add to the mean loss for reporting. */

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.descent.nn.BatchNormKernel;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
@@ -179,11 +178,7 @@ public final class DistributedTrainer {
       throw new NonFiniteLossException(step + 1, epoch, sum.loss());
     }
     if (sum.rows() > 0) { // a plan can leave a late step of an epoch without rows: no update
-      if (network.layout().stateSize() > 0) {
-        float[] state = server.layerState();
-        sum.batchNormStatistics(network.layout()).applyTo(state, BatchNormKernel.MOMENTUM);
-        server.setLayerState(state);
-      }
+      server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
       server.apply(sum.gradient(), sum.rows());
     }
     long end = System.nanoTime();

@@ -3,7 +3,6 @@ package org.descent.ps.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.descent.nn.BatchNormKernel;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.ParameterLayout;
@@ -96,11 +95,7 @@ public final class LocalTrainer {
         }
         stepLosses.add(sum.loss() / sum.rows());
         epochLoss += sum.loss();
-        if (layout.stateSize() > 0) {
-          float[] state = server.layerState();
-          sum.batchNormStatistics(layout).applyTo(state, BatchNormKernel.MOMENTUM);
-          server.setLayerState(state);
-        }
+        server.mergeBatchNormStatistics(sum.batchNormStatistics(layout));
         server.apply(sum.gradient(), sum.rows());
         step++;
       }
