@@ -3,17 +3,12 @@ package org.descent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -25,10 +20,11 @@ import org.descent.io.ModelStore;
 import org.descent.nn.model.SavedModel;
 import org.descent.ps.train.CsvDatasetReader;
 import org.descent.ps.train.Dataset;
+import org.descent.sparktest.MiniHdfs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HDFS end to end through the CLI (a MiniDFSCluster on loopback): training reads libsvm and parquet
@@ -36,30 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
  * to hdfs://.
  */
 class HdfsEndToEndTest {
-  @TempDir static Path base;
-  static MiniDFSCluster cluster;
+  @RegisterExtension static final MiniHdfs HDFS = new MiniHdfs();
   static String hdfs;
 
   @BeforeAll
-  static void startHdfsAndWriteDigits() throws IOException {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-    conf.set("dfs.datanode.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-    conf.set("dfs.namenode.file.close.num-committed-allowed", "1");
-    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    cluster.waitActive();
-    hdfs = "hdfs://localhost:" + cluster.getNameNodePort();
+  static void writeDigitsToHdfs() throws IOException {
+    hdfs = HDFS.uri();
     // The CLI's SparkSession picks these up: one datanode, so one replica.
-    System.setProperty("spark.hadoop.dfs.replication", "1");
-    System.setProperty("spark.hadoop.dfs.namenode.file.close.num-committed-allowed", "1");
-
+    for (String[] kv : MiniHdfs.clientSettings()) {
+      System.setProperty(kv[0], kv[1]);
+    }
     Dataset digits = CsvDatasetReader.read(Path.of("../data/digits.csv.gz"), "label", 10);
-    FileSystem fs = cluster.getFileSystem();
-    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/data/digits.libsvm"))) {
+    {
       StringBuilder sb = new StringBuilder();
       for (int r = 0; r < digits.rows(); r++) {
         sb.append((int) digits.targets()[r]);
@@ -71,7 +55,7 @@ class HdfsEndToEndTest {
         }
         sb.append('\n');
       }
-      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      HDFS.write("/data/digits.libsvm", sb.toString());
     }
     SparkSession spark =
         SparkSession.builder()
@@ -105,11 +89,9 @@ class HdfsEndToEndTest {
   }
 
   @AfterAll
-  static void stopHdfs() {
-    System.clearProperty("spark.hadoop.dfs.replication");
-    System.clearProperty("spark.hadoop.dfs.namenode.file.close.num-committed-allowed");
-    if (cluster != null) {
-      cluster.shutdown(true);
+  static void clearClientSettings() {
+    for (String[] kv : MiniHdfs.clientSettings()) {
+      System.clearProperty(kv[0]);
     }
   }
 
@@ -132,22 +114,16 @@ class HdfsEndToEndTest {
   }
 
   private static String run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-    return out.toString(StandardCharsets.UTF_8);
+    CliRun r = CliRun.of(args);
+    assertEquals(0, r.exit(), r.err());
+    return r.out();
   }
 
   @Test
   void trainsFromLibsvmOnHdfsWritesToHdfsAndPredictsFromHdfs() throws IOException {
     String out = run(train("libsvm", "/data/digits.libsvm", "/runs/libsvm"));
     assertTrue(out.contains("test: loss"), out);
-    FileSystem fs = cluster.getFileSystem();
+    FileSystem fs = HDFS.fileSystem();
     for (String f : List.of("model/model.bin", "metrics.jsonl", "summary.json")) {
       assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/runs/libsvm/" + f)), f);
     }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,33 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void summaryOfTheCourseNetworksPrints26And41() {
-    Run a = run("summary", "--set", "model.layers=3,4,2");
+    CliRun a = CliRun.of("summary", "--set", "model.layers=3,4,2");
     assertEquals(0, a.exit(), a.err());
     assertTrue(a.out().matches("(?s).*total\\s+26\\s*"), a.out());
-    Run b = run("summary", "--set", "model.layers=3,4,4,1");
+    CliRun b = CliRun.of("summary", "--set", "model.layers=3,4,4,1");
     assertEquals(0, b.exit(), b.err());
     assertTrue(b.out().matches("(?s).*total\\s+41\\s*"), b.out());
   }
 
   @Test
   void unknownKeyIsOneLineWithASuggestionAndExitCode2() {
-    Run r = run("train", "--set", "optimzer.lr=0.1");
+    CliRun r = CliRun.of("train", "--set", "optimzer.lr=0.1");
     assertEquals(Main.EXIT_USAGE, r.exit());
     assertTrue(r.err().contains("did you mean 'optimizer.lr'"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -53,8 +37,8 @@ class MainTest {
   void badDataNamesTheFileAndLineWithoutAStackTrace() throws IOException {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "a,b,label\n1,2,0\n3,oops,1\n", StandardCharsets.UTF_8);
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "train",
             "--set",
             "model.layers=2,3,2",
@@ -70,15 +54,16 @@ class MainTest {
 
   @Test
   void firstLayerWidthMustMatchTheData() {
-    Run r =
-        run("train", "--set", "model.layers=10,4,10", "--set", "data.train=../data/digits.csv.gz");
+    CliRun r =
+        CliRun.of(
+            "train", "--set", "model.layers=10,4,10", "--set", "data.train=../data/digits.csv.gz");
     assertEquals(Main.EXIT_USAGE, r.exit());
     assertTrue(r.err().contains("has 64 feature columns"), r.err());
   }
 
   @Test
   void unknownCommandSuggestsTheNearestOne() {
-    Run r = run("trian");
+    CliRun r = CliRun.of("trian");
     assertEquals(Main.EXIT_USAGE, r.exit());
     assertTrue(r.err().contains("did you mean 'train'"), r.err());
   }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,26 +31,12 @@ class TrainCommandTest {
   @TempDir static Path dir;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   @Order(1)
   void digitsJobReaches96PercentAndWritesItsOutputs() throws IOException {
     Path out = dir.resolve("run");
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "train",
             "--master",
             "local[2]",
@@ -98,8 +81,8 @@ class TrainCommandTest {
   @Test
   @Order(2)
   void evaluateReportsTheSavedModelsAccuracy() {
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "evaluate",
             "--master",
             "local[2]",
@@ -118,8 +101,8 @@ class TrainCommandTest {
   @Order(3)
   void predictWritesOneRowPerInputWithClassAndProbabilities() throws IOException {
     Path preds = dir.resolve("preds");
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "predict",
             "--master",
             "local[2]",
@@ -148,8 +131,9 @@ class TrainCommandTest {
   @Test
   @Order(4)
   void missingModelIsOneLineNamingThePath() {
-    Run r =
-        run("evaluate", "--model", dir.resolve("nope").toString(), "--data", "../data/iris.csv");
+    CliRun r =
+        CliRun.of(
+            "evaluate", "--model", dir.resolve("nope").toString(), "--data", "../data/iris.csv");
     assertEquals(Main.EXIT_USAGE, r.exit());
     assertTrue(r.err().contains("no model at"), r.err());
   }
@@ -157,7 +141,8 @@ class TrainCommandTest {
   @Test
   @Order(5)
   void configShowsEveryKeyWithItsSource() {
-    Run r = run("config", "--conf", "../conf/digits.properties", "--set", "train.epochs=3");
+    CliRun r =
+        CliRun.of("config", "--conf", "../conf/digits.properties", "--set", "train.epochs=3");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().matches("(?s).*train\\.epochs\\s+= 3\\s+\\(--set\\).*"), r.out());
     assertTrue(

@@ -9,20 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.descent.spark.DescentKryoRegistrator;
 import org.descent.sparktest.LocalSpark;
-import org.junit.jupiter.api.AfterAll;
+import org.descent.sparktest.MiniHdfs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Input from hdfs:// URIs (a MiniDFSCluster on loopback, one per class). */
 class HdfsInputTest {
@@ -30,41 +23,19 @@ class HdfsInputTest {
   static final LocalSpark SPARK =
       LocalSpark.withCores(2).withKryo(DescentKryoRegistrator.class.getName());
 
-  @TempDir static Path base;
+  @RegisterExtension static final MiniHdfs HDFS = new MiniHdfs();
 
-  static MiniDFSCluster cluster;
   static String uri;
 
   @BeforeAll
-  static void startHdfs() throws IOException {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-    conf.set("dfs.datanode.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-    // Closing a file need not wait for the datanode's block report (Spark writes several).
-    conf.set("dfs.namenode.file.close.num-committed-allowed", "1");
-    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    cluster.waitActive();
-    uri = "hdfs://localhost:" + cluster.getNameNodePort();
+  static void pointSparkAtHdfs() {
+    uri = HDFS.uri();
     // One datanode: files written through Spark's client would otherwise ask for 3 replicas.
     SPARK.session().sparkContext().hadoopConfiguration().set("dfs.replication", "1");
   }
 
-  @AfterAll
-  static void stopHdfs() {
-    if (cluster != null) {
-      cluster.shutdown(true);
-    }
-  }
-
-  private static void put(String path, String text) throws IOException {
-    FileSystem fs = cluster.getFileSystem();
-    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(path))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
+  private static void put(String path, String text) {
+    HDFS.write(path, text);
   }
 
   @Test
