@@ -48,7 +48,6 @@ final class TrainCommand {
     Configuration conf = options.conf();
     NetworkSpec spec = ModelConfig.networkSpec(conf);
     FlatConfig flat = conf.flat();
-    UpdateConfig update = UpdateConfig.fromMap(conf.asMap());
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
     long seed = flat.whole("train.seed", 42, Long.MIN_VALUE);
     TrainingSettings settings =
@@ -72,6 +71,7 @@ final class TrainCommand {
                 + data.trainRows()
                 + " training rows; lower it");
       }
+      UpdateConfig update = UpdateConfig.fromMap(withWholeRunSchedule(conf, settings, data));
       Network network = new Network(spec);
       ParameterServer server =
           new ParameterServer(network.layout(), Initializer.initialParameters(spec, seed), update);
@@ -171,6 +171,17 @@ final class TrainCommand {
     } finally {
       spark.stop();
     }
+  }
+
+  /** schedule.totalSteps=0 means the whole run: epochs × steps per epoch, known once data is. */
+  private static java.util.Map<String, String> withWholeRunSchedule(
+      Configuration conf, TrainingSettings settings, TrainingData data) {
+    java.util.Map<String, String> map = new java.util.TreeMap<>(conf.asMap());
+    if ("0".equals(map.get("schedule.totalSteps"))) {
+      long perEpoch = (data.trainRows() + settings.batchSize() - 1) / settings.batchSize();
+      map.put("schedule.totalSteps", Long.toString(perEpoch * settings.epochs()));
+    }
+    return map;
   }
 
   private static double rowsPerSecond(DistributedTrainingResult run, double seconds) {
