@@ -24,6 +24,11 @@ final class SparkSessions {
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.kryo.registrator", DescentKryoRegistrator.class.getName());
     conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    if (coreType != null && !coreType.isBlank()) {
+      // The launcher's OpenBLAS kernel choice (docs/performance.md) applies to executors too.
+      conf.setIfMissing("spark.executorEnv.OPENBLAS_CORETYPE", coreType);
+    }
     conf.setIfMissing("spark.broadcast.compress", "false");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     if (local) {
