@@ -59,10 +59,16 @@ public record AdaGrad(double eps, double weightDecay) implements Optimizer {
   public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
     UpdateArguments.check(this, params, grads, state, step, lr);
     float[] sum = state[0];
+    // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
+    // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
+    // (float) Math.sqrt(float) is C2's single-precision square root, which vectorises.
+    float e = (float) eps;
+    float wd = (float) weightDecay;
     for (int i = 0; i < params.length; i++) {
-      double g = grads[i] + weightDecay * params[i];
-      sum[i] = (float) (sum[i] + g * g);
-      params[i] = (float) (params[i] - lr * g / (Math.sqrt(sum[i]) + eps));
+      float g = grads[i] + wd * params[i];
+      float s = sum[i] + g * g;
+      sum[i] = s;
+      params[i] = params[i] - lr * g / ((float) Math.sqrt(s) + e);
     }
   }
 }

@@ -127,8 +127,17 @@ public final class Lamb implements Optimizer {
     }
     float[] m = state[0];
     float[] v = state[1];
-    double bc1 = 1 - Math.pow(beta1, step);
-    double bc2 = 1 - Math.pow(beta2, step);
+    // Per-step constants hoisted out of the loops (bias corrections as a reciprocal and a
+    // reciprocal square root) and per-element math in float, as in Adam; only the norms are
+    // summed in double.
+    float invBc1 = (float) (1 / (1 - Math.pow(beta1, step)));
+    float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));
+    float b1 = (float) beta1;
+    float oneMinusB1 = (float) (1 - beta1);
+    float b2 = (float) beta2;
+    float oneMinusB2 = (float) (1 - beta2);
+    float e = (float) eps;
+    float wd = (float) weightDecay;
     int[][] layers = groups == null ? new int[][] {{0, params.length}} : groups;
     for (int[] ranges : layers) {
       // Pass 1: moments and the two norms. Pass 2 recomputes u from the stored (float) moments
@@ -137,26 +146,27 @@ public final class Lamb implements Optimizer {
       double updateSquares = 0;
       for (int r = 0; r < ranges.length; r += 2) {
         for (int i = ranges[r]; i < ranges[r + 1]; i++) {
-          double g = grads[i];
-          m[i] = (float) (beta1 * m[i] + (1 - beta1) * g);
-          v[i] = (float) (beta2 * v[i] + (1 - beta2) * g * g);
-          double u = direction(m[i], v[i], params[i], bc1, bc2);
-          paramSquares += (double) params[i] * params[i];
-          updateSquares += u * u;
+          float g = grads[i];
+          float mi = b1 * m[i] + oneMinusB1 * g;
+          float vi = b2 * v[i] + oneMinusB2 * g * g;
+          m[i] = mi;
+          v[i] = vi;
+          float p = params[i];
+          float u = mi * invBc1 / ((float) Math.sqrt(vi) * invSqrtBc2 + e) + wd * p;
+          paramSquares += (double) p * p;
+          updateSquares += (double) u * u;
         }
       }
       double ratio = trustRatio(Math.sqrt(paramSquares), Math.sqrt(updateSquares));
-      double stepSize = lr * ratio;
+      float stepSize = (float) (lr * ratio);
       for (int r = 0; r < ranges.length; r += 2) {
         for (int i = ranges[r]; i < ranges[r + 1]; i++) {
-          params[i] = (float) (params[i] - stepSize * direction(m[i], v[i], params[i], bc1, bc2));
+          float p = params[i];
+          float u = m[i] * invBc1 / ((float) Math.sqrt(v[i]) * invSqrtBc2 + e) + wd * p;
+          params[i] = p - stepSize * u;
         }
       }
     }
-  }
-
-  private double direction(float m, float v, float p, double bc1, double bc2) {
-    return (m / bc1) / (Math.sqrt(v / bc2) + eps) + weightDecay * p;
   }
 
   /** {@code ‖p‖ / ‖u‖}, or 1 when either norm is 0 (a fresh zero layer, or nothing to do). */

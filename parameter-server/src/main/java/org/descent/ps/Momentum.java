@@ -62,10 +62,15 @@ public record Momentum(double momentum, double weightDecay) implements Optimizer
   public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
     UpdateArguments.check(this, params, grads, state, step, lr);
     float[] v = state[0];
+    // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
+    // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
+    float rho = (float) momentum;
+    float wd = (float) weightDecay;
     for (int i = 0; i < params.length; i++) {
-      double g = grads[i] + weightDecay * params[i];
-      v[i] = (float) (momentum * v[i] - lr * g);
-      params[i] = params[i] + v[i];
+      float g = grads[i] + wd * params[i];
+      float vi = rho * v[i] - lr * g;
+      v[i] = vi;
+      params[i] = params[i] + vi;
     }
   }
 }

@@ -61,10 +61,15 @@ public record Nesterov(double momentum, double weightDecay) implements Optimizer
   public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
     UpdateArguments.check(this, params, grads, state, step, lr);
     float[] buf = state[0];
+    // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
+    // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
+    float mu = (float) momentum;
+    float wd = (float) weightDecay;
     for (int i = 0; i < params.length; i++) {
-      double g = grads[i] + weightDecay * params[i];
-      buf[i] = (float) (momentum * buf[i] + g);
-      params[i] = (float) (params[i] - lr * (g + momentum * buf[i]));
+      float g = grads[i] + wd * params[i];
+      float b = mu * buf[i] + g;
+      buf[i] = b;
+      params[i] = params[i] - lr * (g + mu * b);
     }
   }
 }

@@ -69,22 +69,62 @@ public final class ParameterServer {
       throw new IllegalArgumentException(
           "a gradient sum needs a positive row count, got " + rowCount + " at step " + (step + 1));
     }
-    rejectNonFinite(gradientSum);
-    double rows = rowCount;
-    for (int i = 0; i < gradient.length; i++) {
-      gradient[i] = (float) (gradientSum[i] / rows);
+    // One fused, C2-vectorisable pass divides into the scratch gradient and tracks max|g|; a NaN
+    // or ±Inf sum gives a NaN or ±Inf quotient (and a finite sum a finite one, as rows ≥ 1), so
+    // max|g| is finite exactly when every entry is. Only the scratch buffer has been written when
+    // a non-finite entry is found; weights and optimiser state are still untouched.
+    if (!(divide(gradientSum, rowCount, gradient) <= Float.MAX_VALUE)) {
+      rejectNonFinite(gradientSum);
     }
     update();
+  }
+
+  /**
+   * {@code out[i] = sum[i] / rows} rounded to float, returning max|out| (NaN if any entry is NaN).
+   * Up to 2^24 rows, {@code rows} is exact as a float, and float division of two floats is
+   * correctly rounded: bit-identical to dividing in double and rounding (double has more than 2·24
+   * + 2 bits, so the double rounding is innocuous), but vectorisable, unlike the double divide.
+   */
+  private static float divide(float[] sum, long rowCount, float[] out) {
+    float worst = 0f;
+    if (rowCount <= (1L << 24)) {
+      float rows = rowCount;
+      for (int i = 0; i < out.length; i++) {
+        float q = sum[i] / rows;
+        out[i] = q;
+        worst = Math.max(worst, Math.abs(q));
+      }
+    } else {
+      double rows = rowCount;
+      for (int i = 0; i < out.length; i++) {
+        float q = (float) (sum[i] / rows);
+        out[i] = q;
+        worst = Math.max(worst, Math.abs(q));
+      }
+    }
+    return worst;
   }
 
   /** One training step from a gradient that is already the mean over the batch. */
   public void applyMean(float[] meanGradient) {
     layout.checkParameters(meanGradient, "mean gradient");
-    rejectNonFinite(meanGradient);
+    if (!(maxAbs(meanGradient) <= Float.MAX_VALUE)) {
+      rejectNonFinite(meanGradient);
+    }
     System.arraycopy(meanGradient, 0, gradient, 0, gradient.length);
     update();
   }
 
+  /** max|g|, NaN if any entry is NaN: a vectorisable test for "all finite" (no early exit). */
+  private static float maxAbs(float[] g) {
+    float worst = 0f;
+    for (int i = 0; i < g.length; i++) {
+      worst = Math.max(worst, Math.abs(g[i]));
+    }
+    return worst;
+  }
+
+  /** The slow path once a non-finite entry is known to exist: finds the first and throws. */
   private void rejectNonFinite(float[] g) {
     for (int i = 0; i < g.length; i++) {
       if (!Float.isFinite(g[i])) {

@@ -65,10 +65,18 @@ public record RmsProp(double alpha, double eps, double weightDecay) implements O
   public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
     UpdateArguments.check(this, params, grads, state, step, lr);
     float[] v = state[0];
+    // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
+    // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
+    // (float) Math.sqrt(float) is C2's single-precision square root, which vectorises.
+    float a = (float) alpha;
+    float oneMinusA = (float) (1 - alpha);
+    float e = (float) eps;
+    float wd = (float) weightDecay;
     for (int i = 0; i < params.length; i++) {
-      double g = grads[i] + weightDecay * params[i];
-      v[i] = (float) (alpha * v[i] + (1 - alpha) * g * g);
-      params[i] = (float) (params[i] - lr * g / (Math.sqrt(v[i]) + eps));
+      float g = grads[i] + wd * params[i];
+      float vi = a * v[i] + oneMinusA * g * g;
+      v[i] = vi;
+      params[i] = params[i] - lr * g / ((float) Math.sqrt(vi) + e);
     }
   }
 }

@@ -40,9 +40,12 @@ public record Sgd(double weightDecay) implements Optimizer {
   @Override
   public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
     UpdateArguments.check(this, params, grads, state, step, lr);
+    // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
+    // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
+    float wd = (float) weightDecay;
     for (int i = 0; i < params.length; i++) {
-      double g = grads[i] + weightDecay * params[i];
-      params[i] = (float) (params[i] - lr * g);
+      float g = grads[i] + wd * params[i];
+      params[i] = params[i] - lr * g;
     }
   }
 }
