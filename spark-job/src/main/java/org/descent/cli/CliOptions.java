@@ -8,10 +8,17 @@ import org.descent.ps.InvalidConfigException;
 /**
  * The options after the command: {@code --conf FILE} and {@code --set key=value} (repeatable, in
  * order), {@code --master URL}, {@code --out DIR}, {@code --model DIR}, {@code --data URI}, {@code
- * --output URI}. Both {@code --opt value} and {@code --opt=value} work.
+ * --output URI}, and the flag {@code --resume} (train: continue from the newest checkpoint). Both
+ * {@code --opt value} and {@code --opt=value} work.
  */
 record CliOptions(
-    Configuration conf, String master, String out, String model, String data, String output) {
+    Configuration conf,
+    String master,
+    String out,
+    String model,
+    String data,
+    String output,
+    boolean resume) {
 
   static CliOptions parse(List<String> args) {
     Configuration conf = Configuration.defaults();
@@ -20,10 +27,15 @@ record CliOptions(
     String model = null;
     String data = null;
     String output = null;
+    boolean resume = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String name = a;
       String value = null;
+      if (a.equals("--resume")) {
+        resume = true;
+        continue;
+      }
       int eq = a.indexOf('=');
       if (a.startsWith("--") && eq > 0) {
         name = a.substring(0, eq);
@@ -36,7 +48,7 @@ record CliOptions(
             "unexpected argument '"
                 + a
                 + "'; options are --conf FILE, --set key=value, --master URL, --out DIR,"
-                + " --model DIR, --data URI, --output URI (see 'descent help')");
+                + " --model DIR, --data URI, --output URI, --resume (see 'descent help')");
       }
       if (value == null) {
         if (++i >= args.size()) {
@@ -54,7 +66,7 @@ record CliOptions(
         default -> output = value;
       }
     }
-    return new CliOptions(conf, master, out, model, data, output);
+    return new CliOptions(conf, master, out, model, data, output, resume);
   }
 
   String require(String value, String option, String example) {

@@ -95,7 +95,8 @@ public final class Main {
           help      this text
 
         options: --master URL (default local[*]), --out DIR, --model DIR, --data URI,
-                 --output URI; --conf and --set may repeat and apply in order
+                 --output URI; --conf and --set may repeat and apply in order;
+                 train --resume continues from the newest checkpoint (docs/checkpoints.md)
 
         Every key, its default and meaning: conf/descent-defaults.properties
         Example: descent train --conf conf/digits.properties --set optimizer.lr=0.01

@@ -10,6 +10,8 @@ import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
+import org.descent.io.Checkpoint;
+import org.descent.io.CheckpointStore;
 import org.descent.io.ModelStore;
 import org.descent.io.RunOutputs;
 import org.descent.nn.Blas;
@@ -58,6 +60,9 @@ final class TrainCommand {
             flat.flag("train.shuffle", true),
             (int) flat.whole("train.patience", 0, 0));
     boolean classifier = spec.loss().isClassification();
+    int checkpointEvery = (int) flat.whole("train.checkpointEvery", 0, 0);
+    int checkpointKeep = (int) flat.whole("train.checkpointKeep", 3, 1);
+    String checkpointDir = checkpointDir(conf, checkpointEvery);
 
     SparkSession spark = SparkSessions.open(options.master(), "descent train");
     try {
@@ -73,8 +78,33 @@ final class TrainCommand {
       }
       UpdateConfig update = UpdateConfig.fromMap(withWholeRunSchedule(conf, settings, data));
       Network network = new Network(spec);
-      ParameterServer server =
-          new ParameterServer(network.layout(), Initializer.initialParameters(spec, seed), update);
+      org.apache.hadoop.conf.Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+      CheckpointStore checkpoints =
+          checkpointDir == null
+              ? null
+              : new CheckpointStore(checkpointDir, hadoopConf, checkpointKeep);
+      Checkpoint resume = null;
+      ParameterServer server;
+      if (options.resume()) {
+        resume =
+            checkpoints
+                .latest(w -> out.println("descent: " + w))
+                .orElseThrow(
+                    () ->
+                        new InvalidConfigException(
+                            "--resume",
+                            "--resume: no readable checkpoint (step-*.ckpt) in "
+                                + checkpoints.dir()
+                                + "; set train.checkpointDir or --out to the first run's"));
+        server = ParameterServer.restore(resume.serverSnapshot(), network.layout());
+        out.printf(
+            "descent: resuming from %s (step %d, epoch %d)%n",
+            checkpoints.fileOf(resume.step()), resume.step(), resume.epoch());
+      } else {
+        server =
+            new ParameterServer(
+                network.layout(), Initializer.initialParameters(spec, seed), update);
+      }
       out.printf(
           "descent: %s, %d parameters; %d train / %d validation / %d test rows in %d partitions;"
               + " %s; master %s; BLAS %s%n",
@@ -111,6 +141,14 @@ final class TrainCommand {
                       metrics.add(stepRecord(r));
                     }
                   })
+              .checkpointEvery(
+                  checkpoints == null ? 0 : checkpointEvery,
+                  c -> {
+                    if (checkpoints != null) {
+                      checkpoints.write(c);
+                    }
+                  })
+              .resumeFrom(resume)
               .train(data.train(), data.validation(), data.targetScaling());
       double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
       TrainingResult result = run.training();
@@ -171,6 +209,26 @@ final class TrainCommand {
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Where checkpoints go (null = nowhere): train.checkpointDir, else {@code <--out>/checkpoints}.
+   */
+  private String checkpointDir(Configuration conf, int every) {
+    String dir = conf.flat().asMap().getOrDefault("train.checkpointDir", "").trim();
+    if (!dir.isEmpty()) {
+      return dir;
+    }
+    if (options.out() != null && !options.out().isBlank()) {
+      return options.out().replaceAll("/+$", "") + "/checkpoints";
+    }
+    if (every > 0 || options.resume()) {
+      throw new InvalidConfigException(
+          "train.checkpointDir",
+          (options.resume() ? "--resume" : "train.checkpointEvery=" + every)
+              + " needs a checkpoint directory: set train.checkpointDir or --out DIR");
+    }
+    return null;
   }
 
   /** schedule.totalSteps=0 means the whole run: epochs × steps per epoch, known once data is. */

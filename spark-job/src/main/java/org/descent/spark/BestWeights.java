@@ -23,6 +23,17 @@ final class BestWeights {
     keep(0);
   }
 
+  /** Continues the early-stopping state a checkpoint recorded. */
+  BestWeights(ParameterServer server, int patience, org.descent.io.Checkpoint c) {
+    this.server = server;
+    this.patience = patience;
+    this.parameters = c.bestParameters().clone();
+    this.layerState = c.bestLayerState().clone();
+    this.bestLoss = c.bestLoss();
+    this.epoch = c.bestEpoch();
+    this.sinceBest = c.sinceBest();
+  }
+
   /** Records epoch {@code e}'s outcome; returns whether to stop. */
   boolean afterEpoch(int e, Evaluation validation) {
     if (validation == null) {
@@ -54,5 +65,13 @@ final class BestWeights {
 
   int epoch() {
     return epoch;
+  }
+
+  double bestLoss() {
+    return bestLoss;
+  }
+
+  int sinceBest() {
+    return sinceBest;
   }
 }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.descent.io.Checkpoint;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
@@ -47,6 +48,9 @@ public final class DistributedTrainer {
   private Consumer<EpochMetrics> onEpoch = m -> {};
   private Consumer<StepRecord> onStep = r -> {};
   private Consumer<Broadcast<float[]>> onBroadcast = b -> {};
+  private int checkpointEvery;
+  private Consumer<Checkpoint> onCheckpoint = c -> {};
+  private Checkpoint resume;
 
   public DistributedTrainer(Network network, ParameterServer server, TrainingSettings settings) {
     this.network = network;
@@ -88,6 +92,29 @@ public final class DistributedTrainer {
     return this;
   }
 
+  /**
+   * Hands a {@link Checkpoint} to {@code sink} after every {@code steps}-th step's update (0 =
+   * never), e.g. to {@link org.descent.io.CheckpointStore#write}.
+   */
+  public DistributedTrainer checkpointEvery(int steps, Consumer<Checkpoint> sink) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("train.checkpointEvery must be ≥ 0, got " + steps);
+    }
+    this.checkpointEvery = steps;
+    this.onCheckpoint = sink;
+    return this;
+  }
+
+  /**
+   * Continues from {@code checkpoint}: the parameter server given to the constructor must be the
+   * one restored from its snapshot; training resumes at its epoch and step with its early-stopping
+   * state and history, giving the same weights as a run that was never interrupted.
+   */
+  public DistributedTrainer resumeFrom(Checkpoint checkpoint) {
+    this.resume = checkpoint;
+    return this;
+  }
+
   /** Called with every new weights broadcast (tests check the previous ones are destroyed). */
   DistributedTrainer onWeightsBroadcast(Consumer<Broadcast<float[]>> listener) {
     this.onBroadcast = listener;
@@ -114,7 +141,10 @@ public final class DistributedTrainer {
     String runId = UUID.randomUUID().toString();
     List<StepRecord> steps = new ArrayList<>();
     List<EpochMetrics> history = new ArrayList<>();
-    BestWeights best = new BestWeights(server, settings.patience());
+    BestWeights best =
+        resume == null
+            ? new BestWeights(server, settings.patience())
+            : new BestWeights(server, settings.patience(), resume);
     StepLog log = new StepLog(logEvery);
     boolean stop = false;
     Broadcast<NetworkSpec> specBroadcast = sc.broadcast(spec);
@@ -127,17 +157,51 @@ public final class DistributedTrainer {
           validation == null
               ? null
               : new DistributedEvaluator(validation, specBroadcast, runId, scaling);
+      long perEpoch = blocks.plan().stepsPerEpoch();
       long step = 0;
-      for (int epoch = 1; epoch <= settings.epochs() && !stop; epoch++) {
+      int firstEpoch = 1;
+      int firstStep = 0;
+      if (resume != null) {
+        if (resume.stepsPerEpoch() != perEpoch) {
+          throw new IllegalStateException(
+              "cannot resume: the checkpoint was taken with "
+                  + resume.stepsPerEpoch()
+                  + " steps per epoch, this run has "
+                  + perEpoch
+                  + " (same data, train.batchSize and train.partitions needed)");
+        }
+        step = resume.step();
+        firstEpoch = resume.epoch();
+        firstStep = resume.stepInEpoch();
+        history.addAll(resume.history());
+      }
+      for (int epoch = firstEpoch; epoch <= settings.epochs() && !stop; epoch++) {
         long start = System.nanoTime();
-        double lossSum = 0;
-        for (int s = 0; s < blocks.plan().stepsPerEpoch(); s++, step++) {
+        boolean resumed = resume != null && epoch == firstEpoch;
+        double lossSum = resumed ? resume.epochLossSum() : 0;
+        for (int s = resumed ? firstStep : 0; s < perEpoch; s++, step++) {
           sc.setJobDescription("descent step " + (step + 1) + " (epoch " + epoch + ")");
           StepRecord r = step(gradients, weights, epoch, s, step);
           lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
           steps.add(r);
           log.record(r);
           onStep.accept(r);
+          if (checkpointEvery > 0 && (step + 1) % checkpointEvery == 0) {
+            onCheckpoint.accept(
+                new Checkpoint(
+                    step + 1,
+                    epoch,
+                    s + 1,
+                    perEpoch,
+                    lossSum,
+                    best.bestLoss(),
+                    best.epoch(),
+                    best.sinceBest(),
+                    best.parameters(),
+                    best.layerState(),
+                    history,
+                    server.snapshot()));
+          }
         }
         sc.setJobDescription("descent validation (epoch " + epoch + ")");
         Evaluation val =

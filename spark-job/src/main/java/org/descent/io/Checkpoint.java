@@ -1,0 +1,42 @@
+package org.descent.io;
+
+import java.util.List;
+import org.descent.ps.train.EpochMetrics;
+
+/**
+ * Everything {@code descent train} needs to continue a run bit-identically: the parameter server
+ * snapshot (weights, optimiser, step, schedule, layer state) and the trainer's position and
+ * early-stopping state.
+ *
+ * @param step steps done (global, counting steps without rows)
+ * @param epoch the 1-based epoch to continue in
+ * @param stepInEpoch steps of {@code epoch} already done (may equal {@code stepsPerEpoch}: the
+ *     epoch's validation is still to come)
+ * @param stepsPerEpoch the plan's steps per epoch, checked on resume
+ * @param epochLossSum the row-weighted training-loss sum of {@code epoch} so far
+ * @param bestLoss lowest validation loss so far (+∞ if none)
+ * @param bestEpoch epoch of the kept weights
+ * @param sinceBest epochs since the best one
+ * @param bestParameters kept (best) weights
+ * @param bestLayerState kept (best) layer state
+ * @param history metrics of the finished epochs
+ * @param serverSnapshot {@link org.descent.ps.ParameterServer#snapshot()}
+ */
+public record Checkpoint(
+    long step,
+    int epoch,
+    int stepInEpoch,
+    long stepsPerEpoch,
+    double epochLossSum,
+    double bestLoss,
+    int bestEpoch,
+    int sinceBest,
+    float[] bestParameters,
+    float[] bestLayerState,
+    List<EpochMetrics> history,
+    byte[] serverSnapshot) {
+
+  public Checkpoint {
+    history = List.copyOf(history);
+  }
+}

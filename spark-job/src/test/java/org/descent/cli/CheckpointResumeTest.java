@@ -1,0 +1,186 @@
+package org.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.descent.io.Checkpoint;
+import org.descent.io.CheckpointStore;
+import org.descent.io.InvalidCheckpointException;
+import org.descent.io.ModelStore;
+import org.descent.nn.model.SavedModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code descent train} checkpoints and {@code --resume} on Spark local[2] over the digits: a run
+ * resumed from a mid-epoch checkpoint ends with bit-identical weights, layer state and optimiser
+ * state; damaged checkpoints are refused; only the newest {@code train.checkpointKeep} are kept.
+ */
+class CheckpointResumeTest {
+  /** Checkpoint interval: divides the 3 epochs' steps and is not an epoch boundary. */
+  private static final int N = 7;
+
+  @TempDir Path dir;
+
+  private static List<String> args(Path out, int keep, boolean resume) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--master",
+                "local[2]",
+                "--conf",
+                "../conf/digits.properties",
+                "--set",
+                "data.train=../data/digits.csv.gz",
+                "--set",
+                "model.layers=64,32,10",
+                "--set",
+                "train.epochs=3",
+                "--set",
+                "train.partitions=2",
+                "--set",
+                "train.checkpointEvery=" + N,
+                "--set",
+                "train.checkpointKeep=" + keep,
+                "--out",
+                out.toString()));
+    if (resume) {
+      a.add("--resume");
+    }
+    return a;
+  }
+
+  private static List<String> names(Path checkpoints) throws IOException {
+    try (Stream<Path> files = Files.list(checkpoints)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void resumedRunIsBitIdenticalAndKeepsTheNewestCheckpoints() throws IOException {
+    Configuration hadoop = new Configuration();
+    Path straight = dir.resolve("straight");
+    CliRun a = CliRun.of(args(straight, 100, false).toArray(String[]::new));
+    assertEquals(0, a.exit(), a.err());
+    long steps =
+        new ObjectMapper()
+            .readTree(straight.resolve("summary.json").toFile())
+            .get("steps")
+            .asLong();
+    System.out.println(
+        "straight run: " + steps + " steps; checkpoints " + names(straight.resolve("checkpoints")));
+    assertEquals(0, steps % N, "pick N dividing the run's " + steps + " steps");
+
+    // The interrupted run: only its first checkpoint (after step N, mid epoch 1) survived.
+    Path resumed = dir.resolve("resumed");
+    CheckpointStore aStore =
+        new CheckpointStore(straight.resolve("checkpoints").toString(), hadoop, 100);
+    Files.createDirectories(resumed.resolve("checkpoints"));
+    String first = aStore.fileOf(N).getName();
+    Files.copy(
+        straight.resolve("checkpoints").resolve(first),
+        resumed.resolve("checkpoints").resolve(first));
+    assertTrue(aStore.read(aStore.fileOf(N)).stepInEpoch() > 0);
+
+    CliRun b = CliRun.of(args(resumed, 2, true).toArray(String[]::new));
+    assertEquals(0, b.exit(), b.err());
+    assertTrue(b.out().contains("resuming from"), b.out());
+
+    // Final parameter-server state (weights, optimiser moments, step, layer state) bit-identical.
+    CheckpointStore bStore =
+        new CheckpointStore(resumed.resolve("checkpoints").toString(), hadoop, 2);
+    Checkpoint endA = aStore.read(aStore.fileOf(steps));
+    Checkpoint endB = bStore.read(bStore.fileOf(steps));
+    assertArrayEquals(endA.serverSnapshot(), endB.serverSnapshot());
+    assertArrayEquals(endA.bestParameters(), endB.bestParameters());
+    assertEquals(endA.bestEpoch(), endB.bestEpoch());
+    assertEquals(endA.history().size(), endB.history().size());
+    SavedModel ma = ModelStore.load(straight.resolve("model").toString(), hadoop);
+    SavedModel mb = ModelStore.load(resumed.resolve("model").toString(), hadoop);
+    assertArrayEquals(ma.parameters(), mb.parameters());
+    assertArrayEquals(ma.layerState(), mb.layerState());
+
+    // Only the newest 2 are kept.
+    assertEquals(2, bStore.list().size());
+    assertEquals(
+        List.of(bStore.fileOf(steps - N).getName(), bStore.fileOf(steps).getName()),
+        names(resumed.resolve("checkpoints")).stream().filter(n -> !n.startsWith(".")).toList());
+  }
+
+  @Test
+  void damagedCheckpointsAreRefusedAndLatestFallsBack() throws IOException {
+    Configuration hadoop = new Configuration();
+    CheckpointStore store = new CheckpointStore(dir.resolve("ck").toString(), hadoop, 2);
+    for (long step = 1; step <= 3; step++) {
+      store.write(
+          new Checkpoint(
+              step,
+              1,
+              (int) step,
+              10,
+              0.5,
+              Double.POSITIVE_INFINITY,
+              0,
+              0,
+              new float[] {1, 2},
+              new float[0],
+              List.of(),
+              new byte[] {9, 8, 7, (byte) step}));
+    }
+    assertEquals(2, store.list().size());
+    Path newest = Path.of(store.fileOf(3).toUri().getPath());
+    byte[] good = Files.readAllBytes(newest);
+
+    byte[] flipped = good.clone();
+    flipped[30] ^= 0x10;
+    Files.write(newest, flipped);
+    // Hadoop's local file system notices first (its .crc sibling) ...
+    InvalidCheckpointException e =
+        assertThrows(InvalidCheckpointException.class, () -> store.read(store.fileOf(3)));
+    assertTrue(e.getMessage().contains(newest.getFileName() + " is damaged"), e.getMessage());
+    List<String> warnings = new ArrayList<>();
+    assertEquals(2, store.latest(warnings::add).orElseThrow().step());
+    assertEquals(1, warnings.size());
+    // ... and without it the format's own CRC32 does.
+    Files.deleteIfExists(newest.resolveSibling("." + newest.getFileName() + ".crc"));
+    e = assertThrows(InvalidCheckpointException.class, () -> store.read(store.fileOf(3)));
+    assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+    assertEquals(2, store.latest(null).orElseThrow().step());
+
+    Files.write(newest, Arrays.copyOf(good, good.length - 7));
+    e = assertThrows(InvalidCheckpointException.class, () -> store.read(store.fileOf(3)));
+    assertTrue(e.getMessage().contains("is truncated"), e.getMessage());
+
+    byte[] foreign = good.clone();
+    foreign[0] = 'X';
+    Files.write(newest, foreign);
+    e = assertThrows(InvalidCheckpointException.class, () -> store.read(store.fileOf(3)));
+    assertTrue(e.getMessage().contains("not a Descent checkpoint"), e.getMessage());
+
+    Files.write(newest, good);
+    Checkpoint c = store.read(store.fileOf(3));
+    assertEquals(3, c.step());
+    assertArrayEquals(new byte[] {9, 8, 7, 3}, c.serverSnapshot());
+  }
+
+  @Test
+  void resumeWithoutCheckpointsSaysWhereItLooked() {
+    Path out = dir.resolve("empty");
+    CliRun r = CliRun.of(args(out, 3, true).toArray(String[]::new));
+    assertNotEquals(0, r.exit());
+    assertTrue(r.err().contains(out.resolve("checkpoints").toString()), r.err());
+  }
+}
