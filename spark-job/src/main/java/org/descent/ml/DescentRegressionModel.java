@@ -1,0 +1,63 @@
+package org.descent.ml;
+
+import org.apache.spark.ml.PredictionModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+
+/** A trained {@link DescentRegressor}: predictions in the label's original units. */
+public final class DescentRegressionModel extends PredictionModel<Vector, DescentRegressionModel>
+    implements MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final Net net;
+
+  DescentRegressionModel(String uid, Net net) {
+    this(PendingUid.stash(uid), uid, net);
+  }
+
+  private DescentRegressionModel(Void stashed, String uid, Net net) {
+    this.uid = uid;
+    PendingUid.take();
+    this.net = net;
+  }
+
+  @Override
+  public String uid() {
+    return PendingUid.or(uid);
+  }
+
+  @Override
+  public int numFeatures() {
+    return net.numFeatures();
+  }
+
+  @Override
+  public double predict(Vector features) {
+    float[] out = new float[net.spec().outputWidth()];
+    net.run(features, out);
+    net.targetScaling().invert(out, 0, 1);
+    return out[0];
+  }
+
+  @Override
+  public DescentRegressionModel copy(ParamMap extra) {
+    return copyValues(new DescentRegressionModel(uid, net), extra).setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new ModelIo.Writer(this, net);
+  }
+
+  public static MLReader<DescentRegressionModel> read() {
+    return new ModelIo.Reader<>(DescentRegressionModel.class, DescentRegressionModel::new);
+  }
+
+  public static DescentRegressionModel load(String path) {
+    return read().load(path);
+  }
+}

@@ -1,0 +1,188 @@
+package org.descent.ml;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.descent.config.Configuration;
+import org.descent.config.ModelConfig;
+import org.descent.nn.FeatureScaling;
+import org.descent.nn.Initializer;
+import org.descent.nn.Network;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.FlatConfig;
+import org.descent.ps.InvalidConfigException;
+import org.descent.ps.ParameterServer;
+import org.descent.ps.UpdateConfig;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.TrainingResult;
+import org.descent.ps.train.TrainingSettings;
+import org.descent.spark.DistributedTrainer;
+
+/** {@code fit}: packs a Dataset into one float32 {@link DataBlock} per partition and trains. */
+final class DescentTraining {
+  private DescentTraining() {}
+
+  static TrainingSettings settings(Configuration conf) {
+    FlatConfig flat = conf.flat();
+    return new TrainingSettings(
+        (int) flat.whole("train.epochs", 20, 1),
+        (int) flat.whole("train.batchSize", 128, 1),
+        flat.whole("train.seed", 42, Long.MIN_VALUE),
+        flat.flag("train.shuffle", true),
+        (int) flat.whole("train.patience", 0, 0));
+  }
+
+  /**
+   * Trains on the (features, label) rows: a classifier when {@code regression} is false (labels
+   * 0…k-1, k = outputs inferred from the largest label), else a one-output regressor.
+   */
+  static Net fit(
+      Dataset<?> dataset,
+      String featuresCol,
+      String labelCol,
+      DescentParams params,
+      boolean regression) {
+    Dataset<Row> rows = dataset.select(col(featuresCol), col(labelCol).cast("double"));
+    Row first = rows.first();
+    int width = ((Vector) first.get(0)).size();
+    Configuration probe = ParamSupport.configuration(params, width, 2);
+    int partitions = (int) probe.flat().whole("train.partitions", 0, 0);
+    if (partitions > 0) {
+      rows = rows.repartition(partitions);
+    }
+    JavaRDD<DataBlock> raw =
+        rows.toJavaRDD().mapPartitions(it -> List.of(pack(it, width, !regression)).iterator());
+    raw.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      FeatureScaling.Statistics featureStats =
+          raw.map(b -> new FeatureScaling.Statistics(width).add(b.features(), 0, b.rows()))
+              .reduce(FeatureScaling.Statistics::merge);
+      long count = featureStats.rows();
+      int outputs;
+      Configuration conf;
+      FeatureScaling targetScaling;
+      if (regression) {
+        conf = ParamSupport.configuration(params, width, 1).with("model.head", "mse");
+        boolean standardize = conf.flat().flag("data.standardizeTargets", true);
+        targetScaling =
+            standardize
+                ? FeatureScaling.fit(
+                    FeatureScaling.Mode.STANDARDIZE,
+                    raw.map(b -> new FeatureScaling.Statistics(1).add(b.targets(), 0, b.rows()))
+                        .reduce(FeatureScaling.Statistics::merge),
+                    1f)
+                : FeatureScaling.none(1);
+      } else {
+        int classes = raw.map(b -> maxLabel(b)).reduce(Math::max).intValue() + 1;
+        classes = Math.max(classes, 2);
+        String head = probe.get("model.head");
+        outputs = head.equalsIgnoreCase("sigmoid") ? 1 : classes;
+        if (outputs == 1 && classes > 2) {
+          throw new InvalidConfigException(
+              "model.head", "model.head=sigmoid needs labels 0/1, found " + classes + " classes");
+        }
+        conf = ParamSupport.configuration(params, width, outputs);
+        targetScaling = null;
+      }
+      NetworkSpec spec = ModelConfig.networkSpec(conf);
+      FlatConfig flat = conf.flat();
+      FeatureScaling featureScaling =
+          FeatureScaling.fit(
+              FeatureScaling.Mode.parse(conf.get("data.scaling")),
+              featureStats,
+              (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
+      TrainingSettings settings = settings(conf);
+      if (settings.batchSize() > count) {
+        throw new InvalidConfigException(
+            "train.batchSize",
+            "train.batchSize=" + settings.batchSize() + " is larger than the " + count + " rows");
+      }
+      Map<String, String> updateKeys = new TreeMap<>(conf.asMap());
+      if ("0".equals(updateKeys.get("schedule.totalSteps"))) {
+        long perEpoch = (count + settings.batchSize() - 1) / settings.batchSize();
+        updateKeys.put("schedule.totalSteps", Long.toString(perEpoch * settings.epochs()));
+      }
+      UpdateConfig update = UpdateConfig.fromMap(updateKeys);
+      JavaRDD<DataBlock> scaled = raw.map(b -> scale(b, featureScaling));
+      scaled.persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Network network = new Network(spec);
+        ParameterServer server =
+            new ParameterServer(
+                network.layout(), Initializer.initialParameters(spec, settings.seed()), update);
+        TrainingResult result =
+            new DistributedTrainer(network, server, settings)
+                .configure(flat)
+                .train(scaled, null, targetScaling)
+                .training();
+        return new Net(
+            spec,
+            result.parameters(),
+            result.layerState(),
+            featureScaling,
+            targetScaling != null
+                ? targetScaling
+                : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())));
+      } finally {
+        scaled.unpersist(false);
+      }
+    } finally {
+      raw.unpersist(false);
+    }
+  }
+
+  private static double maxLabel(DataBlock b) {
+    double max = 0;
+    for (float t : b.targets()) {
+      max = Math.max(max, t);
+    }
+    return max;
+  }
+
+  private static DataBlock scale(DataBlock b, FeatureScaling scaling) {
+    float[] f = b.features().clone();
+    scaling.apply(f, 0, b.rows());
+    return new DataBlock(f, b.targets(), b.rows(), b.width(), b.targetWidth());
+  }
+
+  private static DataBlock pack(Iterator<Row> it, int width, boolean classification) {
+    List<Row> rows = new ArrayList<>();
+    it.forEachRemaining(rows::add);
+    float[] x = new float[rows.size() * width];
+    float[] y = new float[rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      Row row = rows.get(r);
+      Vector v = (Vector) row.get(0);
+      if (v == null || row.isNullAt(1)) {
+        throw new IllegalArgumentException("null features or label in row " + row);
+      }
+      if (v.size() != width) {
+        throw new IllegalArgumentException(
+            "features vector of size " + v.size() + " where the first row has " + width);
+      }
+      int base = r * width;
+      for (int i = 0; i < width; i++) {
+        x[base + i] = (float) v.apply(i);
+      }
+      double label = row.getDouble(1);
+      if (classification && (label < 0 || label != Math.rint(label))) {
+        throw new IllegalArgumentException(
+            "classifier labels must be whole numbers 0, 1, …; got " + label);
+      }
+      if (!Double.isFinite(label)) {
+        throw new IllegalArgumentException("label is not finite: " + label);
+      }
+      y[r] = (float) label;
+    }
+    return new DataBlock(x, y, rows.size(), width, 1);
+  }
+}

@@ -1,0 +1,131 @@
+package org.descent.ml;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.linalg.Vector;
+import org.descent.nn.FeatureScaling;
+import org.descent.nn.Network;
+import org.descent.nn.NetworkSpec;
+import org.descent.nn.Workspace;
+import org.descent.nn.model.ModelFormat;
+import org.descent.nn.model.SavedModel;
+
+/**
+ * A trained network for per-row inference. Java-serialisable (spec, parameters, layer state,
+ * scalings); the {@link Network} and a {@link Workspace} per thread are built lazily in each JVM.
+ */
+final class Net implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Where a saved model keeps the network, under the model's directory. */
+  static final String DATA_FILE = "data/model.bin";
+
+  private final NetworkSpec spec;
+  private final float[] parameters;
+  private final float[] layerState;
+  private final FeatureScaling featureScaling;
+  private final FeatureScaling targetScaling;
+  private transient Network network;
+  private transient ThreadLocal<Workspace> workspace;
+
+  Net(
+      NetworkSpec spec,
+      float[] parameters,
+      float[] layerState,
+      FeatureScaling featureScaling,
+      FeatureScaling targetScaling) {
+    // Validates the widths the same way a saved model is validated.
+    new SavedModel(spec, parameters, layerState, featureScaling, targetScaling, Map.of());
+    this.spec = spec;
+    this.parameters = parameters;
+    this.layerState = layerState;
+    this.featureScaling = featureScaling;
+    this.targetScaling = targetScaling;
+  }
+
+  NetworkSpec spec() {
+    return spec;
+  }
+
+  int numFeatures() {
+    return spec.inputWidth();
+  }
+
+  FeatureScaling targetScaling() {
+    return targetScaling;
+  }
+
+  private synchronized Network network() {
+    if (network == null) {
+      Network n = new Network(spec);
+      workspace = ThreadLocal.withInitial(() -> n.workspace(1));
+      network = n;
+    }
+    return network;
+  }
+
+  /**
+   * Runs one row; returns the workspace holding its logits, and writes the head's outputs to {@code
+   * out} (length outputWidth).
+   */
+  Workspace run(Vector features, float[] out) {
+    if (features.size() != spec.inputWidth()) {
+      throw new IllegalArgumentException(
+          "features vector of size "
+              + features.size()
+              + " for a model trained on "
+              + spec.inputWidth()
+              + " features");
+    }
+    float[] x = new float[spec.inputWidth()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) features.apply(i);
+    }
+    featureScaling.apply(x, 0, 1);
+    Network n = network();
+    Workspace ws = workspace.get();
+    n.predict(parameters, layerState, x, 0, 1, ws, out, 0);
+    return ws;
+  }
+
+  SavedModel toSavedModel(Map<String, String> provenance) {
+    return new SavedModel(spec, parameters, layerState, featureScaling, targetScaling, provenance);
+  }
+
+  static Net of(SavedModel m) {
+    return new Net(m.spec(), m.parameters(), m.layerState(), m.featureScaling(), m.targetScaling());
+  }
+
+  /** Writes {@code <dir>/data/model.bin} on any Hadoop file system. */
+  void save(String dir, org.apache.hadoop.conf.Configuration hadoop, Map<String, String> prov) {
+    Path file = new Path(dir, DATA_FILE);
+    try {
+      FileSystem fs = file.getFileSystem(hadoop);
+      try (OutputStream out = new BufferedOutputStream(fs.create(file, true))) {
+        ModelFormat.write(toSavedModel(prov), out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  static Net load(String dir, org.apache.hadoop.conf.Configuration hadoop) {
+    Path file = new Path(dir, DATA_FILE);
+    try {
+      FileSystem fs = file.getFileSystem(hadoop);
+      try (InputStream in = new BufferedInputStream(fs.open(file))) {
+        return of(ModelFormat.read(in, file.toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package org.descent.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.descent.ps.InvalidConfigException;
+import org.descent.sparktest.LocalSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class DescentClassifierTest {
+  @RegisterExtension static final LocalSpark SPARK = LocalSpark.withCores(2);
+
+  private static final String[] COLUMNS = {
+    "sepal_length", "sepal_width", "petal_length", "petal_width"
+  };
+
+  private static Dataset<Row> iris;
+  private static Dataset<Row> train;
+  private static Dataset<Row> test;
+  private static DescentClassificationModel model;
+
+  @BeforeAll
+  static void fit() {
+    Dataset<Row> raw =
+        SPARK
+            .session()
+            .read()
+            .option("header", "true")
+            .option("inferSchema", "true")
+            .csv("../data/iris.csv")
+            .repartition(2);
+    iris = new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features").transform(raw);
+    Dataset<Row>[] split = iris.randomSplit(new double[] {0.7, 0.3}, 7);
+    train = split[0].cache();
+    test = split[1].cache();
+    model = classifier().fit(train);
+  }
+
+  private static DescentClassifier classifier() {
+    return new DescentClassifier()
+        .setHiddenLayers(16)
+        .setLearningRate(0.05)
+        .setBatchSize(32)
+        .setEpochs(20)
+        .setSeed(3);
+  }
+
+  private static double accuracy(Dataset<Row> predictions) {
+    return new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predictions);
+  }
+
+  @Test
+  void learnsIris() {
+    Dataset<Row> predictions = model.transform(test);
+    assertTrue(accuracy(predictions) > 0.9, "accuracy " + accuracy(predictions));
+    assertEquals(3, model.numClasses());
+    assertEquals(4, model.numFeatures());
+    Row r = predictions.select("probability", "rawPrediction").first();
+    Vector p = r.getAs(0);
+    assertEquals(3, p.size());
+    assertEquals(1.0, p.toArray()[0] + p.toArray()[1] + p.toArray()[2], 1e-9);
+    assertEquals(3, ((Vector) r.getAs(1)).size());
+  }
+
+  @Test
+  void saveLoadGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
+    String uri = dir.resolve("model").toUri().toString();
+    model.write().overwrite().save(uri);
+    assertTrue(Files.exists(dir.resolve("model/data/model.bin")));
+    assertTrue(Files.isDirectory(dir.resolve("model/metadata")));
+    DescentClassificationModel loaded = DescentClassificationModel.load(uri);
+    assertEquals(model.uid(), loaded.uid());
+    assertEquals(model.getFeaturesCol(), loaded.getFeaturesCol());
+    assertSame(model.transform(test), loaded.transform(test));
+  }
+
+  @Test
+  void pipelineWithScalerFitsTransformsAndPersists(@TempDir Path dir) throws Exception {
+    Dataset<Row> raw =
+        SPARK
+            .session()
+            .read()
+            .option("header", "true")
+            .option("inferSchema", "true")
+            .csv("../data/iris.csv");
+    Pipeline pipeline =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new VectorAssembler().setInputCols(COLUMNS).setOutputCol("raw"),
+                  new StandardScaler().setWithMean(true).setInputCol("raw").setOutputCol("scaled"),
+                  classifier()
+                      .setBatchSize(50)
+                      .setConfig("data.scaling", "none")
+                      .setFeaturesCol("scaled")
+                });
+    PipelineModel fitted = pipeline.fit(raw);
+    Dataset<Row> out = fitted.transform(raw);
+    assertTrue(accuracy(out) > 0.9, "accuracy " + accuracy(out));
+    String uri = dir.resolve("pipeline").toUri().toString();
+    fitted.write().overwrite().save(uri);
+    PipelineModel loaded = PipelineModel.load(uri);
+    assertSame(out, loaded.transform(raw));
+  }
+
+  @Test
+  void copyAndExplainParams() {
+    DescentClassifier c = classifier().setConfig("optimizer.weightDecay", "0.001");
+    DescentClassifier copy = c.copy(new ParamMap().put(c.epochs().w(7)));
+    assertNotSame(c, copy);
+    assertEquals(c.uid(), copy.uid());
+    assertEquals(7, copy.getEpochs());
+    assertEquals(20, c.getEpochs());
+    assertArrayEquals(new int[] {16}, copy.getHiddenLayers());
+    assertArrayEquals(new String[] {"optimizer.weightDecay=0.001"}, copy.getConfig());
+    String explained = c.explainParams();
+    for (String name : List.of("hiddenLayers", "learningRate", "config", "probabilityCol")) {
+      assertTrue(explained.contains(name), explained);
+    }
+    DescentClassificationModel m = model.copy(ParamMap.empty());
+    assertEquals(model.uid(), m.uid());
+    assertTrue(m.explainParams().contains("rawPredictionCol"));
+  }
+
+  @Test
+  void estimatorPersistsItsParams(@TempDir Path dir) throws Exception {
+    DescentClassifier c = classifier().setConfig("optimizer.weightDecay", "0.001");
+    String uri = dir.resolve("estimator").toUri().toString();
+    c.write().save(uri);
+    DescentClassifier loaded = DescentClassifier.load(uri);
+    assertEquals(c.uid(), loaded.uid());
+    assertArrayEquals(new int[] {16}, loaded.getHiddenLayers());
+    assertEquals(0.05, loaded.getLearningRate());
+    assertArrayEquals(c.getConfig(), loaded.getConfig());
+  }
+
+  @Test
+  void crossValidatorPicksALearningRate() {
+    DescentClassifier c = classifier().setEpochs(10).setBatchSize(24);
+    CrossValidatorModel cv =
+        new CrossValidator()
+            .setEstimator(c)
+            .setEstimatorParamMaps(
+                new ParamGridBuilder().addGrid(c.learningRate(), new double[] {0.05, 0.1}).build())
+            .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
+            .setNumFolds(2)
+            .setSeed(1)
+            .fit(train);
+    assertEquals(2, cv.avgMetrics().length);
+    assertTrue(cv.bestModel() instanceof DescentClassificationModel);
+    double acc = accuracy(cv.transform(test));
+    assertTrue(acc > 0.8, "accuracy " + acc);
+  }
+
+  @Test
+  void setConfigValidatesKeysAndValues() {
+    DescentClassifier c = new DescentClassifier().setConfig("optimizer.lr", "0.05");
+    assertEquals(0.05, c.getLearningRate());
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("optimizer.lrr", "1"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("optimizer.name", "adamm"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("model.activation", "nope"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("model.layers", "4,3"));
+    assertEquals("adam", c.getOptimizer());
+    assertEquals(0.05, c.getLearningRate());
+  }
+
+  private static void assertSame(Dataset<Row> expected, Dataset<Row> actual) {
+    List<Row> e = expected.select("prediction", "probability", "rawPrediction").collectAsList();
+    List<Row> a = actual.select("prediction", "probability", "rawPrediction").collectAsList();
+    assertEquals(e, a);
+  }
+}
