@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.descent.config.ModelConfig;
 import org.descent.data.DataException;
+import org.descent.io.InvalidCheckpointException;
 import org.descent.nn.NetworkSummary;
 import org.descent.nn.model.InvalidModelException;
 import org.descent.ps.InvalidConfigException;
-import org.descent.ps.train.CsvDatasetReader.DataFormatException;
 
 /** Entry point of the {@code descent} launcher. */
 public final class Main {
@@ -59,9 +59,9 @@ public final class Main {
       }
       return 0;
     } catch (InvalidConfigException
-        | DataFormatException
         | DataException
-        | InvalidModelException e) {
+        | InvalidModelException
+        | InvalidCheckpointException e) {
       err.println("descent: " + e.getMessage());
       if (verbose) {
         e.printStackTrace(err);
