@@ -10,28 +10,47 @@ import org.apache.spark.ml.param.StringArrayParam;
 
 /**
  * The training Params shared by {@link DescentClassifier} and {@link DescentRegressor}. The
- * estimators create the Param objects (they need the uid) and expose them through these accessors,
- * which Spark finds by reflection; every value maps to a descent configuration key and is validated
- * by {@link Configuration}.
+ * estimators create the Param objects (they need the uid) and hand them over through {@link #defs};
+ * the accessors below, which Spark finds by reflection, are shared; every value maps to a descent
+ * configuration key and is validated by {@link Configuration}.
  */
 public interface DescentParams extends Params {
 
-  IntArrayParam hiddenLayers();
+  /** The Param objects, created by the estimator with its uid. */
+  ParamSupport.Defs defs();
 
-  Param<String> activation();
+  default IntArrayParam hiddenLayers() {
+    return defs().hiddenLayers;
+  }
 
-  Param<String> optimizer();
+  default Param<String> activation() {
+    return defs().activation;
+  }
 
-  DoubleParam learningRate();
+  default Param<String> optimizer() {
+    return defs().optimizer;
+  }
 
-  IntParam batchSize();
+  default DoubleParam learningRate() {
+    return defs().learningRate;
+  }
 
-  IntParam epochs();
+  default IntParam batchSize() {
+    return defs().batchSize;
+  }
 
-  LongParam seed();
+  default IntParam epochs() {
+    return defs().epochs;
+  }
+
+  default LongParam seed() {
+    return defs().seed;
+  }
 
   /** Further descent keys as {@code key=value}, e.g. {@code optimizer.weightDecay=0.01}. */
-  StringArrayParam config();
+  default StringArrayParam config() {
+    return defs().config;
+  }
 
   default int[] getHiddenLayers() {
     return getOrDefault(hiddenLayers());

@@ -1,13 +1,7 @@
 package org.descent.ml;
 
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntArrayParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
@@ -49,43 +43,8 @@ public final class DescentRegressor
   }
 
   @Override
-  public IntArrayParam hiddenLayers() {
-    return defs.hiddenLayers;
-  }
-
-  @Override
-  public Param<String> activation() {
-    return defs.activation;
-  }
-
-  @Override
-  public Param<String> optimizer() {
-    return defs.optimizer;
-  }
-
-  @Override
-  public DoubleParam learningRate() {
-    return defs.learningRate;
-  }
-
-  @Override
-  public IntParam batchSize() {
-    return defs.batchSize;
-  }
-
-  @Override
-  public IntParam epochs() {
-    return defs.epochs;
-  }
-
-  @Override
-  public LongParam seed() {
-    return defs.seed;
-  }
-
-  @Override
-  public StringArrayParam config() {
-    return defs.config;
+  public ParamSupport.Defs defs() {
+    return defs;
   }
 
   public DescentRegressor setHiddenLayers(int... widths) {
