@@ -30,7 +30,7 @@ final class EvaluateCommand {
     SparkSession spark = SparkSessions.open(options.master(), "descent evaluate");
     try {
       SavedModel model = ModelStore.load(modelDir, spark.sparkContext().hadoopConfiguration());
-      JavaRDD<DataBlock> data = load(spark, options, model, path);
+      JavaRDD<DataBlock> data = load(spark, options, model, path, false);
       Evaluation e =
           DistributedEvaluator.evaluate(
               data, model.spec(), model.parameters(), model.layerState(), model.targetScaling());
@@ -42,9 +42,17 @@ final class EvaluateCommand {
     }
   }
 
+  /** Reads {@code path} like training data (without the split); labels optional for predict. */
   static JavaRDD<DataBlock> load(
-      SparkSession spark, CliOptions options, SavedModel model, String path) {
+      SparkSession spark,
+      CliOptions options,
+      SavedModel model,
+      String path,
+      boolean labelsOptional) {
     DataSettings settings = DataSettings.fromMap(options.conf().with("data.train", path).asMap());
+    if (labelsOptional) {
+      settings = settings.withLabelsOptional();
+    }
     return TrainingData.loadAll(spark, settings, path, model.spec(), model.featureScaling());
   }
 }

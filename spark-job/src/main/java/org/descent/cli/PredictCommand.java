@@ -23,7 +23,8 @@ import org.descent.ps.train.DataBlock;
  * {@code descent predict --model DIR --data URI --output URI}: writes one CSV row per input row —
  * the predicted class and the class probabilities (classifiers), or the predicted values in the
  * target's units (regression) — as a Spark CSV directory with a header. The input is read like
- * training data (the label column must be present; its values are ignored).
+ * training data with the data.* keys; csv and parquet input may leave out the label column (libsvm
+ * and idx carry labels by format; they are ignored).
  */
 final class PredictCommand {
   private final CliOptions options;
@@ -41,7 +42,7 @@ final class PredictCommand {
     SparkSession spark = SparkSessions.open(options.master(), "descent predict");
     try {
       SavedModel model = ModelStore.load(modelDir, spark.sparkContext().hadoopConfiguration());
-      JavaRDD<DataBlock> data = EvaluateCommand.load(spark, options, model, path);
+      JavaRDD<DataBlock> data = EvaluateCommand.load(spark, options, model, path, true);
       // The model travels in its own file format (Kryo cannot take records; this is compact).
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       try {

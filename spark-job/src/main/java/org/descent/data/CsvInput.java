@@ -34,8 +34,13 @@ final class CsvInput {
     }
     String[] header =
         Arrays.stream(first.split(",", -1)).map(CsvInput::unquote).toArray(String[]::new);
+    boolean unlabelled =
+        settings.labelsOptional()
+            && settings.labelColumns().stream().noneMatch(Arrays.asList(header)::contains);
     int[] labels =
-        indices(settings.labelColumns(), header, headerFile, "data.labelColumn", "label");
+        unlabelled
+            ? new int[0]
+            : indices(settings.labelColumns(), header, headerFile, "data.labelColumn", "label");
     int[] features;
     if (settings.featureColumns().isEmpty()) {
       List<Integer> rest = new ArrayList<>();
@@ -50,7 +55,7 @@ final class CsvInput {
       features =
           indices(settings.featureColumns(), header, headerFile, "data.featureColumns", "feature");
     }
-    if (labels.length != shape.targetWidth()) {
+    if (!unlabelled && labels.length != shape.targetWidth()) {
       throw new InvalidConfigException(
           "data.labelColumn",
           "data.labelColumn names "
@@ -72,7 +77,8 @@ final class CsvInput {
               + features.length
               + " or list the features in data.featureColumns");
     }
-    Parser parser = new Parser(first.strip(), headerFile, header, features, labels);
+    Parser parser =
+        new Parser(first.strip(), headerFile, header, features, labels, shape.targetWidth());
     return new Input(TextLines.read(sc, files, conf, parser), featureNames, true);
   }
 
@@ -136,8 +142,17 @@ final class CsvInput {
     private final String[] header;
     private final int[] features;
     private final int[] labels;
+    private final int targetWidth;
 
-    Parser(String headerLine, String headerFile, String[] header, int[] features, int[] labels) {
+    /** With no label columns (unlabelled prediction input) every target is 0. */
+    Parser(
+        String headerLine,
+        String headerFile,
+        String[] header,
+        int[] features,
+        int[] labels,
+        int targetWidth) {
+      this.targetWidth = targetWidth;
       this.headerLine = headerLine;
       this.headerFile = headerFile;
       this.header = header;
@@ -172,7 +187,7 @@ final class CsvInput {
             cells.length + " fields, but the header has " + header.length);
       }
       float[] x = new float[features.length];
-      float[] y = new float[labels.length];
+      float[] y = new float[labels.length == 0 ? targetWidth : labels.length];
       StringBuilder problem = new StringBuilder();
       for (int j = 0; j < features.length + labels.length; j++) {
         boolean feature = j < features.length;

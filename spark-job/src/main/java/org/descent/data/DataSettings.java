@@ -29,6 +29,7 @@ import org.descent.ps.InvalidConfigException;
  * @param standardizeTargets data.standardizeTargets: fit a target standardisation (regression)
  * @param partitions train.partitions: 0 = the input's own splits (Spark's default)
  * @param seed train.seed: the split (and the repartitioning) depends only on it and the rows
+ * @param labelsOptional whether csv/parquet input may lack the label column(s) (prediction input)
  */
 public record DataSettings(
     String train,
@@ -43,7 +44,8 @@ public record DataSettings(
     double testFraction,
     boolean standardizeTargets,
     int partitions,
-    long seed) {
+    long seed,
+    boolean labelsOptional) {
 
   private static final FlatConfig.Range FRACTION = new FlatConfig.Range(0, false, 1, true);
 
@@ -90,7 +92,30 @@ public record DataSettings(
         c.number("data.testFraction", 0.2, FRACTION),
         c.flag("data.standardizeTargets", true),
         (int) Math.min(Integer.MAX_VALUE, c.whole("train.partitions", 0, 0)),
-        c.whole("train.seed", 42, Long.MIN_VALUE));
+        c.whole("train.seed", 42, Long.MIN_VALUE),
+        false);
+  }
+
+  /**
+   * The same settings for data that may lack the label column(s) (csv, parquet), as {@code descent
+   * predict} reads: rows without labels get target 0, which nothing uses.
+   */
+  public DataSettings withLabelsOptional() {
+    return new DataSettings(
+        train,
+        test,
+        format,
+        labelColumns,
+        featureColumns,
+        onBadRecord,
+        scaling,
+        scalingDivisor,
+        validationFraction,
+        testFraction,
+        standardizeTargets,
+        partitions,
+        seed,
+        true);
   }
 
   private static List<String> list(String csv) {

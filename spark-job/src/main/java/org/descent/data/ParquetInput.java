@@ -40,7 +40,10 @@ final class ParquetInput {
     org.apache.spark.sql.Dataset<Row> df = spark.read().parquet(path);
     StructType schema = df.schema();
     List<String> labels = settings.labelColumns();
-    if (labels.size() != shape.targetWidth()) {
+    boolean unlabelled =
+        settings.labelsOptional()
+            && labels.stream().noneMatch(java.util.Arrays.asList(schema.fieldNames())::contains);
+    if (!unlabelled && labels.size() != shape.targetWidth()) {
       throw new InvalidConfigException(
           "data.labelColumn",
           "data.labelColumn names "
@@ -49,8 +52,12 @@ final class ParquetInput {
               + shape.targetWidth()
               + " target(s) per row; list that many columns, comma-separated");
     }
-    Column[] targets = new Column[labels.size()];
+    Column[] targets = new Column[unlabelled ? shape.targetWidth() : labels.size()];
     for (int i = 0; i < targets.length; i++) {
+      if (unlabelled) {
+        targets[i] = org.apache.spark.sql.functions.lit(0f); // prediction input: no labels
+        continue;
+      }
       numeric(field(schema, path, labels.get(i), "data.labelColumn", "label"), path);
       targets[i] = col(quote(labels.get(i))).cast("float");
     }

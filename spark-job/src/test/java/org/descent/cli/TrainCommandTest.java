@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,6 +131,50 @@ class TrainCommandTest {
 
   @Test
   @Order(4)
+  void predictTakesCsvWithoutTheLabelColumn() throws IOException {
+    Path unlabelled = dir.resolve("unlabelled.csv");
+    List<String> lines = new java.util.ArrayList<>();
+    try (java.io.BufferedReader in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(
+                    Files.newInputStream(Path.of("../data/digits.csv.gz"))),
+                StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines.add(line.substring(0, line.lastIndexOf(','))); // drop the trailing label column
+      }
+    }
+    assertFalse(lines.get(0).contains("label"));
+    Files.write(unlabelled, lines);
+    Path preds = dir.resolve("unlabelled-preds");
+    CliRun r =
+        CliRun.of(
+            "predict",
+            "--master",
+            "local[2]",
+            "--model",
+            dir.resolve("run/model").toString(),
+            "--data",
+            unlabelled.toString(),
+            "--output",
+            preds.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("wrote 1797 predictions"), r.out());
+    CliRun evaluate =
+        CliRun.of(
+            "evaluate",
+            "--master",
+            "local[2]",
+            "--model",
+            dir.resolve("run/model").toString(),
+            "--data",
+            unlabelled.toString());
+    assertEquals(Main.EXIT_USAGE, evaluate.exit(), "evaluate needs labels");
+    assertTrue(evaluate.err().contains("no label column 'label'"), evaluate.err());
+  }
+
+  @Test
+  @Order(5)
   void missingModelIsOneLineNamingThePath() {
     CliRun r =
         CliRun.of(
@@ -139,7 +184,7 @@ class TrainCommandTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void configShowsEveryKeyWithItsSource() {
     CliRun r =
         CliRun.of("config", "--conf", "../conf/digits.properties", "--set", "train.epochs=3");
