@@ -1,9 +1,7 @@
 package org.descent.io;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,16 +11,15 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.descent.nn.model.ChecksummedFrame;
 import org.descent.ps.train.EpochMetrics;
 
 /**
@@ -44,6 +41,14 @@ import org.descent.ps.train.EpochMetrics;
 public final class CheckpointStore {
   static final byte[] MAGIC = "DSCNTCKP".getBytes(StandardCharsets.US_ASCII);
   public static final int VERSION = 1;
+  private static final ChecksummedFrame.Kind FRAME =
+      new ChecksummedFrame.Kind(
+          MAGIC,
+          VERSION,
+          " is not a Descent checkpoint (wrong magic number)",
+          "checkpoint format",
+          "checkpoint",
+          InvalidCheckpointException::new);
   private static final Pattern NAME = Pattern.compile("step-\\d{12}\\.ckpt");
 
   private final Path dir;
@@ -163,61 +168,12 @@ public final class CheckpointStore {
     body.writeInt(c.serverSnapshot().length);
     body.write(c.serverSnapshot());
     body.flush();
-    byte[] b = bodyBytes.toByteArray();
-    CRC32 crc = new CRC32();
-    crc.update(b);
-    DataOutputStream d = new DataOutputStream(out);
-    d.write(MAGIC);
-    d.writeInt(VERSION);
-    d.writeLong(b.length);
-    d.write(b);
-    d.writeInt((int) crc.getValue());
-    d.flush();
+    ChecksummedFrame.write(out, FRAME, bodyBytes.toByteArray());
   }
 
   /** Reads a checkpoint; {@code source} names the file in error messages. */
   public static Checkpoint read(InputStream in, String source) throws IOException {
-    DataInputStream d = new DataInputStream(in);
-    byte[] b;
-    try {
-      byte[] magic = new byte[MAGIC.length];
-      d.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
-        throw new InvalidCheckpointException(
-            source + " is not a Descent checkpoint (wrong magic number)");
-      }
-      int version = d.readInt();
-      if (version != VERSION) {
-        throw new InvalidCheckpointException(
-            source
-                + " has checkpoint format version "
-                + version
-                + "; this Descent reads version "
-                + VERSION
-                + (version > VERSION ? " (written by a newer Descent: upgrade)" : ""));
-      }
-      long length = d.readLong();
-      if (length < 0 || length > Integer.MAX_VALUE - 64) {
-        throw new InvalidCheckpointException(
-            source + " is damaged: impossible body length " + length);
-      }
-      b = new byte[(int) length];
-      d.readFully(b);
-      int stored = d.readInt();
-      CRC32 crc = new CRC32();
-      crc.update(b);
-      if ((int) crc.getValue() != stored) {
-        throw new InvalidCheckpointException(
-            source + " is damaged: checksum mismatch (the file was altered or partly written)");
-      }
-      if (d.read() != -1) {
-        throw new InvalidCheckpointException(
-            source + " is damaged: unexpected bytes after the checksum");
-      }
-    } catch (EOFException e) {
-      throw new InvalidCheckpointException(
-          source + " is truncated: it ends before the checkpoint does");
-    }
+    byte[] b = ChecksummedFrame.read(in, FRAME, source);
     try {
       ByteBuffer buf = ByteBuffer.wrap(b);
       long step = buf.getLong();

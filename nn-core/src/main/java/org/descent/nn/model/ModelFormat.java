@@ -1,9 +1,7 @@
 package org.descent.nn.model;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.CRC32;
 import org.descent.nn.Activation;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.HiddenLayerSpec;
@@ -40,6 +37,15 @@ public final class ModelFormat {
   static final byte[] MAGIC = "DSCNTMDL".getBytes(StandardCharsets.US_ASCII);
   public static final int VERSION = 1;
   private static final int MAX_STRING = 1 << 20;
+  private static final ChecksummedFrame.Kind FRAME =
+      new ChecksummedFrame.Kind(
+          MAGIC,
+          VERSION,
+          " is not a Descent model file (wrong magic number); point --model at the model/"
+              + " directory written by descent train",
+          "model format",
+          "model",
+          InvalidModelException::new);
 
   private ModelFormat() {}
 
@@ -68,61 +74,12 @@ public final class ModelFormat {
       writeString(body, e.getValue());
     }
     body.flush();
-    byte[] b = bodyBytes.toByteArray();
-    CRC32 crc = new CRC32();
-    crc.update(b);
-    DataOutputStream d = new DataOutputStream(out);
-    d.write(MAGIC);
-    d.writeInt(VERSION);
-    d.writeLong(b.length);
-    d.write(b);
-    d.writeInt((int) crc.getValue());
-    d.flush();
+    ChecksummedFrame.write(out, FRAME, bodyBytes.toByteArray());
   }
 
   /** Reads a model; {@code source} names the file in error messages. */
   public static SavedModel read(InputStream in, String source) throws IOException {
-    DataInputStream d = new DataInputStream(in);
-    try {
-      byte[] magic = new byte[MAGIC.length];
-      d.readFully(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
-        throw new InvalidModelException(
-            source
-                + " is not a Descent model file (wrong magic number); point --model at the"
-                + " model/ directory written by descent train");
-      }
-      int version = d.readInt();
-      if (version != VERSION) {
-        throw new InvalidModelException(
-            source
-                + " has model format version "
-                + version
-                + "; this Descent reads version "
-                + VERSION
-                + (version > VERSION ? " (written by a newer Descent: upgrade)" : ""));
-      }
-      long length = d.readLong();
-      if (length < 0 || length > Integer.MAX_VALUE - 64) {
-        throw new InvalidModelException(source + " is damaged: impossible body length " + length);
-      }
-      byte[] b = new byte[(int) length];
-      d.readFully(b);
-      int stored = d.readInt();
-      CRC32 crc = new CRC32();
-      crc.update(b);
-      if ((int) crc.getValue() != stored) {
-        throw new InvalidModelException(
-            source + " is damaged: checksum mismatch (the file was altered or partly written)");
-      }
-      if (d.read() != -1) {
-        throw new InvalidModelException(
-            source + " is damaged: unexpected bytes after the checksum");
-      }
-      return parseBody(ByteBuffer.wrap(b), source);
-    } catch (EOFException e) {
-      throw new InvalidModelException(source + " is truncated: it ends before the model does");
-    }
+    return parseBody(ByteBuffer.wrap(ChecksummedFrame.read(in, FRAME, source)), source);
   }
 
   private static SavedModel parseBody(ByteBuffer b, String source) {
