@@ -113,77 +113,111 @@ public enum Loss {
   public double lossSumAndDelta(
       float[] logits, float[] targets, int targetOffset, int rows, int width, float[] delta) {
     double sum = 0.0;
-    switch (this) {
-      case SOFTMAX_CROSS_ENTROPY -> {
-        for (int r = 0; r < rows; r++) {
-          int base = r * width;
-          int y = classOf(targets[targetOffset + r], width, r);
-          double max = Double.NEGATIVE_INFINITY;
-          for (int j = 0; j < width; j++) {
-            max = Math.max(max, logits[base + j]);
-          }
-          double z = 0.0;
-          for (int j = 0; j < width; j++) {
-            z += Math.exp(logits[base + j] - max);
-          }
-          double logZ = max + Math.log(z);
-          sum += logZ - logits[base + y];
-          if (delta != null) {
-            for (int j = 0; j < width; j++) {
-              delta[base + j] = (float) Math.exp(logits[base + j] - logZ);
-            }
-            delta[base + y] -= 1f;
-          }
-        }
-      }
-      case MULTICLASS_HINGE -> {
-        for (int r = 0; r < rows; r++) {
-          int base = r * width;
-          int y = classOf(targets[targetOffset + r], width, r);
-          double sy = logits[base + y];
-          int violations = 0;
-          for (int j = 0; j < width; j++) {
-            if (j == y) {
-              continue;
-            }
-            double margin = logits[base + j] - sy + 1.0;
-            boolean violated = margin > 0;
-            if (violated) {
-              sum += margin;
-              violations++;
-            }
-            if (delta != null) {
-              delta[base + j] = violated ? 1f : 0f;
-            }
-          }
-          if (delta != null) {
-            delta[base + y] = -violations;
-          }
-        }
-      }
-      case MEAN_SQUARED_ERROR -> {
-        int n = rows * width;
-        for (int i = 0; i < n; i++) {
-          double diff = (double) logits[i] - targets[targetOffset + i];
-          sum += diff * diff;
-          if (delta != null) {
-            delta[i] = (float) (2.0 * diff);
-          }
-        }
-      }
-      case BINARY_SIGMOID_CROSS_ENTROPY -> {
-        for (int r = 0; r < rows; r++) {
-          double s = logits[r];
-          double t = binaryOf(targets[targetOffset + r], r);
-          // −[t ln σ(s) + (1−t) ln(1−σ(s))] = softplus(s) − t·s, stable for any s.
-          sum += stableSoftplus(s) - t * s;
-          if (delta != null) {
-            delta[r] = (float) (Activation.sigmoid(s) - t);
-          }
+    for (int r = 0; r < rows; r++) {
+      sum += rowLossAndDelta(logits, targets, targetOffset, r, width, delta);
+    }
+    return sum;
+  }
+
+  /**
+   * Σ_i w_i·L_i with w_i = {@code weights[weightOffset + i]} (≥ 0), and its gradient in {@code
+   * delta}: each row's delta scaled by its weight. {@code weights == null} weighs every row 1.
+   */
+  public double weightedLossSumAndDelta(
+      float[] logits,
+      float[] targets,
+      int targetOffset,
+      float[] weights,
+      int weightOffset,
+      int rows,
+      int width,
+      float[] delta) {
+    if (weights == null) {
+      return lossSumAndDelta(logits, targets, targetOffset, rows, width, delta);
+    }
+    double sum = 0.0;
+    for (int r = 0; r < rows; r++) {
+      float w = weights[weightOffset + r];
+      sum += w * rowLossAndDelta(logits, targets, targetOffset, r, width, delta);
+      if (delta != null) {
+        for (int j = r * width, end = j + width; j < end; j++) {
+          delta[j] *= w;
         }
       }
     }
     return sum;
+  }
+
+  /** L_r of row {@code r}; writes its ∂L_r/∂logits into delta's row r unless delta is null. */
+  private double rowLossAndDelta(
+      float[] logits, float[] targets, int targetOffset, int r, int width, float[] delta) {
+    int base = r * width;
+    switch (this) {
+      case SOFTMAX_CROSS_ENTROPY -> {
+        int y = classOf(targets[targetOffset + r], width, r);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < width; j++) {
+          max = Math.max(max, logits[base + j]);
+        }
+        double z = 0.0;
+        for (int j = 0; j < width; j++) {
+          z += Math.exp(logits[base + j] - max);
+        }
+        double logZ = max + Math.log(z);
+        if (delta != null) {
+          for (int j = 0; j < width; j++) {
+            delta[base + j] = (float) Math.exp(logits[base + j] - logZ);
+          }
+          delta[base + y] -= 1f;
+        }
+        return logZ - logits[base + y];
+      }
+      case MULTICLASS_HINGE -> {
+        int y = classOf(targets[targetOffset + r], width, r);
+        double sy = logits[base + y];
+        double sum = 0.0;
+        int violations = 0;
+        for (int j = 0; j < width; j++) {
+          if (j == y) {
+            continue;
+          }
+          double margin = logits[base + j] - sy + 1.0;
+          boolean violated = margin > 0;
+          if (violated) {
+            sum += margin;
+            violations++;
+          }
+          if (delta != null) {
+            delta[base + j] = violated ? 1f : 0f;
+          }
+        }
+        if (delta != null) {
+          delta[base + y] = -violations;
+        }
+        return sum;
+      }
+      case MEAN_SQUARED_ERROR -> {
+        double sum = 0.0;
+        for (int j = 0; j < width; j++) {
+          double diff = (double) logits[base + j] - targets[targetOffset + base + j];
+          sum += diff * diff;
+          if (delta != null) {
+            delta[base + j] = (float) (2.0 * diff);
+          }
+        }
+        return sum;
+      }
+      default -> {
+        // BINARY_SIGMOID_CROSS_ENTROPY (width 1):
+        // −[t ln σ(s) + (1−t) ln(1−σ(s))] = softplus(s) − t·s, stable for any s.
+        double s = logits[r];
+        double t = binaryOf(targets[targetOffset + r], r);
+        if (delta != null) {
+          delta[r] = (float) (Activation.sigmoid(s) - t);
+        }
+        return stableSoftplus(s) - t * s;
+      }
+    }
   }
 
   /** Writes the head's output (probabilities, scores or values) for {@code rows} rows into out. */

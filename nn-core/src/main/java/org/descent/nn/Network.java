@@ -57,8 +57,38 @@ public final class Network {
       float[] grad,
       long seed,
       boolean accumulate) {
+    return gradient(params, x, xOff, targets, tOff, null, 0, rows, ws, grad, seed, accumulate);
+  }
+
+  /**
+   * The training pass of a weighted minibatch: row i's loss counts {@code weights[wOff + i]} (≥ 0)
+   * times, so this returns Σ w_i·L_i and writes its gradient; {@code weights == null} weighs every
+   * row 1. Batch-norm statistics stay unweighted (they describe the minibatch, not the loss).
+   */
+  public double gradient(
+      float[] params,
+      float[] x,
+      int xOff,
+      float[] targets,
+      int tOff,
+      float[] weights,
+      int wOff,
+      int rows,
+      Workspace ws,
+      float[] grad,
+      long seed,
+      boolean accumulate) {
     checkCall(params, x, xOff, targets, tOff, rows, ws);
     layout.checkParameters(grad, "gradient array");
+    if (weights != null && (long) wOff + rows > weights.length) {
+      throw new IllegalArgumentException(
+          "weight array holds "
+              + weights.length
+              + " floats; "
+              + rows
+              + " rows need "
+              + (wOff + rows));
+    }
     for (HiddenLayerSpec h : spec.hidden()) {
       if (h.batchNorm() && rows < 2) {
         throw new IllegalArgumentException(
@@ -70,7 +100,9 @@ public final class Network {
     forward(params, null, x, xOff, rows, ws, true, seed);
     float[] logits = ws.logits();
     double loss =
-        spec.loss().lossSumAndDelta(logits, targets, tOff, rows, spec.outputWidth(), ws.deltaA);
+        spec.loss()
+            .weightedLossSumAndDelta(
+                logits, targets, tOff, weights, wOff, rows, spec.outputWidth(), ws.deltaA);
     backward(params, x, xOff, rows, ws, grad, accumulate);
     return loss;
   }

@@ -69,35 +69,58 @@ public final class ParameterServer {
       throw new IllegalArgumentException(
           "a gradient sum needs a positive row count, got " + rowCount + " at step " + (step + 1));
     }
+    applySum(gradientSum, rowCount);
+  }
+
+  /**
+   * One training step from a gradient of Σ w_i·L_i (rows weighted, e.g. by a spark.ml weightCol):
+   * divides by the weight total Σ w_i, then as {@link #applyMean}.
+   *
+   * @throws NonFiniteGradientException naming the step and layer; nothing was changed
+   */
+  public void applyWeighted(float[] gradientSum, double weightTotal) {
+    layout.checkParameters(gradientSum, "gradient sum");
+    if (!(weightTotal > 0) || Double.isInfinite(weightTotal)) {
+      throw new IllegalArgumentException(
+          "the rows of step "
+              + (step + 1)
+              + " weigh "
+              + weightTotal
+              + " in total; a step needs a positive, finite total weight");
+    }
+    applySum(gradientSum, weightTotal);
+  }
+
+  private void applySum(float[] gradientSum, double divisor) {
     // One fused, C2-vectorisable pass divides into the scratch gradient and tracks max|g|; a NaN
-    // or ±Inf sum gives a NaN or ±Inf quotient (and a finite sum a finite one, as rows ≥ 1), so
+    // or ±Inf sum gives a NaN or ±Inf quotient (and a finite sum a finite one, as divisor > 0), so
     // max|g| is finite exactly when every entry is. Only the scratch buffer has been written when
     // a non-finite entry is found; weights and optimiser state are still untouched.
-    if (!(divide(gradientSum, rowCount, gradient) <= Float.MAX_VALUE)) {
+    if (!(divide(gradientSum, divisor, gradient) <= Float.MAX_VALUE)) {
       rejectNonFinite(gradientSum);
     }
     update();
   }
 
   /**
-   * {@code out[i] = sum[i] / rows} rounded to float, returning max|out| (NaN if any entry is NaN).
-   * Up to 2^24 rows, {@code rows} is exact as a float, and float division of two floats is
-   * correctly rounded: bit-identical to dividing in double and rounding (double has more than 2·24
-   * + 2 bits, so the double rounding is innocuous), but vectorisable, unlike the double divide.
+   * {@code out[i] = sum[i] / divisor} rounded to float, returning max|out| (NaN if any entry is
+   * NaN). A whole divisor up to 2^24 (a row count) is exact as a float, and float division of two
+   * floats is correctly rounded: bit-identical to dividing in double and rounding (double has more
+   * than 2·24 + 2 bits, so the double rounding is innocuous), but vectorisable, unlike the double
+   * divide.
    */
-  private static float divide(float[] sum, long rowCount, float[] out) {
+  private static float divide(float[] sum, double divisor, float[] out) {
     float worst = 0f;
-    if (rowCount <= (1L << 24)) {
-      float rows = rowCount;
+    if (divisor <= (1L << 24) && divisor == Math.rint(divisor)) {
+      float rows = (float) divisor;
       for (int i = 0; i < out.length; i++) {
         float q = sum[i] / rows;
         out[i] = q;
         worst = Math.max(worst, Math.abs(q));
       }
     } else {
-      double rows = rowCount;
       for (int i = 0; i < out.length; i++) {
-        float q = (float) (sum[i] / rows);
+        float q = (float) (sum[i] / divisor);
         out[i] = q;
         worst = Math.max(worst, Math.abs(q));
       }

@@ -63,6 +63,33 @@ class ParameterServerTest {
   }
 
   @Test
+  void applyWeightedDividesByTheWeightTotalAndEqualsApplyForWholeRowCounts() {
+    UpdateConfig c = config("optimizer.name", "adam");
+    ParameterServer byRows = new ParameterServer(LAYOUT, initialWeights(), c);
+    ParameterServer byWeight = new ParameterServer(LAYOUT, initialWeights(), c);
+    Random random = new Random(14);
+    for (int s = 0; s < 3; s++) {
+      float[] sum = SmallNetworks.gaussian(random, LAYOUT.size(), 4);
+      byRows.apply(sum, 4);
+      byWeight.applyWeighted(sum, 4.0);
+      float[] mean = new float[sum.length];
+      for (int i = 0; i < sum.length; i++) {
+        mean[i] = (float) (sum[i] / 2.5);
+      }
+      byWeight.applyWeighted(sum, 2.5); // then a fractional total on the same sum
+      byRows.applyMean(mean);
+    }
+    assertArrayEquals(byRows.weights(), byWeight.weights());
+    float[] sum = new float[LAYOUT.size()];
+    for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> byWeight.applyWeighted(sum, bad));
+      assertTrue(e.getMessage().contains("positive, finite total weight"), e.getMessage());
+    }
+    assertEquals(6, byWeight.step());
+  }
+
+  @Test
   void stepRegularisesThenClipsThenOptimisesThenConstrains() {
     double lambda = 0.5;
     double clip = 0.1;

@@ -18,7 +18,7 @@ import org.descent.nn.Workspace;
  */
 public final class DescentClassificationModel
     extends ProbabilisticClassificationModel<Vector, DescentClassificationModel>
-    implements MLWritable {
+    implements MLWritable, NetModel {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -37,6 +37,11 @@ public final class DescentClassificationModel
   @Override
   public String uid() {
     return PendingUid.or(uid);
+  }
+
+  @Override
+  public Net net() {
+    return net;
   }
 
   @Override

@@ -1,23 +1,23 @@
 package org.descent.ml;
 
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
-import org.descent.config.Configuration;
 
 /**
  * spark.ml estimator training a Descent network with the distributed trainer; the input width is
- * the features' size and the output width is inferred from the labels. Any descent key can be
- * passed with {@link #setConfig(String, String)}.
+ * the features' size and the output width is inferred from the labels. Every training key is a
+ * Param of the same name (see {@link DescentParams}).
  */
 public final class DescentClassifier
     extends org.apache.spark.ml.classification.ProbabilisticClassifier<
         Vector, DescentClassifier, DescentClassificationModel>
-    implements DescentParams, DefaultParamsWritable {
+    implements DescentParams<DescentClassifier>, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -34,8 +34,8 @@ public final class DescentClassifier
   private DescentClassifier(Void stashed, String uid) {
     this.uid = uid;
     PendingUid.take();
-    this.defs = ParamSupport.defs(this);
-    ParamSupport.setDefaults(this, defs, Configuration.defaults());
+    this.defs = new ParamSupport.Defs(this, false);
+    ParamSupport.setDefaults(this, defs);
   }
 
   @Override
@@ -48,40 +48,14 @@ public final class DescentClassifier
     return defs;
   }
 
-  public DescentClassifier setHiddenLayers(int... widths) {
-    set(defs.hiddenLayers, widths.clone());
-    ParamSupport.validate(this, false);
-    return this;
+  @Override
+  public boolean isRegressor() {
+    return false;
   }
 
-  public DescentClassifier setActivation(String value) {
-    return setConfig("model.activation", value);
-  }
-
-  public DescentClassifier setOptimizer(String value) {
-    return setConfig("optimizer.name", value);
-  }
-
-  public DescentClassifier setLearningRate(double value) {
-    return setConfig("optimizer.lr", Double.toString(value));
-  }
-
-  public DescentClassifier setBatchSize(int value) {
-    return setConfig("train.batchSize", Integer.toString(value));
-  }
-
-  public DescentClassifier setEpochs(int value) {
-    return setConfig("train.epochs", Integer.toString(value));
-  }
-
-  public DescentClassifier setSeed(long value) {
-    return setConfig("train.seed", Long.toString(value));
-  }
-
-  /** Sets any descent configuration key, validated like {@code --set key=value}. */
-  public DescentClassifier setConfig(String key, String value) {
-    ParamSupport.setConfig(this, defs, key, value, false);
-    return this;
+  @Override
+  public Param<?>[] params() {
+    return ParamSupport.params(super.params(), defs);
   }
 
   @Override

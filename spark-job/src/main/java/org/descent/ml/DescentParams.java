@@ -6,54 +6,70 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.ml.param.StringArrayParam;
 
 /**
- * The training Params shared by {@link DescentClassifier} and {@link DescentRegressor}. The
- * estimators create the Param objects (they need the uid) and hand them over through {@link #defs};
- * the accessors below, which Spark finds by reflection, are shared; every value maps to a descent
- * configuration key and is validated by {@link Configuration}.
+ * The training Params shared by {@link DescentClassifier} and {@link DescentRegressor}: every
+ * training key of the descent configuration is a Param of the same name ({@code
+ * getParam("optimizer.lr")}), with its default, meaning and validation; the accessors below are
+ * typed shortcuts to the common ones. The estimators create the Param objects (they need the uid)
+ * and hand them over through {@link #defs}.
+ *
+ * @param <T> the estimator type, returned by the setters
  */
-public interface DescentParams extends Params {
+public interface DescentParams<T extends DescentParams<T>> extends Params {
 
   /** The Param objects, created by the estimator with its uid. */
   ParamSupport.Defs defs();
+
+  /** True for the regressor (its head is always mse). */
+  boolean isRegressor();
+
+  /** The Param of a descent configuration key, e.g. {@code keyParam("schedule.name")}. */
+  default Param<?> keyParam(String key) {
+    return defs().param(key);
+  }
 
   default IntArrayParam hiddenLayers() {
     return defs().hiddenLayers;
   }
 
-  default Param<String> activation() {
-    return defs().activation;
+  default Param<String> weightCol() {
+    return defs().weightCol;
   }
 
+  @SuppressWarnings("unchecked")
+  default Param<String> activation() {
+    return (Param<String>) keyParam("model.activation");
+  }
+
+  @SuppressWarnings("unchecked")
   default Param<String> optimizer() {
-    return defs().optimizer;
+    return (Param<String>) keyParam("optimizer.name");
   }
 
   default DoubleParam learningRate() {
-    return defs().learningRate;
+    return (DoubleParam) keyParam("optimizer.lr");
   }
 
   default IntParam batchSize() {
-    return defs().batchSize;
+    return (IntParam) keyParam("train.batchSize");
   }
 
   default IntParam epochs() {
-    return defs().epochs;
+    return (IntParam) keyParam("train.epochs");
   }
 
   default LongParam seed() {
-    return defs().seed;
-  }
-
-  /** Further descent keys as {@code key=value}, e.g. {@code optimizer.weightDecay=0.01}. */
-  default StringArrayParam config() {
-    return defs().config;
+    return (LongParam) keyParam("train.seed");
   }
 
   default int[] getHiddenLayers() {
     return getOrDefault(hiddenLayers());
+  }
+
+  /** The weight column, or null when rows are unweighted. */
+  default String getWeightCol() {
+    return isDefined(weightCol()) ? getOrDefault(weightCol()) : null;
   }
 
   default String getActivation() {
@@ -80,7 +96,63 @@ public interface DescentParams extends Params {
     return (Long) getOrDefault(seed());
   }
 
-  default String[] getConfig() {
-    return getOrDefault(config());
+  /** The value of any key Param, as the configuration would spell it. */
+  default String getConfig(String key) {
+    return String.valueOf(getOrDefault(keyParam(key)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private T self() {
+    return (T) this;
+  }
+
+  default T setHiddenLayers(int... widths) {
+    for (int w : widths) {
+      if (w <= 0) {
+        throw new org.descent.ps.InvalidConfigException(
+            "hiddenLayers", "hidden layer widths must be positive, got " + w);
+      }
+    }
+    new ParamSupport.ParamsAccess(this).set(hiddenLayers(), widths.clone());
+    return self();
+  }
+
+  /** Rows are weighted by this column (numeric, ≥ 0). */
+  default T setWeightCol(String column) {
+    new ParamSupport.ParamsAccess(this).set(weightCol(), column);
+    return self();
+  }
+
+  default T setActivation(String value) {
+    return setConfig("model.activation", value);
+  }
+
+  default T setOptimizer(String value) {
+    return setConfig("optimizer.name", value);
+  }
+
+  default T setLearningRate(double value) {
+    return setConfig("optimizer.lr", Double.toString(value));
+  }
+
+  default T setBatchSize(int value) {
+    return setConfig("train.batchSize", Integer.toString(value));
+  }
+
+  default T setEpochs(int value) {
+    return setConfig("train.epochs", Integer.toString(value));
+  }
+
+  default T setSeed(long value) {
+    return setConfig("train.seed", Long.toString(value));
+  }
+
+  /**
+   * Sets any training key, validated like {@code --set key=value}: an unknown key or a bad value
+   * fails now with an error naming the key, and leaves the estimator unchanged.
+   */
+  default T setConfig(String key, String value) {
+    ParamSupport.setConfig(this, key, value);
+    return self();
   }
 }

@@ -9,7 +9,7 @@ import org.apache.spark.ml.util.MLWriter;
 
 /** A trained {@link DescentRegressor}: predictions in the label's original units. */
 public final class DescentRegressionModel extends PredictionModel<Vector, DescentRegressionModel>
-    implements MLWritable {
+    implements MLWritable, NetModel {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -28,6 +28,11 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
   @Override
   public String uid() {
     return PendingUid.or(uid);
+  }
+
+  @Override
+  public Net net() {
+    return net;
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.Provenance;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
@@ -49,9 +50,14 @@ final class DescentTraining {
       Dataset<?> dataset,
       String featuresCol,
       String labelCol,
-      DescentParams params,
+      DescentParams<?> params,
       boolean regression) {
-    Dataset<Row> rows = dataset.select(col(featuresCol), col(labelCol).cast("double"));
+    String weightCol = params.getWeightCol();
+    Dataset<Row> rows =
+        weightCol == null
+            ? dataset.select(col(featuresCol), col(labelCol).cast("double"))
+            : dataset.select(
+                col(featuresCol), col(labelCol).cast("double"), col(weightCol).cast("double"));
     Row first = rows.first();
     int width = ((Vector) first.get(0)).size();
     Configuration probe = ParamSupport.configuration(params, width, 2);
@@ -59,9 +65,19 @@ final class DescentTraining {
     if (partitions > 0) {
       rows = rows.repartition(partitions);
     }
-    JavaRDD<DataBlock> raw =
-        rows.toJavaRDD().mapPartitions(it -> List.of(pack(it, width, !regression)).iterator());
-    raw.persist(StorageLevel.MEMORY_AND_DISK());
+    double validationFraction = Double.parseDouble(probe.get("data.validationFraction"));
+    long seed = params.getSeed();
+    Dataset<Row> trainRows = rows;
+    Dataset<Row> validationRows = null;
+    if (validationFraction > 0) {
+      Dataset<Row>[] split =
+          rows.randomSplit(new double[] {1 - validationFraction, validationFraction}, seed);
+      trainRows = split[0];
+      validationRows = split[1];
+    }
+    JavaRDD<DataBlock> raw = packed(trainRows, width, !regression, weightCol);
+    JavaRDD<DataBlock> rawValidation =
+        validationRows == null ? null : packed(validationRows, width, !regression, weightCol);
     try {
       FeatureScaling.Statistics featureStats =
           raw.map(b -> new FeatureScaling.Statistics(width).add(b.features(), 0, b.rows()))
@@ -114,6 +130,11 @@ final class DescentTraining {
       UpdateConfig update = UpdateConfig.fromMap(updateKeys);
       JavaRDD<DataBlock> scaled = raw.map(b -> scale(b, featureScaling));
       scaled.persist(StorageLevel.MEMORY_AND_DISK());
+      JavaRDD<DataBlock> validation =
+          rawValidation == null ? null : rawValidation.map(b -> scale(b, featureScaling));
+      if (validation != null) {
+        validation.persist(StorageLevel.MEMORY_AND_DISK());
+      }
       try {
         Network network = new Network(spec);
         ParameterServer server =
@@ -122,7 +143,7 @@ final class DescentTraining {
         TrainingResult result =
             new DistributedTrainer(network, server, settings)
                 .configure(flat)
-                .train(scaled, null, targetScaling)
+                .train(scaled, validation, targetScaling)
                 .training();
         return new Net(
             spec,
@@ -131,13 +152,33 @@ final class DescentTraining {
             featureScaling,
             targetScaling != null
                 ? targetScaling
-                : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())));
+                : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())),
+            Provenance.of(
+                conf,
+                dataset.sparkSession().version(),
+                "DataFrame " + dataset.schema().simpleString()),
+            result.history());
       } finally {
         scaled.unpersist(false);
+        if (validation != null) {
+          validation.unpersist(false);
+        }
       }
     } finally {
       raw.unpersist(false);
+      if (rawValidation != null) {
+        rawValidation.unpersist(false);
+      }
     }
+  }
+
+  private static JavaRDD<DataBlock> packed(
+      Dataset<Row> rows, int width, boolean classification, String weightCol) {
+    JavaRDD<DataBlock> blocks =
+        rows.toJavaRDD()
+            .mapPartitions(it -> List.of(pack(it, width, classification, weightCol)).iterator());
+    blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    return blocks;
   }
 
   private static double maxLabel(DataBlock b) {
@@ -151,14 +192,16 @@ final class DescentTraining {
   private static DataBlock scale(DataBlock b, FeatureScaling scaling) {
     float[] f = b.features().clone();
     scaling.apply(f, 0, b.rows());
-    return new DataBlock(f, b.targets(), b.rows(), b.width(), b.targetWidth());
+    return b.withFeatures(f);
   }
 
-  private static DataBlock pack(Iterator<Row> it, int width, boolean classification) {
+  private static DataBlock pack(
+      Iterator<Row> it, int width, boolean classification, String weightCol) {
     List<Row> rows = new ArrayList<>();
     it.forEachRemaining(rows::add);
     float[] x = new float[rows.size() * width];
     float[] y = new float[rows.size()];
+    float[] w = weightCol == null ? null : new float[rows.size()];
     for (int r = 0; r < rows.size(); r++) {
       Row row = rows.get(r);
       Vector v = (Vector) row.get(0);
@@ -182,7 +225,19 @@ final class DescentTraining {
         throw new IllegalArgumentException("label is not finite: " + label);
       }
       y[r] = (float) label;
+      if (w != null) {
+        double weight = row.isNullAt(2) ? Double.NaN : row.getDouble(2);
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+          throw new IllegalArgumentException(
+              "weight column '"
+                  + weightCol
+                  + "' holds "
+                  + (row.isNullAt(2) ? "null" : weight)
+                  + "; weights must be finite numbers ≥ 0 (filter or fill such rows)");
+        }
+        w[r] = (float) weight;
+      }
     }
-    return new DataBlock(x, y, rows.size(), width, 1);
+    return new DataBlock(x, y, w, rows.size(), width, 1);
   }
 }

@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,6 +21,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.nn.Workspace;
 import org.descent.nn.model.ModelFormat;
 import org.descent.nn.model.SavedModel;
+import org.descent.ps.train.EpochMetrics;
 
 /**
  * A trained network for per-row inference. Java-serialisable (spec, parameters, layer state,
@@ -28,11 +33,16 @@ final class Net implements Serializable {
   /** Where a saved model keeps the network, under the model's directory. */
   static final String DATA_FILE = "data/model.bin";
 
+  /** The per-epoch training metrics, beside the network. */
+  static final String HISTORY_FILE = "data/history.json";
+
   private final NetworkSpec spec;
   private final float[] parameters;
   private final float[] layerState;
   private final FeatureScaling featureScaling;
   private final FeatureScaling targetScaling;
+  private final Map<String, String> provenance;
+  private final List<EpochMetrics> history;
   private transient Network network;
   private transient ThreadLocal<Workspace> workspace;
 
@@ -41,14 +51,18 @@ final class Net implements Serializable {
       float[] parameters,
       float[] layerState,
       FeatureScaling featureScaling,
-      FeatureScaling targetScaling) {
+      FeatureScaling targetScaling,
+      Map<String, String> provenance,
+      List<EpochMetrics> history) {
     // Validates the widths the same way a saved model is validated.
-    new SavedModel(spec, parameters, layerState, featureScaling, targetScaling, Map.of());
+    new SavedModel(spec, parameters, layerState, featureScaling, targetScaling, provenance);
     this.spec = spec;
     this.parameters = parameters;
     this.layerState = layerState;
     this.featureScaling = featureScaling;
     this.targetScaling = targetScaling;
+    this.provenance = new LinkedHashMap<>(provenance);
+    this.history = new ArrayList<>(history);
   }
 
   NetworkSpec spec() {
@@ -61,6 +75,14 @@ final class Net implements Serializable {
 
   FeatureScaling targetScaling() {
     return targetScaling;
+  }
+
+  Map<String, String> provenance() {
+    return Collections.unmodifiableMap(provenance);
+  }
+
+  List<EpochMetrics> history() {
+    return Collections.unmodifiableList(history);
   }
 
   private synchronized Network network() {
@@ -96,21 +118,37 @@ final class Net implements Serializable {
     return ws;
   }
 
-  SavedModel toSavedModel(Map<String, String> provenance) {
-    return new SavedModel(spec, parameters, layerState, featureScaling, targetScaling, provenance);
+  /** The network as nn-core's saved model, with {@code extra} added to its provenance. */
+  SavedModel toSavedModel(Map<String, String> extra) {
+    Map<String, String> p = new LinkedHashMap<>(provenance);
+    p.putAll(extra);
+    return new SavedModel(spec, parameters, layerState, featureScaling, targetScaling, p);
   }
 
-  static Net of(SavedModel m) {
-    return new Net(m.spec(), m.parameters(), m.layerState(), m.featureScaling(), m.targetScaling());
+  static Net of(SavedModel m, List<EpochMetrics> history) {
+    return new Net(
+        m.spec(),
+        m.parameters(),
+        m.layerState(),
+        m.featureScaling(),
+        m.targetScaling(),
+        m.provenance(),
+        history);
   }
 
-  /** Writes {@code <dir>/data/model.bin} on any Hadoop file system. */
-  void save(String dir, org.apache.hadoop.conf.Configuration hadoop, Map<String, String> prov) {
+  /**
+   * Writes {@code <dir>/data/model.bin} (nn-core's checksummed format) and {@code
+   * <dir>/data/history.json} on any Hadoop file system.
+   */
+  void save(String dir, org.apache.hadoop.conf.Configuration hadoop, Map<String, String> extra) {
     Path file = new Path(dir, DATA_FILE);
     try {
       FileSystem fs = file.getFileSystem(hadoop);
       try (OutputStream out = new BufferedOutputStream(fs.create(file, true))) {
-        ModelFormat.write(toSavedModel(prov), out);
+        ModelFormat.write(toSavedModel(extra), out);
+      }
+      try (OutputStream out = fs.create(new Path(dir, HISTORY_FILE), true)) {
+        TrainingHistory.write(history, out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -119,11 +157,20 @@ final class Net implements Serializable {
 
   static Net load(String dir, org.apache.hadoop.conf.Configuration hadoop) {
     Path file = new Path(dir, DATA_FILE);
+    Path historyFile = new Path(dir, HISTORY_FILE);
     try {
       FileSystem fs = file.getFileSystem(hadoop);
+      SavedModel model;
       try (InputStream in = new BufferedInputStream(fs.open(file))) {
-        return of(ModelFormat.read(in, file.toString()));
+        model = ModelFormat.read(in, file.toString());
       }
+      List<EpochMetrics> history = List.of();
+      if (fs.exists(historyFile)) {
+        try (InputStream in = fs.open(historyFile)) {
+          history = TrainingHistory.read(in, historyFile.toString());
+        }
+      }
+      return of(model, history);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

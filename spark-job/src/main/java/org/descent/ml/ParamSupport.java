@@ -1,10 +1,14 @@
 package org.descent.ml;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -12,102 +16,185 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators$;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.descent.config.Configuration;
+import org.descent.config.ConfigurationReference;
 import org.descent.config.ModelConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.UpdateConfig;
+import scala.runtime.AbstractFunction1;
 
-/** Creates, defaults and validates the {@link DescentParams} of the estimators. */
+/**
+ * Creates, defaults and validates the {@link DescentParams} of the estimators: one Param per
+ * training key of conf/descent-defaults.properties, named exactly like the key (e.g. {@code
+ * optimizer.lr}), typed, defaulted and documented from that file, plus {@code hiddenLayers} and
+ * {@code weightCol}.
+ */
 final class ParamSupport {
   private ParamSupport() {}
 
-  /** Typed Params and the configuration key each one sets. */
-  static final Map<String, String> KEY_OF_PARAM =
-      Map.of(
-          "activation", "model.activation",
-          "optimizer", "optimizer.name",
-          "learningRate", "optimizer.lr",
-          "batchSize", "train.batchSize",
-          "epochs", "train.epochs",
-          "seed", "train.seed");
+  /** Namespaces whose keys are training keys, hence Params. */
+  private static final List<String> PARAM_NAMESPACES =
+      List.of(
+          "model.", "train.", "optimizer.", "regularization.", "clip.", "constraint.", "schedule.");
 
-  /** Creates the Param objects of an estimator (its uid must be set). */
-  static Defs defs(Params owner) {
-    return new Defs(owner);
+  /** The data.* keys that mean something for a DataFrame (the rest name files and columns). */
+  private static final Set<String> DATA_KEYS =
+      Set.of(
+          "data.scaling",
+          "data.scalingDivisor",
+          "data.validationFraction",
+          "data.standardizeTargets");
+
+  /**
+   * Keys that are not Params: the layers come from hiddenLayers and the data, checkpoints and
+   * logging belong to the command-line job.
+   */
+  private static final Set<String> NOT_PARAMS =
+      Set.of(
+          "model.layers",
+          "train.checkpointEvery",
+          "train.checkpointKeep",
+          "train.checkpointDir",
+          "train.logEvery");
+
+  /** Whole-number keys (others whose default looks whole, such as model.dropout=0, are real). */
+  private static final Set<String> INT_KEYS =
+      Set.of(
+          "train.epochs",
+          "train.batchSize",
+          "train.patience",
+          "train.partitions",
+          "train.aggregationDepth",
+          "schedule.stepSize",
+          "schedule.totalSteps",
+          "schedule.warmupSteps");
+
+  private static final Set<String> LONG_KEYS = Set.of("train.seed");
+
+  /** Keys whose values are names. */
+  private static final Set<String> STRING_KEYS =
+      Set.of("model.activation", "model.head", "data.scaling", "optimizer.name", "schedule.name");
+
+  static boolean isParamKey(String key) {
+    if (NOT_PARAMS.contains(key)) {
+      return false;
+    }
+    return DATA_KEYS.contains(key) || PARAM_NAMESPACES.stream().anyMatch(key::startsWith);
   }
 
-  /** The Param objects; an estimator keeps one of these and sets their defaults. */
-  static final class Defs implements java.io.Serializable {
+  /** The Param objects of one estimator (created with its uid). */
+  static final class Defs implements Serializable {
     private static final long serialVersionUID = 1L;
     final IntArrayParam hiddenLayers;
-    final Param<String> activation;
-    final Param<String> optimizer;
-    final DoubleParam learningRate;
-    final IntParam batchSize;
-    final IntParam epochs;
-    final LongParam seed;
-    final StringArrayParam config;
+    final Param<String> weightCol;
 
-    private Defs(Params owner) {
+    /** Configuration key → its Param, in the order of the defaults file. */
+    final Map<String, Param<?>> byKey = new LinkedHashMap<>();
+
+    Defs(Params owner, boolean regression) {
       String uid = owner.uid();
       hiddenLayers =
           new IntArrayParam(
               owner,
               "hiddenLayers",
               "hidden layer widths, e.g. [64, 32]; input and output widths come from the data");
-      activation =
+      weightCol =
           new Param<>(
               uid,
-              "activation",
-              "hidden activation: sigmoid, tanh, relu, leaky_relu, elu, softplus, gelu, identity",
+              "weightCol",
+              "weight column name: each row's loss counts this many times (must be ≥ 0);"
+                  + " unset = every row weighs 1",
               ParamValidators$.MODULE$.<String>alwaysTrue());
-      optimizer =
-          new Param<>(
-              uid,
-              "optimizer",
-              "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lamb (optimizer.name)",
-              ParamValidators$.MODULE$.<String>alwaysTrue());
-      learningRate = new DoubleParam(uid, "learningRate", "base learning rate (optimizer.lr)");
-      batchSize = new IntParam(uid, "batchSize", "rows per global minibatch (train.batchSize)");
-      epochs = new IntParam(uid, "epochs", "passes over the training rows (train.epochs)");
-      seed = new LongParam(uid, "seed", "seed of weights, shuffling and dropout (train.seed)");
-      config =
-          new StringArrayParam(
-              owner,
-              "config",
-              "further descent configuration keys as key=value (see docs/configuration.md)");
+      for (ConfigurationReference.Entry e : ConfigurationReference.entries()) {
+        // The regressor's head is always mse.
+        if (isParamKey(e.key()) && !(regression && e.key().equals("model.head"))) {
+          byKey.put(e.key(), create(uid, e, new KeyCheck(e.key(), regression)));
+        }
+      }
+    }
+
+    Param<?> param(String key) {
+      Param<?> p = byKey.get(key);
+      if (p == null) {
+        Configuration.defaults().with(key, ""); // unknown key: the usual error with a suggestion
+        throw new InvalidConfigException(
+            key,
+            key.equals("model.layers")
+                ? "model.layers is inferred from the data; set hiddenLayers instead"
+                : key + " is not a spark.ml Param: it belongs to the command-line job");
+      }
+      return p;
+    }
+
+    /** Every Param these defs own, for {@link Params#params()}. */
+    List<Param<?>> all() {
+      List<Param<?>> all = new ArrayList<>(byKey.values());
+      all.add(hiddenLayers);
+      all.add(weightCol);
+      return all;
     }
   }
 
-  /** Sets the defaults (those of conf/descent-defaults.properties) on {@code p}. */
-  static void setDefaults(DescentParams p, Defs d, Configuration defaults) {
+  private static Param<?> create(String uid, ConfigurationReference.Entry e, KeyCheck check) {
+    String key = e.key();
+    String doc = e.meaning() + " (descent key " + key + ")";
+    if (INT_KEYS.contains(key)) {
+      return new IntParam(uid, key, doc, check.asFunction());
+    } else if (LONG_KEYS.contains(key)) {
+      return new LongParam(uid, key, doc, check.asFunction());
+    } else if (STRING_KEYS.contains(key)) {
+      return new Param<String>(uid, key, doc, check.asFunction());
+    } else if (e.defaultValue().equals("true") || e.defaultValue().equals("false")) {
+      return new BooleanParam(uid, key, doc); // true and false are both valid
+    }
+    return new DoubleParam(uid, key, doc, check.asFunction());
+  }
+
+  /** Sets the defaults of conf/descent-defaults.properties on {@code p}. */
+  static void setDefaults(Params p, Defs d) {
+    Configuration defaults = Configuration.defaults();
     p.setDefault(d.hiddenLayers, new int[] {64});
-    p.setDefault(d.activation, defaults.get("model.activation"));
-    p.setDefault(d.optimizer, defaults.get(UpdateConfig.OPTIMIZER_NAME));
-    p.setDefault(d.learningRate, Double.parseDouble(defaults.get(UpdateConfig.OPTIMIZER_LR)));
-    p.setDefault(d.batchSize, Integer.parseInt(defaults.get("train.batchSize")));
-    p.setDefault(d.epochs, Integer.parseInt(defaults.get("train.epochs")));
-    p.setDefault(d.seed, Long.parseLong(defaults.get("train.seed")));
-    p.setDefault(d.config, new String[0]);
+    for (Map.Entry<String, Param<?>> e : d.byKey.entrySet()) {
+      setDefault(p, e.getValue(), parse(e.getValue(), e.getKey(), defaults.get(e.getKey())));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void setDefault(Params p, Param<T> param, Object value) {
+    p.setDefault(param, (T) value);
+  }
+
+  /** A configuration value in its Param's type; a bad value names the key. */
+  static Object parse(Param<?> param, String key, String value) {
+    String v = value.trim();
+    try {
+      if (param instanceof IntParam) {
+        return Integer.parseInt(v);
+      } else if (param instanceof LongParam) {
+        return Long.parseLong(v);
+      } else if (param instanceof DoubleParam) {
+        return Double.parseDouble(v);
+      } else if (param instanceof BooleanParam) {
+        if (!v.equals("true") && !v.equals("false")) {
+          throw new InvalidConfigException(key, key + "='" + v + "' must be true or false");
+        }
+        return Boolean.parseBoolean(v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(key, key + "='" + v + "' is not a number");
+    }
   }
 
   /**
-   * The effective configuration: defaults, then the {@link #config()} pairs, then the typed Params,
-   * with {@code model.layers} = features, hidden widths, outputs.
+   * The effective configuration: the defaults overlaid with every key Param's value, {@code
+   * model.layers} = features, hidden widths, outputs.
    */
-  static Configuration configuration(DescentParams p, int inputs, int outputs) {
+  static Configuration configuration(DescentParams<?> p, int inputs, int outputs) {
     Configuration conf = Configuration.defaults();
-    for (String pair : p.getConfig()) {
-      int eq = pair.indexOf('=');
-      conf.with(pair.substring(0, eq), pair.substring(eq + 1));
+    for (Map.Entry<String, Param<?>> e : p.defs().byKey.entrySet()) {
+      conf.with(e.getKey(), String.valueOf(p.getOrDefault(e.getValue())));
     }
-    conf.with("model.activation", p.getActivation());
-    conf.with(UpdateConfig.OPTIMIZER_NAME, p.getOptimizer());
-    conf.with(UpdateConfig.OPTIMIZER_LR, Double.toString(p.getLearningRate()));
-    conf.with("train.batchSize", Integer.toString(p.getBatchSize()));
-    conf.with("train.epochs", Integer.toString(p.getEpochs()));
-    conf.with("train.seed", Long.toString(p.getSeed()));
     List<String> widths = new ArrayList<>();
     widths.add(Integer.toString(inputs));
     Arrays.stream(p.getHiddenLayers()).forEach(w -> widths.add(Integer.toString(w)));
@@ -117,63 +204,33 @@ final class ParamSupport {
   }
 
   /** Checks a whole configuration as training would, on placeholder widths. */
-  static void validate(DescentParams p, boolean regression) {
-    Configuration conf = configuration(p, 1, 2);
+  static void validate(Configuration conf, boolean regression) {
     if (regression) {
       conf.with("model.head", "mse");
     }
     ModelConfig.networkSpec(conf);
-    UpdateConfig.fromMap(conf.asMap());
+    Map<String, String> update = new TreeMap<>(conf.asMap());
+    // schedule.totalSteps=0 means "the whole run", filled in once the data is known.
+    update.replace("schedule.totalSteps", "0", "1000");
+    UpdateConfig.fromMap(update);
     DescentTraining.settings(conf);
+    // In [0, 1): a share of the rows held out for per-epoch validation metrics.
+    conf.flat()
+        .number(
+            "data.validationFraction", 0.1, new org.descent.ps.FlatConfig.Range(0, false, 1, true));
   }
 
   /**
-   * {@code setConfig(key, value)}: keys with a typed Param set it, others go to {@link #config()};
-   * unknown keys and bad values fail now, naming the key.
+   * {@code setConfig(key, value)}: sets the key's Param; unknown keys and bad values fail now,
+   * naming the key, and leave the estimator as it was.
    */
-  static void setConfig(DescentParams p, Defs d, String key, String value, boolean regression) {
+  static void setConfig(DescentParams<?> p, String key, String value) {
     String k = key.trim();
-    if (k.equals("model.layers")) {
-      throw new InvalidConfigException(
-          k, "model.layers is inferred from the data; set hiddenLayers instead");
-    }
-    Configuration.defaults().with(k, value); // unknown key → error with a suggestion
-    // Try on a copy first so a bad value leaves the estimator as it was.
-    DescentParams trial = (DescentParams) p.copy(org.apache.spark.ml.param.ParamMap.empty());
-    apply(trial, d, k, value.trim());
-    validate(trial, regression);
-    apply(p, d, k, value.trim());
-  }
-
-  private static void apply(DescentParams p, Defs d, String k, String v) {
-    String param =
-        KEY_OF_PARAM.entrySet().stream()
-            .filter(e -> e.getValue().equals(k))
-            .map(Map.Entry::getKey)
-            .findFirst()
-            .orElse(null);
-    ParamsAccess a = new ParamsAccess(p);
-    try {
-      if (param == null) {
-        List<String> pairs =
-            Arrays.stream(p.getConfig())
-                .filter(s -> !s.substring(0, s.indexOf('=')).equals(k))
-                .collect(Collectors.toCollection(ArrayList::new));
-        pairs.add(k + "=" + v);
-        a.set(d.config, pairs.toArray(String[]::new));
-      } else {
-        switch (param) {
-          case "activation" -> a.set(d.activation, v);
-          case "optimizer" -> a.set(d.optimizer, v);
-          case "learningRate" -> a.set(d.learningRate, Double.parseDouble(v));
-          case "batchSize" -> a.set(d.batchSize, Integer.parseInt(v));
-          case "epochs" -> a.set(d.epochs, Integer.parseInt(v));
-          default -> a.set(d.seed, Long.parseLong(v));
-        }
-      }
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException(k, k + "='" + v + "' is not a number");
-    }
+    Param<?> param = p.defs().param(k);
+    Object typed = parse(param, k, value);
+    // Our checks first, for an error that names the key and says why (Spark's says "invalid").
+    validate(configuration(p, 1, 2).with(k, String.valueOf(typed)), p.isRegressor());
+    new ParamsAccess(p).setUnchecked(param, typed);
   }
 
   /** Params.set is protected in Scala (public in bytecode); one place calls it. */
@@ -187,5 +244,66 @@ final class ParamSupport {
     <T> void set(Param<T> param, T value) {
       p.set(param, value);
     }
+
+    @SuppressWarnings("unchecked")
+    void setUnchecked(Param<?> param, Object value) {
+      p.set((Param<Object>) param, value);
+    }
+  }
+
+  /**
+   * A Param's validator: the value alone, on top of the defaults, must pass the checks training
+   * makes. Spark reports only "invalid value"; {@code setConfig} and {@code fit} give the reason.
+   */
+  static final class KeyCheck implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String key;
+    private final boolean regression;
+
+    KeyCheck(String key, boolean regression) {
+      this.key = key;
+      this.regression = regression;
+    }
+
+    boolean test(Object value) {
+      try {
+        Configuration conf = Configuration.defaults().with("model.layers", "1,2");
+        conf.with(key, String.valueOf(value));
+        validate(conf, regression);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    <T> scala.Function1<T, Object> asFunction() {
+      return new Check<>(this);
+    }
+  }
+
+  private static final class Check<T> extends AbstractFunction1<T, Object> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final KeyCheck check;
+
+    Check(KeyCheck check) {
+      this.check = check;
+    }
+
+    @Override
+    public Object apply(T value) {
+      return check.test(value);
+    }
+  }
+
+  /** Sorted union of Spark's own Params and ours, for the {@code params()} override. */
+  static Param<?>[] params(Param<?>[] spark, Defs defs) {
+    Map<String, Param<?>> byName = new TreeMap<>();
+    for (Param<?> p : spark) {
+      byName.put(p.name(), p);
+    }
+    for (Param<?> p : defs.all()) {
+      byName.put(p.name(), p);
+    }
+    return byName.values().toArray(Param<?>[]::new);
   }
 }

@@ -241,15 +241,17 @@ public final class DistributedTrainer {
     if (!Double.isFinite(sum.loss())) {
       throw new NonFiniteLossException(step + 1, epoch, sum.loss());
     }
-    if (sum.rows() > 0) { // a plan can leave a late step of an epoch without rows: no update
+    // A plan can leave a late step of an epoch without rows, or its rows may all weigh 0: no
+    // update. The divisor is the rows' total weight, the row count when rows are unweighted.
+    if (sum.weight() > 0) {
       server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
-      server.apply(sum.gradient(), sum.rows());
+      server.applyWeighted(sum.gradient(), sum.weight());
     }
     long end = System.nanoTime();
     return new StepRecord(
         step + 1,
         epoch,
-        sum.loss() / sum.rows(),
+        sum.loss() / sum.weight(),
         sum.rows(),
         end - start,
         broadcast - start + r.fetchNanos(),

@@ -4,20 +4,29 @@ import java.io.Serializable;
 
 /**
  * The rows of one partition, packed once: features row-major {@code [rows, width]} float32 and
- * targets {@code [rows, targetWidth]} (one class index per row for classifiers). Steps read rows
- * from here and never touch Spark Rows again. Serialisable (and Kryo-registered in the Spark job)
- * so it can be cached MEMORY_AND_DISK.
+ * targets {@code [rows, targetWidth]} (one class index per row for classifiers), and optionally one
+ * weight per row. Steps read rows from here and never touch Spark Rows again. Serialisable (and
+ * Kryo-registered in the Spark job) so it can be cached MEMORY_AND_DISK.
  */
 public final class DataBlock implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final float[] features;
   private final float[] targets;
+  private final float[] weights;
   private final int rows;
   private final int width;
   private final int targetWidth;
 
   public DataBlock(float[] features, float[] targets, int rows, int width, int targetWidth) {
+    this(features, targets, null, rows, width, targetWidth);
+  }
+
+  /**
+   * @param weights one weight (finite, ≥ 0) per row, or null when every row weighs 1
+   */
+  public DataBlock(
+      float[] features, float[] targets, float[] weights, int rows, int width, int targetWidth) {
     if (rows < 0 || (long) rows * width != features.length) {
       throw new IllegalArgumentException(
           "features hold " + features.length + " floats, not " + rows + " rows × " + width);
@@ -26,8 +35,13 @@ public final class DataBlock implements Serializable {
       throw new IllegalArgumentException(
           "targets hold " + targets.length + " floats, not " + rows + " rows × " + targetWidth);
     }
+    if (weights != null && weights.length != rows) {
+      throw new IllegalArgumentException(
+          "weights hold " + weights.length + " floats, not one per row of " + rows);
+    }
     this.features = features;
     this.targets = targets;
+    this.weights = weights;
     this.rows = rows;
     this.width = width;
     this.targetWidth = targetWidth;
@@ -47,6 +61,16 @@ public final class DataBlock implements Serializable {
 
   public float[] targets() {
     return targets;
+  }
+
+  /** One weight per row, or null when every row weighs 1. */
+  public float[] weights() {
+    return weights;
+  }
+
+  /** The same rows with other features (e.g. scaled), keeping targets and weights. */
+  public DataBlock withFeatures(float[] newFeatures) {
+    return new DataBlock(newFeatures, targets, weights, rows, width, targetWidth);
   }
 
   public int rows() {

@@ -13,4 +13,5 @@ public record EpochMetrics(
     double validationMse,
     double validationMae,
     double validationR2,
-    double seconds) {}
+    double seconds)
+    implements java.io.Serializable {}

@@ -5,9 +5,9 @@ import org.descent.nn.BatchNormStatistics;
 import org.descent.nn.ParameterLayout;
 
 /**
- * What partitions send to the driver each step: Σ gradient, Σ loss, rows, and the batch-norm
- * statistic sums. Adding two of them is the merge of an aggregation tree; the driver divides by the
- * total rows once ({@link org.descent.ps.ParameterServer#apply}).
+ * What partitions send to the driver each step: Σ gradient, Σ loss, rows, Σ row weights and the
+ * batch-norm statistic sums. Adding two of them is the merge of an aggregation tree; the driver
+ * divides by the total rows once ({@link org.descent.ps.ParameterServer#apply}).
  */
 public final class GradientSum implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,6 +16,7 @@ public final class GradientSum implements Serializable {
   private final double[] batchNormSums;
   private double loss;
   private long rows;
+  private double weight;
 
   public GradientSum(int parameters, int stateSize) {
     this.gradient = new float[parameters];
@@ -34,14 +35,20 @@ public final class GradientSum implements Serializable {
     return rows;
   }
 
+  /** Σ of the rows' weights: the divisor of the step (equal to {@link #rows} when unweighted). */
+  public double weight() {
+    return weight;
+  }
+
   /** The raw batch-norm sums (see {@link BatchNormStatistics#sums}). */
   public double[] batchNormSums() {
     return batchNormSums;
   }
 
-  void addLoss(double lossSum, long n) {
+  void addLoss(double lossSum, long n, double weightSum) {
     loss += lossSum;
     rows += n;
+    weight += weightSum;
   }
 
   /** Back to zero, for reuse across steps. */
@@ -50,6 +57,7 @@ public final class GradientSum implements Serializable {
     java.util.Arrays.fill(batchNormSums, 0.0);
     loss = 0;
     rows = 0;
+    weight = 0;
   }
 
   /** this += other; returns this. */
@@ -63,6 +71,7 @@ public final class GradientSum implements Serializable {
     }
     loss += other.loss;
     rows += other.rows;
+    weight += other.weight;
     return this;
   }
 

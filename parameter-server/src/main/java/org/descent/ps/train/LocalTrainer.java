@@ -89,14 +89,15 @@ public final class LocalTrainer {
         for (int p = 0; p < blocks.length; p++) {
           parts[p].accumulate(server.weights(), blocks[p], plan, epoch, s, step, p, sum);
         }
-        if (sum.rows() == 0) {
-          step++; // only when every partition is smaller than the steps of an epoch
+        // No rows (every partition smaller than the steps of an epoch) or rows that all weigh 0.
+        if (!(sum.weight() > 0)) {
+          step++;
           continue;
         }
-        stepLosses.add(sum.loss() / sum.rows());
-        epochLoss += sum.loss();
+        stepLosses.add(sum.loss() / sum.weight());
+        epochLoss += sum.loss() / sum.weight() * sum.rows();
         server.mergeBatchNormStatistics(sum.batchNormStatistics(layout));
-        server.apply(sum.gradient(), sum.rows());
+        server.applyWeighted(sum.gradient(), sum.weight());
         step++;
       }
       Evaluation val =

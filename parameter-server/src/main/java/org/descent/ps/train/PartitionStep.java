@@ -15,6 +15,7 @@ public final class PartitionStep {
   private final Workspace workspace;
   private final float[] features;
   private final float[] targets;
+  private float[] weights; // allocated for the first weighted block
   private int[] order;
   private int orderEpoch = -1;
   private int orderPartition = -1;
@@ -36,7 +37,7 @@ public final class PartitionStep {
    * partition no rows at this step.
    */
   public void accumulate(
-      float[] weights,
+      float[] params,
       DataBlock block,
       MinibatchPlan plan,
       int epoch,
@@ -60,17 +61,28 @@ public final class PartitionStep {
     int from = plan.from(stepInEpoch, rows);
     int w = block.width();
     int tw = block.targetWidth();
+    float[] rowWeights = block.weights();
+    if (rowWeights != null && (weights == null || weights.length < n)) {
+      weights = new float[Math.max(n, targets.length / Math.max(1, tw))];
+    }
+    double weightSum = rowWeights == null ? n : 0.0;
     for (int i = 0; i < n; i++) {
       int r = order[from + i];
       System.arraycopy(block.features(), r * w, features, i * w, w);
       System.arraycopy(block.targets(), r * tw, targets, i * tw, tw);
+      if (rowWeights != null) {
+        weights[i] = rowWeights[r];
+        weightSum += rowWeights[r];
+      }
     }
     double loss =
         network.gradient(
-            weights,
+            params,
             features,
             0,
             targets,
+            0,
+            rowWeights == null ? null : weights,
             0,
             n,
             workspace,
@@ -86,6 +98,6 @@ public final class PartitionStep {
         dst[i] += src[i];
       }
     }
-    sum.addLoss(loss, n);
+    sum.addLoss(loss, n, weightSum);
   }
 }

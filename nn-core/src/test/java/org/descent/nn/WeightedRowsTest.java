@@ -1,0 +1,118 @@
+package org.descent.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Row weights (spark.ml's weightCol): a row of weight k counts as k copies of it, a row of weight 0
+ * as no row at all — for every head, in the loss and in the gradient.
+ */
+class WeightedRowsTest {
+  private static final int IN = 4;
+
+  private static NetworkSpec spec(Loss loss, int outputs) {
+    return NetworkSpec.of(new int[] {IN, 6, outputs}, Activation.TANH, loss);
+  }
+
+  private static float[] targetsFor(Loss loss, int outputs, int rows, SplittableRandom rnd) {
+    int tw = loss.targetWidth(outputs);
+    float[] t = new float[rows * tw];
+    for (int i = 0; i < t.length; i++) {
+      t[i] =
+          loss == Loss.MEAN_SQUARED_ERROR
+              ? (float) rnd.nextGaussian()
+              : loss == Loss.BINARY_SIGMOID_CROSS_ENTROPY ? rnd.nextInt(2) : rnd.nextInt(outputs);
+    }
+    return t;
+  }
+
+  @Test
+  void aWholeWeightCountsAsThatManyCopiesAndZeroAsNone() {
+    Loss[] losses = Loss.values();
+    for (Loss loss : losses) {
+      int outputs = loss == Loss.BINARY_SIGMOID_CROSS_ENTROPY ? 1 : 3;
+      NetworkSpec spec = spec(loss, outputs);
+      Network net = new Network(spec);
+      SplittableRandom rnd = new SplittableRandom(7);
+      float[] p = Initializer.initialParameters(spec, 3);
+      int rows = 5;
+      int tw = loss.targetWidth(outputs);
+      float[] x = new float[rows * IN];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) rnd.nextGaussian();
+      }
+      float[] t = targetsFor(loss, outputs, rows, rnd);
+      float[] w = {2, 0, 1, 3, 1};
+      float[] weighted = new float[p.length];
+      double weightedLoss =
+          net.gradient(p, x, 0, t, 0, w, 0, rows, net.workspace(rows), weighted, 0, false);
+
+      // The same rows, each repeated w times.
+      int copies = 7;
+      float[] xc = new float[copies * IN];
+      float[] tc = new float[copies * tw];
+      int c = 0;
+      for (int r = 0; r < rows; r++) {
+        for (int k = 0; k < w[r]; k++, c++) {
+          System.arraycopy(x, r * IN, xc, c * IN, IN);
+          System.arraycopy(t, r * tw, tc, c * tw, tw);
+        }
+      }
+      float[] repeated = new float[p.length];
+      double repeatedLoss =
+          net.gradient(p, xc, 0, tc, 0, copies, net.workspace(copies), repeated, 0, false);
+
+      assertEquals(repeatedLoss, weightedLoss, 1e-5 * Math.abs(repeatedLoss), loss.name());
+      for (int i = 0; i < p.length; i++) {
+        assertEquals(
+            repeated[i], weighted[i], 1e-5f * (1 + Math.abs(repeated[i])), loss + " index " + i);
+      }
+    }
+  }
+
+  @Test
+  void nullWeightsAreTheUnweightedPassBitForBit() {
+    NetworkSpec spec = spec(Loss.SOFTMAX_CROSS_ENTROPY, 3);
+    Network net = new Network(spec);
+    float[] p = Initializer.initialParameters(spec, 5);
+    float[] x = new float[3 * IN];
+    java.util.Arrays.fill(x, 0.5f);
+    float[] t = {0, 1, 2};
+    float[] a = new float[p.length];
+    float[] b = new float[p.length];
+    double la = net.gradient(p, x, 0, t, 0, 3, net.workspace(3), a, 0, false);
+    double lb = net.gradient(p, x, 0, t, 0, null, 0, 3, net.workspace(3), b, 0, false);
+    assertEquals(la, lb);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+  }
+
+  @Test
+  void tooFewWeightsAreRefused() {
+    NetworkSpec spec = spec(Loss.MEAN_SQUARED_ERROR, 1);
+    Network net = new Network(spec);
+    float[] p = Initializer.initialParameters(spec, 5);
+    float[] x = new float[3 * IN];
+    float[] t = new float[3];
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                net.gradient(
+                    p,
+                    x,
+                    0,
+                    t,
+                    0,
+                    new float[2],
+                    0,
+                    3,
+                    net.workspace(3),
+                    new float[p.length],
+                    0,
+                    false));
+    assertEquals("weight array holds 2 floats; 3 rows need 3", e.getMessage());
+  }
+}

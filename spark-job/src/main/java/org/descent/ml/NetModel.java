@@ -1,0 +1,26 @@
+package org.descent.ml;
+
+import java.util.List;
+import java.util.Map;
+import org.descent.nn.NetworkSummary;
+import org.descent.ps.train.EpochMetrics;
+
+/** What both Descent models expose about their network, beside Spark's model API. */
+interface NetModel {
+  Net net();
+
+  /** The Keras-style layer table: layer, output width, parameters, total. */
+  default String summary() {
+    return NetworkSummary.of(net().spec()).format();
+  }
+
+  /** Per-epoch metrics of the training run (validation metrics NaN without validation rows). */
+  default List<EpochMetrics> trainingHistory() {
+    return net().history();
+  }
+
+  /** Where the model came from: versions, time, data and every training key (never secrets). */
+  default Map<String, String> provenance() {
+    return net().provenance();
+  }
+}

@@ -1,0 +1,104 @@
+package org.descent.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.descent.config.ConfigurationReference;
+import org.descent.ps.InvalidConfigException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every training key of conf/descent-defaults.properties is a Param of the estimators, with the
+ * key's name, default, meaning and validation.
+ */
+class DescentParamsTest {
+
+  @Test
+  void everyTrainingKeyIsAParamWithTheKeysNameDefaultAndMeaning() {
+    DescentClassifier c = new DescentClassifier();
+    int keys = 0;
+    for (ConfigurationReference.Entry e : ConfigurationReference.entries()) {
+      if (!ParamSupport.isParamKey(e.key())) {
+        assertFalse(c.hasParam(e.key()), e.key());
+        continue;
+      }
+      keys++;
+      Param<?> p = c.getParam(e.key());
+      assertTrue(p.doc().startsWith(e.meaning()), p.doc());
+      Object value = c.getOrDefault(p);
+      if (p instanceof DoubleParam) {
+        assertEquals(Double.parseDouble(e.defaultValue()), (Double) value, e.key());
+      } else {
+        assertEquals(e.defaultValue(), String.valueOf(value), e.key());
+      }
+    }
+    assertTrue(keys >= 35, "only " + keys + " training keys");
+    assertInstanceOf(IntParam.class, c.getParam("train.batchSize"));
+    assertInstanceOf(LongParam.class, c.getParam("train.seed"));
+    assertInstanceOf(DoubleParam.class, c.getParam("model.dropout"));
+    assertInstanceOf(BooleanParam.class, c.getParam("model.batchNorm"));
+    assertTrue(c.explainParams().contains("optimizer.lr: Base learning rate"), c.explainParams());
+  }
+
+  @Test
+  void keysOfTheCommandLineJobAreNotParamsAndSayWhy() {
+    DescentClassifier c = new DescentClassifier();
+    for (String key : List.of("data.train", "data.format", "train.checkpointDir")) {
+      InvalidConfigException e =
+          assertThrows(InvalidConfigException.class, () -> c.setConfig(key, "x"));
+      assertTrue(e.getMessage().contains("command-line job"), e.getMessage());
+    }
+    InvalidConfigException layers =
+        assertThrows(InvalidConfigException.class, () -> c.setConfig("model.layers", "4,3"));
+    assertTrue(layers.getMessage().contains("hiddenLayers"), layers.getMessage());
+    InvalidConfigException unknown =
+        assertThrows(InvalidConfigException.class, () -> c.setConfig("optimizer.lrr", "1"));
+    assertTrue(unknown.getMessage().contains("optimizer.lr"), unknown.getMessage());
+    assertFalse(new DescentRegressor().hasParam("model.head"), "a regressor's head is mse");
+  }
+
+  @Test
+  void badValuesAreRefusedBySetConfigNamingTheKeyAndBySparksOwnSet() {
+    DescentClassifier c = new DescentClassifier();
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> c.setConfig("optimizer.lr", "-1"));
+    assertEquals("optimizer.lr", e.key());
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("train.epochs", "many"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("model.batchNorm", "yes"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.name", "wobbly"));
+    // ParamMap values reach the Param's validator too (CrossValidator grids, copy(extra)).
+    assertThrows(
+        IllegalArgumentException.class, () -> c.copy(new ParamMap().put(c.learningRate().w(-1.0))));
+    assertEquals(0.001, c.getLearningRate());
+  }
+
+  @Test
+  void anyKeyParamCanBeTunedInAGridAndCopied() {
+    DescentClassifier c = new DescentClassifier().setConfig("model.dropout", "0.2");
+    @SuppressWarnings("unchecked")
+    Param<String> schedule = (Param<String>) c.keyParam("schedule.name");
+    ParamMap[] grid =
+        new ParamGridBuilder()
+            .addGrid(
+                schedule, scala.jdk.javaapi.CollectionConverters.asScala(List.of("cosine", "step")))
+            .addGrid(c.batchSize(), new int[] {32, 64})
+            .build();
+    assertEquals(4, grid.length);
+    DescentClassifier copy = c.copy(grid[3]);
+    assertEquals("step", copy.getConfig("schedule.name"));
+    assertEquals(64, copy.getBatchSize());
+    assertEquals("0.2", copy.getConfig("model.dropout"));
+    assertEquals("constant", c.getConfig("schedule.name"));
+  }
+}
