@@ -12,6 +12,7 @@ import org.apache.spark.SparkConf;
 import org.descent.io.HadoopFiles;
 import org.descent.io.ModelStore;
 import org.descent.nn.Names;
+import org.descent.nn.model.InvalidModelException;
 import org.descent.nn.model.SavedModel;
 import org.descent.nn.onnx.OnnxExport;
 import org.descent.ps.InvalidConfigException;
@@ -40,7 +41,12 @@ final class ExportCommand {
     String output = options.require(options.output(), "--output", "--output model.onnx");
     Configuration conf = hadoopConfiguration();
     SavedModel model = ModelStore.load(modelDir, conf);
-    byte[] onnx = OnnxExport.toBytes(model);
+    byte[] onnx;
+    try {
+      onnx = OnnxExport.toBytes(model);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidModelException("cannot export " + modelDir + " as ONNX: " + e.getMessage());
+    }
     Path target = new Path(output);
     HadoopFiles.writeAtomically(target, conf, stream -> stream.write(onnx));
     dropChecksumSidecar(target, conf);

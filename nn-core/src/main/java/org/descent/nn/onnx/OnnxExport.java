@@ -81,8 +81,8 @@ public final class OnnxExport {
     };
   }
 
-  private static ProtoWriter modelProto(SavedModel model) {
-    long parameters = model.parameters().length;
+  /** Refuses a model whose weights alone would pass protobuf's 2 GB message limit. */
+  static void checkFitsInOneFile(long parameters) {
     if (parameters > MAX_PARAMETERS) {
       throw new IllegalArgumentException(
           "the model has "
@@ -91,6 +91,10 @@ public final class OnnxExport {
               + MAX_PARAMETERS
               + " float parameters), and Descent does not write external data");
     }
+  }
+
+  private static ProtoWriter modelProto(SavedModel model) {
+    checkFitsInOneFile(model.parameters().length);
     String doc =
         "Descent "
             + model.spec()

@@ -76,10 +76,6 @@ final class ProtoWriter {
     return this;
   }
 
-  int size() {
-    return out.size();
-  }
-
   byte[] toByteArray() {
     return out.toByteArray();
   }

@@ -198,6 +198,16 @@ class OnnxExportTest {
     assertEquals(List.of("data.train", "descent.head", "descent.network", "descent.version"), keys);
   }
 
+  @Test
+  void aModelBeyondTheTwoGigabyteProtobufLimitIsRefusedWithTheReason() {
+    OnnxExport.checkFitsInOneFile(OnnxExport.MAX_PARAMETERS);
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> OnnxExport.checkFitsInOneFile(OnnxExport.MAX_PARAMETERS + 1));
+    assertTrue(e.getMessage().contains("at most 2 GB"), e.getMessage());
+  }
+
   private static void assertMatches(String what, SavedModel model, byte[] onnx, float[] x, int rows)
       throws OrtException {
     Map<String, Double> diffs = OnnxParity.differences(model, onnx, x, rows);
