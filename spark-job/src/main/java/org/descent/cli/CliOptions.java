@@ -8,8 +8,8 @@ import org.descent.ps.InvalidConfigException;
 /**
  * The options after the command: {@code --conf FILE} and {@code --set key=value} (repeatable, in
  * order), {@code --master URL}, {@code --out DIR}, {@code --model DIR}, {@code --data URI}, {@code
- * --output URI}, and the flag {@code --resume} (train: continue from the newest checkpoint). Both
- * {@code --opt value} and {@code --opt=value} work.
+ * --output URI}, {@code --format NAME} (export), and the flag {@code --resume} (train: continue
+ * from the newest checkpoint). Both {@code --opt value} and {@code --opt=value} work.
  */
 record CliOptions(
     Configuration conf,
@@ -18,6 +18,7 @@ record CliOptions(
     String model,
     String data,
     String output,
+    String format,
     boolean resume) {
 
   static CliOptions parse(List<String> args) {
@@ -27,6 +28,7 @@ record CliOptions(
     String model = null;
     String data = null;
     String output = null;
+    String format = null;
     boolean resume = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -41,14 +43,16 @@ record CliOptions(
         name = a.substring(0, eq);
         value = a.substring(eq + 1);
       }
-      if (!List.of("--conf", "--set", "--master", "--out", "--model", "--data", "--output")
+      if (!List.of(
+              "--conf", "--set", "--master", "--out", "--model", "--data", "--output", "--format")
           .contains(name)) {
         throw new InvalidConfigException(
             a,
             "unexpected argument '"
                 + a
                 + "'; options are --conf FILE, --set key=value, --master URL, --out DIR,"
-                + " --model DIR, --data URI, --output URI, --resume (see 'descent help')");
+                + " --model DIR, --data URI, --output URI, --format NAME, --resume"
+                + " (see 'descent help')");
       }
       if (value == null) {
         if (++i >= args.size()) {
@@ -63,10 +67,11 @@ record CliOptions(
         case "--out" -> out = value;
         case "--model" -> model = value;
         case "--data" -> data = value;
+        case "--format" -> format = value;
         default -> output = value;
       }
     }
-    return new CliOptions(conf, master, out, model, data, output, resume);
+    return new CliOptions(conf, master, out, model, data, output, format, resume);
   }
 
   String require(String value, String option, String example) {

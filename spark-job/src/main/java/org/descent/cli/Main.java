@@ -45,6 +45,7 @@ public final class Main {
         case "train" -> new TrainCommand(options, out).run();
         case "evaluate" -> new EvaluateCommand(options, out).run();
         case "predict" -> new PredictCommand(options, out).run();
+        case "export" -> new ExportCommand(options, out).run();
         case "config" -> out.print(ConfigCommand.format(options.conf()));
         default -> {
           err.println(
@@ -52,7 +53,14 @@ public final class Main {
                   + command
                   + "'"
                   + org.descent.nn.Names.suggestion(
-                      command, "train", "evaluate", "predict", "summary", "config", "help")
+                      command,
+                      "train",
+                      "evaluate",
+                      "predict",
+                      "export",
+                      "summary",
+                      "config",
+                      "help")
                   + "; run 'descent help'");
           return EXIT_USAGE;
         }
@@ -90,12 +98,14 @@ public final class Main {
                     model/, metrics.jsonl and summary.json (any Hadoop URI)
           evaluate  --model DIR --data URI: a saved model's metrics on labelled data
           predict   --model DIR --data URI --output URI: predictions as CSV
+          export    --model DIR --format onnx --output FILE: the model as ONNX, to serve
+                    outside Spark (docs/onnx.md)
           summary   the network's layers and parameter counts (needs model.layers)
           config    every key with its effective value and where it came from
           help      this text
 
         options: --master URL (default local[*]), --out DIR, --model DIR, --data URI,
-                 --output URI; --conf and --set may repeat and apply in order;
+                 --output URI, --format NAME; --conf and --set may repeat and apply in order;
                  train --resume continues from the newest checkpoint (docs/checkpoints.md)
 
         Every key, its default and meaning: conf/descent-defaults.properties

@@ -1,5 +1,6 @@
 package org.descent.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.descent.io.ModelStore;
 import org.descent.nn.model.SavedModel;
+import org.descent.nn.onnx.OnnxExport;
 import org.descent.ps.train.CsvDatasetReader;
 import org.descent.ps.train.Dataset;
 import org.descent.sparktest.MiniHdfs;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HDFS end to end through the CLI (a MiniDFSCluster on loopback): training reads libsvm and parquet
- * from hdfs://, writes the model and metrics to hdfs://, and the saved model predicts from hdfs://
- * to hdfs://.
+ * from hdfs://, writes the model and metrics to hdfs://, the saved model predicts from hdfs:// to
+ * hdfs://, and {@code descent export} writes its ONNX file to hdfs://.
  */
 class HdfsEndToEndTest {
   @RegisterExtension static final MiniHdfs HDFS = new MiniHdfs();
@@ -146,6 +148,18 @@ class HdfsEndToEndTest {
             hdfs + "/runs/libsvm/predictions");
     assertTrue(predicted.contains("wrote 1797 predictions"), predicted);
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/runs/libsvm/predictions/_SUCCESS")));
+
+    run(
+        "export",
+        "--model",
+        hdfs + "/runs/libsvm/model",
+        "--format",
+        "onnx",
+        "--output",
+        hdfs + "/exports/digits.onnx");
+    try (var in = fs.open(new org.apache.hadoop.fs.Path("/exports/digits.onnx"))) {
+      assertArrayEquals(OnnxExport.toBytes(model), in.readAllBytes());
+    }
   }
 
   @Test

@@ -1,0 +1,57 @@
+package org.descent.nn.onnx;
+
+import org.descent.nn.BatchNormKernel;
+import org.descent.nn.ParameterLayout;
+
+/**
+ * Folds an inference-mode batch norm into the dense layer before it. Batch norm at inference is the
+ * per-unit affine map y = (z − μ_run)·s + β with s = γ/√(σ²_run + eps) ({@link BatchNormKernel}'s
+ * inference path, same eps, same float rounding of s), and z = x·W + b is affine too, so
+ *
+ * <pre>
+ *   y = x·(W·diag(s)) + ((b − μ_run)·s + β)
+ * </pre>
+ *
+ * is one dense layer with weights W'_ij = W_ij·s_j and bias b'_j = (b_j − μ_run,j)·s_j + β_j. It
+ * differs from the two-step computation only by float rounding.
+ */
+public final class BatchNormFolding {
+  private BatchNormFolding() {}
+
+  /**
+   * One dense layer's weights (row-major {@code [in, out]}, as {@link ParameterLayout}) and bias.
+   */
+  public record FoldedDense(int in, int out, float[] weights, float[] bias) {}
+
+  /**
+   * Dense layer {@code layer} of {@code params}, with the batch norm that follows it (if any)
+   * folded in using the running statistics in {@code state}; without batch norm, a copy of the
+   * layer's weights and bias.
+   */
+  public static FoldedDense fold(ParameterLayout layout, float[] params, float[] state, int layer) {
+    ParameterLayout.Dense d = layout.dense(layer);
+    int in = d.in();
+    int out = d.out();
+    float[] weights = new float[in * out];
+    float[] bias = new float[out];
+    System.arraycopy(params, d.weightOffset(), weights, 0, weights.length);
+    System.arraycopy(params, d.biasOffset(), bias, 0, out);
+    ParameterLayout.BatchNorm bn = layout.batchNorm(layer);
+    if (bn == null) {
+      return new FoldedDense(in, out, weights, bias);
+    }
+    float[] scale = new float[out];
+    for (int j = 0; j < out; j++) {
+      float variance = state[bn.runningVarOffset() + j];
+      scale[j] = (float) (params[bn.gammaOffset() + j] / Math.sqrt(variance + BatchNormKernel.EPS));
+      double mean = state[bn.runningMeanOffset() + j];
+      bias[j] = (float) ((bias[j] - mean) * scale[j] + params[bn.betaOffset() + j]);
+    }
+    for (int i = 0; i < in; i++) {
+      for (int j = 0; j < out; j++) {
+        weights[i * out + j] *= scale[j];
+      }
+    }
+    return new FoldedDense(in, out, weights, bias);
+  }
+}
