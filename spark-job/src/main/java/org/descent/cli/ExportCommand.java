@@ -1,18 +1,14 @@
 package org.descent.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
-import org.descent.io.HadoopFiles;
 import org.descent.io.ModelStore;
+import org.descent.io.OnnxFile;
 import org.descent.nn.Names;
-import org.descent.nn.model.InvalidModelException;
 import org.descent.nn.model.SavedModel;
 import org.descent.nn.onnx.OnnxExport;
 import org.descent.ps.InvalidConfigException;
@@ -41,15 +37,8 @@ final class ExportCommand {
     String output = options.require(options.output(), "--output", "--output model.onnx");
     Configuration conf = hadoopConfiguration();
     SavedModel model = ModelStore.load(modelDir, conf);
-    byte[] onnx;
-    try {
-      onnx = OnnxExport.toBytes(model);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidModelException("cannot export " + modelDir + " as ONNX: " + e.getMessage());
-    }
     Path target = new Path(output);
-    HadoopFiles.writeAtomically(target, conf, stream -> stream.write(onnx));
-    dropChecksumSidecar(target, conf);
+    int bytes = OnnxFile.write(model, target, conf, modelDir);
     int width = model.spec().outputWidth();
     out.println(
         "export: wrote "
@@ -59,7 +48,7 @@ final class ExportCommand {
             + ", opset "
             + OnnxExport.OPSET
             + ", "
-            + onnx.length
+            + bytes
             + " bytes): input "
             + OnnxExport.FEATURES
             + " [N, "
@@ -86,20 +75,6 @@ final class ExportCommand {
               + String.join(", ", FORMATS));
     }
     return key;
-  }
-
-  /**
-   * The local file system writes a hidden {@code .NAME.crc} next to each file; an ONNX file is for
-   * other tools, which neither read nor expect it, so it is removed (Hadoop reads fine without).
-   */
-  private static void dropChecksumSidecar(Path target, Configuration conf) {
-    if (HadoopFiles.fileSystem(target, conf) instanceof ChecksumFileSystem fs) {
-      try {
-        fs.getRawFileSystem().delete(fs.getChecksumFile(target), false);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove the checksum file of " + target, e);
-      }
-    }
   }
 
   /** Hadoop's defaults (core-site.xml etc. on the classpath) plus spark.hadoop.* properties. */

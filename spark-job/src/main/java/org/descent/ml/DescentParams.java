@@ -1,5 +1,6 @@
 package org.descent.ml;
 
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -27,6 +28,35 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   /** The Param of a descent configuration key, e.g. {@code keyParam("schedule.name")}. */
   default Param<?> keyParam(String key) {
     return defs().param(key);
+  }
+
+  /** The Param of a numeric key such as {@code model.dropout}, typed for ParamGridBuilder. */
+  default DoubleParam doubleParam(String key) {
+    return ParamSupport.typed(keyParam(key), DoubleParam.class, key);
+  }
+
+  /** The Param of a whole-number key such as {@code train.batchSize}. */
+  default IntParam intParam(String key) {
+    return ParamSupport.typed(keyParam(key), IntParam.class, key);
+  }
+
+  /** The Param of a true/false key such as {@code model.batchNorm}. */
+  default BooleanParam booleanParam(String key) {
+    return ParamSupport.typed(keyParam(key), BooleanParam.class, key);
+  }
+
+  /** The Param of a named-choice key such as {@code schedule.name}. */
+  @SuppressWarnings("unchecked")
+  default Param<String> stringParam(String key) {
+    Param<?> p = keyParam(key);
+    if (p instanceof DoubleParam
+        || p instanceof IntParam
+        || p instanceof LongParam
+        || p instanceof BooleanParam) {
+      throw new org.descent.ps.InvalidConfigException(
+          key, key + " is a " + p.getClass().getSimpleName() + ", not a string Param");
+    }
+    return (Param<String>) p;
   }
 
   default IntArrayParam hiddenLayers() {

@@ -2,6 +2,8 @@ package org.descent.ml;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.descent.io.OnnxFile;
 import org.descent.nn.NetworkSummary;
 import org.descent.ps.train.EpochMetrics;
 
@@ -17,6 +19,16 @@ interface NetModel {
   /** Per-epoch metrics of the training run (validation metrics NaN without validation rows). */
   default List<EpochMetrics> trainingHistory() {
     return net().history();
+  }
+
+  /**
+   * Writes the model as an ONNX file (see docs/onnx.md) to {@code uri}, on any Hadoop file system
+   * the active SparkSession can reach.
+   */
+  default void exportOnnx(String uri) {
+    org.apache.hadoop.conf.Configuration hadoop =
+        org.apache.spark.sql.SparkSession.active().sparkContext().hadoopConfiguration();
+    OnnxFile.write(net().toSavedModel(Map.of()), new Path(uri), hadoop, "the spark.ml model");
   }
 
   /** Where the model came from: versions, time, data and every training key (never secrets). */

@@ -150,6 +150,15 @@ final class ParamSupport {
     return new DoubleParam(uid, key, doc, check.asFunction());
   }
 
+  /** {@code p} as a {@code type}, or an error naming the key and its real type. */
+  static <P extends Param<?>> P typed(Param<?> p, Class<P> type, String key) {
+    if (!type.isInstance(p)) {
+      throw new InvalidConfigException(
+          key, key + " is a " + p.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+    }
+    return type.cast(p);
+  }
+
   /** Sets the defaults of conf/descent-defaults.properties on {@code p}. */
   static void setDefaults(Params p, Defs d) {
     Configuration defaults = Configuration.defaults();

@@ -123,6 +123,13 @@ class DescentClassifierTest {
   }
 
   @Test
+  void theExportedOnnxFileGivesTheModelsProbabilities(@TempDir Path dir) throws Exception {
+    Path onnx = dir.resolve("iris.onnx");
+    model.exportOnnx(onnx.toUri().toString());
+    OnnxAgreement.check(model.transform(iris), "probability", onnx, "probabilities");
+  }
+
+  @Test
   void pipelineWithScalerFitsTransformsAndPersists(@TempDir Path dir) throws Exception {
     Dataset<Row> raw =
         SPARK

@@ -86,8 +86,7 @@ class DescentParamsTest {
   @Test
   void anyKeyParamCanBeTunedInAGridAndCopied() {
     DescentClassifier c = new DescentClassifier().setConfig("model.dropout", "0.2");
-    @SuppressWarnings("unchecked")
-    Param<String> schedule = (Param<String>) c.keyParam("schedule.name");
+    Param<String> schedule = c.stringParam("schedule.name");
     ParamMap[] grid =
         new ParamGridBuilder()
             .addGrid(
@@ -100,5 +99,10 @@ class DescentParamsTest {
     assertEquals(64, copy.getBatchSize());
     assertEquals("0.2", copy.getConfig("model.dropout"));
     assertEquals("constant", c.getConfig("schedule.name"));
+    InvalidConfigException wrongType =
+        assertThrows(InvalidConfigException.class, () -> c.intParam("model.dropout"));
+    assertEquals("model.dropout is a DoubleParam, not a IntParam", wrongType.getMessage());
+    assertInstanceOf(BooleanParam.class, c.booleanParam("model.batchNorm"));
+    assertThrows(InvalidConfigException.class, () -> c.stringParam("optimizer.lr"));
   }
 }

@@ -55,6 +55,10 @@ class DescentRegressorTest {
         predicted.select("prediction").collectAsList(),
         loaded.transform(data).select("prediction").collectAsList());
 
+    Path onnx = dir.resolve("diabetes.onnx");
+    loaded.exportOnnx(onnx.toUri().toString());
+    OnnxAgreement.check(predicted, "prediction", onnx, "predictions");
+
     DescentRegressor copy = regressor.copy(ParamMap.empty());
     assertEquals(regressor.getEpochs(), copy.getEpochs());
     assertTrue(copy.explainParams().contains("hiddenLayers"));
