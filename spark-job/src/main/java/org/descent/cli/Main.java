@@ -38,6 +38,10 @@ public final class Main {
     }
     String command = rest.get(0);
     try {
+      if (command.equals("example")) {
+        ExampleCommand.run(rest.subList(1, rest.size()), out);
+        return 0;
+      }
       CliOptions options = CliOptions.parse(rest.subList(1, rest.size()));
       switch (command) {
         case "summary" ->
@@ -52,7 +56,14 @@ public final class Main {
                   + command
                   + "'"
                   + org.descent.nn.Names.suggestion(
-                      command, "train", "evaluate", "predict", "summary", "config", "help")
+                      command,
+                      "train",
+                      "evaluate",
+                      "predict",
+                      "summary",
+                      "config",
+                      "example",
+                      "help")
                   + "; run 'descent help'");
           return EXIT_USAGE;
         }
@@ -92,6 +103,8 @@ public final class Main {
           predict   --model DIR --data URI --output URI: predictions as CSV
           summary   the network's layers and parameter counts (needs model.layers)
           config    every key with its effective value and where it came from
+          example   NAME [--out DIR]: a course example (spiral, sine, two-layer-relu,
+                    linear-digits, optimizers, regularization) writing PNGs (docs/examples.md)
           help      this text
 
         options: --master URL (default local[*]), --out DIR, --model DIR, --data URI,
