@@ -43,6 +43,7 @@ final class Charts {
             .build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     return chart;
   }
@@ -93,21 +94,23 @@ final class Charts {
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setAxisTicksVisible(false);
     chart.getStyler().setPlotContentSize(1.0);
-    chart.getStyler().setRangeColors(new Color[] {new Color(0x08306B), Color.WHITE, Color.BLACK});
+    chart.getStyler().setPlotGridLinesVisible(false);
+    chart
+        .getStyler()
+        .setRangeColors(new Color[] {new Color(0x2166AC), Color.WHITE, new Color(0xB2182B)});
     int[] axis = new int[side];
     for (int i = 0; i < side; i++) {
       axis[i] = i;
     }
-    int[][] cells = new int[side * side][];
     float max = 1e-12f;
     for (float v : values) {
       max = Math.max(max, Math.abs(v));
     }
+    int[][] cells = new int[side][side]; // [x][y], scaled to [-100, 100]
     for (int r = 0; r < side; r++) {
       for (int c = 0; c < side; c++) {
         // Image rows run top to bottom; the chart's y axis runs bottom to top.
-        int scaled = Math.round(100 * values[r * side + c] / max);
-        cells[r * side + c] = new int[] {c, side - 1 - r, scaled};
+        cells[c][side - 1 - r] = Math.round(100 * values[r * side + c] / max);
       }
     }
     chart.getStyler().setMin(-100);

@@ -27,6 +27,7 @@ final class SineExample {
     Dataset test = SyntheticData.sine(TEST_POINTS);
     XYChart chart = Charts.lines("sin(x) and one-hidden-layer fits", "x", "y");
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+    chart.getStyler().setXAxisDecimalPattern("0.00");
     double[] xs = new double[TEST_POINTS];
     double[] truth = new double[TEST_POINTS];
     for (int i = 0; i < TEST_POINTS; i++) {
