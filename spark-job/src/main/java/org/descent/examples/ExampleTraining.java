@@ -71,7 +71,7 @@ final class ExampleTraining {
   }
 
   /** schedule.totalSteps=0 means the whole run, as for {@code descent train}. */
-  private static Map<String, String> withWholeRunSchedule(
+  static Map<String, String> withWholeRunSchedule(
       Configuration conf, TrainingSettings settings, long rows) {
     Map<String, String> map = new TreeMap<>(conf.asMap());
     if ("0".equals(map.get("schedule.totalSteps"))) {

@@ -55,7 +55,8 @@ final class LinearDigitsExample {
             new ParameterServer(
                 network.layout(),
                 Initializer.initialParameters(spec, settings.seed()),
-                UpdateConfig.fromMap(conf.asMap()));
+                UpdateConfig.fromMap(
+                    ExampleTraining.withWholeRunSchedule(conf, settings, data.trainRows())));
         TrainingResult result =
             new DistributedTrainer(network, server, settings)
                 .configure(conf.flat())
