@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The linear-digits example on local[2] Spark through the distributed trainer, fewer epochs. */
+/**
+ * The linear-digits example on local[2] Spark through the distributed trainer, shortened to 36
+ * steps per head (larger batches and learning rate, 6 epochs).
+ */
 class LinearDigitsExampleTest {
   @RegisterExtension
   static final LocalSpark SPARK =
@@ -24,7 +27,18 @@ class LinearDigitsExampleTest {
   @Test
   void softmaxRegressionAndMulticlassSvmBothReach90PercentOnDigits() {
     ExampleResult r =
-        run("linear-digits", conf("linear-digits", "train.epochs", "6"), out, SPARK::session);
+        run(
+            "linear-digits",
+            conf(
+                "linear-digits",
+                "train.epochs",
+                "6",
+                "train.batchSize",
+                "256",
+                "optimizer.lr",
+                "0.05"),
+            out,
+            SPARK::session);
     Map<String, Double> n = r.numbers();
     assertTrue(n.get("softmax.accuracy") >= 0.9, "test accuracy " + n);
     assertTrue(n.get("hinge.accuracy") >= 0.9, "test accuracy " + n);
