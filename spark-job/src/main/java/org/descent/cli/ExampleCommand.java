@@ -18,20 +18,25 @@ final class ExampleCommand {
   private ExampleCommand() {}
 
   static void run(List<String> args, PrintStream out) {
+    run(args, out, Path.of(""));
+  }
+
+  /** As {@link #run(List, PrintStream)} with conf/examples/ under {@code home}. */
+  static void run(List<String> args, PrintStream out, Path home) {
     if (args.isEmpty() || args.get(0).startsWith("--")) {
       throw new InvalidConfigException(
           "example", "descent example needs a name: one of " + String.join(", ", Examples.names()));
     }
     String name = args.get(0);
     List<String> rest = new ArrayList<>();
-    Path conf = Examples.confFile(name);
+    Path conf = home.resolve(Examples.confFile(name));
     if (List.of(Examples.names()).contains(name)) {
       if (!Files.isRegularFile(conf)) {
         throw new InvalidConfigException(
             "example",
             conf
                 + " not found in "
-                + Path.of("").toAbsolutePath()
+                + home.toAbsolutePath().normalize()
                 + "; run examples from the Descent directory (deploy/descent does)");
       }
       rest.add("--conf");

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code descent example}: usage errors are one line and exit 2. (The examples themselves are
- * tested in org.descent.examples; tests run in spark-job/, where conf/examples/ is not.)
+ * {@code descent example}: it loads conf/examples/NAME.properties and writes to --out; usage errors
+ * are one line and exit 2. (What each example demonstrates is tested in org.descent.examples.)
  */
 class ExampleCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,6 +48,20 @@ class ExampleCommandTest {
     String message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("conf/examples/spiral.properties not found"), message);
     assertTrue(message.contains("run examples from the Descent directory"), message);
+  }
+
+  @Test
+  void runsAnExampleWithItsConfFileAndWritesItsPicturesToOut(@TempDir Path dir) {
+    // Tests run in spark-job/; the launcher runs from the Descent directory, here "..".
+    ExampleCommand.run(
+        List.of("spiral", "--out", dir.toString(), "--set", "train.epochs=100"),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        Path.of(".."));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    // model.layers=2,100,3 comes from conf/examples/spiral.properties (the default is empty).
+    assertTrue(printed.contains("ReLU network (2,100,3): accuracy"), printed);
+    assertTrue(Files.isRegularFile(dir.resolve("spiral-linear.png")), printed);
+    assertTrue(Files.isRegularFile(dir.resolve("spiral-relu.png")), printed);
   }
 
   @Test
