@@ -38,6 +38,10 @@ public final class Main {
     }
     String command = rest.get(0);
     try {
+      if (command.equals("example")) {
+        ExampleCommand.run(rest.subList(1, rest.size()), out);
+        return 0;
+      }
       CliOptions options = CliOptions.parse(rest.subList(1, rest.size()));
       switch (command) {
         case "summary" ->
@@ -60,6 +64,7 @@ public final class Main {
                       "export",
                       "summary",
                       "config",
+                      "example",
                       "help")
                   + "; run 'descent help'");
           return EXIT_USAGE;
@@ -102,6 +107,8 @@ public final class Main {
                     outside Spark (docs/onnx.md)
           summary   the network's layers and parameter counts (needs model.layers)
           config    every key with its effective value and where it came from
+          example   NAME [--out DIR]: a course example (spiral, sine, two-layer-relu,
+                    linear-digits, optimizers, regularization) writing PNGs (docs/examples.md)
           help      this text
 
         options: --master URL (default local[*]), --out DIR, --model DIR, --data URI,

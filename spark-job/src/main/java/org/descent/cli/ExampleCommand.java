@@ -1,0 +1,67 @@
+package org.descent.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.descent.examples.Examples;
+import org.descent.ps.InvalidConfigException;
+
+/**
+ * {@code descent example NAME [--out DIR] [--conf FILE] [--set key=value]}: runs one of the
+ * course's examples (org.descent.examples) in local mode with conf/examples/NAME.properties under
+ * the user's --conf and --set, and writes its pictures to --out (default out/NAME).
+ */
+final class ExampleCommand {
+  private ExampleCommand() {}
+
+  static void run(List<String> args, PrintStream out) {
+    run(args, out, Path.of(""));
+  }
+
+  /** As {@link #run(List, PrintStream)} with conf/examples/ under {@code home}. */
+  static void run(List<String> args, PrintStream out, Path home) {
+    if (args.isEmpty() || args.get(0).startsWith("--")) {
+      throw new InvalidConfigException(
+          "example", "descent example needs a name: one of " + String.join(", ", Examples.names()));
+    }
+    String name = args.get(0);
+    List<String> rest = new ArrayList<>();
+    Path conf = home.resolve(Examples.confFile(name));
+    if (List.of(Examples.names()).contains(name)) {
+      if (!Files.isRegularFile(conf)) {
+        throw new InvalidConfigException(
+            "example",
+            conf
+                + " not found in "
+                + home.toAbsolutePath().normalize()
+                + "; run examples from the Descent directory (deploy/descent does)");
+      }
+      rest.add("--conf");
+      rest.add(conf.toString());
+    }
+    rest.addAll(args.subList(1, args.size()));
+    CliOptions options = CliOptions.parse(rest);
+    Path dir = Path.of(options.out() != null ? options.out() : "out/" + name);
+    SparkSession[] session = new SparkSession[1];
+    try {
+      Examples.run(
+          name,
+          options.conf(),
+          dir,
+          out,
+          () -> {
+            if (session[0] == null) {
+              session[0] = SparkSessions.open(options.master(), "descent example " + name);
+            }
+            return session[0];
+          });
+    } finally {
+      if (session[0] != null) {
+        session[0].stop();
+      }
+    }
+  }
+}

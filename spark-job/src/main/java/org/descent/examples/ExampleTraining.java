@@ -1,0 +1,83 @@
+package org.descent.examples;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.descent.config.Configuration;
+import org.descent.config.ModelConfig;
+import org.descent.nn.FeatureScaling;
+import org.descent.nn.Initializer;
+import org.descent.nn.Network;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.FlatConfig;
+import org.descent.ps.ParameterServer;
+import org.descent.ps.UpdateConfig;
+import org.descent.ps.train.Dataset;
+import org.descent.ps.train.Evaluation;
+import org.descent.ps.train.LocalTrainer;
+import org.descent.ps.train.TrainingResult;
+import org.descent.ps.train.TrainingSettings;
+
+/**
+ * Training an example's network with Descent's {@link LocalTrainer}, configured by the same keys as
+ * {@code descent train} (model.*, train.*, optimizer.*, regularization.*, schedule.*).
+ */
+final class ExampleTraining {
+  private ExampleTraining() {}
+
+  /** A trained network: its spec, the result (best weights, history, step losses). */
+  record Trained(Network network, TrainingResult result) {
+    /** Inference-mode metrics on {@code data} with the trained weights. */
+    Evaluation evaluate(Dataset data) {
+      return LocalTrainer.evaluate(
+          network,
+          result.parameters(),
+          result.layerState(),
+          data,
+          FeatureScaling.none(network.spec().loss().targetWidth(network.spec().outputWidth())));
+    }
+  }
+
+  static TrainingSettings settings(Configuration conf) {
+    FlatConfig flat = conf.flat();
+    return new TrainingSettings(
+        (int) flat.whole("train.epochs", 20, 1),
+        (int) flat.whole("train.batchSize", 128, 1),
+        flat.whole("train.seed", 42, Long.MIN_VALUE),
+        flat.flag("train.shuffle", true),
+        (int) flat.whole("train.patience", 0, 0));
+  }
+
+  /** Trains the network of {@code model.layers} from its seeded initial weights. */
+  static Trained train(Configuration conf, Dataset train, Dataset validation) {
+    NetworkSpec spec = ModelConfig.networkSpec(conf);
+    return train(
+        conf, spec, Initializer.initialParameters(spec, settings(conf).seed()), train, validation);
+  }
+
+  /** Trains {@code spec} from {@code initial} weights on in-memory rows. */
+  static Trained train(
+      Configuration conf, NetworkSpec spec, float[] initial, Dataset train, Dataset validation) {
+    TrainingSettings settings = settings(conf);
+    Network network = new Network(spec);
+    ParameterServer server =
+        new ParameterServer(
+            network.layout(),
+            initial,
+            UpdateConfig.fromMap(withWholeRunSchedule(conf, settings, train.rows())));
+    FeatureScaling none = FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth()));
+    TrainingResult result =
+        new LocalTrainer(network, server, settings).train(train, validation, none);
+    return new Trained(network, result);
+  }
+
+  /** schedule.totalSteps=0 means the whole run, as for {@code descent train}. */
+  static Map<String, String> withWholeRunSchedule(
+      Configuration conf, TrainingSettings settings, long rows) {
+    Map<String, String> map = new TreeMap<>(conf.asMap());
+    if ("0".equals(map.get("schedule.totalSteps"))) {
+      long perEpoch = (rows + settings.batchSize() - 1) / settings.batchSize();
+      map.put("schedule.totalSteps", Long.toString(perEpoch * settings.epochs()));
+    }
+    return map;
+  }
+}

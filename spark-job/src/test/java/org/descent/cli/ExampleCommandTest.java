@@ -1,0 +1,72 @@
+package org.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code descent example}: it loads conf/examples/NAME.properties and writes to --out; usage errors
+ * are one line and exit 2. (What each example demonstrates is tested in org.descent.examples.)
+ */
+class ExampleCommandTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void withoutANameListsTheExamples() {
+    assertEquals(Main.EXIT_USAGE, run("example", "--out", "x"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("spiral, sine, two-layer-relu"),
+        err::toString);
+  }
+
+  @Test
+  void anUnknownNameSuggestsTheNearest() {
+    assertEquals(Main.EXIT_USAGE, run("example", "spirl"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("did you mean 'spiral'"), err::toString);
+  }
+
+  @Test
+  void outsideTheDescentDirectorySaysWhereToRunFrom() {
+    assertEquals(Main.EXIT_USAGE, run("example", "spiral"));
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.contains("conf/examples/spiral.properties not found"), message);
+    assertTrue(message.contains("run examples from the Descent directory"), message);
+  }
+
+  @Test
+  void runsAnExampleWithItsConfFileAndWritesItsPicturesToOut(@TempDir Path dir) {
+    // Tests run in spark-job/; the launcher runs from the Descent directory, here "..".
+    ExampleCommand.run(
+        List.of("spiral", "--out", dir.toString(), "--set", "train.epochs=100"),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        Path.of(".."));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    // model.layers=2,100,3 comes from conf/examples/spiral.properties (the default is empty).
+    assertTrue(printed.contains("ReLU network (2,100,3): accuracy"), printed);
+    assertTrue(Files.isRegularFile(dir.resolve("spiral-linear.png")), printed);
+    assertTrue(Files.isRegularFile(dir.resolve("spiral-relu.png")), printed);
+  }
+
+  @Test
+  void helpListsTheExampleCommand() {
+    assertEquals(0, run("help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("example   NAME"), out::toString);
+  }
+}
