@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.TrainConfig;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
-import org.descent.ps.FlatConfig;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
 import org.descent.ps.train.Dataset;
@@ -38,13 +38,7 @@ final class ExampleTraining {
   }
 
   static TrainingSettings settings(Configuration conf) {
-    FlatConfig flat = conf.flat();
-    return new TrainingSettings(
-        (int) flat.whole("train.epochs", 20, 1),
-        (int) flat.whole("train.batchSize", 128, 1),
-        flat.whole("train.seed", 42, Long.MIN_VALUE),
-        flat.flag("train.shuffle", true),
-        (int) flat.whole("train.patience", 0, 0));
+    return TrainConfig.settings(conf);
   }
 
   /** Trains the network of {@code model.layers} from its seeded initial weights. */

@@ -15,6 +15,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.config.Provenance;
+import org.descent.config.TrainConfig;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
@@ -33,13 +34,7 @@ final class DescentTraining {
   private DescentTraining() {}
 
   static TrainingSettings settings(Configuration conf) {
-    FlatConfig flat = conf.flat();
-    return new TrainingSettings(
-        (int) flat.whole("train.epochs", 20, 1),
-        (int) flat.whole("train.batchSize", 128, 1),
-        flat.whole("train.seed", 42, Long.MIN_VALUE),
-        flat.flag("train.shuffle", true),
-        (int) flat.whole("train.patience", 0, 0));
+    return TrainConfig.settings(conf);
   }
 
   /**
