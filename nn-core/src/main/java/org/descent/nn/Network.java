@@ -58,6 +58,43 @@ public final class Network {
       long seed,
       boolean accumulate) {
     checkCall(params, x, xOff, targets, tOff, rows, ws);
+    return trainingPass(params, x, xOff, null, 0, targets, tOff, rows, ws, grad, seed, accumulate);
+  }
+
+  /**
+   * {@link #gradient(float[], float[], int, float[], int, int, Workspace, float[], long, boolean)}
+   * on rows {@code xRow .. xRow+rows-1} of sparse features: the first dense layer multiplies sparse
+   * × dense and its weight gradient is scattered into the rows of the columns present, so the cost
+   * of that layer is in the non-zeros rather than the input width.
+   */
+  public double gradient(
+      float[] params,
+      SparseRows x,
+      int xRow,
+      float[] targets,
+      int tOff,
+      int rows,
+      Workspace ws,
+      float[] grad,
+      long seed,
+      boolean accumulate) {
+    checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
+    return trainingPass(params, null, 0, x, xRow, targets, tOff, rows, ws, grad, seed, accumulate);
+  }
+
+  private double trainingPass(
+      float[] params,
+      float[] x,
+      int xOff,
+      SparseRows sx,
+      int xRow,
+      float[] targets,
+      int tOff,
+      int rows,
+      Workspace ws,
+      float[] grad,
+      long seed,
+      boolean accumulate) {
     layout.checkParameters(grad, "gradient array");
     for (HiddenLayerSpec h : spec.hidden()) {
       if (h.batchNorm() && rows < 2) {
@@ -67,11 +104,11 @@ public final class Network {
                 + "; use a larger batch or fewer partitions");
       }
     }
-    forward(params, null, x, xOff, rows, ws, true, seed);
+    forward(params, null, x, xOff, sx, xRow, rows, ws, true, seed);
     float[] logits = ws.logits();
     double loss =
         spec.loss().lossSumAndDelta(logits, targets, tOff, rows, spec.outputWidth(), ws.deltaA);
-    backward(params, x, xOff, rows, ws, grad, accumulate);
+    backward(params, x, xOff, sx, xRow, rows, ws, grad, accumulate);
     return loss;
   }
 
@@ -81,7 +118,30 @@ public final class Network {
   public void forward(float[] params, float[] state, float[] x, int xOff, int rows, Workspace ws) {
     checkCall(params, x, xOff, null, 0, rows, ws);
     layout.checkState(state);
-    forward(params, state, x, xOff, rows, ws, false, 0L);
+    forward(params, state, x, xOff, null, 0, rows, ws, false, 0L);
+  }
+
+  /** {@link #forward(float[], float[], float[], int, int, Workspace)} on sparse rows. */
+  public void forward(
+      float[] params, float[] state, SparseRows x, int xRow, int rows, Workspace ws) {
+    checkSparseCall(params, x, xRow, null, 0, rows, ws);
+    layout.checkState(state);
+    forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
+  }
+
+  /** {@link #loss(float[], float[], float[], int, float[], int, int, Workspace)} on sparse rows. */
+  public double loss(
+      float[] params,
+      float[] state,
+      SparseRows x,
+      int xRow,
+      float[] targets,
+      int tOff,
+      int rows,
+      Workspace ws) {
+    checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
+    forward(params, state, x, xRow, rows, ws);
+    return spec.loss().lossSumAndDelta(ws.logits(), targets, tOff, rows, spec.outputWidth(), null);
   }
 
   /** Inference-mode loss sum over the rows (for validation metrics). */
@@ -128,6 +188,8 @@ public final class Network {
       float[] state,
       float[] x,
       int xOff,
+      SparseRows sx,
+      int xRow,
       int rows,
       Workspace ws,
       boolean training,
@@ -142,23 +204,27 @@ public final class Network {
       for (int r = 0; r < rows; r++) {
         System.arraycopy(params, d.biasOffset(), z, r * out, out);
       }
-      blas.sgemm(
-          "N",
-          "N",
-          out,
-          rows,
-          d.in(),
-          1f,
-          params,
-          d.weightOffset(),
-          out,
-          in,
-          inOff,
-          d.in(),
-          1f,
-          z,
-          0,
-          out);
+      if (l == 0 && sx != null) {
+        sparseTimesWeights(sx, xRow, rows, params, d.weightOffset(), out, z);
+      } else {
+        blas.sgemm(
+            "N",
+            "N",
+            out,
+            rows,
+            d.in(),
+            1f,
+            params,
+            d.weightOffset(),
+            out,
+            in,
+            inOff,
+            d.in(),
+            1f,
+            z,
+            0,
+            out);
+      }
       if (l == last) {
         break;
       }
@@ -224,6 +290,8 @@ public final class Network {
       float[] params,
       float[] x,
       int xOff,
+      SparseRows sx,
+      int xRow,
       int rows,
       Workspace ws,
       float[] grad,
@@ -236,24 +304,28 @@ public final class Network {
       int in = dl.in();
       float[] input = l == 0 ? x : inputOf(l - 1, ws);
       int inputOff = l == 0 ? xOff : 0;
-      // dW = Aᵀ·dZ   (column-major: dWᵀ = dZᵀ·A)
-      blas.sgemm(
-          "N",
-          "T",
-          out,
-          in,
-          rows,
-          1f,
-          d,
-          0,
-          out,
-          input,
-          inputOff,
-          in,
-          accumulate ? 1f : 0f,
-          grad,
-          dl.weightOffset(),
-          out);
+      if (l == 0 && sx != null) {
+        scatterWeightGradient(sx, xRow, rows, d, out, grad, dl.weightOffset(), accumulate);
+      } else {
+        // dW = Aᵀ·dZ   (column-major: dWᵀ = dZᵀ·A)
+        blas.sgemm(
+            "N",
+            "T",
+            out,
+            in,
+            rows,
+            1f,
+            d,
+            0,
+            out,
+            input,
+            inputOff,
+            in,
+            accumulate ? 1f : 0f,
+            grad,
+            dl.weightOffset(),
+            out);
+      }
       addColumnSums(d, rows, out, ws.columnSums, grad, dl.biasOffset(), accumulate);
       if (l == 0) {
         break;
@@ -291,6 +363,53 @@ public final class Network {
     }
   }
 
+  /** Z[r,:] += Σ_k v_k·W[c_k,:] over the entries (c_k, v_k) of row xRow+r: axpy over W's rows. */
+  private static void sparseTimesWeights(
+      SparseRows x, int xRow, int rows, float[] w, int wOff, int out, float[] z) {
+    int[] cols = x.columns();
+    float[] vals = x.values();
+    for (int r = 0; r < rows; r++) {
+      int zr = r * out;
+      for (int k = x.rowStart(xRow + r), end = x.rowStart(xRow + r + 1); k < end; k++) {
+        float v = vals[k];
+        int wr = wOff + cols[k] * out;
+        for (int j = 0; j < out; j++) {
+          z[zr + j] += v * w[wr + j];
+        }
+      }
+    }
+  }
+
+  /**
+   * dW = Xᵀ·dZ for sparse X: row c of dW gets Σ v·dZ[r,:] over the rows r holding column c; the
+   * rows of absent columns stay untouched (zeroed first unless accumulating).
+   */
+  private static void scatterWeightGradient(
+      SparseRows x,
+      int xRow,
+      int rows,
+      float[] d,
+      int out,
+      float[] grad,
+      int gOff,
+      boolean accumulate) {
+    if (!accumulate) {
+      java.util.Arrays.fill(grad, gOff, gOff + x.width() * out, 0f);
+    }
+    int[] cols = x.columns();
+    float[] vals = x.values();
+    for (int r = 0; r < rows; r++) {
+      int dr = r * out;
+      for (int k = x.rowStart(xRow + r), end = x.rowStart(xRow + r + 1); k < end; k++) {
+        float v = vals[k];
+        int gr = gOff + cols[k] * out;
+        for (int j = 0; j < out; j++) {
+          grad[gr + j] += v * d[dr + j];
+        }
+      }
+    }
+  }
+
   private float[] inputOf(int hiddenLayer, Workspace ws) {
     HiddenLayerSpec hs = spec.hidden().get(hiddenLayer);
     return hs.dropout() > 0f ? ws.a[hiddenLayer] : ws.h[hiddenLayer];
@@ -310,20 +429,22 @@ public final class Network {
     }
   }
 
+  private void checkSparseCall(
+      float[] params, SparseRows x, int xRow, float[] targets, int tOff, int rows, Workspace ws) {
+    if (x.width() != spec.inputWidth()) {
+      throw new IllegalArgumentException(
+          "sparse rows have width " + x.width() + ", the network takes " + spec.inputWidth());
+    }
+    if (xRow < 0 || (long) xRow + rows > x.rows()) {
+      throw new IllegalArgumentException(
+          "sparse rows hold " + x.rows() + " rows; " + rows + " from row " + xRow + " do not fit");
+    }
+    checkShapes(params, targets, tOff, rows, ws);
+  }
+
   private void checkCall(
       float[] params, float[] x, int xOff, float[] targets, int tOff, int rows, Workspace ws) {
-    layout.checkParameters(params, "parameter array");
-    if (rows <= 0) {
-      throw new IllegalArgumentException("a minibatch needs at least one row, got " + rows);
-    }
-    if (rows > ws.capacity) {
-      throw new IllegalArgumentException(
-          "minibatch of " + rows + " rows exceeds the workspace capacity of " + ws.capacity);
-    }
-    if (ws.z.length != layout.denseLayerCount()
-        || ws.z[0].length != ws.capacity * layout.dense(0).out()) {
-      throw new IllegalArgumentException("workspace was built for a different network");
-    }
+    checkShapes(params, targets, tOff, rows, ws);
     long need = (long) xOff + (long) rows * spec.inputWidth();
     if (xOff < 0 || need > x.length) {
       throw new IllegalArgumentException(
@@ -337,6 +458,21 @@ public final class Network {
               + xOff
               + " need "
               + need);
+    }
+  }
+
+  private void checkShapes(float[] params, float[] targets, int tOff, int rows, Workspace ws) {
+    layout.checkParameters(params, "parameter array");
+    if (rows <= 0) {
+      throw new IllegalArgumentException("a minibatch needs at least one row, got " + rows);
+    }
+    if (rows > ws.capacity) {
+      throw new IllegalArgumentException(
+          "minibatch of " + rows + " rows exceeds the workspace capacity of " + ws.capacity);
+    }
+    if (ws.z.length != layout.denseLayerCount()
+        || ws.z[0].length != ws.capacity * layout.dense(0).out()) {
+      throw new IllegalArgumentException("workspace was built for a different network");
     }
     if (targets != null) {
       long tNeed = (long) tOff + (long) rows * spec.loss().targetWidth(spec.outputWidth());

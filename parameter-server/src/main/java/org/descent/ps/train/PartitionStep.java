@@ -2,18 +2,23 @@ package org.descent.ps.train;
 
 import org.descent.nn.BatchNormStatistics;
 import org.descent.nn.Network;
+import org.descent.nn.SparseRows;
 import org.descent.nn.Workspace;
 
 /**
  * One partition's part of one training step — the code a Spark task runs, and the local trainer
  * too: gather this step's rows of the block (per {@link MinibatchPlan}), compute the gradient sum
  * with nn-core, and add it, the loss sum, the row count and the batch-norm statistics into a {@link
- * GradientSum}. Holds its buffers (allocated once per capacity) so steps do not allocate.
+ * GradientSum}. Holds its buffers (allocated once per capacity) so steps do not allocate. A sparse
+ * block's rows are gathered into a reused CSR buffer and never densified.
  */
 public final class PartitionStep {
   private final Network network;
   private final Workspace workspace;
-  private final float[] features;
+  private final int capacity;
+  private final int width;
+  private float[] features; // allocated on the first dense step: capacity × width can be huge
+  private SparseRows sparseBatch; // allocated on the first sparse step
   private final float[] targets;
   private int[] order;
   private int orderEpoch = -1;
@@ -26,7 +31,8 @@ public final class PartitionStep {
     this.network = network;
     int cap = Math.max(1, capacity);
     this.workspace = network.workspace(cap);
-    this.features = new float[cap * width];
+    this.capacity = cap;
+    this.width = width;
     this.targets = new float[cap * targetWidth];
   }
 
@@ -58,25 +64,15 @@ public final class PartitionStep {
       orderPartition = partition;
     }
     int from = plan.from(stepInEpoch, rows);
-    int w = block.width();
     int tw = block.targetWidth();
     for (int i = 0; i < n; i++) {
-      int r = order[from + i];
-      System.arraycopy(block.features(), r * w, features, i * w, w);
-      System.arraycopy(block.targets(), r * tw, targets, i * tw, tw);
+      System.arraycopy(block.targets(), order[from + i] * tw, targets, i * tw, tw);
     }
+    long seed = plan.dropoutSeed(epoch, partition, step);
     double loss =
-        network.gradient(
-            weights,
-            features,
-            0,
-            targets,
-            0,
-            n,
-            workspace,
-            sum.gradient(),
-            plan.dropoutSeed(epoch, partition, step),
-            true);
+        block.isSparse()
+            ? sparseGradient(weights, block.sparseFeatures(), from, n, sum, seed)
+            : denseGradient(weights, block, from, n, sum, seed);
     if (sum.batchNormSums().length > 0) {
       BatchNormStatistics s = new BatchNormStatistics(network.layout());
       s.add(workspace.batchStatistics(), n);
@@ -87,5 +83,36 @@ public final class PartitionStep {
       }
     }
     sum.addLoss(loss, n);
+  }
+
+  private double denseGradient(
+      float[] weights, DataBlock block, int from, int n, GradientSum sum, long seed) {
+    if (features == null) {
+      features = new float[Math.multiplyExact(capacity, width)];
+    }
+    int w = block.width();
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(block.features(), order[from + i] * w, features, i * w, w);
+    }
+    return network.gradient(
+        weights, features, 0, targets, 0, n, workspace, sum.gradient(), seed, true);
+  }
+
+  private double sparseGradient(
+      float[] weights, SparseRows rows, int from, int n, GradientSum sum, long seed) {
+    if (sparseBatch == null) {
+      int perRow = Math.max(1, (int) Math.min(Integer.MAX_VALUE / capacity, avgNonZeros(rows)));
+      sparseBatch = new SparseRows(width, capacity, capacity * perRow + 16);
+    }
+    sparseBatch.clear();
+    for (int i = 0; i < n; i++) {
+      sparseBatch.addRow(rows, order[from + i]);
+    }
+    return network.gradient(
+        weights, sparseBatch, 0, targets, 0, n, workspace, sum.gradient(), seed, true);
+  }
+
+  private static long avgNonZeros(SparseRows rows) {
+    return rows.rows() == 0 ? 1 : (rows.nonZeros() + rows.rows() - 1) / rows.rows() * 5 / 4;
   }
 }
