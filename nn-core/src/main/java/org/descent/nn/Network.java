@@ -205,7 +205,8 @@ public final class Network {
         System.arraycopy(params, d.biasOffset(), z, r * out, out);
       }
       if (l == 0 && sx != null) {
-        sparseTimesWeights(sx, xRow, rows, params, d.weightOffset(), out, z);
+        ws.sparseColumns().transpose(sx, xRow, rows);
+        ws.sparseColumns().timesWeights(params, d.weightOffset(), out, z);
       } else {
         blas.sgemm(
             "N",
@@ -305,7 +306,10 @@ public final class Network {
       float[] input = l == 0 ? x : inputOf(l - 1, ws);
       int inputOff = l == 0 ? xOff : 0;
       if (l == 0 && sx != null) {
-        scatterWeightGradient(sx, xRow, rows, d, out, grad, dl.weightOffset(), accumulate);
+        if (!accumulate) {
+          java.util.Arrays.fill(grad, dl.weightOffset(), dl.weightOffset() + in * out, 0f);
+        }
+        ws.sparseColumns().scatterGradient(d, out, grad, dl.weightOffset()); // from forward
       } else {
         // dW = Aᵀ·dZ   (column-major: dWᵀ = dZᵀ·A)
         blas.sgemm(
@@ -360,53 +364,6 @@ public final class Network {
       float[] t = d;
       d = next;
       next = t;
-    }
-  }
-
-  /** Z[r,:] += Σ_k v_k·W[c_k,:] over the entries (c_k, v_k) of row xRow+r: axpy over W's rows. */
-  private static void sparseTimesWeights(
-      SparseRows x, int xRow, int rows, float[] w, int wOff, int out, float[] z) {
-    int[] cols = x.columns();
-    float[] vals = x.values();
-    for (int r = 0; r < rows; r++) {
-      int zr = r * out;
-      for (int k = x.rowStart(xRow + r), end = x.rowStart(xRow + r + 1); k < end; k++) {
-        float v = vals[k];
-        int wr = wOff + cols[k] * out;
-        for (int j = 0; j < out; j++) {
-          z[zr + j] += v * w[wr + j];
-        }
-      }
-    }
-  }
-
-  /**
-   * dW = Xᵀ·dZ for sparse X: row c of dW gets Σ v·dZ[r,:] over the rows r holding column c; the
-   * rows of absent columns stay untouched (zeroed first unless accumulating).
-   */
-  private static void scatterWeightGradient(
-      SparseRows x,
-      int xRow,
-      int rows,
-      float[] d,
-      int out,
-      float[] grad,
-      int gOff,
-      boolean accumulate) {
-    if (!accumulate) {
-      java.util.Arrays.fill(grad, gOff, gOff + x.width() * out, 0f);
-    }
-    int[] cols = x.columns();
-    float[] vals = x.values();
-    for (int r = 0; r < rows; r++) {
-      int dr = r * out;
-      for (int k = x.rowStart(xRow + r), end = x.rowStart(xRow + r + 1); k < end; k++) {
-        float v = vals[k];
-        int gr = gOff + cols[k] * out;
-        for (int j = 0; j < out; j++) {
-          grad[gr + j] += v * d[dr + j];
-        }
-      }
     }
   }
 

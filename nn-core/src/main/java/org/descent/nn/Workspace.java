@@ -45,6 +45,9 @@ public final class Workspace {
   /** Column sums for bias gradients, in double. */
   final double[] columnSums;
 
+  /** The sparse first layer's column-order batch, made on first use. */
+  private SparseColumns sparseColumns;
+
   Workspace(NetworkSpec spec, ParameterLayout layout, int capacity) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("workspace capacity must be positive, got " + capacity);
@@ -96,6 +99,13 @@ public final class Workspace {
     deltaB = new float[maxCells];
     output = new float[capacity * spec.outputWidth()];
     columnSums = new double[maxOut];
+  }
+
+  SparseColumns sparseColumns() {
+    if (sparseColumns == null) {
+      sparseColumns = new SparseColumns();
+    }
+    return sparseColumns;
   }
 
   public int capacity() {

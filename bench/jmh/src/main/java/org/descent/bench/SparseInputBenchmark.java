@@ -54,8 +54,7 @@ public class SparseInputBenchmark {
   public void setUp() {
     BlasInfo.printOnce();
     NetworkSpec spec =
-        NetworkSpec.of(
-            new int[] {features, 128, 10}, Activation.RELU, Loss.SOFTMAX_CROSS_ENTROPY);
+        NetworkSpec.of(new int[] {features, 128, 10}, Activation.RELU, Loss.SOFTMAX_CROSS_ENTROPY);
     net = new Network(spec);
     params = Initializer.initialParameters(spec, Mlp.SEED);
     grad = new float[params.length];
