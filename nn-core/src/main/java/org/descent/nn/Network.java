@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
  * targets at {@code tOff}); nothing is copied. Dense layer l computes Z = A·W + b with W stored
  * row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ = Wᵀ·Aᵀ with no transposes.
  *
+ * <p>Sparse input ({@link SparseRows}, CSR) has its own overloads of {@link #gradient}, {@link
+ * #forward} and {@link #loss}: only the first dense layer differs — sparse × dense forward and a
+ * weight gradient into the touched rows only, in column order ({@link SparseColumns}).
+ *
  * <p>Conventions: {@link #gradient} returns the loss <em>sum</em> over the rows and writes the
  * gradient of that sum (not divided by rows), so partitions add and the driver divides once.
  * Regularisation is not included: that is the parameter server's job ({@link Penalty}).

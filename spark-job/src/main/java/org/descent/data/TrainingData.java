@@ -28,6 +28,7 @@ public final class TrainingData {
   private final SkippedRecords skipped;
   private final boolean sparse;
   private final double density;
+  private final String sparseNote;
 
   private TrainingData(
       JavaRDD<DataBlock> train,
@@ -38,7 +39,8 @@ public final class TrainingData {
       FeatureScaling targetScaling,
       SkippedRecords skipped,
       boolean sparse,
-      double density) {
+      double density,
+      String sparseNote) {
     this.train = train;
     this.validation = validation;
     this.test = test;
@@ -50,6 +52,7 @@ public final class TrainingData {
     this.skipped = skipped;
     this.sparse = sparse;
     this.density = density;
+    this.sparseNote = sparseNote;
   }
 
   /**
@@ -119,7 +122,8 @@ public final class TrainingData {
           scalings[1],
           new SkippedRecords(skipped),
           sparse,
-          density);
+          density,
+          settings.format() == DataFormat.LIBSVM ? sparseNote(settings, sparse, density) : null);
     } finally {
       packed.unpersist(false);
       if (packedTest != null) {
@@ -263,6 +267,28 @@ public final class TrainingData {
    */
   public FeatureScaling targetScaling() {
     return targetScaling;
+  }
+
+  private static String sparseNote(DataSettings settings, boolean sparse, double density) {
+    String stored =
+        String.format(
+            java.util.Locale.ROOT, "libsvm input, %.3g%% of features stored", 100 * density);
+    if (sparse) {
+      return stored + "; rows stay sparse (data.sparse)";
+    }
+    if (settings.sparse() == DataSettings.SparseInput.AUTO
+        && density < DataSettings.AUTO_SPARSE_DENSITY) {
+      return stored
+          + "; densified because data.scaling="
+          + settings.scaling().name().toLowerCase(java.util.Locale.ROOT)
+          + " shifts zeros; data.scaling=maxabs or none keeps them sparse and faster (docs/sparse.md)";
+    }
+    return stored + "; densified (data.sparse)";
+  }
+
+  /** For libsvm input, one line on the density and the path taken (sparse or not); else null. */
+  public String sparseNote() {
+    return sparseNote;
   }
 
   /** Whether the blocks hold sparse rows (libsvm input under {@link DataSettings#useSparse}). */

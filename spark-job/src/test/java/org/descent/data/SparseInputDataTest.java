@@ -62,6 +62,9 @@ class SparseInputDataTest {
 
     assertTrue(sparse.sparse());
     assertFalse(dense.sparse());
+    assertEquals(
+        "libsvm input, 1.50% of features stored; rows stay sparse (data.sparse)",
+        sparse.sparseNote());
     assertEquals(3.0 / 200, sparse.density(), 1e-12);
     assertTrue(sparse.train().collect().stream().allMatch(DataBlock::isSparse));
     assertTrue(dense.train().collect().stream().noneMatch(DataBlock::isSparse));
@@ -88,6 +91,7 @@ class SparseInputDataTest {
             settings("libsvm", sparseFile(), "data.scaling", "minmax"),
             classifier(200, 2));
     assertFalse(d.sparse(), "auto keeps a shifting scaling on the dense path");
+    assertTrue(d.sparseNote().contains("data.scaling=minmax shifts zeros"), d.sparseNote());
     float[] third = rows(d.train()).get(2);
     // Feature 3 holds -2 or is absent (0): min -2, max 0, so -2 ↦ 0 and an absent 0 ↦ 1.
     assertEquals(0f, third[2]);
