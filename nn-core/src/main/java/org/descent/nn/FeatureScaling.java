@@ -8,8 +8,10 @@ import java.util.Locale;
  * Per-column affine scaling x' = (x − shift)·factor, fitted on training data and applied
  * identically at inference (so it is saved with the model). Modes: {@code none}, {@code
  * standardize} (mean 0, variance 1; constant columns only centred), {@code minmax} (to [0, 1];
- * constant columns to 0), and {@code divide} (by a constant such as 255). Fitting goes through
- * {@link Statistics}, whose sums merge across partitions.
+ * constant columns to 0), {@code maxabs} (divide by the largest |x|, to [−1, 1], no shift) and
+ * {@code divide} (by a constant such as 255). Fitting goes through {@link Statistics}, whose sums
+ * merge across partitions. Only the modes without a shift ({@link #keepsZeros}) suit sparse input:
+ * a shift would turn every absent entry into a non-zero.
  */
 public final class FeatureScaling implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,7 +21,13 @@ public final class FeatureScaling implements Serializable {
     NONE,
     STANDARDIZE,
     MINMAX,
-    DIVIDE;
+    DIVIDE,
+    MAXABS;
+
+    /** Whether the mode maps 0 to 0 (no shift), so sparse rows stay sparse. */
+    public boolean keepsZeros() {
+      return this == NONE || this == DIVIDE || this == MAXABS;
+    }
 
     public static Mode parse(String s) {
       String key = s.trim().toLowerCase(Locale.ROOT);
@@ -32,8 +40,8 @@ public final class FeatureScaling implements Serializable {
           "unknown scaling '"
               + s
               + "'"
-              + Names.suggestion(key, "none", "standardize", "minmax", "divide")
-              + "; valid: none, standardize, minmax, divide");
+              + Names.suggestion(key, "none", "standardize", "minmax", "divide", "maxabs")
+              + "; valid: none, standardize, minmax, divide, maxabs");
     }
   }
 
@@ -67,7 +75,7 @@ public final class FeatureScaling implements Serializable {
     return new FeatureScaling(Mode.DIVIDE, new float[width], f);
   }
 
-  /** Fits standardize or minmax from accumulated column statistics. */
+  /** Fits standardize, minmax or maxabs from accumulated column statistics. */
   public static FeatureScaling fit(Mode mode, Statistics s, float divisor) {
     int w = s.width();
     return switch (mode) {
@@ -88,11 +96,19 @@ public final class FeatureScaling implements Serializable {
         float[] shift = new float[w];
         float[] factor = new float[w];
         for (int c = 0; c < w; c++) {
-          double range = s.max[c] - s.min[c];
-          shift[c] = (float) s.min[c];
+          double range = s.max(c) - s.min(c);
+          shift[c] = (float) s.min(c);
           factor[c] = range > 0 ? (float) (1.0 / range) : 0f;
         }
         yield new FeatureScaling(mode, shift, factor);
+      }
+      case MAXABS -> {
+        float[] factor = new float[w];
+        for (int c = 0; c < w; c++) {
+          double maxAbs = Math.max(Math.abs(s.min(c)), Math.abs(s.max(c)));
+          factor[c] = maxAbs > 0 && Double.isFinite(maxAbs) ? (float) (1.0 / maxAbs) : 1f;
+        }
+        yield new FeatureScaling(mode, new float[w], factor);
       }
     };
   }
@@ -111,6 +127,21 @@ public final class FeatureScaling implements Serializable {
 
   public float[] factor() {
     return factor.clone();
+  }
+
+  /**
+   * Scales sparse rows in place; only for modes that {@linkplain Mode#keepsZeros keep zeros}.
+   *
+   * @throws IllegalStateException for a scaling with a shift
+   */
+  public void apply(SparseRows x) {
+    if (!mode.keepsZeros()) {
+      throw new IllegalStateException(
+          "scaling " + mode + " shifts columns and would densify sparse rows");
+    }
+    if (mode != Mode.NONE) {
+      x.scaleColumns(factor);
+    }
   }
 
   /** Scales {@code rows} rows of {@code x} from {@code off} in place. */
@@ -141,7 +172,11 @@ public final class FeatureScaling implements Serializable {
     }
   }
 
-  /** Column count, sums, sums of squares, minima and maxima; mergeable across partitions. */
+  /**
+   * Column count, sums, sums of squares, minima and maxima; mergeable across partitions. Sparse
+   * rows add only their stored entries; a column that some sparse row leaves out has an implied 0
+   * that {@link #min} and {@link #max} include.
+   */
   public static final class Statistics implements Serializable {
     private static final long serialVersionUID = 1L;
     long rows;
@@ -149,12 +184,15 @@ public final class FeatureScaling implements Serializable {
     final double[] sumSquares;
     final double[] min;
     final double[] max;
+    long sparseRows;
+    final long[] stored;
 
     public Statistics(int width) {
       sum = new double[width];
       sumSquares = new double[width];
       min = new double[width];
       max = new double[width];
+      stored = new long[width];
       Arrays.fill(min, Double.POSITIVE_INFINITY);
       Arrays.fill(max, Double.NEGATIVE_INFINITY);
     }
@@ -184,14 +222,44 @@ public final class FeatureScaling implements Serializable {
       return this;
     }
 
+    /** Adds row {@code r} of {@code x} (of width {@link #width}): its stored entries only. */
+    public Statistics addSparse(SparseRows x, int r) {
+      int[] cols = x.columns();
+      float[] vals = x.values();
+      for (int k = x.rowStart(r); k < x.rowStart(r + 1); k++) {
+        int c = cols[k];
+        double v = vals[k];
+        sum[c] += v;
+        sumSquares[c] += v * v;
+        min[c] = Math.min(min[c], v);
+        max[c] = Math.max(max[c], v);
+        stored[c]++;
+      }
+      rows++;
+      sparseRows++;
+      return this;
+    }
+
+    /** The column's minimum, including the implied zeros of sparse rows. */
+    public double min(int c) {
+      return stored[c] < sparseRows ? Math.min(min[c], 0) : min[c];
+    }
+
+    /** The column's maximum, including the implied zeros of sparse rows. */
+    public double max(int c) {
+      return stored[c] < sparseRows ? Math.max(max[c], 0) : max[c];
+    }
+
     public Statistics merge(Statistics o) {
       for (int c = 0; c < sum.length; c++) {
         sum[c] += o.sum[c];
         sumSquares[c] += o.sumSquares[c];
         min[c] = Math.min(min[c], o.min[c]);
         max[c] = Math.max(max[c], o.max[c]);
+        stored[c] += o.stored[c];
       }
       rows += o.rows;
+      sparseRows += o.sparseRows;
       return this;
     }
   }

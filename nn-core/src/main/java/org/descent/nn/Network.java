@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
  * targets at {@code tOff}); nothing is copied. Dense layer l computes Z = A·W + b with W stored
  * row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ = Wᵀ·Aᵀ with no transposes.
  *
+ * <p>Sparse input ({@link SparseRows}, CSR) has its own overloads of {@link #gradient}, {@link
+ * #forward} and {@link #loss}: only the first dense layer differs — sparse × dense forward and a
+ * weight gradient into the touched rows only, in column order ({@link SparseColumns}).
+ *
  * <p>Conventions: {@link #gradient} returns the loss <em>sum</em> over the rows and writes the
  * gradient of that sum (not divided by rows), so partitions add and the driver divides once.
  * Regularisation is not included: that is the parameter server's job ({@link Penalty}).
@@ -79,6 +83,47 @@ public final class Network {
       long seed,
       boolean accumulate) {
     checkCall(params, x, xOff, targets, tOff, rows, ws);
+    return trainingPass(
+        params, x, xOff, null, 0, targets, tOff, weights, wOff, rows, ws, grad, seed, accumulate);
+  }
+
+  /**
+   * {@link #gradient(float[], float[], int, float[], int, int, Workspace, float[], long, boolean)}
+   * on rows {@code xRow .. xRow+rows-1} of sparse features: the first dense layer multiplies sparse
+   * × dense and its weight gradient is scattered into the rows of the columns present, so the cost
+   * of that layer is in the non-zeros rather than the input width.
+   */
+  public double gradient(
+      float[] params,
+      SparseRows x,
+      int xRow,
+      float[] targets,
+      int tOff,
+      int rows,
+      Workspace ws,
+      float[] grad,
+      long seed,
+      boolean accumulate) {
+    checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
+    return trainingPass(
+        params, null, 0, x, xRow, targets, tOff, null, 0, rows, ws, grad, seed, accumulate);
+  }
+
+  private double trainingPass(
+      float[] params,
+      float[] x,
+      int xOff,
+      SparseRows sx,
+      int xRow,
+      float[] targets,
+      int tOff,
+      float[] weights,
+      int wOff,
+      int rows,
+      Workspace ws,
+      float[] grad,
+      long seed,
+      boolean accumulate) {
     layout.checkParameters(grad, "gradient array");
     if (weights != null && (long) wOff + rows > weights.length) {
       throw new IllegalArgumentException(
@@ -97,13 +142,13 @@ public final class Network {
                 + "; use a larger batch or fewer partitions");
       }
     }
-    forward(params, null, x, xOff, rows, ws, true, seed);
+    forward(params, null, x, xOff, sx, xRow, rows, ws, true, seed);
     float[] logits = ws.logits();
     double loss =
         spec.loss()
             .weightedLossSumAndDelta(
                 logits, targets, tOff, weights, wOff, rows, spec.outputWidth(), ws.deltaA);
-    backward(params, x, xOff, rows, ws, grad, accumulate);
+    backward(params, x, xOff, sx, xRow, rows, ws, grad, accumulate);
     return loss;
   }
 
@@ -113,7 +158,30 @@ public final class Network {
   public void forward(float[] params, float[] state, float[] x, int xOff, int rows, Workspace ws) {
     checkCall(params, x, xOff, null, 0, rows, ws);
     layout.checkState(state);
-    forward(params, state, x, xOff, rows, ws, false, 0L);
+    forward(params, state, x, xOff, null, 0, rows, ws, false, 0L);
+  }
+
+  /** {@link #forward(float[], float[], float[], int, int, Workspace)} on sparse rows. */
+  public void forward(
+      float[] params, float[] state, SparseRows x, int xRow, int rows, Workspace ws) {
+    checkSparseCall(params, x, xRow, null, 0, rows, ws);
+    layout.checkState(state);
+    forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
+  }
+
+  /** {@link #loss(float[], float[], float[], int, float[], int, int, Workspace)} on sparse rows. */
+  public double loss(
+      float[] params,
+      float[] state,
+      SparseRows x,
+      int xRow,
+      float[] targets,
+      int tOff,
+      int rows,
+      Workspace ws) {
+    checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
+    forward(params, state, x, xRow, rows, ws);
+    return spec.loss().lossSumAndDelta(ws.logits(), targets, tOff, rows, spec.outputWidth(), null);
   }
 
   /** Inference-mode loss sum over the rows (for validation metrics). */
@@ -160,6 +228,8 @@ public final class Network {
       float[] state,
       float[] x,
       int xOff,
+      SparseRows sx,
+      int xRow,
       int rows,
       Workspace ws,
       boolean training,
@@ -174,23 +244,28 @@ public final class Network {
       for (int r = 0; r < rows; r++) {
         System.arraycopy(params, d.biasOffset(), z, r * out, out);
       }
-      blas.sgemm(
-          "N",
-          "N",
-          out,
-          rows,
-          d.in(),
-          1f,
-          params,
-          d.weightOffset(),
-          out,
-          in,
-          inOff,
-          d.in(),
-          1f,
-          z,
-          0,
-          out);
+      if (l == 0 && sx != null) {
+        ws.sparseColumns().transpose(sx, xRow, rows);
+        ws.sparseColumns().timesWeights(params, d.weightOffset(), out, z);
+      } else {
+        blas.sgemm(
+            "N",
+            "N",
+            out,
+            rows,
+            d.in(),
+            1f,
+            params,
+            d.weightOffset(),
+            out,
+            in,
+            inOff,
+            d.in(),
+            1f,
+            z,
+            0,
+            out);
+      }
       if (l == last) {
         break;
       }
@@ -256,6 +331,8 @@ public final class Network {
       float[] params,
       float[] x,
       int xOff,
+      SparseRows sx,
+      int xRow,
       int rows,
       Workspace ws,
       float[] grad,
@@ -268,24 +345,31 @@ public final class Network {
       int in = dl.in();
       float[] input = l == 0 ? x : inputOf(l - 1, ws);
       int inputOff = l == 0 ? xOff : 0;
-      // dW = Aᵀ·dZ   (column-major: dWᵀ = dZᵀ·A)
-      blas.sgemm(
-          "N",
-          "T",
-          out,
-          in,
-          rows,
-          1f,
-          d,
-          0,
-          out,
-          input,
-          inputOff,
-          in,
-          accumulate ? 1f : 0f,
-          grad,
-          dl.weightOffset(),
-          out);
+      if (l == 0 && sx != null) {
+        if (!accumulate) {
+          java.util.Arrays.fill(grad, dl.weightOffset(), dl.weightOffset() + in * out, 0f);
+        }
+        ws.sparseColumns().scatterGradient(d, out, grad, dl.weightOffset()); // from forward
+      } else {
+        // dW = Aᵀ·dZ   (column-major: dWᵀ = dZᵀ·A)
+        blas.sgemm(
+            "N",
+            "T",
+            out,
+            in,
+            rows,
+            1f,
+            d,
+            0,
+            out,
+            input,
+            inputOff,
+            in,
+            accumulate ? 1f : 0f,
+            grad,
+            dl.weightOffset(),
+            out);
+      }
       addColumnSums(d, rows, out, ws.columnSums, grad, dl.biasOffset(), accumulate);
       if (l == 0) {
         break;
@@ -342,20 +426,22 @@ public final class Network {
     }
   }
 
+  private void checkSparseCall(
+      float[] params, SparseRows x, int xRow, float[] targets, int tOff, int rows, Workspace ws) {
+    if (x.width() != spec.inputWidth()) {
+      throw new IllegalArgumentException(
+          "sparse rows have width " + x.width() + ", the network takes " + spec.inputWidth());
+    }
+    if (xRow < 0 || (long) xRow + rows > x.rows()) {
+      throw new IllegalArgumentException(
+          "sparse rows hold " + x.rows() + " rows; " + rows + " from row " + xRow + " do not fit");
+    }
+    checkShapes(params, targets, tOff, rows, ws);
+  }
+
   private void checkCall(
       float[] params, float[] x, int xOff, float[] targets, int tOff, int rows, Workspace ws) {
-    layout.checkParameters(params, "parameter array");
-    if (rows <= 0) {
-      throw new IllegalArgumentException("a minibatch needs at least one row, got " + rows);
-    }
-    if (rows > ws.capacity) {
-      throw new IllegalArgumentException(
-          "minibatch of " + rows + " rows exceeds the workspace capacity of " + ws.capacity);
-    }
-    if (ws.z.length != layout.denseLayerCount()
-        || ws.z[0].length != ws.capacity * layout.dense(0).out()) {
-      throw new IllegalArgumentException("workspace was built for a different network");
-    }
+    checkShapes(params, targets, tOff, rows, ws);
     long need = (long) xOff + (long) rows * spec.inputWidth();
     if (xOff < 0 || need > x.length) {
       throw new IllegalArgumentException(
@@ -369,6 +455,21 @@ public final class Network {
               + xOff
               + " need "
               + need);
+    }
+  }
+
+  private void checkShapes(float[] params, float[] targets, int tOff, int rows, Workspace ws) {
+    layout.checkParameters(params, "parameter array");
+    if (rows <= 0) {
+      throw new IllegalArgumentException("a minibatch needs at least one row, got " + rows);
+    }
+    if (rows > ws.capacity) {
+      throw new IllegalArgumentException(
+          "minibatch of " + rows + " rows exceeds the workspace capacity of " + ws.capacity);
+    }
+    if (ws.z.length != layout.denseLayerCount()
+        || ws.z[0].length != ws.capacity * layout.dense(0).out()) {
+      throw new IllegalArgumentException("workspace was built for a different network");
     }
     if (targets != null) {
       long tNeed = (long) tOff + (long) rows * spec.loss().targetWidth(spec.outputWidth());

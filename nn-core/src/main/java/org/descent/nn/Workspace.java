@@ -45,6 +45,9 @@ public final class Workspace {
   /** Column sums for bias gradients, in double. */
   final double[] columnSums;
 
+  /** The sparse first layer's column-order batch, made on first use. */
+  private SparseColumns sparseColumns;
+
   Workspace(NetworkSpec spec, ParameterLayout layout, int capacity) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("workspace capacity must be positive, got " + capacity);
@@ -85,11 +88,24 @@ public final class Workspace {
       }
     }
     batchStatistics = new float[layout.stateSize()];
-    int maxCells = capacity * spec.maxWidth();
+    // Deltas are only ever of layer outputs (backward stops before the input), so their size does
+    // not grow with the input width — which is 100,000s for sparse input.
+    int maxOut = 0;
+    for (int l = 0; l < layers; l++) {
+      maxOut = Math.max(maxOut, layout.dense(l).out());
+    }
+    int maxCells = capacity * maxOut;
     deltaA = new float[maxCells];
     deltaB = new float[maxCells];
     output = new float[capacity * spec.outputWidth()];
-    columnSums = new double[spec.maxWidth()];
+    columnSums = new double[maxOut];
+  }
+
+  SparseColumns sparseColumns() {
+    if (sparseColumns == null) {
+      sparseColumns = new SparseColumns();
+    }
+    return sparseColumns;
   }
 
   public int capacity() {

@@ -120,6 +120,9 @@ final class TrainCommand {
       if (data.skipped().total() > 0) {
         out.println("descent: skipped bad records: " + data.skipped());
       }
+      if (data.sparseNote() != null) {
+        out.println("descent: " + data.sparseNote());
+      }
       RunOutputs metrics = new RunOutputs();
       long stepsPerEpoch = (data.trainRows() + settings.batchSize() - 1) / settings.batchSize();
       ProgressBar bar = new ProgressBar(System.err, ProgressBar.onTerminal(), (int) stepsPerEpoch);

@@ -32,6 +32,8 @@ public final class DataKryoClasses {
     kryo.register(Example.class);
     kryo.register(BadRecordReason.class);
     kryo.register(PackedPartition.class);
+    kryo.register(int[].class);
+    kryo.register(org.descent.nn.SparseRows.class);
     kryo.register(FeatureScaling.Statistics.class);
     kryo.register(FeatureScaling.Statistics[].class);
     kryo.register(FeatureScaling.class);

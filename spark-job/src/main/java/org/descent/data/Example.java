@@ -7,7 +7,8 @@ import java.io.Serializable;
  * position), its features and targets, or the problem that made it unreadable. Positions are byte
  * offsets of the line for text formats (turned into line numbers only when an error is reported)
  * and row indices within the file for parquet and idx. The pair (file name, position) identifies
- * the record for the seeded split.
+ * the record for the seeded split. LIBSVM records are sparse: their features are the stored
+ * (column, value) pairs, never a dense row.
  */
 public final class Example implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -15,6 +16,8 @@ public final class Example implements Serializable {
   private final String source;
   private final long position;
   private final float[] features;
+  private final int[] sparseColumns;
+  private final float[] sparseValues;
   private final float[] targets;
   private final BadRecordReason problem;
   private final String detail;
@@ -23,12 +26,16 @@ public final class Example implements Serializable {
       String source,
       long position,
       float[] features,
+      int[] sparseColumns,
+      float[] sparseValues,
       float[] targets,
       BadRecordReason problem,
       String detail) {
     this.source = source;
     this.position = position;
     this.features = features;
+    this.sparseColumns = sparseColumns;
+    this.sparseValues = sparseValues;
     this.targets = targets;
     this.problem = problem;
     this.detail = detail;
@@ -36,12 +43,21 @@ public final class Example implements Serializable {
 
   /** A readable record; validation happens when packing. */
   public static Example of(String source, long position, float[] features, float[] targets) {
-    return new Example(source, position, features, targets, null, null);
+    return new Example(source, position, features, null, null, targets, null, null);
+  }
+
+  /**
+   * A readable sparse record: the stored features' 0-based columns (ascending, checked by the
+   * reader) and values; every other feature is 0.
+   */
+  public static Example sparse(
+      String source, long position, int[] columns, float[] values, float[] targets) {
+    return new Example(source, position, null, columns, values, targets, null, null);
   }
 
   /** A record the reader could not parse: {@code detail} says what is wrong, in a few words. */
   public static Example bad(String source, long position, BadRecordReason why, String detail) {
-    return new Example(source, position, null, null, why, detail);
+    return new Example(source, position, null, null, null, null, why, detail);
   }
 
   /** The file (URI or path) holding the record. */
@@ -54,7 +70,22 @@ public final class Example implements Serializable {
     return position;
   }
 
-  /** The features, or null when {@link #problem} is set. */
+  /** Whether the features are {@link #sparseColumns}/{@link #sparseValues}. */
+  public boolean isSparse() {
+    return sparseColumns != null;
+  }
+
+  /** Columns of the stored features of a sparse record, else null. */
+  public int[] sparseColumns() {
+    return sparseColumns;
+  }
+
+  /** Values of the stored features of a sparse record, else null. */
+  public float[] sparseValues() {
+    return sparseValues;
+  }
+
+  /** The dense features, or null when {@link #problem} is set or the record is sparse. */
   public float[] features() {
     return features;
   }

@@ -7,7 +7,8 @@ import org.descent.ps.InvalidConfigException;
 /**
  * LIBSVM text ({@code label index:value ...}, indices from 1 and ascending, absent features 0),
  * read line by line so that errors name the file and line. The feature count is the network's input
- * width; an index beyond it is a wrong feature count. Text after {@code #} is a comment.
+ * width; an index beyond it is a wrong feature count. Text after {@code #} is a comment. Records
+ * stay sparse ({@link Example#sparse}): a row costs its stored entries, not the input width.
  */
 final class LibSvmInput {
   private LibSvmInput() {}
@@ -59,7 +60,9 @@ final class LibSvmInput {
       } catch (NumberFormatException e) {
         return bad(file, offset, "label '" + CsvInput.shorten(tokens[0]) + "' is not a number");
       }
-      float[] x = new float[width];
+      int[] columns = new int[tokens.length - 1];
+      float[] values = new float[tokens.length - 1];
+      int stored = 0; // every token is stored or the record is refused
       int previous = 0;
       for (int k = 1; k < tokens.length; k++) {
         String t = tokens[k];
@@ -90,10 +93,11 @@ final class LibSvmInput {
               BadRecordReason.WRONG_FEATURE_COUNT,
               "feature index " + index + " is beyond model.layers' input width " + width);
         }
-        x[index - 1] = value;
+        columns[stored] = index - 1;
+        values[stored++] = value;
         previous = index;
       }
-      return Example.of(file, offset, x, new float[] {label});
+      return Example.sparse(file, offset, columns, values, new float[] {label});
     }
 
     private static Example bad(String file, long offset, String detail) {

@@ -6,8 +6,8 @@ import org.descent.ps.train.DataBlock;
 /**
  * A partition's valid rows packed once, each tagged with its role in the split (train, validation,
  * test), plus the partition's counts: rows per role, then skipped records per {@link
- * BadRecordReason}. The train/validation/test blocks are selected from it; it is unpersisted once
- * they are cached.
+ * BadRecordReason}, then the stored feature entries of sparse rows (for the density). The
+ * train/validation/test blocks are selected from it; it is unpersisted once they are cached.
  */
 final class PackedPartition implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -15,8 +15,11 @@ final class PackedPartition implements Serializable {
   /** Offset of the skipped-record counts in {@link #counts}. */
   static final int SKIPPED = 3;
 
+  /** Offset of the count of stored entries of sparse rows in {@link #counts}. */
+  static final int NON_ZEROS = SKIPPED + BadRecordReason.values().length;
+
   /** Length of {@link #counts}. */
-  static final int COUNTS = SKIPPED + BadRecordReason.values().length;
+  static final int COUNTS = NON_ZEROS + 1;
 
   private final DataBlock block;
   private final byte[] roles;

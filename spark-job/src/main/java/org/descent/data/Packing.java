@@ -10,13 +10,16 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.storage.StorageLevel;
 import org.descent.nn.FeatureScaling;
+import org.descent.nn.SparseRows;
 import org.descent.ps.train.DataBlock;
 import scala.Tuple2;
 
 /**
  * Validation and packing: records → one {@link PackedPartition} per partition → one scaled {@link
- * DataBlock} per partition and role. Also the seeded repartitioning, the distributed fit of the
- * scaling statistics, and the driver-side unwrapping of data errors thrown in tasks.
+ * DataBlock} per partition and role. Sparse records (libsvm) are packed as CSR rows and become
+ * either sparse blocks or, when the job does not use the sparse path, dense ones. Also the seeded
+ * repartitioning, the distributed fit of the scaling statistics, and the driver-side unwrapping of
+ * data errors thrown in tasks.
  */
 final class Packing {
   private Packing() {}
@@ -47,6 +50,7 @@ final class Packing {
     int w = rules.width();
     int tw = rules.targetWidth();
     Floats features = new Floats();
+    SparseRows sparse = null;
     Floats targets = new Floats();
     byte[] roles = new byte[64];
     int rows = 0;
@@ -67,12 +71,27 @@ final class Packing {
       if (rows == roles.length) {
         roles = Arrays.copyOf(roles, rows * 2);
       }
+      if (e.isSparse() != (sparse != null) && rows > 0) {
+        throw new IllegalStateException("a partition mixes sparse and dense records");
+      }
       roles[rows++] = role;
       counts[role]++;
-      features.add(e.features());
+      if (e.isSparse()) {
+        if (sparse == null) {
+          sparse = new SparseRows(w, 64, 1024);
+        }
+        int[] columns = e.sparseColumns();
+        sparse.addRow(columns, e.sparseValues(), 0, columns.length);
+        counts[PackedPartition.NON_ZEROS] += columns.length;
+      } else {
+        features.add(e.features());
+      }
       targets.add(e.targets());
     }
-    DataBlock block = new DataBlock(features.trimmed(), targets.trimmed(), rows, w, tw);
+    DataBlock block =
+        sparse != null
+            ? new DataBlock(sparse.trimmed(), targets.trimmed(), tw)
+            : new DataBlock(features.trimmed(), targets.trimmed(), rows, w, tw);
     return new PackedPartition(block, Arrays.copyOf(roles, rows), counts);
   }
 
@@ -109,7 +128,11 @@ final class Packing {
                   byte[] roles = p.roles();
                   for (int r = 0; r < b.rows(); r++) {
                     if (roles[r] == RowSplit.TRAIN) {
-                      s[0].add(b.features(), r * b.width(), 1);
+                      if (b.isSparse()) {
+                        s[0].addSparse(b.sparseFeatures(), r);
+                      } else {
+                        s[0].add(b.features(), r * b.width(), 1);
+                      }
                       s[1].add(b.targets(), r * b.targetWidth(), 1);
                     }
                   }
@@ -125,19 +148,27 @@ final class Packing {
 
   /**
    * The rows of {@code role}, scaled, one block per partition, persisted MEMORY_AND_DISK and
-   * materialised.
+   * materialised; sparse blocks stay sparse when {@code keepSparse}, else they are densified.
    */
   static JavaRDD<DataBlock> select(
-      JavaRDD<PackedPartition> packed, byte role, FeatureScaling scaling) {
+      JavaRDD<PackedPartition> packed, byte role, FeatureScaling scaling, boolean keepSparse) {
     JavaRDD<DataBlock> out =
-        packed.map(p -> selectRows(p, role, scaling)).persist(StorageLevel.MEMORY_AND_DISK());
+        packed
+            .map(p -> selectRows(p, role, scaling, keepSparse))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     run(out::count);
     return out;
   }
 
-  static DataBlock selectRows(PackedPartition p, byte role, FeatureScaling scaling) {
+  static DataBlock selectRows(
+      PackedPartition p, byte role, FeatureScaling scaling, boolean keepSparse) {
     DataBlock b = p.block();
     byte[] roles = p.roles();
+    if (b.isSparse()) {
+      return keepSparse
+          ? selectSparse(b, roles, role, scaling)
+          : selectDensified(b, roles, role, scaling);
+    }
     int n = 0;
     for (byte r : roles) {
       if (r == role) {
@@ -152,6 +183,48 @@ final class Packing {
     for (int r = 0; r < b.rows(); r++) {
       if (roles[r] == role) {
         System.arraycopy(b.features(), r * w, f, k * w, w);
+        System.arraycopy(b.targets(), r * tw, t, k * tw, tw);
+        k++;
+      }
+    }
+    scaling.apply(f, 0, n);
+    return new DataBlock(f, t, n, w, tw);
+  }
+
+  private static DataBlock selectSparse(
+      DataBlock b, byte[] roles, byte role, FeatureScaling scaling) {
+    SparseRows all = b.sparseFeatures();
+    SparseRows f = new SparseRows(b.width(), b.rows(), all.nonZeros());
+    Floats t = new Floats();
+    float[] row = new float[b.targetWidth()];
+    for (int r = 0; r < b.rows(); r++) {
+      if (roles[r] == role) {
+        f.addRow(all, r);
+        System.arraycopy(b.targets(), r * row.length, row, 0, row.length);
+        t.add(row);
+      }
+    }
+    SparseRows selected = f.trimmed();
+    scaling.apply(selected);
+    return new DataBlock(selected, t.trimmed(), b.targetWidth());
+  }
+
+  private static DataBlock selectDensified(
+      DataBlock b, byte[] roles, byte role, FeatureScaling scaling) {
+    int n = 0;
+    for (byte r : roles) {
+      if (r == role) {
+        n++;
+      }
+    }
+    int w = b.width();
+    int tw = b.targetWidth();
+    float[] f = new float[Math.multiplyExact(n, w)];
+    float[] t = new float[n * tw];
+    int k = 0;
+    for (int r = 0; r < b.rows(); r++) {
+      if (roles[r] == role) {
+        b.sparseFeatures().copyRowTo(r, f, k * w);
         System.arraycopy(b.targets(), r * tw, t, k * tw, tw);
         k++;
       }

@@ -38,15 +38,22 @@ record RecordRules(
       detail.append(e.detail());
       return e.problem();
     }
-    float[] x = e.features();
-    if (x.length != width) {
-      detail.append(x.length).append(" features, but model.layers starts with ").append(width);
-      return BadRecordReason.WRONG_FEATURE_COUNT;
-    }
-    for (int j = 0; j < x.length; j++) {
-      if (!Float.isFinite(x[j])) {
-        detail.append(featureName(j)).append(" is ").append(x[j]);
-        return BadRecordReason.NON_FINITE_FEATURE;
+    if (e.isSparse()) {
+      BadRecordReason sparse = checkSparse(e.sparseColumns(), e.sparseValues(), detail);
+      if (sparse != null) {
+        return sparse;
+      }
+    } else {
+      float[] x = e.features();
+      if (x.length != width) {
+        detail.append(x.length).append(" features, but model.layers starts with ").append(width);
+        return BadRecordReason.WRONG_FEATURE_COUNT;
+      }
+      for (int j = 0; j < x.length; j++) {
+        if (!Float.isFinite(x[j])) {
+          detail.append(featureName(j)).append(" is ").append(x[j]);
+          return BadRecordReason.NON_FINITE_FEATURE;
+        }
       }
     }
     float[] t = e.targets();
@@ -71,6 +78,24 @@ record RecordRules(
       } else if (!Float.isFinite(y)) {
         detail.append("target is ").append(y);
         return BadRecordReason.NON_FINITE_TARGET;
+      }
+    }
+    return null;
+  }
+
+  private BadRecordReason checkSparse(int[] columns, float[] values, StringBuilder detail) {
+    for (int k = 0; k < columns.length; k++) {
+      if (columns[k] >= width) {
+        detail
+            .append("feature index ")
+            .append(columns[k] + 1)
+            .append(" is beyond model.layers' input width ")
+            .append(width);
+        return BadRecordReason.WRONG_FEATURE_COUNT;
+      }
+      if (!Float.isFinite(values[k])) {
+        detail.append(featureName(columns[k])).append(" is ").append(values[k]);
+        return BadRecordReason.NON_FINITE_FEATURE;
       }
     }
     return null;

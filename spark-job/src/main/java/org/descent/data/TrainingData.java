@@ -12,7 +12,9 @@ import org.descent.ps.train.DataBlock;
 /**
  * The training, validation and test data of a job, packed: one float32 {@link DataBlock} per
  * partition, persisted MEMORY_AND_DISK, features already scaled by {@link #scaling()} (targets are
- * not scaled; {@link #targetScaling()} is for the trainer to apply). Built by {@link #load}.
+ * not scaled; {@link #targetScaling()} is for the trainer to apply). Libsvm input is packed sparse
+ * and its blocks stay sparse when {@link DataSettings#useSparse} says so ({@link #sparse()}). Built
+ * by {@link #load}.
  */
 public final class TrainingData {
   private final JavaRDD<DataBlock> train;
@@ -24,6 +26,9 @@ public final class TrainingData {
   private final FeatureScaling scaling;
   private final FeatureScaling targetScaling;
   private final SkippedRecords skipped;
+  private final boolean sparse;
+  private final double density;
+  private final String sparseNote;
 
   private TrainingData(
       JavaRDD<DataBlock> train,
@@ -32,7 +37,10 @@ public final class TrainingData {
       long[] rows,
       FeatureScaling scaling,
       FeatureScaling targetScaling,
-      SkippedRecords skipped) {
+      SkippedRecords skipped,
+      boolean sparse,
+      double density,
+      String sparseNote) {
     this.train = train;
     this.validation = validation;
     this.test = test;
@@ -42,6 +50,9 @@ public final class TrainingData {
     this.scaling = scaling;
     this.targetScaling = targetScaling;
     this.skipped = skipped;
+    this.sparse = sparse;
+    this.density = density;
+    this.sparseNote = sparseNote;
   }
 
   /**
@@ -81,21 +92,38 @@ public final class TrainingData {
           counts[i] += testCounts[i];
         }
       }
+      long kept = counts[RowSplit.TRAIN] + counts[RowSplit.VALIDATION] + counts[RowSplit.TEST];
+      double density =
+          settings.format() == DataFormat.LIBSVM
+              ? counts[PackedPartition.NON_ZEROS] / ((double) kept * shape.width())
+              : 1.0;
+      boolean sparse = settings.useSparse(density);
       FeatureScaling[] scalings = fitScalings(packed, settings, shape);
       FeatureScaling scaling = scalings[0];
-      JavaRDD<DataBlock> train = Packing.select(packed, RowSplit.TRAIN, scaling);
+      JavaRDD<DataBlock> train = Packing.select(packed, RowSplit.TRAIN, scaling, sparse);
       JavaRDD<DataBlock> validation =
           counts[RowSplit.VALIDATION] > 0
-              ? Packing.select(packed, RowSplit.VALIDATION, scaling)
+              ? Packing.select(packed, RowSplit.VALIDATION, scaling, sparse)
               : null;
       JavaRDD<DataBlock> test =
           packedTest != null
-              ? Packing.select(packedTest, RowSplit.TEST, scaling)
-              : counts[RowSplit.TEST] > 0 ? Packing.select(packed, RowSplit.TEST, scaling) : null;
+              ? Packing.select(packedTest, RowSplit.TEST, scaling, sparse)
+              : counts[RowSplit.TEST] > 0
+                  ? Packing.select(packed, RowSplit.TEST, scaling, sparse)
+                  : null;
       long[] skipped = new long[BadRecordReason.values().length];
       System.arraycopy(counts, PackedPartition.SKIPPED, skipped, 0, skipped.length);
       return new TrainingData(
-          train, validation, test, counts, scaling, scalings[1], new SkippedRecords(skipped));
+          train,
+          validation,
+          test,
+          counts,
+          scaling,
+          scalings[1],
+          new SkippedRecords(skipped),
+          sparse,
+          density,
+          settings.format() == DataFormat.LIBSVM ? sparseNote(settings, sparse, density) : null);
     } finally {
       packed.unpersist(false);
       if (packedTest != null) {
@@ -121,7 +149,8 @@ public final class TrainingData {
         pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest());
     try {
       counts(packed, path, "--data");
-      JavaRDD<DataBlock> all = Packing.select(packed, RowSplit.TEST, scaling);
+      // Dense: descent predict writes feature rows out, and evaluate runs once.
+      JavaRDD<DataBlock> all = Packing.select(packed, RowSplit.TEST, scaling, false);
       all.count();
       return all;
     } finally {
@@ -137,8 +166,7 @@ public final class TrainingData {
       JavaRDD<PackedPartition> packed, DataSettings settings, Shape shape) {
     FeatureScaling.Mode mode = settings.scaling();
     boolean fitTargets = shape.classes() == 0 && settings.standardizeTargets();
-    boolean fitFeatures =
-        mode == FeatureScaling.Mode.STANDARDIZE || mode == FeatureScaling.Mode.MINMAX;
+    boolean fitFeatures = mode != FeatureScaling.Mode.NONE && mode != FeatureScaling.Mode.DIVIDE;
     FeatureScaling.Statistics[] s =
         fitFeatures || fitTargets
             ? Packing.trainStatistics(packed, shape.width(), shape.targetWidth())
@@ -239,6 +267,38 @@ public final class TrainingData {
    */
   public FeatureScaling targetScaling() {
     return targetScaling;
+  }
+
+  private static String sparseNote(DataSettings settings, boolean sparse, double density) {
+    String stored =
+        String.format(
+            java.util.Locale.ROOT, "libsvm input, %.3g%% of features stored", 100 * density);
+    if (sparse) {
+      return stored + "; rows stay sparse (data.sparse)";
+    }
+    if (settings.sparse() == DataSettings.SparseInput.AUTO
+        && density < DataSettings.AUTO_SPARSE_DENSITY) {
+      return stored
+          + "; densified because data.scaling="
+          + settings.scaling().name().toLowerCase(java.util.Locale.ROOT)
+          + " shifts zeros; data.scaling=maxabs or none keeps them sparse and faster (docs/sparse.md)";
+    }
+    return stored + "; densified (data.sparse)";
+  }
+
+  /** For libsvm input, one line on the density and the path taken (sparse or not); else null. */
+  public String sparseNote() {
+    return sparseNote;
+  }
+
+  /** Whether the blocks hold sparse rows (libsvm input under {@link DataSettings#useSparse}). */
+  public boolean sparse() {
+    return sparse;
+  }
+
+  /** Fraction of stored feature entries of libsvm input (train and test together); 1 otherwise. */
+  public double density() {
+    return density;
   }
 
   /** Records skipped under data.onBadRecord=skip (train and test input together). */

@@ -55,7 +55,7 @@ public final class DistributedEvaluator {
                 ExecutorCache.run(runId, spec.value()).network(),
                 weights.value(),
                 state,
-                block.asDataset(),
+                block,
                 scaling);
   }
 

@@ -84,7 +84,7 @@ final class TrainingBlocks implements AutoCloseable {
   private static DataBlock scaled(DataBlock b, FeatureScaling scaling) {
     float[] t = b.targets().clone();
     scaling.apply(t, 0, b.rows());
-    return new DataBlock(b.features(), t, b.rows(), b.width(), b.targetWidth());
+    return b.withTargets(t);
   }
 
   private static java.util.Iterator<long[]> shape(int partition, java.util.Iterator<DataBlock> it) {

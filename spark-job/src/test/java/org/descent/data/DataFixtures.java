@@ -117,7 +117,7 @@ final class DataFixtures {
       int tw = b.targetWidth();
       for (int r = 0; r < b.rows(); r++) {
         float[] row = new float[w + tw];
-        System.arraycopy(b.features(), r * w, row, 0, w);
+        System.arraycopy(b.asDataset().features(), r * w, row, 0, w);
         System.arraycopy(b.targets(), r * tw, row, w, tw);
         rows.add(row);
       }

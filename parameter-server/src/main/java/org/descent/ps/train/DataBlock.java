@@ -1,17 +1,20 @@
 package org.descent.ps.train;
 
 import java.io.Serializable;
+import org.descent.nn.SparseRows;
 
 /**
- * The rows of one partition, packed once: features row-major {@code [rows, width]} float32 and
- * targets {@code [rows, targetWidth]} (one class index per row for classifiers), and optionally one
- * weight per row. Steps read rows from here and never touch Spark Rows again. Serialisable (and
- * Kryo-registered in the Spark job) so it can be cached MEMORY_AND_DISK.
+ * The rows of one partition, packed once: features row-major {@code [rows, width]} float32 — or,
+ * for sparse input, {@link SparseRows} (CSR) that are never densified — targets {@code [rows,
+ * targetWidth]} (one class index per row for classifiers), and optionally one weight per row. Steps
+ * read rows from here and never touch Spark Rows again. Serialisable (and Kryo-registered in the
+ * Spark job) so it can be cached MEMORY_AND_DISK.
  */
 public final class DataBlock implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final float[] features;
+  private final SparseRows sparseFeatures;
   private final float[] targets;
   private final float[] weights;
   private final int rows;
@@ -40,6 +43,7 @@ public final class DataBlock implements Serializable {
           "weights hold " + weights.length + " floats, not one per row of " + rows);
     }
     this.features = features;
+    this.sparseFeatures = null;
     this.targets = targets;
     this.weights = weights;
     this.rows = rows;
@@ -47,16 +51,71 @@ public final class DataBlock implements Serializable {
     this.targetWidth = targetWidth;
   }
 
+  /** A block of sparse rows; rows and width are those of {@code features}. */
+  public DataBlock(SparseRows features, float[] targets, int targetWidth) {
+    if ((long) features.rows() * targetWidth != targets.length) {
+      throw new IllegalArgumentException(
+          "targets hold "
+              + targets.length
+              + " floats, not "
+              + features.rows()
+              + " rows × "
+              + targetWidth);
+    }
+    this.features = null;
+    this.sparseFeatures = features;
+    this.targets = targets;
+    this.weights = null; // sparse input comes from libsvm files, which carry no row weights
+    this.rows = features.rows();
+    this.width = features.width();
+    this.targetWidth = targetWidth;
+  }
+
+  /** The same rows with their features in CSR form. */
+  public static DataBlock sparseOf(Dataset d) {
+    return new DataBlock(
+        SparseRows.fromDense(d.features(), 0, d.rows(), d.width()), d.targets(), d.targetWidth());
+  }
+
+  /** The same features with other targets (e.g. scaled regression targets). */
+  public DataBlock withTargets(float[] newTargets) {
+    return sparseFeatures != null
+        ? new DataBlock(sparseFeatures, newTargets, targetWidth)
+        : new DataBlock(features, newTargets, weights, rows, width, targetWidth);
+  }
+
   public static DataBlock of(Dataset d) {
     return new DataBlock(d.features(), d.targets(), d.rows(), d.width(), d.targetWidth());
   }
 
+  /** The rows as a dense {@link Dataset}; a sparse block is densified (a copy). */
   public Dataset asDataset() {
-    return new Dataset(features, targets, rows, width, targetWidth);
+    if (sparseFeatures == null) {
+      return new Dataset(features, targets, rows, width, targetWidth);
+    }
+    float[] f = new float[Math.multiplyExact(rows, width)];
+    for (int r = 0; r < rows; r++) {
+      sparseFeatures.copyRowTo(r, f, r * width);
+    }
+    return new Dataset(f, targets, rows, width, targetWidth);
   }
 
+  /** Whether the features are {@link #sparseFeatures} rather than {@link #features}. */
+  public boolean isSparse() {
+    return sparseFeatures != null;
+  }
+
+  /** Dense row-major features. */
   public float[] features() {
+    if (sparseFeatures != null) {
+      throw new IllegalStateException("this block holds sparse rows; read sparseFeatures()");
+    }
     return features;
+  }
+
+  /** The sparse rows, or null for a dense block. */
+  public SparseRows sparseFeatures() {
+    return sparseFeatures;
   }
 
   public float[] targets() {
@@ -83,6 +142,31 @@ public final class DataBlock implements Serializable {
 
   public int targetWidth() {
     return targetWidth;
+  }
+
+  /**
+   * Splits into {@code parts} contiguous blocks of near-equal size (as partitions would be), sparse
+   * if this block is.
+   */
+  public DataBlock[] partition(int parts) {
+    if (sparseFeatures == null) {
+      return partition(asDataset(), parts);
+    }
+    if (parts <= 0) {
+      throw new IllegalArgumentException("partitions must be positive, got " + parts);
+    }
+    DataBlock[] out = new DataBlock[parts];
+    for (int p = 0; p < parts; p++) {
+      int from = (int) ((long) rows * p / parts);
+      int to = (int) ((long) rows * (p + 1) / parts);
+      SparseRows f = new SparseRows(width, to - from, 16);
+      for (int r = from; r < to; r++) {
+        f.addRow(sparseFeatures, r);
+      }
+      float[] t = java.util.Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth);
+      out[p] = new DataBlock(f.trimmed(), t, targetWidth);
+    }
+    return out;
   }
 
   /** Splits into {@code parts} contiguous blocks of near-equal size (as partitions would be). */

@@ -52,15 +52,18 @@ public final class LocalTrainer {
    * {@link FeatureScaling#none}); metrics are reported in the original units.
    */
   public TrainingResult train(Dataset train, Dataset validation, FeatureScaling targetScaling) {
+    return train(
+        DataBlock.of(train), validation == null ? null : DataBlock.of(validation), targetScaling);
+  }
+
+  /**
+   * {@link #train(Dataset, Dataset, FeatureScaling)} on blocks, which may hold sparse rows ({@link
+   * DataBlock#isSparse}): the steps then run nn-core's sparse first layer.
+   */
+  public TrainingResult train(DataBlock train, DataBlock validation, FeatureScaling targetScaling) {
     ParameterLayout layout = network.layout();
-    Dataset scaled =
-        new Dataset(
-            train.features(),
-            scaledTargets(train, targetScaling),
-            train.rows(),
-            train.width(),
-            train.targetWidth());
-    DataBlock[] blocks = DataBlock.partition(scaled, partitions);
+    DataBlock[] blocks =
+        train.withTargets(scaledTargets(train, targetScaling)).partition(partitions);
     MinibatchPlan plan =
         new MinibatchPlan(settings.seed(), settings.shuffle(), train.rows(), settings.batchSize());
     PartitionStep[] parts = new PartitionStep[blocks.length];
@@ -137,6 +140,19 @@ public final class LocalTrainer {
    */
   public static Evaluation evaluate(
       Network network, float[] params, float[] state, Dataset data, FeatureScaling targetScaling) {
+    return evaluate(network, params, state, DataBlock.of(data), targetScaling);
+  }
+
+  /**
+   * {@link #evaluate(Network, float[], float[], Dataset, FeatureScaling)} on a dense or sparse
+   * block.
+   */
+  public static Evaluation evaluate(
+      Network network,
+      float[] params,
+      float[] state,
+      DataBlock data,
+      FeatureScaling targetScaling) {
     int chunk = Math.min(1024, data.rows());
     Workspace ws = network.workspace(chunk);
     int outWidth = network.spec().outputWidth();
@@ -146,16 +162,12 @@ public final class LocalTrainer {
     Evaluation e = new Evaluation();
     for (int from = 0; from < data.rows(); from += chunk) {
       int n = Math.min(chunk, data.rows() - from);
+      int tOff = from * data.targetWidth();
       double loss =
-          network.loss(
-              params,
-              state,
-              data.features(),
-              from * data.width(),
-              targets,
-              from * data.targetWidth(),
-              n,
-              ws);
+          data.isSparse()
+              ? network.loss(params, state, data.sparseFeatures(), from, targets, tOff, n, ws)
+              : network.loss(
+                  params, state, data.features(), from * data.width(), targets, tOff, n, ws);
       e.addLoss(loss, n);
       if (classifier) {
         for (int r = 0; r < n; r++) {
@@ -199,7 +211,7 @@ public final class LocalTrainer {
         seconds);
   }
 
-  private static float[] scaledTargets(Dataset d, FeatureScaling scaling) {
+  private static float[] scaledTargets(DataBlock d, FeatureScaling scaling) {
     if (scaling.mode() == FeatureScaling.Mode.NONE) {
       return d.targets();
     }

@@ -2,20 +2,25 @@ package org.descent.ps.train;
 
 import org.descent.nn.BatchNormStatistics;
 import org.descent.nn.Network;
+import org.descent.nn.SparseRows;
 import org.descent.nn.Workspace;
 
 /**
  * One partition's part of one training step — the code a Spark task runs, and the local trainer
  * too: gather this step's rows of the block (per {@link MinibatchPlan}), compute the gradient sum
  * with nn-core, and add it, the loss sum, the row count and the batch-norm statistics into a {@link
- * GradientSum}. Holds its buffers (allocated once per capacity) so steps do not allocate.
+ * GradientSum}. Holds its buffers (allocated once per capacity) so steps do not allocate. A sparse
+ * block's rows are gathered into a reused CSR buffer and never densified.
  */
 public final class PartitionStep {
   private final Network network;
   private final Workspace workspace;
-  private final float[] features;
+  private final int capacity;
+  private final int width;
+  private float[] features; // allocated on the first dense step: capacity × width can be huge
+  private SparseRows sparseBatch; // allocated on the first sparse step
   private final float[] targets;
-  private float[] weights; // allocated for the first weighted block
+  private float[] batchWeights; // allocated for the first weighted block
   private int[] order;
   private int orderEpoch = -1;
   private int orderPartition = -1;
@@ -27,7 +32,8 @@ public final class PartitionStep {
     this.network = network;
     int cap = Math.max(1, capacity);
     this.workspace = network.workspace(cap);
-    this.features = new float[cap * width];
+    this.capacity = cap;
+    this.width = width;
     this.targets = new float[cap * targetWidth];
   }
 
@@ -59,36 +65,26 @@ public final class PartitionStep {
       orderPartition = partition;
     }
     int from = plan.from(stepInEpoch, rows);
-    int w = block.width();
     int tw = block.targetWidth();
     float[] rowWeights = block.weights();
-    if (rowWeights != null && (weights == null || weights.length < n)) {
-      weights = new float[Math.max(n, targets.length / Math.max(1, tw))];
+    if (rowWeights != null && (batchWeights == null || batchWeights.length < n)) {
+      batchWeights = new float[capacity];
     }
     double weightSum = rowWeights == null ? n : 0.0;
     for (int i = 0; i < n; i++) {
       int r = order[from + i];
-      System.arraycopy(block.features(), r * w, features, i * w, w);
       System.arraycopy(block.targets(), r * tw, targets, i * tw, tw);
       if (rowWeights != null) {
-        weights[i] = rowWeights[r];
+        batchWeights[i] = rowWeights[r];
         weightSum += rowWeights[r];
       }
     }
+    long seed = plan.dropoutSeed(epoch, partition, step);
     double loss =
-        network.gradient(
-            params,
-            features,
-            0,
-            targets,
-            0,
-            rowWeights == null ? null : weights,
-            0,
-            n,
-            workspace,
-            sum.gradient(),
-            plan.dropoutSeed(epoch, partition, step),
-            true);
+        block.isSparse()
+            ? sparseGradient(params, block.sparseFeatures(), from, n, sum, seed)
+            : denseGradient(
+                params, block, from, n, rowWeights == null ? null : batchWeights, sum, seed);
     if (sum.batchNormSums().length > 0) {
       BatchNormStatistics s = new BatchNormStatistics(network.layout());
       s.add(workspace.batchStatistics(), n);
@@ -99,5 +95,42 @@ public final class PartitionStep {
       }
     }
     sum.addLoss(loss, n, weightSum);
+  }
+
+  private double denseGradient(
+      float[] params,
+      DataBlock block,
+      int from,
+      int n,
+      float[] rowWeights,
+      GradientSum sum,
+      long seed) {
+    if (features == null) {
+      features = new float[Math.multiplyExact(capacity, width)];
+    }
+    int w = block.width();
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(block.features(), order[from + i] * w, features, i * w, w);
+    }
+    return network.gradient(
+        params, features, 0, targets, 0, rowWeights, 0, n, workspace, sum.gradient(), seed, true);
+  }
+
+  private double sparseGradient(
+      float[] params, SparseRows rows, int from, int n, GradientSum sum, long seed) {
+    if (sparseBatch == null) {
+      int perRow = Math.max(1, (int) Math.min(Integer.MAX_VALUE / capacity, avgNonZeros(rows)));
+      sparseBatch = new SparseRows(width, capacity, capacity * perRow + 16);
+    }
+    sparseBatch.clear();
+    for (int i = 0; i < n; i++) {
+      sparseBatch.addRow(rows, order[from + i]);
+    }
+    return network.gradient(
+        params, sparseBatch, 0, targets, 0, n, workspace, sum.gradient(), seed, true);
+  }
+
+  private static long avgNonZeros(SparseRows rows) {
+    return rows.rows() == 0 ? 1 : (rows.nonZeros() + rows.rows() - 1) / rows.rows() * 5 / 4;
   }
 }
