@@ -64,6 +64,15 @@ public final class ParameterServer {
    * @throws NonFiniteGradientException naming the step and layer; nothing was changed
    */
   public void apply(float[] gradientSum, long rowCount) {
+    apply(gradientSum, rowCount, config.schedule().lr(step + 1));
+  }
+
+  /**
+   * As {@link #apply(float[], long)} with {@code learningRate} in place of the schedule's rate for
+   * this one step: the learning-rate range test raises the rate exponentially, which no configured
+   * schedule does (their factors are at most 1).
+   */
+  public void apply(float[] gradientSum, long rowCount, double learningRate) {
     layout.checkParameters(gradientSum, "gradient sum");
     if (rowCount <= 0) {
       throw new IllegalArgumentException(
@@ -76,7 +85,7 @@ public final class ParameterServer {
     if (!(divide(gradientSum, rowCount, gradient) <= Float.MAX_VALUE)) {
       rejectNonFinite(gradientSum);
     }
-    update();
+    update(learningRate);
   }
 
   /**
@@ -112,7 +121,7 @@ public final class ParameterServer {
       rejectNonFinite(meanGradient);
     }
     System.arraycopy(meanGradient, 0, gradient, 0, gradient.length);
-    update();
+    update(config.schedule().lr(step + 1));
   }
 
   /** max|g|, NaN if any entry is NaN: a vectorisable test for "all finite" (no early exit). */
@@ -133,11 +142,11 @@ public final class ParameterServer {
     }
   }
 
-  private void update() {
+  private void update(double learningRate) {
     long t = step + 1;
     config.regularization().addGradient(weights, gradient, layout);
     config.clipping().clip(gradient);
-    float lr = (float) config.schedule().lr(t);
+    float lr = (float) learningRate;
     optimizer.update(weights, gradient, optimizerState.buffers(), t, lr);
     if (config.constraints().isActive()) {
       config.constraints().apply(weights, layout);

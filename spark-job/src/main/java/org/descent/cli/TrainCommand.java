@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.SecretKeys;
 import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
 import org.descent.io.Checkpoint;
@@ -18,6 +19,7 @@ import org.descent.nn.Blas;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
+import org.descent.nn.NetworkSummary;
 import org.descent.nn.model.SavedModel;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
@@ -27,6 +29,9 @@ import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
+import org.descent.report.ConfusionMatrix;
+import org.descent.report.TrainingReport;
+import org.descent.spark.DistributedConfusion;
 import org.descent.spark.DistributedEvaluator;
 import org.descent.spark.DistributedTrainer;
 import org.descent.spark.DistributedTrainingResult;
@@ -204,11 +209,66 @@ final class TrainCommand {
         summary.put("model", modelDir);
         RunOutputs.writeSummary(options.out(), summary, hadoop);
         out.println("wrote " + modelDir + ", metrics.jsonl and summary.json to " + options.out());
+        if (flat.flag("report.enabled", true)) {
+          writeReport(conf, spec, update, data, run, summary, hadoop);
+        }
       }
       data.unpersist();
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * report.html next to summary.json. The model is saved by now, so a report that cannot be drawn
+   * (e.g. a JVM without fonts) is a warning, not a failed run.
+   */
+  private void writeReport(
+      Configuration conf,
+      NetworkSpec spec,
+      UpdateConfig update,
+      TrainingData data,
+      DistributedTrainingResult run,
+      Map<String, Object> summary,
+      org.apache.hadoop.conf.Configuration hadoop) {
+    String file = options.out().replaceAll("/+$", "") + "/report.html";
+    try {
+      ConfusionMatrix confusion = null;
+      if (spec.loss().isClassification()) {
+        boolean onTest = data.test() != null;
+        var split = onTest ? data.test() : data.validation();
+        if (split != null) {
+          TrainingResult result = run.training();
+          confusion =
+              new ConfusionMatrix(
+                  onTest ? "test" : "validation",
+                  DistributedConfusion.counts(
+                      split, spec, result.parameters(), result.layerState()));
+        }
+      }
+      TrainingReport.page(
+              new TrainingReport.Run(
+                  "descent train: " + spec,
+                  spec.loss().isClassification(),
+                  run.steps(),
+                  run.training().history(),
+                  update.schedule(),
+                  NetworkSummary.of(spec),
+                  conf.asMap(),
+                  sources(conf),
+                  summary,
+                  confusion))
+          .write(file, hadoop);
+      out.println("wrote " + file);
+    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+      out.println("descent: report.html not written (the model and metrics are): " + e);
+    }
+  }
+
+  private static Map<String, String> sources(Configuration conf) {
+    Map<String, String> sources = new LinkedHashMap<>();
+    conf.asMap().keySet().forEach(k -> sources.put(k, conf.sourceOf(k)));
+    return sources;
   }
 
   /**
@@ -295,10 +355,7 @@ final class TrainCommand {
       conf.asMap()
           .forEach(
               (k, v) -> {
-                String lower = k.toLowerCase(Locale.ROOT);
-                if (!lower.contains("secret")
-                    && !lower.contains("password")
-                    && !lower.contains("token")) {
+                if (!SecretKeys.isSecret(k)) {
                   p.put("config." + k, v);
                 }
               });
