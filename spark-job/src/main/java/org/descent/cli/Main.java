@@ -43,6 +43,7 @@ public final class Main {
         case "summary" ->
             out.print(NetworkSummary.of(ModelConfig.networkSpec(options.conf())).format());
         case "train" -> new TrainCommand(options, out).run();
+        case "lr-find" -> new LrFindCommand(options, out).run();
         case "evaluate" -> new EvaluateCommand(options, out).run();
         case "predict" -> new PredictCommand(options, out).run();
         case "config" -> out.print(ConfigCommand.format(options.conf()));
@@ -52,7 +53,14 @@ public final class Main {
                   + command
                   + "'"
                   + org.descent.nn.Names.suggestion(
-                      command, "train", "evaluate", "predict", "summary", "config", "help")
+                      command,
+                      "train",
+                      "lr-find",
+                      "evaluate",
+                      "predict",
+                      "summary",
+                      "config",
+                      "help")
                   + "; run 'descent help'");
           return EXIT_USAGE;
         }
@@ -87,7 +95,9 @@ public final class Main {
 
         commands:
           train     train on Spark as configured; report test metrics; --out DIR writes
-                    model/, metrics.jsonl and summary.json (any Hadoop URI)
+                    model/, metrics.jsonl, summary.json and report.html (any Hadoop URI)
+          lr-find   learning-rate range test (lrFind.*): prints a suggested optimizer.lr;
+                    --out DIR writes lr-find.png and lr-find.csv (docs/report.md)
           evaluate  --model DIR --data URI: a saved model's metrics on labelled data
           predict   --model DIR --data URI --output URI: predictions as CSV
           summary   the network's layers and parameter counts (needs model.layers)

@@ -57,13 +57,7 @@ final class TrainCommand {
     FlatConfig flat = conf.flat();
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
     long seed = flat.whole("train.seed", 42, Long.MIN_VALUE);
-    TrainingSettings settings =
-        new TrainingSettings(
-            (int) flat.whole("train.epochs", 20, 1),
-            (int) flat.whole("train.batchSize", 128, 1),
-            seed,
-            flat.flag("train.shuffle", true),
-            (int) flat.whole("train.patience", 0, 0));
+    TrainingSettings settings = trainingSettings(flat);
     boolean classifier = spec.loss().isClassification();
     int checkpointEvery = (int) flat.whole("train.checkpointEvery", 0, 0);
     int checkpointKeep = (int) flat.whole("train.checkpointKeep", 3, 1);
@@ -72,15 +66,7 @@ final class TrainCommand {
     SparkSession spark = SparkSessions.open(options.master(), "descent train");
     try {
       TrainingData data = TrainingData.load(spark, dataSettings, spec);
-      if (settings.batchSize() > data.trainRows()) {
-        throw new InvalidConfigException(
-            "train.batchSize",
-            "train.batchSize="
-                + settings.batchSize()
-                + " is larger than the "
-                + data.trainRows()
-                + " training rows; lower it");
-      }
+      checkBatchSize(settings, data);
       UpdateConfig update = UpdateConfig.fromMap(withWholeRunSchedule(conf, settings, data));
       Network network = new Network(spec);
       org.apache.hadoop.conf.Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -216,6 +202,29 @@ final class TrainCommand {
       data.unpersist();
     } finally {
       spark.stop();
+    }
+  }
+
+  /** The train.* settings of the trainer loop (lr-find uses its batch size, seed and shuffling). */
+  static TrainingSettings trainingSettings(FlatConfig flat) {
+    return new TrainingSettings(
+        (int) flat.whole("train.epochs", 20, 1),
+        (int) flat.whole("train.batchSize", 128, 1),
+        flat.whole("train.seed", 42, Long.MIN_VALUE),
+        flat.flag("train.shuffle", true),
+        (int) flat.whole("train.patience", 0, 0));
+  }
+
+  /** train.batchSize must not exceed the training rows (a step would be the whole set, twice). */
+  static void checkBatchSize(TrainingSettings settings, TrainingData data) {
+    if (settings.batchSize() > data.trainRows()) {
+      throw new InvalidConfigException(
+          "train.batchSize",
+          "train.batchSize="
+              + settings.batchSize()
+              + " is larger than the "
+              + data.trainRows()
+              + " training rows; lower it");
     }
   }
 
