@@ -57,6 +57,9 @@ class LrFindCommandTest {
     List<String> csv = Files.readAllLines(out.resolve("lr-find.csv"));
     assertEquals("step,learningRate,loss,smoothedLoss", csv.get(0));
     assertTrue(csv.size() > 50, csv.size() + " rows");
+    // Adam at rates near 10 blows the loss up: the test stops before its 200 steps
+    assertTrue(find.out().contains("stopped after " + (csv.size() - 1) + " steps"), find.out());
+    assertTrue(csv.size() - 1 < 200, csv.size() - 1 + " steps");
     double firstRate = Double.parseDouble(csv.get(1).split(",")[1]);
     assertEquals(1e-7, firstRate, 1e-20);
     assertNotNull(ImageIO.read(out.resolve("lr-find.png").toFile()), "lr-find.png is a PNG");

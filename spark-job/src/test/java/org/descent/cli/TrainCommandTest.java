@@ -100,6 +100,10 @@ class TrainCommandTest {
     assertTrue(
         html.contains("On the test split (" + summary.get("test").get("rows").asLong() + " rows"),
         "confusion matrix on the test rows");
+    String accuracy =
+        String.format(
+            java.util.Locale.ROOT, "%.4f", summary.get("test").get("accuracy").asDouble());
+    assertTrue(html.contains("rows, accuracy " + accuracy + ")"), "its diagonal is the accuracy");
     assertTrue(html.contains("<td>total</td><td></td><td>4810</td>"), "64·64+64 + 64·10+10");
 
     HeadlessChromium.assumeInstalled();
