@@ -64,12 +64,21 @@ public final class ParameterServer {
    * @throws NonFiniteGradientException naming the step and layer; nothing was changed
    */
   public void apply(float[] gradientSum, long rowCount) {
+    apply(gradientSum, rowCount, config.schedule().lr(step + 1));
+  }
+
+  /**
+   * As {@link #apply(float[], long)} with {@code learningRate} in place of the schedule's rate for
+   * this one step: the learning-rate range test raises the rate exponentially, which no configured
+   * schedule does (their factors are at most 1).
+   */
+  public void apply(float[] gradientSum, long rowCount, double learningRate) {
     layout.checkParameters(gradientSum, "gradient sum");
     if (rowCount <= 0) {
       throw new IllegalArgumentException(
           "a gradient sum needs a positive row count, got " + rowCount + " at step " + (step + 1));
     }
-    applySum(gradientSum, rowCount);
+    applySum(gradientSum, rowCount, learningRate);
   }
 
   /**
@@ -88,10 +97,10 @@ public final class ParameterServer {
               + weightTotal
               + " in total; a step needs a positive, finite total weight");
     }
-    applySum(gradientSum, weightTotal);
+    applySum(gradientSum, weightTotal, config.schedule().lr(step + 1));
   }
 
-  private void applySum(float[] gradientSum, double divisor) {
+  private void applySum(float[] gradientSum, double divisor, double learningRate) {
     // One fused, C2-vectorisable pass divides into the scratch gradient and tracks max|g|; a NaN
     // or ±Inf sum gives a NaN or ±Inf quotient (and a finite sum a finite one, as divisor > 0), so
     // max|g| is finite exactly when every entry is. Only the scratch buffer has been written when
@@ -99,7 +108,7 @@ public final class ParameterServer {
     if (!(divide(gradientSum, divisor, gradient) <= Float.MAX_VALUE)) {
       rejectNonFinite(gradientSum);
     }
-    update();
+    update(learningRate);
   }
 
   /**
@@ -135,7 +144,7 @@ public final class ParameterServer {
       rejectNonFinite(meanGradient);
     }
     System.arraycopy(meanGradient, 0, gradient, 0, gradient.length);
-    update();
+    update(config.schedule().lr(step + 1));
   }
 
   /** max|g|, NaN if any entry is NaN: a vectorisable test for "all finite" (no early exit). */
@@ -156,11 +165,11 @@ public final class ParameterServer {
     }
   }
 
-  private void update() {
+  private void update(double learningRate) {
     long t = step + 1;
     config.regularization().addGradient(weights, gradient, layout);
     config.clipping().clip(gradient);
-    float lr = (float) config.schedule().lr(t);
+    float lr = (float) learningRate;
     optimizer.update(weights, gradient, optimizerState.buffers(), t, lr);
     if (config.constraints().isActive()) {
       config.constraints().apply(weights, layout);

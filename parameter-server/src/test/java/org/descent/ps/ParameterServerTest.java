@@ -31,6 +31,21 @@ class ParameterServerTest {
   }
 
   @Test
+  void anExplicitLearningRateReplacesTheScheduleForThatStepOnly() {
+    float[] w0 = initialWeights();
+    ParameterServer overridden =
+        new ParameterServer(LAYOUT, w0, config("optimizer.name", "adam", "optimizer.lr", "0.01"));
+    ParameterServer configured =
+        new ParameterServer(LAYOUT, w0, config("optimizer.name", "adam", "optimizer.lr", "0.3"));
+    float[] sum = SmallNetworks.gaussian(new Random(13), LAYOUT.size(), 4);
+    overridden.apply(sum, 4, 0.3);
+    configured.apply(sum, 4);
+    assertArrayEquals(configured.weights(), overridden.weights());
+    assertEquals(1, overridden.step());
+    assertEquals(0.01, overridden.nextLearningRate(), 0);
+  }
+
+  @Test
   void applyDividesTheGradientSumByTheRowCount() {
     float[] w0 = initialWeights();
     ParameterServer ps =

@@ -47,6 +47,7 @@ public final class Main {
         case "summary" ->
             out.print(NetworkSummary.of(ModelConfig.networkSpec(options.conf())).format());
         case "train" -> new TrainCommand(options, out).run();
+        case "lr-find" -> new LrFindCommand(options, out).run();
         case "evaluate" -> new EvaluateCommand(options, out).run();
         case "predict" -> new PredictCommand(options, out).run();
         case "export" -> new ExportCommand(options, out).run();
@@ -59,6 +60,7 @@ public final class Main {
                   + org.descent.nn.Names.suggestion(
                       command,
                       "train",
+                      "lr-find",
                       "evaluate",
                       "predict",
                       "export",
@@ -100,7 +102,9 @@ public final class Main {
 
         commands:
           train     train on Spark as configured; report test metrics; --out DIR writes
-                    model/, metrics.jsonl and summary.json (any Hadoop URI)
+                    model/, metrics.jsonl, summary.json and report.html (any Hadoop URI)
+          lr-find   learning-rate range test (lrFind.*): prints a suggested optimizer.lr;
+                    --out DIR writes lr-find.png and lr-find.csv (docs/report.md)
           evaluate  --model DIR --data URI: a saved model's metrics on labelled data
           predict   --model DIR --data URI --output URI: predictions as CSV
           export    --model DIR --format onnx --output FILE: the model as ONNX, to serve

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.SecretKeys;
 import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
 import org.descent.io.Checkpoint;
@@ -18,6 +19,7 @@ import org.descent.nn.Blas;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
+import org.descent.nn.NetworkSummary;
 import org.descent.nn.model.SavedModel;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
@@ -27,6 +29,9 @@ import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
+import org.descent.report.ConfusionMatrix;
+import org.descent.report.TrainingReport;
+import org.descent.spark.DistributedConfusion;
 import org.descent.spark.DistributedEvaluator;
 import org.descent.spark.DistributedTrainer;
 import org.descent.spark.DistributedTrainingResult;
@@ -52,13 +57,7 @@ final class TrainCommand {
     FlatConfig flat = conf.flat();
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
     long seed = flat.whole("train.seed", 42, Long.MIN_VALUE);
-    TrainingSettings settings =
-        new TrainingSettings(
-            (int) flat.whole("train.epochs", 20, 1),
-            (int) flat.whole("train.batchSize", 128, 1),
-            seed,
-            flat.flag("train.shuffle", true),
-            (int) flat.whole("train.patience", 0, 0));
+    TrainingSettings settings = trainingSettings(flat);
     boolean classifier = spec.loss().isClassification();
     int checkpointEvery = (int) flat.whole("train.checkpointEvery", 0, 0);
     int checkpointKeep = (int) flat.whole("train.checkpointKeep", 3, 1);
@@ -67,15 +66,7 @@ final class TrainCommand {
     SparkSession spark = SparkSessions.open(options.master(), "descent train");
     try {
       TrainingData data = TrainingData.load(spark, dataSettings, spec);
-      if (settings.batchSize() > data.trainRows()) {
-        throw new InvalidConfigException(
-            "train.batchSize",
-            "train.batchSize="
-                + settings.batchSize()
-                + " is larger than the "
-                + data.trainRows()
-                + " training rows; lower it");
-      }
+      checkBatchSize(settings, data);
       UpdateConfig update = UpdateConfig.fromMap(withWholeRunSchedule(conf, settings, data));
       Network network = new Network(spec);
       org.apache.hadoop.conf.Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -207,11 +198,89 @@ final class TrainCommand {
         summary.put("model", modelDir);
         RunOutputs.writeSummary(options.out(), summary, hadoop);
         out.println("wrote " + modelDir + ", metrics.jsonl and summary.json to " + options.out());
+        if (flat.flag("report.enabled", true)) {
+          writeReport(conf, spec, update, data, run, summary, hadoop);
+        }
       }
       data.unpersist();
     } finally {
       spark.stop();
     }
+  }
+
+  /** The train.* settings of the trainer loop (lr-find uses its batch size, seed and shuffling). */
+  static TrainingSettings trainingSettings(FlatConfig flat) {
+    return new TrainingSettings(
+        (int) flat.whole("train.epochs", 20, 1),
+        (int) flat.whole("train.batchSize", 128, 1),
+        flat.whole("train.seed", 42, Long.MIN_VALUE),
+        flat.flag("train.shuffle", true),
+        (int) flat.whole("train.patience", 0, 0));
+  }
+
+  /** train.batchSize must not exceed the training rows (a step would be the whole set, twice). */
+  static void checkBatchSize(TrainingSettings settings, TrainingData data) {
+    if (settings.batchSize() > data.trainRows()) {
+      throw new InvalidConfigException(
+          "train.batchSize",
+          "train.batchSize="
+              + settings.batchSize()
+              + " is larger than the "
+              + data.trainRows()
+              + " training rows; lower it");
+    }
+  }
+
+  /**
+   * report.html next to summary.json. The model is saved by now, so a report that cannot be drawn
+   * (e.g. a JVM without fonts) is a warning, not a failed run.
+   */
+  private void writeReport(
+      Configuration conf,
+      NetworkSpec spec,
+      UpdateConfig update,
+      TrainingData data,
+      DistributedTrainingResult run,
+      Map<String, Object> summary,
+      org.apache.hadoop.conf.Configuration hadoop) {
+    String file = options.out().replaceAll("/+$", "") + "/report.html";
+    try {
+      ConfusionMatrix confusion = null;
+      if (spec.loss().isClassification()) {
+        boolean onTest = data.test() != null;
+        var split = onTest ? data.test() : data.validation();
+        if (split != null) {
+          TrainingResult result = run.training();
+          confusion =
+              new ConfusionMatrix(
+                  onTest ? "test" : "validation",
+                  DistributedConfusion.counts(
+                      split, spec, result.parameters(), result.layerState()));
+        }
+      }
+      TrainingReport.page(
+              new TrainingReport.Run(
+                  "descent train: " + spec,
+                  spec.loss().isClassification(),
+                  run.steps(),
+                  run.training().history(),
+                  update.schedule(),
+                  NetworkSummary.of(spec),
+                  conf.asMap(),
+                  sources(conf),
+                  summary,
+                  confusion))
+          .write(file, hadoop);
+      out.println("wrote " + file);
+    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+      out.println("descent: report.html not written (the model and metrics are): " + e);
+    }
+  }
+
+  private static Map<String, String> sources(Configuration conf) {
+    Map<String, String> sources = new LinkedHashMap<>();
+    conf.asMap().keySet().forEach(k -> sources.put(k, conf.sourceOf(k)));
+    return sources;
   }
 
   /**
@@ -298,10 +367,7 @@ final class TrainCommand {
       conf.asMap()
           .forEach(
               (k, v) -> {
-                String lower = k.toLowerCase(Locale.ROOT);
-                if (!lower.contains("secret")
-                    && !lower.contains("password")
-                    && !lower.contains("token")) {
+                if (!SecretKeys.isSecret(k)) {
                   p.put("config." + k, v);
                 }
               });

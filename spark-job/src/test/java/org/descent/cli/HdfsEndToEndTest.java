@@ -126,7 +126,7 @@ class HdfsEndToEndTest {
     String out = run(train("libsvm", "/data/digits.libsvm", "/runs/libsvm"));
     assertTrue(out.contains("test: loss"), out);
     FileSystem fs = HDFS.fileSystem();
-    for (String f : List.of("model/model.bin", "metrics.jsonl", "summary.json")) {
+    for (String f : List.of("model/model.bin", "metrics.jsonl", "summary.json", "report.html")) {
       assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/runs/libsvm/" + f)), f);
     }
     Configuration client = new Configuration();

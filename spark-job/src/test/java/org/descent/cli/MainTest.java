@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,18 @@ class MainTest {
     CliRun b = CliRun.of("summary", "--set", "model.layers=3,4,4,1");
     assertEquals(0, b.exit(), b.err());
     assertTrue(b.out().matches("(?s).*total\\s+41\\s*"), b.out());
+  }
+
+  @Test
+  void summaryIsAKerasLikeTableOfLayerOutputWidthAndParameters() {
+    CliRun r = CliRun.of("summary", "--set", "model.layers=3,4,2");
+    List<String> lines = r.out().lines().map(String::strip).toList();
+    assertTrue(lines.get(0).matches("layer\\s+output width\\s+parameters"), lines.get(0));
+    assertTrue(lines.stream().anyMatch(l -> l.matches("input\\s+3\\s+0")), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("dense 1 \\(relu\\)\\s+4\\s+16")), r.out());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.matches("dense 2 \\(output, [a-z_]+\\)\\s+2\\s+10")),
+        r.out());
   }
 
   @Test

@@ -168,6 +168,10 @@ class StandaloneClusterIT {
     double localSeconds = (System.nanoTime() - t1) / 1e9;
     assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
 
+    // the driver draws report.html with XChart from the cluster jar
+    assertTrue(
+        java.nio.file.Files.exists(clusterOut.resolve("report.html")),
+        "report.html from the cluster jar's driver");
     org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
     SavedModel onCluster = ModelStore.load(clusterOut.resolve("model").toString(), hadoop);
     SavedModel onLocal = ModelStore.load(localOut.resolve("model").toString(), hadoop);

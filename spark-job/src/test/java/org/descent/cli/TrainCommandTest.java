@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.descent.io.ModelStore;
 import org.descent.nn.model.SavedModel;
+import org.descent.report.HeadlessChromium;
+import org.descent.report.ReportPages;
+import org.descent.report.TrainingReport;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,63 @@ class TrainCommandTest {
 
   @Test
   @Order(2)
+  void theRunsReportHasEverySectionAndRendersInChromium() throws Exception {
+    Path report = dir.resolve("run").resolve("report.html");
+    String html = Files.readString(report, StandardCharsets.UTF_8);
+    List<String> sections = new java.util.ArrayList<>(TrainingReport.SECTIONS);
+    sections.remove("regression");
+    assertEquals(sections, ReportPages.sectionIds(html));
+    List<java.awt.image.BufferedImage> images = ReportPages.images(html);
+    assertEquals(5, images.size());
+    for (var image : images) {
+      assertTrue(ReportPages.colours(image) > 10, "a blank chart");
+    }
+    // the confusion matrix counts the test split, as summary.json's test metrics do
+    JsonNode summary = JSON.readTree(dir.resolve("run").resolve("summary.json").toFile());
+    assertTrue(
+        html.contains("On the test split (" + summary.get("test").get("rows").asLong() + " rows"),
+        "confusion matrix on the test rows");
+    String accuracy =
+        String.format(
+            java.util.Locale.ROOT, "%.4f", summary.get("test").get("accuracy").asDouble());
+    assertTrue(html.contains("rows, accuracy " + accuracy + ")"), "its diagonal is the accuracy");
+    assertTrue(html.contains("<td>total</td><td></td><td>4810</td>"), "64·64+64 + 64·10+10");
+
+    HeadlessChromium.assumeInstalled();
+    List<int[]> sizes = HeadlessChromium.imageSizes(report);
+    assertEquals(5, sizes.size());
+    for (int[] wh : sizes) {
+      assertTrue(wh[0] > 0 && wh[1] > 0, "an image Chromium could not decode");
+    }
+  }
+
+  @Test
+  void reportEnabledFalseWritesNoReport() {
+    Path out = dir.resolve("no-report");
+    CliRun r =
+        CliRun.of(
+            "train",
+            "--master",
+            "local[1]",
+            "--set",
+            "model.layers=4,3",
+            "--set",
+            "data.train=../data/iris.csv",
+            "--set",
+            "train.epochs=1",
+            "--set",
+            "train.batchSize=16",
+            "--set",
+            "report.enabled=false",
+            "--out",
+            out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.exists(out.resolve("summary.json")));
+    assertFalse(Files.exists(out.resolve("report.html")));
+  }
+
+  @Test
+  @Order(3)
   void evaluateReportsTheSavedModelsAccuracy() {
     CliRun r =
         CliRun.of(
@@ -99,7 +159,7 @@ class TrainCommandTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void predictWritesOneRowPerInputWithClassAndProbabilities() throws IOException {
     Path preds = dir.resolve("preds");
     CliRun r =
@@ -130,7 +190,7 @@ class TrainCommandTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void predictTakesCsvWithoutTheLabelColumn() throws IOException {
     Path unlabelled = dir.resolve("unlabelled.csv");
     List<String> lines = new java.util.ArrayList<>();
@@ -174,7 +234,7 @@ class TrainCommandTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void missingModelIsOneLineNamingThePath() {
     CliRun r =
         CliRun.of(
@@ -184,7 +244,7 @@ class TrainCommandTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void configShowsEveryKeyWithItsSource() {
     CliRun r =
         CliRun.of("config", "--conf", "../conf/digits.properties", "--set", "train.epochs=3");
