@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.TrainConfig;
 import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
 import org.descent.io.HadoopFiles;
@@ -56,7 +57,7 @@ final class LrFindCommand {
           END + "=" + end + " must be larger than " + START + "=" + start + " (e.g. 1e-7 and 10)");
     }
     int steps = (int) flat.whole(STEPS, 200, 2);
-    TrainingSettings settings = TrainCommand.trainingSettings(flat);
+    TrainingSettings settings = TrainConfig.settings(flat);
     UpdateConfig update = UpdateConfig.fromMap(constantSchedule(conf));
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
 

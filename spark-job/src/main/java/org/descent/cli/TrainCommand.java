@@ -1,14 +1,14 @@
 package org.descent.cli;
 
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
-import org.descent.config.SecretKeys;
+import org.descent.config.Provenance;
+import org.descent.config.TrainConfig;
 import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
 import org.descent.io.Checkpoint;
@@ -57,7 +57,7 @@ final class TrainCommand {
     FlatConfig flat = conf.flat();
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
     long seed = flat.whole("train.seed", 42, Long.MIN_VALUE);
-    TrainingSettings settings = trainingSettings(flat);
+    TrainingSettings settings = TrainConfig.settings(flat);
     boolean classifier = spec.loss().isClassification();
     int checkpointEvery = (int) flat.whole("train.checkpointEvery", 0, 0);
     int checkpointKeep = (int) flat.whole("train.checkpointKeep", 3, 1);
@@ -176,7 +176,7 @@ final class TrainCommand {
                 result.layerState(),
                 data.scaling(),
                 data.targetScaling(),
-                Provenance.of(conf, spark, dataSettings));
+                Provenance.of(conf, spark.version(), dataSettings.train()));
         String modelDir = options.out().replaceAll("/+$", "") + "/model";
         ModelStore.save(model, modelDir, hadoop);
         metrics.writeMetrics(options.out(), hadoop);
@@ -209,15 +209,6 @@ final class TrainCommand {
   }
 
   /** The train.* settings of the trainer loop (lr-find uses its batch size, seed and shuffling). */
-  static TrainingSettings trainingSettings(FlatConfig flat) {
-    return new TrainingSettings(
-        (int) flat.whole("train.epochs", 20, 1),
-        (int) flat.whole("train.batchSize", 128, 1),
-        flat.whole("train.seed", 42, Long.MIN_VALUE),
-        flat.flag("train.shuffle", true),
-        (int) flat.whole("train.patience", 0, 0));
-  }
-
   /** train.batchSize must not exceed the training rows (a step would be the whole set, twice). */
   static void checkBatchSize(TrainingSettings settings, TrainingData data) {
     if (settings.batchSize() > data.trainRows()) {
@@ -350,28 +341,5 @@ final class TrainCommand {
     r.put("updateMs", s.updateNanos() / 1e6);
     r.put("broadcastMs", s.broadcastNanos() / 1e6);
     return r;
-  }
-
-  /** Where the model came from; never secrets (keys with secret/password/token are left out). */
-  static final class Provenance {
-    private Provenance() {}
-
-    static Map<String, String> of(Configuration conf, SparkSession spark, DataSettings data) {
-      Map<String, String> p = new LinkedHashMap<>();
-      String version = TrainCommand.class.getPackage().getImplementationVersion();
-      p.put("descent.version", version == null ? "dev" : version);
-      p.put("spark.version", spark.version());
-      p.put("java.version", System.getProperty("java.version"));
-      p.put("trained.at", Instant.now().toString());
-      p.put("data.train", data.train());
-      conf.asMap()
-          .forEach(
-              (k, v) -> {
-                if (!SecretKeys.isSecret(k)) {
-                  p.put("config." + k, v);
-                }
-              });
-      return p;
-    }
   }
 }

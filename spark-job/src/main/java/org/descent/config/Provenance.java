@@ -2,7 +2,6 @@ package org.descent.config;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,16 +26,10 @@ public final class Provenance {
     conf.asMap()
         .forEach(
             (k, v) -> {
-              if (!isSecret(k)) {
+              if (!SecretKeys.isSecret(k)) {
                 p.put("config." + k, v);
               }
             });
     return p;
-  }
-
-  /** True for keys whose values must never be written or logged. */
-  public static boolean isSecret(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    return lower.contains("secret") || lower.contains("password") || lower.contains("token");
   }
 }

@@ -8,7 +8,10 @@ public final class TrainConfig {
   private TrainConfig() {}
 
   public static TrainingSettings settings(Configuration conf) {
-    FlatConfig flat = conf.flat();
+    return settings(conf.flat());
+  }
+
+  public static TrainingSettings settings(FlatConfig flat) {
     return new TrainingSettings(
         (int) flat.whole("train.epochs", 20, 1),
         (int) flat.whole("train.batchSize", 128, 1),
