@@ -239,7 +239,8 @@ public final class DistributedTrainer {
     long job = System.nanoTime();
     GradientSum sum = r.sum();
     if (!Double.isFinite(sum.loss())) {
-      throw new NonFiniteLossException(step + 1, epoch, sum.loss());
+      throw NonFiniteLossException.at(
+          step + 1, epoch, sum.loss(), network.layout(), server.weights());
     }
     if (sum.rows() > 0) { // a plan can leave a late step of an epoch without rows: no update
       server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
