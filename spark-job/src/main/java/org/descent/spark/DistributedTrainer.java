@@ -12,6 +12,7 @@ import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.FlatConfig;
+import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.EpochMetrics;
@@ -163,8 +164,9 @@ public final class DistributedTrainer {
       int firstStep = 0;
       if (resume != null) {
         if (resume.stepsPerEpoch() != perEpoch) {
-          throw new IllegalStateException(
-              "cannot resume: the checkpoint was taken with "
+          throw new InvalidConfigException(
+              "--resume",
+              "--resume: the checkpoint was taken with "
                   + resume.stepsPerEpoch()
                   + " steps per epoch, this run has "
                   + perEpoch
