@@ -29,10 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Load: a 10.2-million-parameter network (784-3584-2048-10, Adam) over 64 partitions on local[2]
- * trains 200 steps in a driver JVM of Spark's default driver memory (1g), and the driver heap
- * after a full GC does not grow with the number of steps: no weights broadcast, step record or
- * metric is kept per step beyond a few bytes. A leak check, not a timing. Not in the default
- * suite; run with {@code mvn -B -pl spark-job -am -Pload-test test} (docs/verification.md).
+ * trains 200 steps in a driver JVM of Spark's default driver memory (1g), and the driver heap after
+ * a full GC does not grow with the number of steps: no weights broadcast, step record or metric is
+ * kept per step beyond a few bytes. A leak check, not a timing. Not in the default suite; run with
+ * {@code mvn -B -pl spark-job -am -Pload-test test} (docs/verification.md).
  */
 @Tag("load")
 class DriverHeapLoadTest {
@@ -43,6 +43,7 @@ class DriverHeapLoadTest {
   private static final int PARTITIONS = 64;
   private static final int STEPS = 200;
   private static final long MIB = 1 << 20;
+
   /** Allowed growth of the heap after GC from step 20 to step 200. */
   private static final long MARGIN = 64 * MIB;
 
@@ -53,7 +54,9 @@ class DriverHeapLoadTest {
     NetworkSpec spec =
         new NetworkSpec(
             784,
-            List.of(HiddenLayerSpec.of(3584, Activation.RELU), HiddenLayerSpec.of(2048, Activation.RELU)),
+            List.of(
+                HiddenLayerSpec.of(3584, Activation.RELU),
+                HiddenLayerSpec.of(2048, Activation.RELU)),
             10,
             Loss.SOFTMAX_CROSS_ENTROPY);
     Network network = new Network(spec);
