@@ -41,6 +41,8 @@
 #   DESCENT_CLUSTER_TIMEOUT  seconds any cluster JVM may live (default 14400)
 #   DESCENT_NETWORK_CRYPTO   true: the daemons also run with spark.network.crypto.enabled=true
 #                            (AES-encrypted RPC; submit with the same setting, docs/cluster.md)
+#                            Applications may add spark.io.encryption.enabled=true (encrypted
+#                            shuffle and spill files); see docs/security.md.
 #   JAVA                     the java binary (default: java on PATH)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

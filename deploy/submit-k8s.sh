@@ -45,6 +45,14 @@
 # into both (spark.kubernetes.{driver,executor}.secrets.NAME=/mnt/descent) plus
 # spark.authenticate.secret.driver.file and spark.authenticate.secret.executor.file pointing into
 # the mount (secret files are accepted in Kubernetes mode only).
+# Encryption (off by default; docs/security.md): spark.authenticate only proves who connects.
+#   --conf spark.network.crypto.enabled=true  AES-encrypts RPC and block transfers (gradients,
+#                                             broadcast weights, cached data) between driver and
+#                                             executors; needs spark.authenticate
+#   --conf spark.io.encryption.enabled=true   encrypts what Spark writes to executors' local disks
+#                                             (shuffle and spill files, disk-cached blocks)
+# Pass them with DESCENT_SUBMIT_OPTS; the Web UI is not authenticated by either (spark.ui.filters,
+# spark.acls.enable).
 # Paths: the pods see none of this machine's files. data.train, --out, --model and --data must be
 # HDFS or S3 URIs; a --conf FILE is read here and its key=value lines are passed as --set pairs
 # (simple properties files: no line continuations).

@@ -36,6 +36,14 @@
 # temporary properties file, so the secret never appears on a command line; the file is removed
 # when spark-submit exits. A standalone cluster shares ONE secret between Master, Workers and every
 # application (Workers pass it to executors); an application without it is refused by the master.
+# Encryption (off by default; docs/security.md): spark.authenticate only proves who connects.
+#   --conf spark.network.crypto.enabled=true  AES-encrypts RPC and block transfers (gradients,
+#                                             broadcast weights, cached data) between driver and
+#                                             executors; needs spark.authenticate
+#   --conf spark.io.encryption.enabled=true   encrypts what Spark writes to executors' local disks
+#                                             (shuffle and spill files, disk-cached blocks)
+# Pass them with DESCENT_SUBMIT_OPTS; the Web UI is not authenticated by either (spark.ui.filters,
+# spark.acls.enable).
 # Deploy mode is client: the driver (and the parameter server) runs here, so --conf files and
 # --out may be local paths, but the training data must be readable by every executor (HDFS/S3,
 # or a local path only on a single-machine cluster).

@@ -37,6 +37,14 @@
 # application and ships it to the executors in the YARN credentials: there is no secret to create
 # or store. If executors use YARN's external shuffle service (spark.shuffle.service.enabled), the
 # NodeManagers' shuffle service must run with spark.authenticate=true too.
+# Encryption (off by default; docs/security.md): spark.authenticate only proves who connects.
+#   --conf spark.network.crypto.enabled=true  AES-encrypts RPC and block transfers (gradients,
+#                                             broadcast weights, cached data) between driver and
+#                                             executors; needs spark.authenticate
+#   --conf spark.io.encryption.enabled=true   encrypts what Spark writes to executors' local disks
+#                                             (shuffle and spill files, disk-cached blocks)
+# Pass them with DESCENT_SUBMIT_OPTS; the Web UI is not authenticated by either (spark.ui.filters,
+# spark.acls.enable).
 # Paths: in cluster mode the driver runs on a cluster node: data.train, --out, --model and --data
 # must be HDFS (hdfs:///...) or S3 (s3a://...) URIs. A --conf FILE is read here and its
 # key=value lines are passed as --set pairs (simple properties files: no line continuations).

@@ -89,7 +89,9 @@ public final class FlatConfig {
     try {
       x = Double.parseDouble(raw);
     } catch (NumberFormatException e) {
-      throw new InvalidConfigException(key, key + "=" + quote(raw) + " is not a number");
+      throw new InvalidConfigException(
+          key,
+          key + "=" + quote(raw) + " is not a number; give a decimal number, e.g. " + key + "=0.5");
     }
     if (!Double.isFinite(x)) {
       throw new InvalidConfigException(key, key + "=" + raw + " must be a finite number");
@@ -111,7 +113,15 @@ public final class FlatConfig {
     try {
       x = Long.parseLong(raw);
     } catch (NumberFormatException e) {
-      throw new InvalidConfigException(key, key + "=" + quote(raw) + " is not a whole number");
+      throw new InvalidConfigException(
+          key,
+          key
+              + "="
+              + quote(raw)
+              + " is not a whole number; give one, e.g. "
+              + key
+              + "="
+              + Math.max(min, fallback));
     }
     if (x < min) {
       throw new InvalidConfigException(

@@ -9,11 +9,16 @@ import org.descent.io.InvalidCheckpointException;
 import org.descent.nn.NetworkSummary;
 import org.descent.nn.model.InvalidModelException;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.NonFiniteGradientException;
+import org.descent.spark.NonFiniteLossException;
 
 /** Entry point of the {@code descent} launcher. */
 public final class Main {
   /** Exit code for bad configuration or input; 1 is left for unexpected failures. */
   public static final int EXIT_USAGE = 2;
+
+  /** Exit code when training diverged (non-finite loss or gradient); checkpoints before it stay. */
+  public static final int EXIT_DIVERGED = 3;
 
   private Main() {}
 
@@ -82,6 +87,12 @@ public final class Main {
         e.printStackTrace(err);
       }
       return EXIT_USAGE;
+    } catch (NonFiniteLossException | NonFiniteGradientException e) {
+      err.println("descent: training stopped: " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return EXIT_DIVERGED;
     } catch (RuntimeException e) {
       err.println(
           "descent: "

@@ -195,6 +195,7 @@ final class TrainCommand {
         if (test != null) {
           summary.put("test", Metrics.map(test, classifier));
         }
+        summary.put("skippedRecords", skippedRecords(data));
         summary.put("model", modelDir);
         RunOutputs.writeSummary(options.out(), summary, hadoop);
         out.println("wrote " + modelDir + ", metrics.jsonl and summary.json to " + options.out());
@@ -303,6 +304,14 @@ final class TrainCommand {
       map.put("schedule.totalSteps", Long.toString(perEpoch * settings.epochs()));
     }
     return map;
+  }
+
+  /** {"total": n, "<reason>": n, ...} for summary.json; total 0 when none were skipped. */
+  private static Map<String, Object> skippedRecords(TrainingData data) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("total", data.skipped().total());
+    data.skipped().counts().forEach((reason, n) -> m.put(reason.description(), n));
+    return m;
   }
 
   private static double rowsPerSecond(DistributedTrainingResult run, double seconds) {

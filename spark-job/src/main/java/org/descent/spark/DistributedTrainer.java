@@ -12,6 +12,7 @@ import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.FlatConfig;
+import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.EpochMetrics;
@@ -163,8 +164,9 @@ public final class DistributedTrainer {
       int firstStep = 0;
       if (resume != null) {
         if (resume.stepsPerEpoch() != perEpoch) {
-          throw new IllegalStateException(
-              "cannot resume: the checkpoint was taken with "
+          throw new InvalidConfigException(
+              "--resume",
+              "--resume: the checkpoint was taken with "
                   + resume.stepsPerEpoch()
                   + " steps per epoch, this run has "
                   + perEpoch
@@ -239,7 +241,8 @@ public final class DistributedTrainer {
     long job = System.nanoTime();
     GradientSum sum = r.sum();
     if (!Double.isFinite(sum.loss())) {
-      throw new NonFiniteLossException(step + 1, epoch, sum.loss());
+      throw NonFiniteLossException.at(
+          step + 1, epoch, sum.loss(), network.layout(), server.weights());
     }
     // A plan can leave a late step of an epoch without rows, or its rows may all weigh 0: no
     // update. The divisor is the rows' total weight, the row count when rows are unweighted.

@@ -183,4 +183,20 @@ class CheckpointResumeTest {
     assertNotEquals(0, r.exit());
     assertTrue(r.err().contains(out.resolve("checkpoints").toString()), r.err());
   }
+
+  @Test
+  void resumeWithADifferentBatchSizeIsAOneLineUsageError() {
+    Path out = dir.resolve("short");
+    List<String> first = args(out, 3, false);
+    first.set(first.indexOf("train.epochs=3"), "train.epochs=1");
+    CliRun a = CliRun.of(first.toArray(String[]::new));
+    assertEquals(0, a.exit(), a.err());
+    List<String> second = args(out, 3, true);
+    second.addAll(List.of("--set", "train.batchSize=32"));
+    CliRun b = CliRun.of(second.toArray(String[]::new));
+    assertEquals(Main.EXIT_USAGE, b.exit(), b.err());
+    assertTrue(b.err().contains("--resume: the checkpoint was taken with"), b.err());
+    assertTrue(b.err().contains("same data, train.batchSize and train.partitions"), b.err());
+    assertEquals(1, b.err().strip().lines().count(), b.err());
+  }
 }

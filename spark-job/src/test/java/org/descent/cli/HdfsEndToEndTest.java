@@ -17,6 +17,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.descent.io.Checkpoint;
+import org.descent.io.CheckpointStore;
 import org.descent.io.ModelStore;
 import org.descent.nn.model.SavedModel;
 import org.descent.nn.onnx.OnnxExport;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * HDFS end to end through the CLI (a MiniDFSCluster on loopback): training reads libsvm and parquet
  * from hdfs://, writes the model and metrics to hdfs://, the saved model predicts from hdfs:// to
- * hdfs://, and {@code descent export} writes its ONNX file to hdfs://.
+ * hdfs://, {@code descent export} writes its ONNX file to hdfs://, and checkpoints written to
+ * hdfs:// resume bit-identically.
  */
 class HdfsEndToEndTest {
   @RegisterExtension static final MiniHdfs HDFS = new MiniHdfs();
@@ -168,5 +171,60 @@ class HdfsEndToEndTest {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("accuracy ([0-9.]+)").matcher(out);
     assertTrue(m.find(), out);
     assertTrue(Double.parseDouble(m.group(1)) > 0.9, out);
+  }
+
+  @Test
+  void resumingFromAnHdfsCheckpointIsBitIdenticalToAnUninterruptedRun() throws IOException {
+    String[] straight = withCheckpoints(train("libsvm", "/data/digits.libsvm", "/runs/straight"));
+    run(straight);
+    Configuration client = new Configuration();
+    CheckpointStore a = new CheckpointStore(hdfs + "/runs/straight/checkpoints", client, 100);
+    List<org.apache.hadoop.fs.Path> written = a.list();
+    long steps = a.read(written.get(written.size() - 1)).step();
+    assertEquals(a.fileOf(steps), written.get(written.size() - 1), "the last step has one");
+
+    // The interrupted run left only its checkpoint half way; resuming runs the other half.
+    FileSystem fs = HDFS.fileSystem();
+    fs.mkdirs(new org.apache.hadoop.fs.Path("/runs/resumed/checkpoints"));
+    org.apache.hadoop.fs.Path firstHalf = written.get((written.size() - 1) / 2);
+    System.out.println("hdfs resume: " + steps + " steps, resuming from " + firstHalf.getName());
+    org.apache.hadoop.fs.FileUtil.copy(
+        fs,
+        firstHalf,
+        fs,
+        new org.apache.hadoop.fs.Path("/runs/resumed/checkpoints/" + firstHalf.getName()),
+        false,
+        client);
+    List<String> resumeArgs =
+        new ArrayList<>(
+            List.of(withCheckpoints(train("libsvm", "/data/digits.libsvm", "/runs/resumed"))));
+    resumeArgs.add("--resume");
+    String out = run(resumeArgs.toArray(String[]::new));
+    assertTrue(out.contains("resuming from " + hdfs + "/runs/resumed/checkpoints/"), out);
+
+    CheckpointStore b = new CheckpointStore(hdfs + "/runs/resumed/checkpoints", client, 100);
+    Checkpoint endA = a.read(a.fileOf(steps));
+    Checkpoint endB = b.read(b.fileOf(steps));
+    // Weights, optimiser moments, step counter and layer state: the server snapshot, byte for byte.
+    assertArrayEquals(endA.serverSnapshot(), endB.serverSnapshot());
+    assertArrayEquals(endA.bestParameters(), endB.bestParameters());
+    SavedModel ma = ModelStore.load(hdfs + "/runs/straight/model", client);
+    SavedModel mb = ModelStore.load(hdfs + "/runs/resumed/model", client);
+    assertArrayEquals(ma.parameters(), mb.parameters());
+    assertArrayEquals(ma.layerState(), mb.layerState());
+  }
+
+  private static String[] withCheckpoints(String[] trainArgs) {
+    List<String> a = new ArrayList<>(List.of(trainArgs));
+    a.set(a.indexOf("train.epochs=12"), "train.epochs=3");
+    a.addAll(
+        List.of(
+            "--set",
+            "train.partitions=2",
+            "--set",
+            "train.checkpointEvery=7",
+            "--set",
+            "train.checkpointKeep=100"));
+    return a.toArray(String[]::new);
   }
 }

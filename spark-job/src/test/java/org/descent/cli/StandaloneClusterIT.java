@@ -46,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Master and 2 Workers (spark.authenticate=true, a generated secret) from the project's classpath
  * without Descent's jars; {@code deploy/submit-standalone.sh} submits the thin cluster jar through
  * SparkSubmit; the model it trains equals the one local mode trains in this JVM. A second
- * application without the secret is refused by the master. Runs only with {@code -Pcluster-it}
- * (after package, so the cluster jar exists).
+ * application without the secret is refused by the master; training survives a killed executor JVM
+ * with identical weights. Runs only with {@code -Pcluster-it} (after package, so the cluster jar
+ * exists).
  */
 @Tag("cluster")
 @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -245,6 +246,110 @@ class StandaloneClusterIT {
         "the master log does not show the refused handshake:\n" + masterLog);
   }
 
+  /**
+   * A lost executor: kill -9 one executor JVM in the middle of training. Spark re-runs the lost
+   * tasks (spark.task.maxFailures), the master has the Worker launch a replacement executor, lost
+   * cached blocks are recomputed from lineage, and because partitions' gradient sums are reduced in
+   * partition order the weights are bit-identical to an undisturbed run with the same seed.
+   */
+  @Test
+  @Order(3)
+  @Timeout(value = 900, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void trainingSurvivesALostExecutorWithIdenticalWeights() throws Exception {
+    String data = ROOT.resolve("data/digits.csv.gz").toAbsolutePath().normalize().toString();
+    List<String> job =
+        List.of(
+            "train",
+            "--master",
+            masterUrl,
+            "--conf",
+            "../conf/digits.properties",
+            "--set",
+            "data.train=" + data,
+            "--set",
+            "train.partitions=2",
+            "--set",
+            "train.epochs=3",
+            "--set",
+            "train.seed=11");
+    String submit = ROOT.resolve("deploy/submit-standalone.sh").toString();
+    Path calm = tmp.resolve("undisturbed");
+    List<String> calmArgs = new ArrayList<>(List.of(submit));
+    calmArgs.addAll(job);
+    calmArgs.addAll(List.of("--out", calm.toString()));
+    // Training takes a minute or more on a loaded machine: more than the default submit timeout.
+    Map<String, String> slow = Map.of("DESCENT_SUBMIT_TIMEOUT", "400");
+    Result undisturbed =
+        run("submit-undisturbed", Duration.ofSeconds(420), slow, calmArgs.toArray(String[]::new));
+    assertEquals(0, undisturbed.exit(), undisturbed.tail());
+
+    Path hit = tmp.resolve("executor-killed");
+    List<String> hitArgs = new ArrayList<>(List.of(submit));
+    hitArgs.addAll(job);
+    hitArgs.addAll(List.of("--out", hit.toString()));
+    Process p = start("submit-executor-killed", slow, hitArgs.toArray(String[]::new));
+    Path log = IT_DIR.resolve("submit-executor-killed.log");
+    // Mid-training: after epoch 1's line (of 3), before the end.
+    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+    while (!Files.readString(log, StandardCharsets.UTF_8).contains("epoch   1 ")) {
+      assertTrue(p.isAlive(), "the run ended before epoch 1:\n" + Files.readString(log));
+      assertTrue(System.nanoTime() < deadline, "no epoch 1 within 150 s");
+      Thread.sleep(100);
+    }
+    List<ProcessHandle> executors = executorJvms();
+    assertEquals(2, executors.size(), "executor JVMs: " + executors);
+    ProcessHandle victim = executors.get(0);
+    victim.destroyForcibly(); // SIGKILL
+    victim.onExit().get(20, TimeUnit.SECONDS);
+    assertFalse(
+        Files.readString(log, StandardCharsets.UTF_8).contains("trained "),
+        "training had already finished when the executor was killed");
+    System.out.println("StandaloneClusterIT: killed executor pid " + victim.pid() + " mid-run");
+
+    Result r = finish(p, "submit-executor-killed", Duration.ofSeconds(420));
+    assertEquals(0, r.exit(), "training did not survive the lost executor:\n" + r.tail());
+    assertTrue(
+        r.output().contains("Lost executor") || r.output().contains("ExecutorLostFailure"),
+        "the driver did not notice the lost executor:\n" + r.tail());
+    assertTrue(
+        executorJvms().isEmpty() || !executorJvms().contains(victim), "the victim is still alive");
+
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    SavedModel a = ModelStore.load(calm.resolve("model").toString(), hadoop);
+    SavedModel b = ModelStore.load(hit.resolve("model").toString(), hadoop);
+    assertArrayEquals(a.parameters(), b.parameters(), "weights differ after a lost executor");
+    assertArrayEquals(a.layerState(), b.layerState());
+  }
+
+  /** The executor JVMs of the Workers (their CoarseGrainedExecutorBackend children). */
+  private static List<ProcessHandle> executorJvms() throws IOException {
+    List<ProcessHandle> found = new ArrayList<>();
+    try (Stream<Path> files = Files.list(RUN)) {
+      for (Path f :
+          files
+              .filter(f -> f.getFileName().toString().matches("worker-\\d+\\.pid"))
+              .sorted()
+              .toList()) {
+        long worker = Long.parseLong(Files.readString(f).strip());
+        ProcessHandle.of(worker)
+            .ifPresent(
+                w ->
+                    w.children()
+                        .filter(
+                            c ->
+                                c.info()
+                                    .arguments()
+                                    .map(
+                                        a ->
+                                            String.join(" ", a)
+                                                .contains("CoarseGrainedExecutorBackend"))
+                                    .orElse(false))
+                        .forEach(found::add));
+      }
+    }
+    return found;
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   private record Result(int exit, String output) {
@@ -268,6 +373,12 @@ class StandaloneClusterIT {
   /** Runs a deploy script in the module directory; output to a log file; killed after timeout. */
   private static Result run(String name, Duration timeout, Map<String, String> env, String... cmd)
       throws IOException, InterruptedException {
+    return finish(start(name, env, cmd), name, timeout);
+  }
+
+  /** Starts a deploy script in the module directory with output to {@code IT_DIR/name.log}. */
+  private static Process start(String name, Map<String, String> env, String... cmd)
+      throws IOException {
     Path log = IT_DIR.resolve(name + ".log");
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
@@ -283,7 +394,7 @@ class StandaloneClusterIT {
     e.put("DESCENT_SPARK_CLASSPATH", System.getProperty("descent.spark.classpath"));
     e.put("DESCENT_MASTER_PORT", Integer.toString(masterPort));
     e.put("DESCENT_MASTER_UI_PORT", Integer.toString(uiPort));
-    e.put("DESCENT_CLUSTER_TIMEOUT", "300");
+    e.put("DESCENT_CLUSTER_TIMEOUT", "1500"); // outlives every test of the class
     e.put("DESCENT_JAR", clusterJar().toString());
     e.put("DESCENT_EXECUTOR_MEMORY", "768m");
     e.put("DESCENT_SUBMIT_TIMEOUT", "180");
@@ -291,6 +402,13 @@ class StandaloneClusterIT {
     e.putAll(env);
     Process p = pb.start();
     STARTED.add(p);
+    return p;
+  }
+
+  /** Waits for {@code p} (killed after {@code timeout}) and reads its log. */
+  private static Result finish(Process p, String name, Duration timeout)
+      throws IOException, InterruptedException {
+    Path log = IT_DIR.resolve(name + ".log");
     boolean done = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
     if (!done) {
       killTree(p.toHandle());

@@ -301,7 +301,11 @@ class DistributedTrainerTest {
       assertEquals(failed, g.step());
       assertTrue(e.getMessage().contains("in layer " + g.layer()), e.getMessage());
     } else {
-      assertEquals(failed, ((NonFiniteLossException) e).step(), e.toString());
+      NonFiniteLossException l = (NonFiniteLossException) e;
+      assertEquals(failed, l.step(), e.toString());
+      assertTrue(
+          e.getMessage().contains("largest weights in layer " + l.largestWeightsLayer()),
+          e.getMessage());
     }
   }
 
@@ -325,8 +329,10 @@ class DistributedTrainerTest {
     assertEquals(1, e.step());
     assertEquals(1, e.epoch());
     assertTrue(
-        e.getMessage().startsWith("non-finite training loss (NaN) at step 1 (epoch 1)"),
+        e.getMessage()
+            .startsWith("non-finite training loss (NaN) at step 1 (epoch 1) in output layer 1;"),
         e.getMessage());
+    assertEquals(1, e.outputLayer());
   }
 
   private static int[] range(int n) {

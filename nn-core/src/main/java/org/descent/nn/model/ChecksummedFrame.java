@@ -73,8 +73,12 @@ public final class ChecksummedFrame {
       if (length < 0 || length > Integer.MAX_VALUE - 64) {
         throw kind.error().apply(source + " is damaged: impossible body length " + length);
       }
-      byte[] b = new byte[(int) length];
-      d.readFully(b);
+      // readNBytes grows its buffer as bytes arrive: a damaged length field cannot make us
+      // allocate gigabytes for a file of a few kilobytes.
+      byte[] b = d.readNBytes((int) length);
+      if (b.length < length) {
+        throw new EOFException();
+      }
       int stored = d.readInt();
       CRC32 crc = new CRC32();
       crc.update(b);
