@@ -152,7 +152,15 @@ public final class DistributedTrainer {
     try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
         WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast)) {
       GradientStep gradients =
-          new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
+          new GradientStep(
+              blocks.rdd(),
+              specBroadcast,
+              blocks.plan(),
+              runId,
+              depth,
+              // A result's gradient and batch-norm sums (GradientSum), as serialised.
+              Float.BYTES * (long) network.layout().size()
+                  + Double.BYTES * (long) network.layout().stateSize());
       DistributedEvaluator evaluator =
           validation == null
               ? null
@@ -246,6 +254,7 @@ public final class DistributedTrainer {
       server.apply(sum.gradient(), sum.rows());
     }
     long end = System.nanoTime();
+    long scheduling = r.lastStartedAt() < 0 ? 0 : Math.max(0, r.lastStartedAt() - broadcast);
     return new StepRecord(
         step + 1,
         epoch,
@@ -254,7 +263,8 @@ public final class DistributedTrainer {
         end - start,
         broadcast - start + r.fetchNanos(),
         r.computeNanos(),
-        job - broadcast - r.computeNanos() - r.fetchNanos(),
-        end - job);
+        job - broadcast - r.computeNanos() - r.fetchNanos() - scheduling,
+        end - job,
+        scheduling);
   }
 }

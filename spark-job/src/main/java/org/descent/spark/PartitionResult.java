@@ -16,6 +16,7 @@ final class PartitionResult implements Serializable {
   private int first;
   private long computeNanos;
   private long fetchNanos;
+  private long startedAt = -1;
 
   PartitionResult(int parameters, int stateSize) {
     this.sum = new GradientSum(parameters, stateSize);
@@ -27,10 +28,16 @@ final class PartitionResult implements Serializable {
     first = partition;
     computeNanos = 0;
     fetchNanos = 0;
+    startedAt = -1;
     return this;
   }
 
-  void times(long fetch, long compute) {
+  /**
+   * The task's times; {@code startedAt} is its start on the driver's {@code System.nanoTime} clock
+   * when the task ran in the driver's JVM (local mode), else -1.
+   */
+  void times(long startedAt, long fetch, long compute) {
+    this.startedAt = startedAt;
     fetchNanos = fetch;
     computeNanos = compute;
   }
@@ -53,12 +60,18 @@ final class PartitionResult implements Serializable {
     return fetchNanos;
   }
 
+  /** The last task's start on the driver's clock (local mode), or -1 when unknown. */
+  long lastStartedAt() {
+    return startedAt;
+  }
+
   /** this += other (the other covers later partitions); returns this. */
   PartitionResult merge(PartitionResult other) {
     sum.add(other.sum);
     first = Math.min(first, other.first);
     computeNanos = Math.max(computeNanos, other.computeNanos);
     fetchNanos = Math.max(fetchNanos, other.fetchNanos);
+    startedAt = startedAt < 0 || other.startedAt < 0 ? -1 : Math.max(startedAt, other.startedAt);
     return this;
   }
 }
