@@ -254,7 +254,11 @@ public final class DistributedTrainer {
       server.apply(sum.gradient(), sum.rows());
     }
     long end = System.nanoTime();
-    long scheduling = r.lastStartedAt() < 0 ? 0 : Math.max(0, r.lastStartedAt() - broadcast);
+    // Local mode: what follows the last task is aggregation; the rest of the job that is neither
+    // the slowest task's fetch nor its compute is launching tasks and waiting for a free core.
+    long taskPart = r.computeNanos() + r.fetchNanos();
+    long afterTasks = r.lastEndedAt() < 0 ? -1 : Math.max(0, job - r.lastEndedAt());
+    long scheduling = afterTasks < 0 ? 0 : Math.max(0, job - broadcast - taskPart - afterTasks);
     return new StepRecord(
         step + 1,
         epoch,
@@ -263,7 +267,7 @@ public final class DistributedTrainer {
         end - start,
         broadcast - start + r.fetchNanos(),
         r.computeNanos(),
-        job - broadcast - r.computeNanos() - r.fetchNanos() - scheduling,
+        job - broadcast - taskPart - scheduling,
         end - job,
         scheduling);
   }

@@ -16,7 +16,7 @@ final class PartitionResult implements Serializable {
   private int first;
   private long computeNanos;
   private long fetchNanos;
-  private long startedAt = -1;
+  private long endedAt = -1;
 
   PartitionResult(int parameters, int stateSize) {
     this.sum = new GradientSum(parameters, stateSize);
@@ -28,16 +28,16 @@ final class PartitionResult implements Serializable {
     first = partition;
     computeNanos = 0;
     fetchNanos = 0;
-    startedAt = -1;
+    endedAt = -1;
     return this;
   }
 
   /**
-   * The task's times; {@code startedAt} is its start on the driver's {@code System.nanoTime} clock
-   * when the task ran in the driver's JVM (local mode), else -1.
+   * The task's times; {@code endedAt} is its end on the driver's {@code System.nanoTime} clock when
+   * the task ran in the driver's JVM (local mode), else -1.
    */
-  void times(long startedAt, long fetch, long compute) {
-    this.startedAt = startedAt;
+  void times(long endedAt, long fetch, long compute) {
+    this.endedAt = endedAt;
     fetchNanos = fetch;
     computeNanos = compute;
   }
@@ -60,9 +60,9 @@ final class PartitionResult implements Serializable {
     return fetchNanos;
   }
 
-  /** The last task's start on the driver's clock (local mode), or -1 when unknown. */
-  long lastStartedAt() {
-    return startedAt;
+  /** When the last task ended, on the driver's clock (local mode); -1 when unknown. */
+  long lastEndedAt() {
+    return endedAt;
   }
 
   /** this += other (the other covers later partitions); returns this. */
@@ -71,7 +71,7 @@ final class PartitionResult implements Serializable {
     first = Math.min(first, other.first);
     computeNanos = Math.max(computeNanos, other.computeNanos);
     fetchNanos = Math.max(fetchNanos, other.fetchNanos);
-    startedAt = startedAt < 0 || other.startedAt < 0 ? -1 : Math.max(startedAt, other.startedAt);
+    endedAt = endedAt < 0 || other.endedAt < 0 ? -1 : Math.max(endedAt, other.endedAt);
     return this;
   }
 }

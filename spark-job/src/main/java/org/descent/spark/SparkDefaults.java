@@ -19,6 +19,11 @@ public final class SparkDefaults {
     // Weights are dense float arrays: compressing them costs CPU and saves little.
     conf.setIfMissing("spark.broadcast.compress", "false");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // A gradient result is 4 bytes a parameter. Above this size Spark parks a task's result in the
+    // executor's block manager and the driver fetches it in a second round trip; up to 64 MiB
+    // (16M parameters) results travel with the task's status message instead. (Spark caps it at
+    // spark.rpc.message.maxSize, 128 MiB by default.)
+    conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
     return conf;
   }
 }

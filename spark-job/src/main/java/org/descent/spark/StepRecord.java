@@ -14,8 +14,10 @@ package org.descent.spark;
  * @param computeNanos the slowest task's gradient computation (PartitionStep)
  * @param aggregateNanos the rest of the gradient job: task and result serialisation, transfer and
  *     the ordered tree sum (and scheduling, when it cannot be measured)
- * @param schedulingNanos from submitting the gradient job to the start of its last task, when the
- *     tasks run in the driver's JVM (local mode); 0 elsewhere, where it is part of aggregate
+ * @param schedulingNanos the gradient job's time before the last task ended that is not the slowest
+ *     task's fetch or compute: launching tasks, task deserialisation, waiting for a free core (more
+ *     partitions than cores), imbalance. Measured when the tasks run in the driver's JVM (local
+ *     mode); 0 elsewhere, where it is part of aggregate
  * @param updateNanos batch-norm statistics folded into the layer state and the parameter server's
  *     update
  */

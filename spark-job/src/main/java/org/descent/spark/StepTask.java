@@ -61,7 +61,8 @@ final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator
       }
     }
     boolean driverJvm = SparkEnv.get() != null && "driver".equals(SparkEnv.get().executorId());
-    out.times(driverJvm ? start : -1, fetched - start, System.nanoTime() - fetched);
+    long end = System.nanoTime();
+    out.times(driverJvm ? end : -1, fetched - start, end - fetched);
     return Collections.singletonList(out).iterator();
   }
 }
