@@ -20,7 +20,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.data.DataSettings;
@@ -88,13 +87,14 @@ public final class FashionMnistBench {
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     NetworkSpec baseSpec = ModelConfig.networkSpec(base);
     TrainingData data = TrainingData.load(spark, DataSettings.fromMap(base.asMap()), baseSpec);
-    JavaRDD<DataBlock> train = data.train().persist(StorageLevel.MEMORY_ONLY());
-    JavaRDD<DataBlock> test = data.test().persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<DataBlock> train = data.train(); // persisted by TrainingData
+    JavaRDD<DataBlock> test = data.test();
     System.out.printf(
         Locale.ROOT,
-        "master %s, BLAS %s, %d train / %d test rows, %d partitions, Spark %s%n",
+        "master %s, BLAS %s (MLlib: %s), %d train / %d test rows, %d partitions, Spark %s%n",
         master,
         Blas.implementation(),
+        dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName(),
         train.map(DataBlock::rows).reduce(Integer::sum),
         test.map(DataBlock::rows).reduce(Integer::sum),
         train.getNumPartitions(),
