@@ -29,7 +29,7 @@ public final class DescentKryoRegistrator implements KryoRegistrator {
     kryo.register(MinibatchPlan.class);
     kryo.register(NetworkSpec.class, new JavaSerializer());
     // DistributedTrainer: per-step task results, the start-up shape check, validation sums.
-    kryo.register(PartitionResult.class);
+    kryo.register(PartitionResult.class, new LocalHandOver(kryo));
     kryo.register(PartitionResult[].class);
     kryo.register(long[][].class);
     kryo.register(Evaluation.class);

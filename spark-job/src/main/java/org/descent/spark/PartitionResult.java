@@ -22,6 +22,24 @@ final class PartitionResult implements Serializable {
     this.sum = new GradientSum(parameters, stateSize);
   }
 
+  private PartitionResult(PartitionResult other) {
+    this.sum = other.sum.copy();
+    this.first = other.first;
+    this.computeNanos = other.computeNanos;
+    this.fetchNanos = other.fetchNanos;
+    this.endedAt = other.endedAt;
+  }
+
+  /** An independent copy with the same bits (the task's own buffer is reused next step). */
+  PartitionResult copy() {
+    return new PartitionResult(this);
+  }
+
+  /** Floats and doubles it holds, for bounding what {@link LocalHandOver} keeps. */
+  long size() {
+    return sum.gradient().length + (long) sum.batchNormSums().length;
+  }
+
   /** Back to zero for {@code partition}, for reuse by the next step. */
   PartitionResult reset(int partition) {
     sum.clear();

@@ -135,6 +135,7 @@ class DistributedGradientTest {
           assertEquals(ordered.loss(), distributed.loss());
         }
       }
+      assertEquals(0, LocalHandOver.held(), "local hand-over left results behind");
       // A second run of the same step (another job, other task threads) gives the same bits.
       GradientSum again =
           new GradientStep(rdd, specB, plan, run, 2, bytes).run(w, EPOCH, 1, STEP).sum();
