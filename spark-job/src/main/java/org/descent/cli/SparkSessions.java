@@ -2,12 +2,13 @@ package org.descent.cli;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.descent.spark.DescentKryoRegistrator;
+import org.descent.spark.SparkDefaults;
 
 /**
  * The SparkSession of a CLI run. Without {@code --master} (and no {@code spark.master} from
- * spark-submit) it runs in local mode on every core. Kryo with Descent's registrator; one OpenBLAS
- * thread per task. In local mode the driver binds to 127.0.0.1 and the UI is off.
+ * spark-submit) it runs in local mode on every core, with {@link SparkDefaults} (Kryo with
+ * Descent's registrator, one OpenBLAS thread per task, ...). In local mode the driver binds to
+ * 127.0.0.1 and the UI is off.
  */
 final class SparkSessions {
   private SparkSessions() {}
@@ -21,16 +22,12 @@ final class SparkSessions {
     }
     boolean local = conf.get("spark.master").startsWith("local");
     conf.setAppName(conf.get("spark.app.name", appName));
-    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-    conf.setIfMissing("spark.kryo.registrator", DescentKryoRegistrator.class.getName());
-    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    SparkDefaults.applyTo(conf);
     String coreType = System.getenv("OPENBLAS_CORETYPE");
     if (coreType != null && !coreType.isBlank()) {
       // The launcher's OpenBLAS kernel choice (docs/performance.md) applies to executors too.
       conf.setIfMissing("spark.executorEnv.OPENBLAS_CORETYPE", coreType);
     }
-    conf.setIfMissing("spark.broadcast.compress", "false");
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     if (local) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");

@@ -349,6 +349,7 @@ final class TrainCommand {
     r.put("aggregateMs", s.aggregateNanos() / 1e6);
     r.put("updateMs", s.updateNanos() / 1e6);
     r.put("broadcastMs", s.broadcastNanos() / 1e6);
+    r.put("schedulingMs", s.schedulingNanos() / 1e6);
     return r;
   }
 }

@@ -13,12 +13,13 @@ import org.descent.ps.train.MinibatchPlan;
  * Registers every class Descent ships between driver and executors, so jobs can run with {@code
  * spark.kryo.registrationRequired=true} (tests do) and Kryo writes class ids, not names. Specs
  * travel once per job and use Java serialisation inside Kryo (immutable lists inside); the per-step
- * payloads (float arrays, gradient sums) use Kryo's field serialiser.
+ * payloads (gradient sums) use Kryo's field serialiser, their float arrays {@link
+ * RawFloatArraySerializer}.
  */
 public final class DescentKryoRegistrator implements KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
-    kryo.register(float[].class);
+    kryo.register(float[].class, new RawFloatArraySerializer());
     kryo.register(double[].class);
     kryo.register(int[].class);
     kryo.register(long[].class);
@@ -28,7 +29,7 @@ public final class DescentKryoRegistrator implements KryoRegistrator {
     kryo.register(MinibatchPlan.class);
     kryo.register(NetworkSpec.class, new JavaSerializer());
     // DistributedTrainer: per-step task results, the start-up shape check, validation sums.
-    kryo.register(PartitionResult.class);
+    kryo.register(PartitionResult.class, new LocalHandOver(kryo));
     kryo.register(PartitionResult[].class);
     kryo.register(long[][].class);
     kryo.register(Evaluation.class);

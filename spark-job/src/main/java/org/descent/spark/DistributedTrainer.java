@@ -153,7 +153,15 @@ public final class DistributedTrainer {
     try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
         WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast)) {
       GradientStep gradients =
-          new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
+          new GradientStep(
+              blocks.rdd(),
+              specBroadcast,
+              blocks.plan(),
+              runId,
+              depth,
+              // A result's gradient and batch-norm sums (GradientSum), as serialised.
+              Float.BYTES * (long) network.layout().size()
+                  + Double.BYTES * (long) network.layout().stateSize());
       DistributedEvaluator evaluator =
           validation == null
               ? null
@@ -251,6 +259,11 @@ public final class DistributedTrainer {
       server.applyWeighted(sum.gradient(), sum.weight());
     }
     long end = System.nanoTime();
+    // Local mode: what follows the last task is aggregation; the rest of the job that is neither
+    // the slowest task's fetch nor its compute is launching tasks and waiting for a free core.
+    long taskPart = r.computeNanos() + r.fetchNanos();
+    long afterTasks = r.lastEndedAt() < 0 ? -1 : Math.max(0, job - r.lastEndedAt());
+    long scheduling = afterTasks < 0 ? 0 : Math.max(0, job - broadcast - taskPart - afterTasks);
     return new StepRecord(
         step + 1,
         epoch,
@@ -259,7 +272,8 @@ public final class DistributedTrainer {
         end - start,
         broadcast - start + r.fetchNanos(),
         r.computeNanos(),
-        job - broadcast - r.computeNanos() - r.fetchNanos(),
-        end - job);
+        job - broadcast - taskPart - scheduling,
+        end - job,
+        scheduling);
   }
 }

@@ -17,18 +17,21 @@ final class GradientStep {
   private final MinibatchPlan plan;
   private final String runId;
   private final int depth;
+  private final long resultBytes;
 
   GradientStep(
       JavaRDD<DataBlock> blocks,
       Broadcast<NetworkSpec> spec,
       MinibatchPlan plan,
       String runId,
-      int depth) {
+      int depth,
+      long resultBytes) {
     this.blocks = blocks;
     this.spec = spec;
     this.plan = plan;
     this.runId = runId;
     this.depth = depth;
+    this.resultBytes = resultBytes;
   }
 
   MinibatchPlan plan() {
@@ -38,6 +41,6 @@ final class GradientStep {
   /** The summed gradient of global step {@code step} (0-based) at {@code weights}. */
   PartitionResult run(Broadcast<float[]> weights, int epoch, int stepInEpoch, long step) {
     StepTask task = new StepTask(spec, weights, plan, runId, epoch, stepInEpoch, step);
-    return OrderedTreeReduce.sum(blocks.mapPartitionsWithIndex(task, false), depth);
+    return OrderedTreeReduce.sum(blocks.mapPartitionsWithIndex(task, false), depth, resultBytes);
   }
 }

@@ -1,28 +1,53 @@
 package org.descent.spark;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
- * Sums one {@link PartitionResult} per partition like {@code treeReduce(depth)} — same level rule
- * as Spark's treeAggregate, so with few partitions it is a single stage — but always in partition
- * order: every merge sorts its inputs by first partition, so float rounding, and hence training, is
- * the same from run to run whatever order tasks finish in.
+ * Sums one {@link PartitionResult} per partition, always in partition order: float rounding, and
+ * hence training, is the same from run to run whatever order tasks finish in.
+ *
+ * <p>One stage ({@link #sumAsTheyArrive}) when the results go straight to the driver: in local mode
+ * (a tree level would only copy results through shuffle files inside the same JVM) and whenever
+ * Spark's treeAggregate level rule gives a single level for {@code depth}. Otherwise {@code
+ * treeReduce(depth)} with the same level rule as Spark's treeAggregate, where every merge sorts its
+ * inputs by first partition.
  */
 final class OrderedTreeReduce {
   private OrderedTreeReduce() {}
 
-  static PartitionResult sum(JavaRDD<PartitionResult> results, int depth) {
+  /**
+   * @param resultBytes the serialised size of one result, so that a direct sum never exceeds {@code
+   *     spark.driver.maxResultSize} (a tree level is used instead)
+   */
+  static PartitionResult sum(JavaRDD<PartitionResult> results, int depth, long resultBytes) {
     if (depth < 1) {
       throw new IllegalArgumentException("train.aggregationDepth must be ≥ 1, got " + depth);
     }
     int parts = results.getNumPartitions();
+    if (parts == 0) {
+      throw new IllegalStateException("the training RDD has no partitions");
+    }
     int scale = Math.max((int) Math.ceil(Math.pow(parts, 1.0 / depth)), 2);
+    SparkContext sc = results.context();
+    long maxResultSize = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
+    boolean fits = maxResultSize <= 0 || resultBytes <= maxResultSize / 2 / parts;
+    if (parts <= scale + ceilDiv(parts, scale) || (sc.isLocal() && fits)) {
+      return sumAsTheyArrive(results);
+    }
     JavaRDD<PartitionResult> level = results;
     while (parts > scale + ceilDiv(parts, scale)) {
       int groups = ceilDiv(parts, scale);
@@ -32,6 +57,97 @@ final class OrderedTreeReduce {
       parts = groups;
     }
     return inOrder(level.collect());
+  }
+
+  /**
+   * One job; each partition's result is kept as it arrives and the driver adds it as soon as all
+   * earlier partitions are in, so summing overlaps with the tasks still running and the order is
+   * partition order. (Spark calls the result handler on its scheduler thread, which therefore only
+   * stores the result; the adding happens on the caller's thread.)
+   */
+  static PartitionResult sumAsTheyArrive(JavaRDD<PartitionResult> results) {
+    int parts = results.getNumPartitions();
+    PartitionResult[] arrived = new PartitionResult[parts];
+    List<Object> all = new ArrayList<>(parts);
+    for (int i = 0; i < parts; i++) {
+      all.add(i);
+    }
+    SimpleFutureAction<Object> job =
+        results
+            .context()
+            .submitJob(
+                results.rdd(),
+                new OnlyResult(),
+                CollectionConverters.asScala(all).toSeq(),
+                new Keep(arrived),
+                new NoValue());
+    PartitionResult total = null;
+    try {
+      for (int next = 0; next < parts; next++) {
+        PartitionResult r = await(arrived, next, job);
+        total = total == null ? r : total.merge(r);
+      }
+    } catch (InterruptedException e) {
+      job.cancel();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the gradient job", e);
+    }
+    return total;
+  }
+
+  private static PartitionResult await(
+      PartitionResult[] arrived, int index, SimpleFutureAction<Object> job)
+      throws InterruptedException {
+    synchronized (arrived) {
+      while (arrived[index] == null) {
+        if (job.isCompleted()) {
+          // Every handler call happens before the job completes: a missing result means failure.
+          job.value().get().get();
+          throw new IllegalStateException("the gradient job ended without partition " + index);
+        }
+        arrived.wait(20);
+      }
+      PartitionResult r = arrived[index];
+      arrived[index] = null;
+      return r;
+    }
+  }
+
+  /** The one result of a {@link StepTask} partition. */
+  private static final class OnlyResult
+      extends AbstractFunction1<scala.collection.Iterator<PartitionResult>, PartitionResult>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public PartitionResult apply(scala.collection.Iterator<PartitionResult> it) {
+      return it.next();
+    }
+  }
+
+  /** Driver side: stores a partition's result and wakes the summing thread. */
+  private static final class Keep extends AbstractFunction2<Object, PartitionResult, BoxedUnit> {
+    private final PartitionResult[] arrived;
+
+    Keep(PartitionResult[] arrived) {
+      this.arrived = arrived;
+    }
+
+    @Override
+    public BoxedUnit apply(Object index, PartitionResult result) {
+      synchronized (arrived) {
+        arrived[(Integer) index] = result;
+        arrived.notifyAll();
+      }
+      return BoxedUnit.UNIT;
+    }
+  }
+
+  private static final class NoValue extends AbstractFunction0<Object> {
+    @Override
+    public Object apply() {
+      return null;
+    }
   }
 
   private static Iterator<Tuple2<Integer, PartitionResult>> keyed(

@@ -16,9 +16,28 @@ final class PartitionResult implements Serializable {
   private int first;
   private long computeNanos;
   private long fetchNanos;
+  private long endedAt = -1;
 
   PartitionResult(int parameters, int stateSize) {
     this.sum = new GradientSum(parameters, stateSize);
+  }
+
+  private PartitionResult(PartitionResult other) {
+    this.sum = other.sum.copy();
+    this.first = other.first;
+    this.computeNanos = other.computeNanos;
+    this.fetchNanos = other.fetchNanos;
+    this.endedAt = other.endedAt;
+  }
+
+  /** An independent copy with the same bits (the task's own buffer is reused next step). */
+  PartitionResult copy() {
+    return new PartitionResult(this);
+  }
+
+  /** Floats and doubles it holds, for bounding what {@link LocalHandOver} keeps. */
+  long size() {
+    return sum.gradient().length + (long) sum.batchNormSums().length;
   }
 
   /** Back to zero for {@code partition}, for reuse by the next step. */
@@ -27,10 +46,16 @@ final class PartitionResult implements Serializable {
     first = partition;
     computeNanos = 0;
     fetchNanos = 0;
+    endedAt = -1;
     return this;
   }
 
-  void times(long fetch, long compute) {
+  /**
+   * The task's times; {@code endedAt} is its end on the driver's {@code System.nanoTime} clock when
+   * the task ran in the driver's JVM (local mode), else -1.
+   */
+  void times(long endedAt, long fetch, long compute) {
+    this.endedAt = endedAt;
     fetchNanos = fetch;
     computeNanos = compute;
   }
@@ -53,12 +78,18 @@ final class PartitionResult implements Serializable {
     return fetchNanos;
   }
 
+  /** When the last task ended, on the driver's clock (local mode); -1 when unknown. */
+  long lastEndedAt() {
+    return endedAt;
+  }
+
   /** this += other (the other covers later partitions); returns this. */
   PartitionResult merge(PartitionResult other) {
     sum.add(other.sum);
     first = Math.min(first, other.first);
     computeNanos = Math.max(computeNanos, other.computeNanos);
     fetchNanos = Math.max(fetchNanos, other.fetchNanos);
+    endedAt = endedAt < 0 || other.endedAt < 0 ? -1 : Math.max(endedAt, other.endedAt);
     return this;
   }
 }

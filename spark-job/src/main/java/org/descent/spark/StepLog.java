@@ -7,7 +7,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * The progress line every N steps (INFO, logger {@code org.descent.spark.DistributedTrainer}):
  * step, epoch, mean loss and rows/s over the last N steps, and the mean step time split into
- * broadcast, compute (slowest task), aggregate and update.
+ * broadcast, scheduling (local mode), compute (slowest task), aggregate and update.
  */
 final class StepLog {
   private static final Logger LOG = LogManager.getLogger(DistributedTrainer.class);
@@ -21,6 +21,7 @@ final class StepLog {
   private long computeNanos;
   private long aggregateNanos;
   private long updateNanos;
+  private long schedulingNanos;
 
   /** {@code every} ≤ 0 logs nothing. */
   StepLog(int every) {
@@ -41,6 +42,7 @@ final class StepLog {
     computeNanos += r.computeNanos();
     aggregateNanos += r.aggregateNanos();
     updateNanos += r.updateNanos();
+    schedulingNanos += r.schedulingNanos();
     if (r.step() % every == 0) {
       if (LOG.isInfoEnabled()) {
         LOG.info(line(r));
@@ -48,7 +50,8 @@ final class StepLog {
       steps = 0;
       rows = 0;
       lossSum = 0;
-      stepNanos = broadcastNanos = computeNanos = aggregateNanos = updateNanos = 0;
+      stepNanos =
+          broadcastNanos = computeNanos = aggregateNanos = updateNanos = schedulingNanos = 0;
     }
   }
 
@@ -56,14 +59,15 @@ final class StepLog {
     double n = steps * 1e6;
     return String.format(
         Locale.ROOT,
-        "step %d (epoch %d): loss %.4f, %.0f rows/s; step %.1f ms = broadcast %.1f + compute %.1f"
-            + " + aggregate %.1f + update %.1f (means over %d steps)",
+        "step %d (epoch %d): loss %.4f, %.0f rows/s; step %.1f ms = broadcast %.1f + scheduling"
+            + " %.1f + compute %.1f + aggregate %.1f + update %.1f (means over %d steps)",
         r.step(),
         r.epoch(),
         lossSum / rows,
         rows / (stepNanos / 1e9),
         stepNanos / n,
         broadcastNanos / n,
+        schedulingNanos / n,
         computeNanos / n,
         aggregateNanos / n,
         updateNanos / n,

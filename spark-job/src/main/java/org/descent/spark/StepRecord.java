@@ -12,8 +12,12 @@ package org.descent.spark;
  * @param broadcastNanos broadcasting the weights and destroying the previous broadcast on the
  *     driver, plus the slowest task's wait for the broadcast value
  * @param computeNanos the slowest task's gradient computation (PartitionStep)
- * @param aggregateNanos the rest of the gradient job: scheduling, task and result serialisation,
- *     transfer and the ordered tree sum
+ * @param aggregateNanos the rest of the gradient job: task and result serialisation, transfer and
+ *     the ordered tree sum (and scheduling, when it cannot be measured)
+ * @param schedulingNanos the gradient job's time before the last task ended that is not the slowest
+ *     task's fetch or compute: launching tasks, task deserialisation, waiting for a free core (more
+ *     partitions than cores), imbalance. Measured when the tasks run in the driver's JVM (local
+ *     mode); 0 elsewhere, where it is part of aggregate
  * @param updateNanos batch-norm statistics folded into the layer state and the parameter server's
  *     update
  */
@@ -26,7 +30,8 @@ public record StepRecord(
     long broadcastNanos,
     long computeNanos,
     long aggregateNanos,
-    long updateNanos) {
+    long updateNanos,
+    long schedulingNanos) {
 
   /** Step time minus compute: what Spark and the update cost this step. */
   public long overheadNanos() {

@@ -2,6 +2,7 @@ package org.descent.spark;
 
 import java.util.Collections;
 import java.util.Iterator;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.descent.nn.NetworkSpec;
@@ -59,7 +60,9 @@ final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator
         run.release(slot);
       }
     }
-    out.times(fetched - start, System.nanoTime() - fetched);
+    boolean driverJvm = SparkEnv.get() != null && "driver".equals(SparkEnv.get().executorId());
+    long end = System.nanoTime();
+    out.times(driverJvm ? end : -1, fetched - start, end - fetched);
     return Collections.singletonList(out).iterator();
   }
 }

@@ -25,7 +25,7 @@ class ProgressBarTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressBar bar =
         new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 4);
-    bar.step(new StepRecord(1, 1, 0.5, 64, 1_000_000, 0, 0, 0, 0));
+    bar.step(new StepRecord(1, 1, 0.5, 64, 1_000_000, 0, 0, 0, 0, 0));
     bar.clear();
     assertEquals(0, bytes.size());
   }
@@ -35,8 +35,8 @@ class ProgressBarTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressBar bar =
         new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, 2);
-    bar.step(new StepRecord(1, 1, 0.5, 64, 1_000_000, 0, 0, 0, 0));
-    bar.step(new StepRecord(2, 1, 0.4, 64, 1_000_000, 0, 0, 0, 0));
+    bar.step(new StepRecord(1, 1, 0.5, 64, 1_000_000, 0, 0, 0, 0, 0));
+    bar.step(new StepRecord(2, 1, 0.4, 64, 1_000_000, 0, 0, 0, 0, 0));
     assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("2/2"));
   }
 }

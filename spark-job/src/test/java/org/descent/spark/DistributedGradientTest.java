@@ -111,9 +111,15 @@ class DistributedGradientTest {
     Broadcast<float[]> w = sc.broadcast(weights.clone());
     String run = UUID.randomUUID().toString();
     try {
-      for (int depth : new int[] {1, 2, 3}) {
+      long bytes = 4L * network.layout().size() + 8L * network.layout().stateSize();
+      // Local mode sums straight to the driver unless the results would not fit
+      // spark.driver.maxResultSize: a huge result size forces the tree levels here.
+      for (int depth : new int[] {1, 2, 3, -2, -3}) {
+        boolean tree = depth < 0;
         GradientSum distributed =
-            new GradientStep(rdd, specB, plan, run, depth).run(w, EPOCH, STEP_IN_EPOCH, STEP).sum();
+            new GradientStep(rdd, specB, plan, run, Math.abs(depth), tree ? Long.MAX_VALUE : bytes)
+                .run(w, EPOCH, STEP_IN_EPOCH, STEP)
+                .sum();
         assertEquals(local.rows(), distributed.rows());
         assertEquals(local.loss(), distributed.loss(), 1e-9 * Math.abs(local.loss()));
         assertClose(local.gradient(), distributed.gradient(), 1e-5, "depth " + depth);
@@ -124,14 +130,17 @@ class DistributedGradientTest {
         if (partitions == 1) {
           assertArrayEquals(local.gradient(), distributed.gradient());
         }
-        if (depth == 1 || partitions <= 3) { // single level: exactly the ordered sum
+        if (!tree || depth == -1 || partitions <= 3) { // one level: exactly the ordered sum
           assertArrayEquals(ordered.gradient(), distributed.gradient());
           assertEquals(ordered.loss(), distributed.loss());
         }
       }
+      assertEquals(0, LocalHandOver.held(), "local hand-over left results behind");
       // A second run of the same step (another job, other task threads) gives the same bits.
-      GradientSum again = new GradientStep(rdd, specB, plan, run, 2).run(w, EPOCH, 1, STEP).sum();
-      GradientSum first = new GradientStep(rdd, specB, plan, run, 2).run(w, EPOCH, 1, STEP).sum();
+      GradientSum again =
+          new GradientStep(rdd, specB, plan, run, 2, bytes).run(w, EPOCH, 1, STEP).sum();
+      GradientSum first =
+          new GradientStep(rdd, specB, plan, run, 2, bytes).run(w, EPOCH, 1, STEP).sum();
       assertArrayEquals(first.gradient(), again.gradient());
     } finally {
       w.destroy();

@@ -153,6 +153,16 @@ class DistributedTrainerTest {
       assertEquals(i / stepsPerEpoch + 1, r.epoch());
       assertTrue(r.computeNanos() > 0 && r.aggregateNanos() > 0 && r.updateNanos() > 0, "" + r);
       assertTrue(r.broadcastNanos() >= 0 && r.stepNanos() >= r.computeNanos(), "" + r);
+      // Local mode measures scheduling; the five parts add up to the step.
+      assertTrue(r.schedulingNanos() >= 0, "" + r);
+      assertEquals(
+          r.stepNanos(),
+          r.broadcastNanos()
+              + r.schedulingNanos()
+              + r.computeNanos()
+              + r.aggregateNanos()
+              + r.updateNanos(),
+          "" + r);
       rows += r.rows();
     }
     assertEquals(3L * train.rows(), rows);

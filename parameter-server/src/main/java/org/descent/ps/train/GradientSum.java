@@ -60,6 +60,17 @@ public final class GradientSum implements Serializable {
     weight = 0;
   }
 
+  /** An independent copy with the same bits. */
+  public GradientSum copy() {
+    GradientSum c = new GradientSum(gradient.length, batchNormSums.length);
+    System.arraycopy(gradient, 0, c.gradient, 0, gradient.length);
+    System.arraycopy(batchNormSums, 0, c.batchNormSums, 0, batchNormSums.length);
+    c.loss = loss;
+    c.rows = rows;
+    c.weight = weight;
+    return c;
+  }
+
   /** this += other; returns this. */
   public GradientSum add(GradientSum other) {
     float[] g = other.gradient;

@@ -41,6 +41,10 @@ class WeightedPartitionStepTest {
     assertEquals(loss, sum.loss());
     assertEquals(rows, sum.rows());
     assertEquals(7.5, sum.weight());
+    GradientSum copy = sum.copy();
+    assertEquals(7.5, copy.weight());
+    assertEquals(rows, copy.rows());
+    assertEquals(15.0, copy.add(sum).weight());
   }
 
   @Test

@@ -1,0 +1,182 @@
+package org.descent.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToLongFunction;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.descent.nn.Activation;
+import org.descent.nn.Blas;
+import org.descent.nn.Initializer;
+import org.descent.nn.Loss;
+import org.descent.nn.Network;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.ParameterServer;
+import org.descent.ps.UpdateConfig;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.Dataset;
+import org.descent.ps.train.TrainingSettings;
+import org.descent.spark.DistributedTrainer;
+import org.descent.spark.SparkDefaults;
+import org.descent.spark.StepRecord;
+
+/**
+ * bench/step-overhead.sh: Descent's step time split into broadcast, scheduling, compute, aggregate
+ * and update for models of about 1e3 … 1e7 parameters and several partition counts, beside the
+ * latency of an empty Spark job with as many partitions, measured in the same JVM. Models are [32,
+ * h, 10] MLPs with 4 rows per partition and step, so compute is small and the rest is what Descent
+ * and Spark cost. Prints a Markdown table; reports, never asserts.
+ *
+ * <p>Arguments (all optional, key=value): {@code master=local[2]}, {@code
+ * params=1000,100000,1000000,10000000}, {@code partitions=2,8,32}, {@code steps=60} (per cell; a
+ * 1e7 cell runs a quarter as many), {@code emptyJobs=200}, {@code depth=2}.
+ */
+public final class StepOverheadBench {
+  private static final int INPUT = 32;
+  private static final int CLASSES = 10;
+  private static final int ROWS_PER_PARTITION = 4;
+  private static final int WARM_UP_STEPS = 5;
+
+  private StepOverheadBench() {}
+
+  public static void main(String[] args) {
+    Map<String, String> a = BenchArgs.parse(args);
+    String master = a.getOrDefault("master", "local[2]");
+    long[] params = BenchArgs.longs(a.getOrDefault("params", "1000,100000,1000000,10000000"));
+    long[] partitions = BenchArgs.longs(a.getOrDefault("partitions", "2,8,32"));
+    int steps = Integer.parseInt(a.getOrDefault("steps", "60"));
+    int emptyJobs = Integer.parseInt(a.getOrDefault("emptyJobs", "200"));
+    int depth = Integer.parseInt(a.getOrDefault("depth", "2"));
+
+    SparkConf conf = SparkDefaults.applyTo(new SparkConf(true).setMaster(master));
+    conf.setAppName("descent step-overhead bench");
+    conf.setIfMissing("spark.driver.host", "127.0.0.1");
+    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    conf.setIfMissing("spark.ui.enabled", "false");
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    System.out.printf(
+        Locale.ROOT,
+        "master %s, BLAS %s, aggregation depth %d, %d steps per cell (medians after %d warm-up"
+            + " steps), Spark %s%n",
+        master,
+        Blas.implementation(),
+        depth,
+        steps,
+        WARM_UP_STEPS,
+        spark.version());
+    // Warm the JIT and Spark's code paths once before anything is timed.
+    cell(sc, 100_000, 2, 40, depth);
+    emptyJob(sc, 2, 50);
+
+    List<String> rows = new ArrayList<>();
+    for (long p : partitions) {
+      double empty = emptyJob(sc, (int) p, emptyJobs);
+      for (long n : params) {
+        int cellSteps = n >= 5_000_000 ? Math.max(steps / 4, 10) : steps;
+        Cell c = cell(sc, n, (int) p, cellSteps, depth);
+        rows.add(c.row(empty));
+        System.out.println(rows.get(rows.size() - 1));
+      }
+    }
+    System.out.println();
+    System.out.println(
+        "| parameters | partitions | step ms | broadcast | scheduling | compute | aggregate |"
+            + " update | overhead (step − compute) | empty job ms | overhead / empty job |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    rows.forEach(System.out::println);
+    spark.stop();
+  }
+
+  /** Median wall time of {@code parallelize(1..p, p).foreach(noop)}, in ms. */
+  static double emptyJob(JavaSparkContext sc, int p, int times) {
+    List<Integer> values = new ArrayList<>();
+    for (int i = 1; i <= p; i++) {
+      values.add(i);
+    }
+    JavaRDD<Integer> rdd = sc.parallelize(values, p);
+    long[] t = new long[times];
+    for (int i = 0; i < times; i++) {
+      long start = System.nanoTime();
+      rdd.foreach(x -> {});
+      t[i] = System.nanoTime() - start;
+    }
+    return median(t) / 1e6;
+  }
+
+  private static Cell cell(JavaSparkContext sc, long parameters, int partitions, int steps, int d) {
+    int hidden = (int) Math.max(1, (parameters - CLASSES) / (INPUT + 1 + CLASSES));
+    NetworkSpec spec =
+        NetworkSpec.of(
+            new int[] {INPUT, hidden, CLASSES}, Activation.RELU, Loss.SOFTMAX_CROSS_ENTROPY);
+    int batch = partitions * ROWS_PER_PARTITION;
+    int total = steps + WARM_UP_STEPS;
+    int rows = batch * total;
+    Random r = new Random(1);
+    float[] x = new float[rows * INPUT];
+    float[] y = new float[rows];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextFloat();
+    }
+    for (int i = 0; i < rows; i++) {
+      y[i] = r.nextInt(CLASSES);
+    }
+    JavaRDD<DataBlock> blocks =
+        sc.parallelize(
+            Arrays.asList(DataBlock.partition(new Dataset(x, y, rows, INPUT, 1), partitions)),
+            partitions);
+    blocks.rdd().localCheckpoint();
+    blocks.count();
+    Network network = new Network(spec);
+    ParameterServer server =
+        new ParameterServer(
+            network.layout(),
+            Initializer.initialParameters(spec, 1),
+            UpdateConfig.fromMap(Map.of("optimizer.name", "adam", "optimizer.lr", "0.001")));
+    List<StepRecord> records =
+        new DistributedTrainer(network, server, new TrainingSettings(1, batch, 1, true, 0))
+            .aggregationDepth(d)
+            .logEvery(0)
+            .train(blocks, null, null)
+            .steps();
+    blocks.unpersist(true);
+    return new Cell(network.layout().size(), partitions, records.subList(WARM_UP_STEPS, total));
+  }
+
+  private record Cell(long parameters, int partitions, List<StepRecord> steps) {
+    String row(double emptyJobMs) {
+      double overhead = ms(StepRecord::overheadNanos);
+      return String.format(
+          Locale.ROOT,
+          "| %,d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |",
+          parameters,
+          partitions,
+          ms(StepRecord::stepNanos),
+          ms(StepRecord::broadcastNanos),
+          ms(StepRecord::schedulingNanos),
+          ms(StepRecord::computeNanos),
+          ms(StepRecord::aggregateNanos),
+          ms(StepRecord::updateNanos),
+          overhead,
+          emptyJobMs,
+          overhead / emptyJobMs);
+    }
+
+    private double ms(ToLongFunction<StepRecord> f) {
+      return median(steps.stream().mapToLong(f).toArray()) / 1e6;
+    }
+  }
+
+  static double median(long[] v) {
+    long[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+  }
+}

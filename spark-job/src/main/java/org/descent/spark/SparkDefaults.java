@@ -1,0 +1,29 @@
+package org.descent.spark;
+
+import org.apache.spark.SparkConf;
+
+/**
+ * The Spark settings Descent runs best with, applied where the user has not set them: by the CLI's
+ * session (org.descent.cli.SparkSessions) and the benchmarks; conf/spark-defaults.conf lists the
+ * same for spark-submit. docs/performance.md says why each one is there.
+ */
+public final class SparkDefaults {
+  private SparkDefaults() {}
+
+  /** Sets every Descent default that {@code conf} does not already hold; returns {@code conf}. */
+  public static SparkConf applyTo(SparkConf conf) {
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.kryo.registrator", DescentKryoRegistrator.class.getName());
+    // One OpenBLAS thread per task: Spark already runs one task per core.
+    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    // Weights are dense float arrays: compressing them costs CPU and saves little.
+    conf.setIfMissing("spark.broadcast.compress", "false");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // A gradient result is 4 bytes a parameter. Above this size Spark parks a task's result in the
+    // executor's block manager and the driver fetches it in a second round trip; up to 64 MiB
+    // (16M parameters) results travel with the task's status message instead. (Spark caps it at
+    // spark.rpc.message.maxSize, 128 MiB by default.)
+    conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
+    return conf;
+  }
+}
