@@ -153,15 +153,7 @@ public final class DistributedTrainer {
     try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
         WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast)) {
       GradientStep gradients =
-          new GradientStep(
-              blocks.rdd(),
-              specBroadcast,
-              blocks.plan(),
-              runId,
-              depth,
-              // A result's gradient and batch-norm sums (GradientSum), as serialised.
-              Float.BYTES * (long) network.layout().size()
-                  + Double.BYTES * (long) network.layout().stateSize());
+          new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
       DistributedEvaluator evaluator =
           validation == null
               ? null

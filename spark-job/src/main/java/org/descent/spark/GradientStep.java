@@ -3,7 +3,9 @@ package org.descent.spark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.descent.nn.NetworkSpec;
+import org.descent.nn.ParameterLayout;
 import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.GradientSum;
 import org.descent.ps.train.MinibatchPlan;
 
 /**
@@ -12,12 +14,28 @@ import org.descent.ps.train.MinibatchPlan;
  * numbers.
  */
 final class GradientStep {
+  /** A result's gradient and batch-norm sums ({@link GradientSum}), as serialised. */
+  static long resultBytes(NetworkSpec spec) {
+    ParameterLayout layout = ParameterLayout.of(spec);
+    return Float.BYTES * (long) layout.size() + Double.BYTES * (long) layout.stateSize();
+  }
+
   private final JavaRDD<DataBlock> blocks;
   private final Broadcast<NetworkSpec> spec;
   private final MinibatchPlan plan;
   private final String runId;
   private final int depth;
   private final long resultBytes;
+
+  /** A step whose results are the serialised size of the network's {@link GradientSum}. */
+  GradientStep(
+      JavaRDD<DataBlock> blocks,
+      Broadcast<NetworkSpec> spec,
+      MinibatchPlan plan,
+      String runId,
+      int depth) {
+    this(blocks, spec, plan, runId, depth, resultBytes(spec.value()));
+  }
 
   GradientStep(
       JavaRDD<DataBlock> blocks,
