@@ -198,58 +198,70 @@ public final class TrainingReport {
     return page;
   }
 
-  /** Mean broadcast / compute / aggregate / update milliseconds of each epoch's steps, stacked. */
+  /** The parts of a step, as {@link StepRecord} splits it; they add up to the step time. */
+  private static final String[] STEP_PARTS = {
+    "broadcast", "scheduling", "compute (slowest task)", "aggregate", "update"
+  };
+
+  private static double[] partsMillis(StepRecord s) {
+    return new double[] {
+      s.broadcastNanos() / 1e6,
+      s.schedulingNanos() / 1e6,
+      s.computeNanos() / 1e6,
+      s.aggregateNanos() / 1e6,
+      s.updateNanos() / 1e6
+    };
+  }
+
+  /** Mean milliseconds of each part of the step in each epoch, stacked, and the run's shares. */
   private static void stepTime(ReportPage page, List<StepRecord> steps) {
     if (steps.isEmpty()) {
       page.note("No steps ran in this process.");
       return;
     }
+    int k = STEP_PARTS.length;
     List<String> epochs = new ArrayList<>();
-    List<double[]> sums = new ArrayList<>(); // per epoch: broadcast, compute, aggregate, update, n
+    List<double[]> sums = new ArrayList<>(); // per epoch: each part's sum, then the step count
     int current = Integer.MIN_VALUE;
     for (StepRecord s : steps) {
       if (s.epoch() != current) {
         current = s.epoch();
         epochs.add(Integer.toString(current));
-        sums.add(new double[5]);
+        sums.add(new double[k + 1]);
       }
       double[] sum = sums.get(sums.size() - 1);
-      sum[0] += s.broadcastNanos() / 1e6;
-      sum[1] += s.computeNanos() / 1e6;
-      sum[2] += s.aggregateNanos() / 1e6;
-      sum[3] += s.updateNanos() / 1e6;
-      sum[4]++;
+      double[] parts = partsMillis(s);
+      for (int p = 0; p < k; p++) {
+        sum[p] += parts[p];
+      }
+      sum[k]++;
     }
-    String[] parts = {"broadcast", "compute (slowest task)", "aggregate", "update"};
     List<Charts.Series> series = new ArrayList<>();
-    double[] whole = new double[4];
-    for (int p = 0; p < parts.length; p++) {
+    double[] whole = new double[k];
+    for (int p = 0; p < k; p++) {
       double[] mean = new double[epochs.size()];
       for (int e = 0; e < mean.length; e++) {
-        mean[e] = sums.get(e)[p] / sums.get(e)[4];
+        mean[e] = sums.get(e)[p] / sums.get(e)[k];
         whole[p] += sums.get(e)[p];
       }
-      series.add(new Charts.Series(parts[p], new double[mean.length], mean));
+      series.add(new Charts.Series(STEP_PARTS[p], new double[mean.length], mean));
     }
     page.image(
-        "mean step time per epoch, split into broadcast, compute, aggregate and update",
+        "mean step time per epoch, split into " + String.join(", ", STEP_PARTS),
         Charts.stackedBars(
             "Mean step time per epoch",
             Charts.Axes.linear("epoch", "milliseconds"),
             epochs,
             series));
-    double total = whole[0] + whole[1] + whole[2] + whole[3];
-    page.paragraph(
-        String.format(
-            Locale.ROOT,
-            "Over all %d steps: broadcast %.1f%%, compute %.1f%%, aggregate %.1f%%, update %.1f%%"
-                + " of %.1f ms per step.",
-            steps.size(),
-            100 * whole[0] / total,
-            100 * whole[1] / total,
-            100 * whole[2] / total,
-            100 * whole[3] / total,
-            total / steps.size()));
+    double total = java.util.Arrays.stream(whole).sum();
+    StringBuilder shares = new StringBuilder("Over all " + steps.size() + " steps: ");
+    for (int p = 0; p < k; p++) {
+      String name = STEP_PARTS[p].replace(" (slowest task)", "");
+      shares.append(String.format(Locale.ROOT, "%s %.1f%%, ", name, 100 * whole[p] / total));
+    }
+    shares.setLength(shares.length() - 2);
+    shares.append(String.format(Locale.ROOT, " of %.1f ms per step.", total / steps.size()));
+    page.paragraph(shares.toString());
   }
 
   /** A centred moving average over {@link #window} points (shorter at the ends). */

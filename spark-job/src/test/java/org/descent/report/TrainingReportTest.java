@@ -34,10 +34,11 @@ class TrainingReportTest {
               epoch,
               2.0 / s + 0.1 * (s % 3),
               64,
-              5_000_000,
+              5_500_000,
               1_000_000,
               2_500_000,
               1_000_000,
+              500_000,
               500_000));
     }
     for (int e = 1; e <= 3; e++) {
@@ -137,8 +138,8 @@ class TrainingReportTest {
     String html = TrainingReport.page(sampleRun(true)).render();
     assertTrue(
         html.contains(
-            "Over all 30 steps: broadcast 20.0%, compute 50.0%, aggregate 20.0%, update 10.0% of"
-                + " 5.0 ms per step."),
+            "Over all 30 steps: broadcast 18.2%, scheduling 9.1%, compute 45.5%, aggregate 18.2%,"
+                + " update 9.1% of 5.5 ms per step."),
         html);
   }
 }
