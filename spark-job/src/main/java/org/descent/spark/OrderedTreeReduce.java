@@ -45,7 +45,11 @@ final class OrderedTreeReduce {
     SparkContext sc = results.context();
     long maxResultSize = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
     boolean fits = maxResultSize <= 0 || resultBytes <= maxResultSize / 2 / parts;
-    if (parts <= scale + ceilDiv(parts, scale) || (sc.isLocal() && fits)) {
+    // Handed-over results cross Spark as keys, so maxResultSize does not bound them; the driver
+    // holds only those that arrive ahead of their turn (a few with 2 cores), not all of them.
+    boolean handedOver =
+        LocalHandOver.inLocalMode() && resultBytes <= LocalHandOver.MAX_HELD * Float.BYTES / 4;
+    if (parts <= scale + ceilDiv(parts, scale) || (sc.isLocal() && (fits || handedOver))) {
       return sumAsTheyArrive(results);
     }
     JavaRDD<PartitionResult> level = results;
