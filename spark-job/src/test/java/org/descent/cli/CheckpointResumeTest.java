@@ -36,27 +36,15 @@ class CheckpointResumeTest {
 
   private static List<String> args(Path out, int keep, boolean resume) {
     List<String> a =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--master",
-                "local[2]",
-                "--conf",
-                "../conf/digits.properties",
-                "--set",
-                "data.train=../data/digits.csv.gz",
-                "--set",
-                "model.layers=64,32,10",
-                "--set",
-                "train.epochs=3",
-                "--set",
-                "train.partitions=2",
-                "--set",
-                "train.checkpointEvery=" + N,
-                "--set",
-                "train.checkpointKeep=" + keep,
-                "--out",
-                out.toString()));
+        CliRun.onDigits(
+            "train",
+            "model.layers=64,32,10",
+            "train.epochs=3",
+            "train.partitions=2",
+            "train.checkpointEvery=" + N,
+            "train.checkpointKeep=" + keep);
+    a.add("--out");
+    a.add(out.toString());
     if (resume) {
       a.add("--resume");
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,33 +26,18 @@ class DivergenceTest {
 
   private static String[] args(Path out, boolean resume) {
     List<String> a =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--master",
-                "local[2]",
-                "--conf",
-                "../conf/digits.properties",
-                "--set",
-                "data.train=../data/digits.csv.gz",
-                "--set",
-                "optimizer.name=sgd",
-                "--set",
-                "model.layers=64,16,1",
-                "--set",
-                "model.activation=tanh",
-                "--set",
-                "model.head=mse",
-                "--set",
-                "optimizer.lr=1e6",
-                "--set",
-                "train.epochs=2",
-                "--set",
-                "train.checkpointEvery=1",
-                "--set",
-                "train.checkpointKeep=100",
-                "--out",
-                out.toString()));
+        CliRun.onDigits(
+            "train",
+            "optimizer.name=sgd",
+            "model.layers=64,16,1",
+            "model.activation=tanh",
+            "model.head=mse",
+            "optimizer.lr=1e6",
+            "train.epochs=2",
+            "train.checkpointEvery=1",
+            "train.checkpointKeep=100");
+    a.add("--out");
+    a.add(out.toString());
     if (resume) {
       a.add("--resume");
     }

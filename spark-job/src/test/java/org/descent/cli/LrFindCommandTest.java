@@ -26,18 +26,7 @@ class LrFindCommandTest {
   @TempDir Path dir;
 
   private static String[] digits(String command, String... more) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                command,
-                "--master",
-                "local[2]",
-                "--conf",
-                "../conf/digits.properties",
-                "--set",
-                "data.train=../data/digits.csv.gz",
-                "--set",
-                "train.partitions=2"));
+    List<String> args = CliRun.onDigits(command, "train.partitions=2");
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
