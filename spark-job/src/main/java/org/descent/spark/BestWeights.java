@@ -36,7 +36,8 @@ final class BestWeights {
 
   /** Records epoch {@code e}'s outcome; returns whether to stop. */
   boolean afterEpoch(int e, Evaluation validation) {
-    if (validation == null) {
+    // No validation rows (none given, or a split that came out empty): the latest weights.
+    if (validation == null || validation.rows() == 0) {
       keep(e);
       return false;
     }
