@@ -14,12 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.descent.nn.Activation;
 import org.descent.nn.Initializer;
 import org.descent.nn.Loss;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
+import org.descent.nn.model.FrameFuzz;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
 import org.descent.ps.train.EpochMetrics;
@@ -110,16 +110,7 @@ class CheckpointFuzzTest {
     Outcomes o = new Outcomes(c);
     o.check(good, "intact");
     assertEquals(1, o.identical);
-    for (int i = 0; i < good.length; i++) {
-      for (int bit = 0; bit < 8; bit++) {
-        byte[] bad = good.clone();
-        bad[i] ^= (byte) (1 << bit);
-        o.check(bad, "bit " + bit + " of byte " + i);
-      }
-    }
-    for (int len = 0; len < good.length; len++) {
-      o.check(Arrays.copyOf(good, len), "truncated to " + len);
-    }
+    FrameFuzz.everyBitFlipAndTruncation(good, o::check);
     o.check(Arrays.copyOf(good, good.length + 3), "3 bytes appended");
     System.out.printf(
         "checkpoint fuzz: %d bytes, %d bit flips + %d truncations + 1 extension: %d refused,"
@@ -133,21 +124,9 @@ class CheckpointFuzzTest {
     Checkpoint c = checkpoint();
     byte[] good = bytes(c);
     Outcomes o = new Outcomes(c);
-    SplittableRandom rng = new SplittableRandom(6);
-    for (int trial = 0; trial < 500; trial++) {
-      byte[] bad = good.clone();
-      int start = rng.nextInt(good.length);
-      int n = 1 + rng.nextInt(8);
-      for (int k = 0; k < n && start + k < bad.length; k++) {
-        bad[start + k] = (byte) rng.nextInt(256);
-      }
-      o.check(bad, "burst of " + n + " at " + start);
-    }
-    for (long length : new long[] {0, 1L << 30, Integer.MAX_VALUE - 65L, -1, 1L << 40}) {
-      byte[] bad = good.clone();
-      ByteBuffer.wrap(bad).putLong(12, length); // after magic (8) and version (4)
-      o.check(bad, "body length " + length);
-    }
+    FrameFuzz.seededBursts(good, 6, 500, o::check);
+    FrameFuzz.forgedLengths(
+        good, new long[] {0, 1L << 30, Integer.MAX_VALUE - 65L, -1, 1L << 40}, o::check);
     System.out.printf(
         "checkpoint fuzz: 500 bursts + 5 forged lengths: %d refused, %d identical%n",
         o.refused, o.identical);
@@ -160,30 +139,13 @@ class CheckpointFuzzTest {
    */
   @Test
   void theParserBehindAForgedChecksumThrowsOnlyInvalidCheckpointException() throws IOException {
-    byte[] good = bytes(checkpoint());
-    int bodyStart = 20;
-    int bodyEnd = good.length - 4;
-    int refused = 0;
-    int parsed = 0;
-    for (int i = bodyStart; i < bodyEnd; i++) {
-      for (int mask : new int[] {0x01, 0x80, 0xFF}) {
-        byte[] bad = good.clone();
-        bad[i] ^= (byte) mask;
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(bad, bodyStart, bodyEnd - bodyStart);
-        ByteBuffer.wrap(bad).putInt(bodyEnd, (int) crc.getValue());
-        try {
-          CheckpointStore.read(new ByteArrayInputStream(bad), SOURCE);
-          parsed++;
-        } catch (InvalidCheckpointException e) {
-          refused++;
-        } catch (Throwable t) {
-          fail("byte " + i + " ^ " + mask + ": " + t, t);
-        }
-      }
-    }
+    int[] counts =
+        FrameFuzz.behindForgedChecksums(
+            bytes(checkpoint()),
+            b -> CheckpointStore.read(new ByteArrayInputStream(b), SOURCE),
+            InvalidCheckpointException.class);
     System.out.printf(
-        "checkpoint fuzz behind forged checksums: %d refused, %d parsed%n", refused, parsed);
+        "checkpoint fuzz behind forged checksums: %d refused, %d parsed%n", counts[0], counts[1]);
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,16 +65,7 @@ class ModelFormatFuzzTest {
     SavedModel model = ModelFormatTest.goldenModel();
     byte[] good = bytes(model);
     Outcomes o = new Outcomes(model);
-    for (int i = 0; i < good.length; i++) {
-      for (int bit = 0; bit < 8; bit++) {
-        byte[] bad = good.clone();
-        bad[i] ^= (byte) (1 << bit);
-        o.check(bad, "bit " + bit + " of byte " + i);
-      }
-    }
-    for (int len = 0; len < good.length; len++) {
-      o.check(java.util.Arrays.copyOf(good, len), "truncated to " + len);
-    }
+    FrameFuzz.everyBitFlipAndTruncation(good, o::check);
     System.out.printf(
         "model fuzz: %d bytes, %d bit flips + %d truncations: %d refused, %d identical%n",
         good.length, good.length * 8, good.length, o.refused, o.identical);
@@ -87,16 +77,7 @@ class ModelFormatFuzzTest {
     SavedModel model = ModelFormatTest.goldenModel();
     byte[] good = bytes(model);
     Outcomes o = new Outcomes(model);
-    SplittableRandom rng = new SplittableRandom(6);
-    for (int trial = 0; trial < 500; trial++) {
-      byte[] bad = good.clone();
-      int start = rng.nextInt(good.length);
-      int n = 1 + rng.nextInt(8);
-      for (int k = 0; k < n && start + k < bad.length; k++) {
-        bad[start + k] = (byte) rng.nextInt(256);
-      }
-      o.check(bad, "burst of " + n + " at " + start + " (trial " + trial + ")");
-    }
+    FrameFuzz.seededBursts(good, 6, 500, o::check);
     System.out.printf("model fuzz: 500 bursts: %d refused, %d identical%n", o.refused, o.identical);
   }
 
@@ -105,12 +86,10 @@ class ModelFormatFuzzTest {
     SavedModel model = ModelFormatTest.goldenModel();
     byte[] good = bytes(model);
     Outcomes o = new Outcomes(model);
-    for (long length :
-        new long[] {0, 1, good.length, 1L << 20, 1L << 30, Integer.MAX_VALUE - 65L, -1, 1L << 40}) {
-      byte[] bad = good.clone();
-      ByteBuffer.wrap(bad).putLong(12, length); // after magic (8) and version (4)
-      o.check(bad, "body length " + length);
-    }
+    FrameFuzz.forgedLengths(
+        good,
+        new long[] {0, 1, good.length, 1L << 20, 1L << 30, Integer.MAX_VALUE - 65L, -1, 1L << 40},
+        o::check);
     assertEquals(8, o.refused);
   }
 
@@ -151,29 +130,12 @@ class ModelFormatFuzzTest {
    */
   @Test
   void theParserBehindAForgedChecksumThrowsOnlyInvalidModelException() throws IOException {
-    byte[] good = bytes(ModelFormatTest.goldenModel());
-    int bodyStart = 20;
-    int bodyEnd = good.length - 4;
-    int refused = 0;
-    int parsed = 0;
-    for (int i = bodyStart; i < bodyEnd; i++) {
-      for (int mask : new int[] {0x01, 0x80, 0xFF}) {
-        byte[] bad = good.clone();
-        bad[i] ^= (byte) mask;
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(bad, bodyStart, bodyEnd - bodyStart);
-        ByteBuffer.wrap(bad).putInt(bodyEnd, (int) crc.getValue());
-        try {
-          ModelFormat.read(new ByteArrayInputStream(bad), SOURCE);
-          parsed++;
-        } catch (InvalidModelException e) {
-          refused++;
-        } catch (Throwable t) {
-          fail("byte " + i + " ^ " + mask + ": " + t, t);
-        }
-      }
-    }
+    int[] counts =
+        FrameFuzz.behindForgedChecksums(
+            bytes(ModelFormatTest.goldenModel()),
+            b -> ModelFormat.read(new ByteArrayInputStream(b), SOURCE),
+            InvalidModelException.class);
     System.out.printf(
-        "model fuzz behind forged checksums: %d refused, %d parsed%n", refused, parsed);
+        "model fuzz behind forged checksums: %d refused, %d parsed%n", counts[0], counts[1]);
   }
 }
