@@ -9,7 +9,8 @@ import org.descent.ps.ParameterServer;
  * The one live broadcast of the weights: re-broadcast when the parameter server has moved on, the
  * previous one destroyed at once, so nothing grows with the number of steps. The broadcast holds a
  * copy, never the server's live array (in local mode tasks would read the driver's object), so it
- * is immutable and a retried task sees the weights its step started from.
+ * is immutable and a retried task sees the weights its step started from. In local mode it is a
+ * {@link LocalWeights}, which keeps the copy in this JVM instead of Spark's block manager.
  */
 final class WeightsBroadcast implements AutoCloseable {
   private final JavaSparkContext sc;
@@ -28,7 +29,8 @@ final class WeightsBroadcast implements AutoCloseable {
     long start = System.nanoTime();
     if (current == null || version != server.step()) {
       close();
-      current = sc.broadcast(server.weights().clone());
+      float[] copy = server.weights().clone();
+      current = LocalHandOver.inLocalMode() ? new LocalWeights(copy) : sc.broadcast(copy);
       version = server.step();
       listener.accept(current);
     }

@@ -184,6 +184,9 @@ class DistributedTrainerTest {
     assertEquals(liveAtStep.size() + 1, made.size());
     assertTrue(liveAtStep.stream().allMatch(n -> n == 1), "live broadcasts: " + liveAtStep);
     assertTrue(made.stream().noneMatch(Broadcast::isValid), "all destroyed after training");
+    // In local mode the weights stay in the JVM (LocalWeights), and leave its table on destroy.
+    assertTrue(made.stream().allMatch(b -> b instanceof LocalWeights), "local-mode weights");
+    assertEquals(0, LocalWeights.held(), "weights left in the local table");
     // And their blocks leave the driver's block manager (removal is asynchronous).
     long deadline = System.nanoTime() + 10_000_000_000L;
     long held;
