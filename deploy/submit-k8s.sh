@@ -64,32 +64,10 @@ die() { echo "submit-k8s: $*" >&2; exit 2; }
   || die "set SPARK_HOME to a Spark 4.2 (Scala 2.13) install with Kubernetes support"
 [[ -n "${DESCENT_K8S_IMAGE:-}" ]] || die "set DESCENT_K8S_IMAGE to a Spark 4.2 / Java 17 container image"
 
-conf_pairs() {
-  [[ -r "$1" ]] || die "configuration file $1 does not exist"
-  awk '
-    /^[ \t]*([#!]|$)/ { next }
-    /\\$/ { print "submit: " FILENAME ":" FNR ": line continuations are not supported" > "/dev/stderr"; exit 3 }
-    { sub(/^[ \t]+/, "")
-      if (match($0, /[ \t]*[=:][ \t]*|[ \t]+/)) { print substr($0, 1, RSTART - 1) "=" substr($0, RSTART + RLENGTH) }
-      else { print $0 "=" } }' "$1"
-}
-
+SUBMIT_NAME=submit-k8s
+# shellcheck source=deploy/submit-common.sh
+source "$ROOT/deploy/submit-common.sh"
 master="${DESCENT_MASTER:-}"
-# Warns about paths a driver/executors on the cluster cannot read (the last value of each counts).
-warn_local_paths() {
-  local -A last=()
-  local i
-  for ((i = 0; i < ${#args[@]} - 1; i++)); do
-    case "${args[i]}" in
-      --out|--model|--data|--output) last["${args[i]}"]="${args[i+1]}" ;;
-      --set) [[ "${args[i+1]}" =~ ^(data\.(train|test))=(.*)$ ]] && last["${BASH_REMATCH[1]}"]="${BASH_REMATCH[3]}" ;;
-    esac
-  done
-  local k
-  for k in "${!last[@]}"; do
-    [[ "${last[$k]}" == *://* ]] || echo "submit-k8s: warning: $k ${last[$k]} is a local path; the driver runs in a pod (use hdfs:// or s3a://)" >&2
-  done
-}
 
 args=()
 while (($#)); do
@@ -98,14 +76,13 @@ while (($#)); do
     --master=*) master="${1#--master=}"; shift ;;
     --conf|--conf=*)
       if [[ "$1" == --conf ]]; then (($# >= 2)) || die "--conf needs a value"; f="$2"; shift 2; else f="${1#--conf=}"; shift; fi
-      mapfile -t pairs < <(conf_pairs "$f")
-      for p in "${pairs[@]}"; do args+=(--set "$p"); done ;;
+      add_conf_as_sets "$f" ;;
     *) args+=("$1"); shift ;;
   esac
 done
 [[ "$master" == k8s://* ]] || die "give --master k8s://https://HOST:PORT"
 ((${#args[@]})) || die "no descent command given (e.g. train --conf conf/digits.properties)"
-warn_local_paths
+warn_local_paths "in a pod"
 
 JAR="${DESCENT_JAR:-$(ls -t "$ROOT"/spark-job/target/descent-*-cluster.jar 2>/dev/null | head -1 || true)}"
 if [[ -z "$JAR" ]]; then

@@ -58,32 +58,9 @@ die() { echo "submit-yarn: $*" >&2; exit 2; }
   || die "set HADOOP_CONF_DIR (or YARN_CONF_DIR) to the cluster's Hadoop configuration"
 MODE="${DESCENT_DEPLOY_MODE:-cluster}"
 
-# The properties files' key=value lines, for a driver that cannot read this machine's files.
-conf_pairs() {
-  [[ -r "$1" ]] || die "configuration file $1 does not exist"
-  awk '
-    /^[ \t]*([#!]|$)/ { next }
-    /\\$/ { print "submit: " FILENAME ":" FNR ": line continuations are not supported" > "/dev/stderr"; exit 3 }
-    { sub(/^[ \t]+/, "")
-      if (match($0, /[ \t]*[=:][ \t]*|[ \t]+/)) { print substr($0, 1, RSTART - 1) "=" substr($0, RSTART + RLENGTH) }
-      else { print $0 "=" } }' "$1"
-}
-
-# Warns about paths a driver/executors on the cluster cannot read (the last value of each counts).
-warn_local_paths() {
-  local -A last=()
-  local i
-  for ((i = 0; i < ${#args[@]} - 1; i++)); do
-    case "${args[i]}" in
-      --out|--model|--data|--output) last["${args[i]}"]="${args[i+1]}" ;;
-      --set) [[ "${args[i+1]}" =~ ^(data\.(train|test))=(.*)$ ]] && last["${BASH_REMATCH[1]}"]="${BASH_REMATCH[3]}" ;;
-    esac
-  done
-  local k
-  for k in "${!last[@]}"; do
-    [[ "${last[$k]}" == *://* ]] || echo "submit-yarn: warning: $k ${last[$k]} is a local path; the driver runs on a cluster node (use hdfs:// or s3a://)" >&2
-  done
-}
+SUBMIT_NAME=submit-yarn
+# shellcheck source=deploy/submit-common.sh
+source "$ROOT/deploy/submit-common.sh"
 
 args=()
 while (($#)); do
@@ -93,8 +70,7 @@ while (($#)); do
     --conf|--conf=*)
       if [[ "$1" == --conf ]]; then (($# >= 2)) || die "--conf needs a value"; f="$2"; shift 2; else f="${1#--conf=}"; shift; fi
       if [[ "$MODE" == cluster && "$f" != *://* ]]; then
-        mapfile -t pairs < <(conf_pairs "$f")
-        for p in "${pairs[@]}"; do args+=(--set "$p"); done
+        add_conf_as_sets "$f"
       else
         args+=(--conf "$f")
       fi ;;
@@ -102,7 +78,7 @@ while (($#)); do
   esac
 done
 ((${#args[@]})) || die "no descent command given (e.g. train --conf conf/digits.properties)"
-[[ "$MODE" == cluster ]] && warn_local_paths
+[[ "$MODE" == cluster ]] && warn_local_paths "on a cluster node"
 
 JAR="${DESCENT_JAR:-$(ls -t "$ROOT"/spark-job/target/descent-*-cluster.jar 2>/dev/null | head -1 || true)}"
 if [[ -z "$JAR" ]]; then
