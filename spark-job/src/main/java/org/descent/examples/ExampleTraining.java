@@ -37,21 +37,21 @@ final class ExampleTraining {
     }
   }
 
-  static TrainingSettings settings(Configuration conf) {
-    return TrainConfig.settings(conf);
-  }
-
   /** Trains the network of {@code model.layers} from its seeded initial weights. */
   static Trained train(Configuration conf, Dataset train, Dataset validation) {
     NetworkSpec spec = ModelConfig.networkSpec(conf);
     return train(
-        conf, spec, Initializer.initialParameters(spec, settings(conf).seed()), train, validation);
+        conf,
+        spec,
+        Initializer.initialParameters(spec, TrainConfig.settings(conf).seed()),
+        train,
+        validation);
   }
 
   /** Trains {@code spec} from {@code initial} weights on in-memory rows. */
   static Trained train(
       Configuration conf, NetworkSpec spec, float[] initial, Dataset train, Dataset validation) {
-    TrainingSettings settings = settings(conf);
+    TrainingSettings settings = TrainConfig.settings(conf);
     Network network = new Network(spec);
     ParameterServer server =
         new ParameterServer(

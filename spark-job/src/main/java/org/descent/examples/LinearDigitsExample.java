@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.TrainConfig;
 import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
 import org.descent.nn.Initializer;
@@ -49,7 +50,7 @@ final class LinearDigitsExample {
       for (String head : HEADS) {
         Configuration conf = run.confWith("model.head", head);
         NetworkSpec spec = ModelConfig.networkSpec(conf);
-        TrainingSettings settings = ExampleTraining.settings(conf);
+        TrainingSettings settings = TrainConfig.settings(conf);
         Network network = new Network(spec);
         ParameterServer server =
             new ParameterServer(

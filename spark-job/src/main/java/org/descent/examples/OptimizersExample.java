@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.descent.config.Configuration;
+import org.descent.config.TrainConfig;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.TrainingResult;
@@ -22,7 +23,7 @@ final class OptimizersExample {
   private OptimizersExample() {}
 
   static ExampleResult run(ExampleRun run) {
-    long seed = ExampleTraining.settings(run.conf()).seed();
+    long seed = TrainConfig.settings(run.conf()).seed();
     Dataset points =
         SyntheticData.spiral(SpiralExample.POINTS_PER_CLASS, SpiralExample.CLASSES, seed);
     XYChart chart =

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.TrainConfig;
 import org.descent.nn.FeatureScaling;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.train.CsvDatasetReader;
@@ -33,7 +34,7 @@ final class RegularizationExample {
   static ExampleResult run(ExampleRun run) {
     Configuration base = run.conf();
     Dataset all = readDigits(base);
-    Dataset[] split = all.split(TRAIN_FRACTION, ExampleTraining.settings(base).seed());
+    Dataset[] split = all.split(TRAIN_FRACTION, TrainConfig.settings(base).seed());
     Map<String, Configuration> variants = new LinkedHashMap<>();
     variants.put("no regularisation", base);
     variants.put("dropout " + DROPOUT, run.confWith("model.dropout", DROPOUT));

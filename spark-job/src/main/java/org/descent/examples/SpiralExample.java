@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.descent.config.Configuration;
+import org.descent.config.TrainConfig;
 import org.descent.nn.Network;
 import org.descent.nn.Workspace;
 import org.descent.ps.train.Dataset;
@@ -29,7 +30,7 @@ final class SpiralExample {
 
   static ExampleResult run(ExampleRun run) {
     Configuration relu = run.conf();
-    long seed = ExampleTraining.settings(relu).seed();
+    long seed = TrainConfig.settings(relu).seed();
     Dataset points = SyntheticData.spiral(POINTS_PER_CLASS, CLASSES, seed);
     Configuration linear = run.confWith("model.layers", "2," + CLASSES);
 

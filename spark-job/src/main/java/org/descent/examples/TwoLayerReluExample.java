@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.TrainConfig;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.ps.train.Dataset;
@@ -26,8 +27,8 @@ final class TwoLayerReluExample {
   static ExampleResult run(ExampleRun run) {
     Configuration conf = run.conf();
     NetworkSpec spec = ModelConfig.networkSpec(conf);
-    int rows = ExampleTraining.settings(conf).batchSize();
-    long seed = ExampleTraining.settings(conf).seed();
+    int rows = TrainConfig.settings(conf).batchSize();
+    long seed = TrainConfig.settings(conf).seed();
     Dataset data = SyntheticData.gaussian(rows, spec.inputWidth(), spec.outputWidth(), seed);
     float[] initial = standardNormalWeights(spec, seed + 1);
     ExampleTraining.Trained trained = ExampleTraining.train(conf, spec, initial, data, null);

@@ -33,10 +33,6 @@ import org.descent.spark.DistributedTrainer;
 final class DescentTraining {
   private DescentTraining() {}
 
-  static TrainingSettings settings(Configuration conf) {
-    return TrainConfig.settings(conf);
-  }
-
   /**
    * Trains on the (features, label) rows: a classifier when {@code regression} is false (labels
    * 0…k-1, k = outputs inferred from the largest label), else a one-output regressor.
@@ -111,7 +107,7 @@ final class DescentTraining {
               FeatureScaling.Mode.parse(conf.get("data.scaling")),
               featureStats,
               (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
-      TrainingSettings settings = settings(conf);
+      TrainingSettings settings = TrainConfig.settings(conf);
       if (settings.batchSize() > count) {
         throw new InvalidConfigException(
             "train.batchSize",

@@ -19,6 +19,7 @@ import org.apache.spark.ml.param.Params;
 import org.descent.config.Configuration;
 import org.descent.config.ConfigurationReference;
 import org.descent.config.ModelConfig;
+import org.descent.config.TrainConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.UpdateConfig;
 import scala.runtime.AbstractFunction1;
@@ -222,7 +223,7 @@ final class ParamSupport {
     // schedule.totalSteps=0 means "the whole run", filled in once the data is known.
     update.replace("schedule.totalSteps", "0", "1000");
     UpdateConfig.fromMap(update);
-    DescentTraining.settings(conf);
+    TrainConfig.settings(conf);
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
     conf.flat()
         .number(
