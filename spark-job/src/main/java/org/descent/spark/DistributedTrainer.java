@@ -52,6 +52,7 @@ public final class DistributedTrainer {
   private int checkpointEvery;
   private Consumer<Checkpoint> onCheckpoint = c -> {};
   private Checkpoint resume;
+  private boolean pipelining = true;
 
   public DistributedTrainer(Network network, ParameterServer server, TrainingSettings settings) {
     this.network = network;
@@ -116,6 +117,15 @@ public final class DistributedTrainer {
     return this;
   }
 
+  /**
+   * Whether, in local mode, each step's successor job is submitted before the update (on by
+   * default; the weights are the same either way). Tests compare both.
+   */
+  DistributedTrainer pipelining(boolean on) {
+    this.pipelining = on;
+    return this;
+  }
+
   /** Called with every new weights broadcast (tests check the previous ones are destroyed). */
   DistributedTrainer onWeightsBroadcast(Consumer<Broadcast<float[]>> listener) {
     this.onBroadcast = listener;
@@ -151,7 +161,8 @@ public final class DistributedTrainer {
     Broadcast<NetworkSpec> specBroadcast = sc.broadcast(spec);
     sc.setJobDescription("descent: checking the training blocks");
     try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
-        WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast)) {
+        WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast);
+        InFlight inFlight = new InFlight()) {
       GradientStep gradients =
           new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
       DistributedEvaluator evaluator =
@@ -182,8 +193,11 @@ public final class DistributedTrainer {
         boolean resumed = resume != null && epoch == firstEpoch;
         double lossSum = resumed ? resume.epochLossSum() : 0;
         for (int s = resumed ? firstStep : 0; s < perEpoch; s++, step++) {
-          sc.setJobDescription("descent step " + (step + 1) + " (epoch " + epoch + ")");
-          StepRecord r = step(gradients, weights, epoch, s, step);
+          if (inFlight.current == null) {
+            inFlight.current = launch(sc, gradients, weights, epoch, s, step);
+          }
+          boolean pipeline = pipelining && s + 1 < perEpoch && WeightsBroadcast.canDefer();
+          StepRecord r = step(sc, gradients, weights, inFlight, epoch, s, step, pipeline);
           lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
           steps.add(r);
           log.record(r);
@@ -231,18 +245,80 @@ public final class DistributedTrainer {
         List.copyOf(steps));
   }
 
-  /** Broadcast, gradient job, update: one synchronous step. */
-  private StepRecord step(
-      GradientStep gradients, WeightsBroadcast weights, int epoch, int stepInEpoch, long step) {
+  /** A step's job, submitted: when the driver began to prepare its weights and had them ready. */
+  private record Launched(PendingSum job, long start, long ready) {}
+
+  /**
+   * The jobs submitted ahead: the current step's and, when pipelining, the next step's (waiting for
+   * its weights); closing cancels those an error left behind.
+   */
+  private static final class InFlight implements AutoCloseable {
+    private Launched current;
+    private PendingSum next;
+
+    @Override
+    public void close() {
+      if (next != null) {
+        next.cancel();
+        next = null;
+      }
+      if (current != null) {
+        current.job().cancel();
+        current = null;
+      }
+    }
+  }
+
+  /** Broadcasts the server's weights and submits the step's job. */
+  private Launched launch(
+      JavaSparkContext sc,
+      GradientStep gradients,
+      WeightsBroadcast weights,
+      int epoch,
+      int stepInEpoch,
+      long step) {
     long start = System.nanoTime();
     Broadcast<float[]> w = weights.of(server);
-    long broadcast = System.nanoTime();
-    PartitionResult r = gradients.run(w, epoch, stepInEpoch, step);
+    long ready = System.nanoTime();
+    sc.setJobDescription(description(epoch, step));
+    return new Launched(gradients.submit(w, epoch, stepInEpoch, step), start, ready);
+  }
+
+  private static String description(int epoch, long step) {
+    return "descent step " + (step + 1) + " (epoch " + epoch + ")";
+  }
+
+  /**
+   * One synchronous step: waits for the current job in {@code inFlight}, then updates. With {@code
+   * pipeline} (local mode, not an epoch's last step) the next step's job is submitted as soon as
+   * this one's results are in, before the update, with weights the update publishes when it ends:
+   * Spark schedules the next job while the driver updates, and the next step still starts from
+   * exactly these updated weights. The next step's time starts at the end of this update.
+   */
+  private StepRecord step(
+      JavaSparkContext sc,
+      GradientStep gradients,
+      WeightsBroadcast weights,
+      InFlight inFlight,
+      int epoch,
+      int stepInEpoch,
+      long step,
+      boolean pipeline) {
+    Launched launched = inFlight.current;
+    PartitionResult r = launched.job().await();
+    inFlight.current = null;
     long job = System.nanoTime();
     GradientSum sum = r.sum();
     if (!Double.isFinite(sum.loss())) {
       throw NonFiniteLossException.at(
           step + 1, epoch, sum.loss(), network.layout(), server.weights());
+    }
+    long submit = 0;
+    if (pipeline) {
+      Broadcast<float[]> later = weights.deferred();
+      sc.setJobDescription(description(epoch, step + 1));
+      inFlight.next = gradients.submit(later, epoch, stepInEpoch + 1, step + 1);
+      submit = System.nanoTime() - job;
     }
     // A plan can leave a late step of an epoch without rows, or its rows may all weigh 0: no
     // update. The divisor is the rows' total weight, the row count when rows are unweighted.
@@ -251,21 +327,27 @@ public final class DistributedTrainer {
       server.applyWeighted(sum.gradient(), sum.weight());
     }
     long end = System.nanoTime();
+    if (inFlight.next != null) {
+      inFlight.current = new Launched(inFlight.next, end, weights.publish(server));
+      inFlight.next = null;
+    }
     // Local mode: what follows the last task is aggregation; the rest of the job that is neither
     // the slowest task's fetch nor its compute is launching tasks and waiting for a free core.
+    // Submitting the next step's job is scheduling too, though it happens before the update.
     long taskPart = r.computeNanos() + r.fetchNanos();
     long afterTasks = r.lastEndedAt() < 0 ? -1 : Math.max(0, job - r.lastEndedAt());
-    long scheduling = afterTasks < 0 ? 0 : Math.max(0, job - broadcast - taskPart - afterTasks);
+    long ready = launched.ready();
+    long scheduling = afterTasks < 0 ? 0 : Math.max(0, job - ready - taskPart - afterTasks);
     return new StepRecord(
         step + 1,
         epoch,
         sum.loss() / sum.weight(),
         sum.rows(),
-        end - start,
-        broadcast - start + r.fetchNanos(),
+        end - launched.start(),
+        ready - launched.start() + r.fetchNanos(),
         r.computeNanos(),
-        job - broadcast - taskPart - scheduling,
-        end - job,
-        scheduling);
+        job - ready - taskPart - scheduling,
+        end - job - submit,
+        scheduling + submit);
   }
 }

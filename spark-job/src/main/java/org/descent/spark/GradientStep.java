@@ -58,7 +58,12 @@ final class GradientStep {
 
   /** The summed gradient of global step {@code step} (0-based) at {@code weights}. */
   PartitionResult run(Broadcast<float[]> weights, int epoch, int stepInEpoch, long step) {
+    return submit(weights, epoch, stepInEpoch, step).await();
+  }
+
+  /** Submits the job of {@link #run} and returns without waiting for it (when it is one stage). */
+  PendingSum submit(Broadcast<float[]> weights, int epoch, int stepInEpoch, long step) {
     StepTask task = new StepTask(spec, weights, plan, runId, epoch, stepInEpoch, step);
-    return OrderedTreeReduce.sum(blocks.mapPartitionsWithIndex(task, false), depth, resultBytes);
+    return OrderedTreeReduce.submit(blocks.mapPartitionsWithIndex(task, false), depth, resultBytes);
   }
 }

@@ -34,6 +34,14 @@ final class OrderedTreeReduce {
    *     spark.driver.maxResultSize} (a tree level is used instead)
    */
   static PartitionResult sum(JavaRDD<PartitionResult> results, int depth, long resultBytes) {
+    return submit(results, depth, resultBytes).await();
+  }
+
+  /**
+   * Starts the job behind {@link #sum} and returns at once when it is one stage summed as results
+   * arrive; a multi-level tree runs when {@link PendingSum#await} is called.
+   */
+  static PendingSum submit(JavaRDD<PartitionResult> results, int depth, long resultBytes) {
     if (depth < 1) {
       throw new IllegalArgumentException("train.aggregationDepth must be ≥ 1, got " + depth);
     }
@@ -50,8 +58,24 @@ final class OrderedTreeReduce {
     boolean handedOver =
         LocalHandOver.inLocalMode() && resultBytes <= LocalHandOver.MAX_HELD * Float.BYTES / 4;
     if (parts <= scale + ceilDiv(parts, scale) || (sc.isLocal() && (fits || handedOver))) {
-      return sumAsTheyArrive(results);
+      return new ArrivingSum(results);
     }
+    int levelScale = scale;
+    return new PendingSum() {
+      @Override
+      public PartitionResult await() {
+        return treeSum(results, levelScale);
+      }
+
+      @Override
+      public void cancel() {
+        // Nothing runs before await.
+      }
+    };
+  }
+
+  private static PartitionResult treeSum(JavaRDD<PartitionResult> results, int scale) {
+    int parts = results.getNumPartitions();
     JavaRDD<PartitionResult> level = results;
     while (parts > scale + ceilDiv(parts, scale)) {
       int groups = ceilDiv(parts, scale);
@@ -67,36 +91,68 @@ final class OrderedTreeReduce {
    * One job; each partition's result is kept as it arrives and the driver adds it as soon as all
    * earlier partitions are in, so summing overlaps with the tasks still running and the order is
    * partition order. (Spark calls the result handler on its scheduler thread, which therefore only
-   * stores the result; the adding happens on the caller's thread.)
+   * stores the result; the adding happens on the thread that awaits.)
    */
   static PartitionResult sumAsTheyArrive(JavaRDD<PartitionResult> results) {
-    int parts = results.getNumPartitions();
-    PartitionResult[] arrived = new PartitionResult[parts];
-    List<Object> all = new ArrayList<>(parts);
-    for (int i = 0; i < parts; i++) {
-      all.add(i);
-    }
-    SimpleFutureAction<Object> job =
-        results
-            .context()
-            .submitJob(
-                results.rdd(),
-                new OnlyResult(),
-                CollectionConverters.asScala(all).toSeq(),
-                new Keep(arrived),
-                new NoValue());
-    PartitionResult total = null;
-    try {
-      for (int next = 0; next < parts; next++) {
-        PartitionResult r = await(arrived, next, job);
-        total = total == null ? r : total.merge(r);
+    return new ArrivingSum(results).await();
+  }
+
+  private static final class ArrivingSum implements PendingSum {
+    /** How long {@link #cancel} waits for Spark to end the job. */
+    private static final long CANCEL_WAIT_MILLIS = 30_000;
+
+    private final PartitionResult[] arrived;
+    private final SimpleFutureAction<Object> job;
+
+    ArrivingSum(JavaRDD<PartitionResult> results) {
+      int parts = results.getNumPartitions();
+      this.arrived = new PartitionResult[parts];
+      List<Object> all = new ArrayList<>(parts);
+      for (int i = 0; i < parts; i++) {
+        all.add(i);
       }
-    } catch (InterruptedException e) {
-      job.cancel();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the gradient job", e);
+      this.job =
+          results
+              .context()
+              .submitJob(
+                  results.rdd(),
+                  new OnlyResult(),
+                  CollectionConverters.asScala(all).toSeq(),
+                  new Keep(arrived),
+                  new NoValue());
     }
-    return total;
+
+    @Override
+    public PartitionResult await() {
+      PartitionResult total = null;
+      try {
+        for (int next = 0; next < arrived.length; next++) {
+          PartitionResult r = OrderedTreeReduce.await(arrived, next, job);
+          total = total == null ? r : total.merge(r);
+        }
+      } catch (InterruptedException e) {
+        job.cancel();
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the gradient job", e);
+      }
+      return total;
+    }
+
+    @Override
+    public void cancel() {
+      job.cancel();
+      long deadline = System.nanoTime() + CANCEL_WAIT_MILLIS * 1_000_000;
+      synchronized (arrived) {
+        while (!job.isCompleted() && System.nanoTime() < deadline) {
+          try {
+            arrived.wait(5);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
   }
 
   private static PartitionResult await(

@@ -49,6 +49,11 @@ final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator
     ExecutorCache.Run run = ExecutorCache.run(runId, spec.value());
     float[] w = weights.value();
     long fetched = System.nanoTime();
+    if (weights instanceof LocalWeights deferred) {
+      // A pipelined step's task may start before the driver has published its weights; the wait
+      // until then is the previous step's update, not this step's fetch.
+      start = Math.min(fetched, Math.max(start, deferred.publishedAt()));
+    }
     PartitionResult out = run.result(partition);
     while (blocks.hasNext()) {
       DataBlock block = blocks.next();

@@ -169,6 +169,73 @@ class DistributedTrainerTest {
   }
 
   @Test
+  void pipelinedStepsGiveTheSameBitsAsStepsRunOneAfterTheOther() {
+    NetworkSpec spec = mlp();
+    TrainingSettings settings = new TrainingSettings(2, 64, SEED, true, 0);
+    JavaRDD<DataBlock> rdd = blocks(train, P);
+    JavaRDD<DataBlock> val = blocks(validation, 2);
+    List<Broadcast<float[]>> pipelinedWeights = new ArrayList<>();
+    List<Broadcast<float[]>> serialWeights = new ArrayList<>();
+    DistributedTrainingResult pipelined =
+        new DistributedTrainer(new Network(spec), server(spec, "adam", 0.01), settings)
+            .onWeightsBroadcast(pipelinedWeights::add)
+            .train(rdd, val, null);
+    DistributedTrainingResult serial =
+        new DistributedTrainer(new Network(spec), server(spec, "adam", 0.01), settings)
+            .pipelining(false)
+            .onWeightsBroadcast(serialWeights::add)
+            .train(rdd, val, null);
+    assertArrayEquals(serial.training().parameters(), pipelined.training().parameters());
+    assertArrayEquals(serial.training().stepLosses(), pipelined.training().stepLosses());
+    for (int e = 0; e < 2; e++) {
+      EpochMetrics a = serial.training().history().get(e);
+      EpochMetrics b = pipelined.training().history().get(e);
+      assertEquals(a.trainLoss(), b.trainLoss());
+      assertEquals(a.validationLoss(), b.validationLoss());
+    }
+    // Every step but an epoch's first had its job submitted before the previous update ended.
+    int steps = pipelined.steps().size();
+    assertEquals(
+        steps - 2,
+        pipelinedWeights.stream()
+            .map(LocalWeights.class::cast)
+            .filter(LocalWeights::isDeferred)
+            .count());
+    assertEquals(
+        0,
+        serialWeights.stream()
+            .map(LocalWeights.class::cast)
+            .filter(LocalWeights::isDeferred)
+            .count());
+    assertEquals(0, LocalWeights.held(), "weights left in the local table");
+  }
+
+  @Test
+  void anErrorMidEpochLeavesNoPipelinedJobOrWeightsBehind() throws InterruptedException {
+    NetworkSpec spec = mlp();
+    JavaRDD<DataBlock> rdd = blocks(train, P);
+    DistributedTrainer trainer =
+        new DistributedTrainer(
+                new Network(spec), server(spec, 0.01), new TrainingSettings(2, 64, SEED, true, 0))
+            .onStep(
+                r -> {
+                  if (r.step() == 3) {
+                    throw new IllegalStateException("listener failed at step 3");
+                  }
+                });
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> trainer.train(rdd, null, null));
+    assertEquals("listener failed at step 3", e.getMessage());
+    assertEquals(0, LocalWeights.held(), "weights left in the local table");
+    var tracker = SPARK.session().sparkContext().statusTracker();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (tracker.getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, tracker.getActiveJobIds().length, "step 4's job still running");
+  }
+
+  @Test
   void everyPreviousWeightsBroadcastIsDestroyed() throws InterruptedException {
     NetworkSpec spec = mlp();
     JavaRDD<DataBlock> rdd = blocks(train, 2);

@@ -1,0 +1,115 @@
+package org.descent.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.sparktest.LocalSpark;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A pipelined step's job is submitted before its weights exist: its tasks wait for {@link
+ * LocalWeights#publish}, fail at once when the weights are destroyed unpublished, and end when the
+ * job is cancelled; none of it may hang or leave anything behind.
+ */
+class DeferredWeightsTest {
+  @RegisterExtension
+  static final LocalSpark SPARK =
+      LocalSpark.withCores(2).withKryo(DescentKryoRegistrator.class.getName());
+
+  private static final long SECONDS = 1_000_000_000L;
+
+  /** Each task returns a one-parameter result holding the first weight it read. */
+  private static JavaRDD<PartitionResult> readingFirstWeight(LocalWeights weights) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(SPARK.session().sparkContext());
+    return sc.parallelize(Arrays.asList(0, 1), 2)
+        .map(
+            i -> {
+              PartitionResult r = new PartitionResult(1, 0).reset(i);
+              r.sum().gradient()[0] = weights.value()[0];
+              return r;
+            });
+  }
+
+  @AfterEach
+  void nothingLeftBehind() throws InterruptedException {
+    assertEquals(0, LocalWeights.held(), "weights left in the local table");
+    // Spark marks a job done a moment after its last result arrives; killed tasks end soon after.
+    long deadline = System.nanoTime() + 10 * SECONDS;
+    while (SPARK.session().sparkContext().statusTracker().getActiveJobIds().length > 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, SPARK.session().sparkContext().statusTracker().getActiveJobIds().length);
+  }
+
+  @Test
+  void tasksStartedBeforeThePublishReadThePublishedWeights() throws InterruptedException {
+    LocalWeights weights = LocalWeights.deferred();
+    PendingSum job = OrderedTreeReduce.submit(readingFirstWeight(weights), 1, 4);
+    bothTasksWaiting();
+    weights.publish(new float[] {21f});
+    assertEquals(42f, job.await().sum().gradient()[0]); // two partitions, 21 each
+    assertTrue(weights.publishedAt() > 0);
+    weights.destroy();
+  }
+
+  @Test
+  void weightsDestroyedBeforeThePublishFailTheWaitingTasksAtOnce() throws InterruptedException {
+    LocalWeights weights = LocalWeights.deferred();
+    PendingSum job = OrderedTreeReduce.submit(readingFirstWeight(weights), 1, 4);
+    bothTasksWaiting();
+    long start = System.nanoTime();
+    weights.destroy();
+    Exception e = assertThrows(Exception.class, job::await);
+    assertTrue(System.nanoTime() - start < 10 * SECONDS, "took too long to fail");
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof SparkException)) {
+      cause = cause.getCause();
+    }
+    assertTrue(
+        String.valueOf(cause.getMessage()).contains("destroyed before its weights were published"),
+        "error: " + cause);
+  }
+
+  @Test
+  void aCancelledJobWaitingForWeightsEnds() throws InterruptedException {
+    LocalWeights weights = LocalWeights.deferred();
+    PendingSum job = OrderedTreeReduce.submit(readingFirstWeight(weights), 1, 4);
+    bothTasksWaiting();
+    long start = System.nanoTime();
+    job.cancel();
+    assertTrue(System.nanoTime() - start < 10 * SECONDS, "cancel took too long");
+    // The killed tasks stop waiting although their weights still exist.
+    long deadline = System.nanoTime() + 10 * SECONDS;
+    while (runningTasks() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, runningTasks(), "tasks still waiting after the cancel");
+    weights.destroy();
+  }
+
+  /** Both tasks have started; they can only be waiting for the weights. */
+  private static void bothTasksWaiting() throws InterruptedException {
+    long deadline = System.nanoTime() + 30 * SECONDS;
+    while (runningTasks() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(2, runningTasks(), "tasks did not start");
+    Thread.sleep(50);
+  }
+
+  private static int runningTasks() {
+    int n = 0;
+    for (var e : SPARK.session().sparkContext().statusTracker().getExecutorInfos()) {
+      n += e.numRunningTasks();
+    }
+    return n;
+  }
+}
