@@ -9,9 +9,9 @@ import org.descent.ps.train.GradientSum;
 import org.descent.ps.train.MinibatchPlan;
 
 /**
- * One step's Spark job: {@link StepTask} on every partition of the training blocks, then {@link
- * OrderedTreeReduce} to the driver. The closure holds only the two broadcasts, the plan and four
- * numbers.
+ * One step's Spark job: {@link StepTask} on every partition of the training blocks ({@link
+ * StepRDD}), then {@link OrderedTreeReduce} to the driver. The closure holds only the two
+ * broadcasts, the plan and four numbers.
  */
 final class GradientStep {
   /** A result's gradient and batch-norm sums ({@link GradientSum}), as serialised. */
@@ -64,6 +64,7 @@ final class GradientStep {
   /** Submits the job of {@link #run} and returns without waiting for it (when it is one stage). */
   PendingSum submit(Broadcast<float[]> weights, int epoch, int stepInEpoch, long step) {
     StepTask task = new StepTask(spec, weights, plan, runId, epoch, stepInEpoch, step);
-    return OrderedTreeReduce.submit(blocks.mapPartitionsWithIndex(task, false), depth, resultBytes);
+    StepRDD results = new StepRDD(blocks.rdd(), task);
+    return OrderedTreeReduce.submit(results.toJavaRDD(), depth, resultBytes);
   }
 }
