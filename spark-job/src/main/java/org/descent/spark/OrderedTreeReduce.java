@@ -20,8 +20,8 @@ import scala.runtime.BoxedUnit;
  * Sums one {@link PartitionResult} per partition, always in partition order: float rounding, and
  * hence training, is the same from run to run whatever order tasks finish in.
  *
- * <p>One stage ({@link #sumAsTheyArrive}) when the results go straight to the driver: in local mode
- * (a tree level would only copy results through shuffle files inside the same JVM) and whenever
+ * <p>One stage ({@link ArrivingSum}) when the results go straight to the driver: in local mode (a
+ * tree level would only copy results through shuffle files inside the same JVM) and whenever
  * Spark's treeAggregate level rule gives a single level for {@code depth}. Otherwise {@code
  * treeReduce(depth)} with the same level rule as Spark's treeAggregate, where every merge sorts its
  * inputs by first partition.
@@ -93,10 +93,6 @@ final class OrderedTreeReduce {
    * partition order. (Spark calls the result handler on its scheduler thread, which therefore only
    * stores the result; the adding happens on the thread that awaits.)
    */
-  static PartitionResult sumAsTheyArrive(JavaRDD<PartitionResult> results) {
-    return new ArrivingSum(results).await();
-  }
-
   private static final class ArrivingSum implements PendingSum {
     /** How long {@link #cancel} waits for Spark to end the job. */
     private static final long CANCEL_WAIT_MILLIS = 30_000;
