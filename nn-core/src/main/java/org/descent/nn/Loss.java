@@ -148,6 +148,24 @@ public enum Loss {
     return sum;
   }
 
+  /** The largest of {@code width} logits from {@code base}: the shift that keeps exp finite. */
+  private static double rowMax(float[] logits, int base, int width) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < width; j++) {
+      max = Math.max(max, logits[base + j]);
+    }
+    return max;
+  }
+
+  /** Σ_j exp(logit_j − max) over the row: softmax's normaliser, shifted by the row's max. */
+  private static double sumExp(float[] logits, int base, int width, double max) {
+    double z = 0.0;
+    for (int j = 0; j < width; j++) {
+      z += Math.exp(logits[base + j] - max);
+    }
+    return z;
+  }
+
   /** L_r of row {@code r}; writes its ∂L_r/∂logits into delta's row r unless delta is null. */
   private double rowLossAndDelta(
       float[] logits, float[] targets, int targetOffset, int r, int width, float[] delta) {
@@ -155,15 +173,8 @@ public enum Loss {
     switch (this) {
       case SOFTMAX_CROSS_ENTROPY -> {
         int y = classOf(targets[targetOffset + r], width, r);
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < width; j++) {
-          max = Math.max(max, logits[base + j]);
-        }
-        double z = 0.0;
-        for (int j = 0; j < width; j++) {
-          z += Math.exp(logits[base + j] - max);
-        }
-        double logZ = max + Math.log(z);
+        double max = rowMax(logits, base, width);
+        double logZ = max + Math.log(sumExp(logits, base, width, max));
         if (delta != null) {
           for (int j = 0; j < width; j++) {
             delta[base + j] = (float) Math.exp(logits[base + j] - logZ);
@@ -226,14 +237,8 @@ public enum Loss {
       case SOFTMAX_CROSS_ENTROPY -> {
         for (int r = 0; r < rows; r++) {
           int base = r * width;
-          double max = Double.NEGATIVE_INFINITY;
-          for (int j = 0; j < width; j++) {
-            max = Math.max(max, logits[base + j]);
-          }
-          double z = 0.0;
-          for (int j = 0; j < width; j++) {
-            z += Math.exp(logits[base + j] - max);
-          }
+          double max = rowMax(logits, base, width);
+          double z = sumExp(logits, base, width, max);
           for (int j = 0; j < width; j++) {
             out[base + j] = (float) (Math.exp(logits[base + j] - max) / z);
           }
