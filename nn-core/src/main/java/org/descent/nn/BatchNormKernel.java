@@ -76,13 +76,21 @@ public final class BatchNormKernel {
       float[] y) {
     for (int c = 0; c < width; c++) {
       float mean = state[meanOff + c];
-      float scale = (float) (params[gammaOff + c] / Math.sqrt(state[varOff + c] + eps));
+      float scale = inferenceScale(params[gammaOff + c], state[varOff + c], eps);
       float beta = params[betaOff + c];
       for (int r = 0; r < rows; r++) {
         int i = r * width + c;
         y[i] = (x[i] - mean) * scale + beta;
       }
     }
+  }
+
+  /**
+   * γ / √(running variance + eps): the per-channel scale of inference mode, and of the dense layer
+   * that ONNX export folds batch norm into (same float rounding in both).
+   */
+  public static float inferenceScale(float gamma, float variance, float eps) {
+    return (float) (gamma / Math.sqrt(variance + eps));
   }
 
   /**

@@ -89,15 +89,6 @@ public final class NetworkSpec implements Serializable {
     return w;
   }
 
-  /** The widest layer, including the input; sizes workspaces. */
-  public int maxWidth() {
-    int max = 0;
-    for (int w : widths()) {
-      max = Math.max(max, w);
-    }
-    return max;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof NetworkSpec s

@@ -61,8 +61,12 @@ public final class Workspace {
     mask = new float[layers][];
     xhat = new float[layers][];
     invStd = new float[layers][];
+    // Deltas are only ever of layer outputs (backward stops before the input), so their size does
+    // not grow with the input width — which is 100,000s for sparse input.
+    int maxOut = 0;
     for (int l = 0; l < layers; l++) {
       int out = layout.dense(l).out();
+      maxOut = Math.max(maxOut, out);
       long cells = (long) capacity * out;
       if (cells > Integer.MAX_VALUE - 16) {
         throw new IllegalArgumentException(
@@ -88,12 +92,6 @@ public final class Workspace {
       }
     }
     batchStatistics = new float[layout.stateSize()];
-    // Deltas are only ever of layer outputs (backward stops before the input), so their size does
-    // not grow with the input width — which is 100,000s for sparse input.
-    int maxOut = 0;
-    for (int l = 0; l < layers; l++) {
-      maxOut = Math.max(maxOut, layout.dense(l).out());
-    }
     int maxCells = capacity * maxOut;
     deltaA = new float[maxCells];
     deltaB = new float[maxCells];

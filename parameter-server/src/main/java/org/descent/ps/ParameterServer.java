@@ -64,30 +64,31 @@ public final class ParameterServer {
    * @throws NonFiniteGradientException naming the step and layer; nothing was changed
    */
   public void apply(float[] gradientSum, long rowCount) {
-    apply(gradientSum, rowCount, config.schedule().lr(step + 1));
-  }
-
-  /**
-   * As {@link #apply(float[], long)} with {@code learningRate} in place of the schedule's rate for
-   * this one step: the learning-rate range test raises the rate exponentially, which no configured
-   * schedule does (their factors are at most 1).
-   */
-  public void apply(float[] gradientSum, long rowCount, double learningRate) {
     layout.checkParameters(gradientSum, "gradient sum");
     if (rowCount <= 0) {
       throw new IllegalArgumentException(
           "a gradient sum needs a positive row count, got " + rowCount + " at step " + (step + 1));
     }
-    applySum(gradientSum, rowCount, learningRate);
+    applySum(gradientSum, rowCount, config.schedule().lr(step + 1));
   }
 
   /**
    * One training step from a gradient of Σ w_i·L_i (rows weighted, e.g. by a spark.ml weightCol):
-   * divides by the weight total Σ w_i, then as {@link #applyMean}.
+   * divides by the weight total Σ w_i, then as {@link #applyMean}. Unweighted rows weigh 1 each, so
+   * their total is the row count and the result is {@link #apply(float[], long)}'s, bit for bit.
    *
    * @throws NonFiniteGradientException naming the step and layer; nothing was changed
    */
   public void applyWeighted(float[] gradientSum, double weightTotal) {
+    applyWeighted(gradientSum, weightTotal, config.schedule().lr(step + 1));
+  }
+
+  /**
+   * As {@link #applyWeighted(float[], double)} with {@code learningRate} in place of the schedule's
+   * rate for this one step: the learning-rate range test raises the rate exponentially, which no
+   * configured schedule does (their factors are at most 1).
+   */
+  public void applyWeighted(float[] gradientSum, double weightTotal, double learningRate) {
     layout.checkParameters(gradientSum, "gradient sum");
     if (!(weightTotal > 0) || Double.isInfinite(weightTotal)) {
       throw new IllegalArgumentException(
@@ -97,7 +98,7 @@ public final class ParameterServer {
               + weightTotal
               + " in total; a step needs a positive, finite total weight");
     }
-    applySum(gradientSum, weightTotal, config.schedule().lr(step + 1));
+    applySum(gradientSum, weightTotal, learningRate);
   }
 
   private void applySum(float[] gradientSum, double divisor, double learningRate) {

@@ -38,7 +38,7 @@ class ParameterServerTest {
     ParameterServer configured =
         new ParameterServer(LAYOUT, w0, config("optimizer.name", "adam", "optimizer.lr", "0.3"));
     float[] sum = SmallNetworks.gaussian(new Random(13), LAYOUT.size(), 4);
-    overridden.apply(sum, 4, 0.3);
+    overridden.applyWeighted(sum, 4, 0.3);
     configured.apply(sum, 4);
     assertArrayEquals(configured.weights(), overridden.weights());
     assertEquals(1, overridden.step());

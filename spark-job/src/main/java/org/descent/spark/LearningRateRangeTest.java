@@ -100,17 +100,18 @@ public final class LearningRateRangeTest {
         for (int s = 0; s < perEpoch && i < steps && !curve.diverged(); s++) {
           sc.setJobDescription("descent lr-find step " + (i + 1) + " of " + steps);
           GradientSum sum = gradients.run(weights.of(server), epoch, s, step++).sum();
-          if (sum.rows() == 0) {
+          if (!(sum.weight() > 0)) {
             continue; // a late step of an epoch can be empty; it is not a point of the curve
           }
           double lr = rate(start, end, steps, i);
-          double loss = sum.loss() / sum.rows();
+          // As in training: the rows' total weight, their count when unweighted.
+          double loss = sum.loss() / sum.weight();
           if (!curve.add(lr, loss)) {
             break;
           }
           try {
             server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
-            server.apply(sum.gradient(), sum.rows(), lr);
+            server.applyWeighted(sum.gradient(), sum.weight(), lr);
           } catch (NonFiniteGradientException e) {
             curve.markDiverged();
           }

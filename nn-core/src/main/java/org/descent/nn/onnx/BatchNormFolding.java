@@ -42,8 +42,9 @@ public final class BatchNormFolding {
     }
     float[] scale = new float[out];
     for (int j = 0; j < out; j++) {
-      float variance = state[bn.runningVarOffset() + j];
-      scale[j] = (float) (params[bn.gammaOffset() + j] / Math.sqrt(variance + BatchNormKernel.EPS));
+      scale[j] =
+          BatchNormKernel.inferenceScale(
+              params[bn.gammaOffset() + j], state[bn.runningVarOffset() + j], BatchNormKernel.EPS);
       double mean = state[bn.runningMeanOffset() + j];
       bias[j] = (float) ((bias[j] - mean) * scale[j] + params[bn.betaOffset() + j]);
     }
