@@ -24,8 +24,7 @@ final class GradientStep {
   private final Broadcast<NetworkSpec> spec;
   private final MinibatchPlan plan;
   private final String runId;
-  private final int depth;
-  private final long resultBytes;
+  private final OrderedTreeReduce sum;
 
   /** A step whose results are the serialised size of the network's {@link GradientSum}. */
   GradientStep(
@@ -48,8 +47,8 @@ final class GradientStep {
     this.spec = spec;
     this.plan = plan;
     this.runId = runId;
-    this.depth = depth;
-    this.resultBytes = resultBytes;
+    this.sum =
+        new OrderedTreeReduce(blocks.context(), blocks.getNumPartitions(), depth, resultBytes);
   }
 
   MinibatchPlan plan() {
@@ -65,6 +64,6 @@ final class GradientStep {
   PendingSum submit(Broadcast<float[]> weights, int epoch, int stepInEpoch, long step) {
     StepTask task = new StepTask(spec, weights, plan, runId, epoch, stepInEpoch, step);
     StepRDD results = new StepRDD(blocks.rdd(), task);
-    return OrderedTreeReduce.submit(results.toJavaRDD(), depth, resultBytes);
+    return sum.submit(results.toJavaRDD());
   }
 }

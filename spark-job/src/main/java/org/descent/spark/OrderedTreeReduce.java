@@ -27,44 +27,47 @@ import scala.runtime.BoxedUnit;
  * inputs by first partition.
  */
 final class OrderedTreeReduce {
-  private OrderedTreeReduce() {}
+  private final int scale;
+  private final boolean oneStage;
 
   /**
+   * Decides once how to sum the results of RDDs with {@code parts} partitions on {@code sc}: the
+   * settings it reads do not change during a run, and steps should not re-read them.
+   *
    * @param resultBytes the serialised size of one result, so that a direct sum never exceeds {@code
    *     spark.driver.maxResultSize} (a tree level is used instead)
    */
-  static PartitionResult sum(JavaRDD<PartitionResult> results, int depth, long resultBytes) {
-    return submit(results, depth, resultBytes).await();
-  }
-
-  /**
-   * Starts the job behind {@link #sum} and returns at once when it is one stage summed as results
-   * arrive; a multi-level tree runs when {@link PendingSum#await} is called.
-   */
-  static PendingSum submit(JavaRDD<PartitionResult> results, int depth, long resultBytes) {
+  OrderedTreeReduce(SparkContext sc, int parts, int depth, long resultBytes) {
     if (depth < 1) {
       throw new IllegalArgumentException("train.aggregationDepth must be ≥ 1, got " + depth);
     }
-    int parts = results.getNumPartitions();
     if (parts == 0) {
       throw new IllegalStateException("the training RDD has no partitions");
     }
-    int scale = Math.max((int) Math.ceil(Math.pow(parts, 1.0 / depth)), 2);
-    SparkContext sc = results.context();
+    this.scale = Math.max((int) Math.ceil(Math.pow(parts, 1.0 / depth)), 2);
     long maxResultSize = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
     boolean fits = maxResultSize <= 0 || resultBytes <= maxResultSize / 2 / parts;
     // Handed-over results cross Spark as keys, so maxResultSize does not bound them; the driver
     // holds only those that arrive ahead of their turn (a few with 2 cores), not all of them.
     boolean handedOver =
         LocalHandOver.inLocalMode() && resultBytes <= LocalHandOver.MAX_HELD * Float.BYTES / 4;
-    if (parts <= scale + ceilDiv(parts, scale) || (sc.isLocal() && (fits || handedOver))) {
+    this.oneStage =
+        parts <= scale + ceilDiv(parts, scale) || (sc.isLocal() && (fits || handedOver));
+  }
+
+  /**
+   * Starts summing {@code results} (one per partition, as many partitions as given to the
+   * constructor) and returns at once when it is one stage summed as results arrive; a multi-level
+   * tree runs when {@link PendingSum#await} is called.
+   */
+  PendingSum submit(JavaRDD<PartitionResult> results) {
+    if (oneStage) {
       return new ArrivingSum(results);
     }
-    int levelScale = scale;
     return new PendingSum() {
       @Override
       public PartitionResult await() {
-        return treeSum(results, levelScale);
+        return treeSum(results, scale);
       }
 
       @Override

@@ -37,6 +37,11 @@ class DeferredWeightsTest {
             });
   }
 
+  private static PendingSum sumOf(JavaRDD<PartitionResult> results) {
+    return new OrderedTreeReduce(results.context(), results.getNumPartitions(), 1, 4)
+        .submit(results);
+  }
+
   @AfterEach
   void nothingLeftBehind() throws InterruptedException {
     assertEquals(0, LocalWeights.held(), "weights left in the local table");
@@ -52,7 +57,7 @@ class DeferredWeightsTest {
   @Test
   void tasksStartedBeforeThePublishReadThePublishedWeights() throws InterruptedException {
     LocalWeights weights = LocalWeights.deferred();
-    PendingSum job = OrderedTreeReduce.submit(readingFirstWeight(weights), 1, 4);
+    PendingSum job = sumOf(readingFirstWeight(weights));
     bothTasksWaiting();
     weights.publish(new float[] {21f});
     assertEquals(42f, job.await().sum().gradient()[0]); // two partitions, 21 each
@@ -63,7 +68,7 @@ class DeferredWeightsTest {
   @Test
   void weightsDestroyedBeforeThePublishFailTheWaitingTasksAtOnce() throws InterruptedException {
     LocalWeights weights = LocalWeights.deferred();
-    PendingSum job = OrderedTreeReduce.submit(readingFirstWeight(weights), 1, 4);
+    PendingSum job = sumOf(readingFirstWeight(weights));
     bothTasksWaiting();
     long start = System.nanoTime();
     weights.destroy();
@@ -81,7 +86,7 @@ class DeferredWeightsTest {
   @Test
   void aCancelledJobWaitingForWeightsEnds() throws InterruptedException {
     LocalWeights weights = LocalWeights.deferred();
-    PendingSum job = OrderedTreeReduce.submit(readingFirstWeight(weights), 1, 4);
+    PendingSum job = sumOf(readingFirstWeight(weights));
     bothTasksWaiting();
     long start = System.nanoTime();
     job.cancel();
