@@ -164,11 +164,10 @@ final class Packing {
       PackedPartition p, byte role, FeatureScaling scaling, boolean keepSparse) {
     DataBlock b = p.block();
     byte[] roles = p.roles();
-    if (b.isSparse()) {
-      return keepSparse
-          ? selectSparse(b, roles, role, scaling)
-          : selectDensified(b, roles, role, scaling);
+    if (b.isSparse() && keepSparse) {
+      return selectSparse(b, roles, role, scaling);
     }
+    // Dense rows, or sparse rows densified (e.g. a scaling that shifts columns).
     int n = 0;
     for (byte r : roles) {
       if (r == role) {
@@ -177,12 +176,16 @@ final class Packing {
     }
     int w = b.width();
     int tw = b.targetWidth();
-    float[] f = new float[n * w];
+    float[] f = new float[Math.multiplyExact(n, w)];
     float[] t = new float[n * tw];
     int k = 0;
     for (int r = 0; r < b.rows(); r++) {
       if (roles[r] == role) {
-        System.arraycopy(b.features(), r * w, f, k * w, w);
+        if (b.isSparse()) {
+          b.sparseFeatures().copyRowTo(r, f, k * w);
+        } else {
+          System.arraycopy(b.features(), r * w, f, k * w, w);
+        }
         System.arraycopy(b.targets(), r * tw, t, k * tw, tw);
         k++;
       }
@@ -207,30 +210,6 @@ final class Packing {
     SparseRows selected = f.trimmed();
     scaling.apply(selected);
     return new DataBlock(selected, t.trimmed(), b.targetWidth());
-  }
-
-  private static DataBlock selectDensified(
-      DataBlock b, byte[] roles, byte role, FeatureScaling scaling) {
-    int n = 0;
-    for (byte r : roles) {
-      if (r == role) {
-        n++;
-      }
-    }
-    int w = b.width();
-    int tw = b.targetWidth();
-    float[] f = new float[Math.multiplyExact(n, w)];
-    float[] t = new float[n * tw];
-    int k = 0;
-    for (int r = 0; r < b.rows(); r++) {
-      if (roles[r] == role) {
-        b.sparseFeatures().copyRowTo(r, f, k * w);
-        System.arraycopy(b.targets(), r * tw, t, k * tw, tw);
-        k++;
-      }
-    }
-    scaling.apply(f, 0, n);
-    return new DataBlock(f, t, n, w, tw);
   }
 
   /**
