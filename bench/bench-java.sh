@@ -16,28 +16,13 @@ fi
 BENCH_CP="$ROOT/spark-job/target/spark-job-$VERSION.jar:$ROOT/parameter-server/target/parameter-server-$VERSION.jar:$ROOT/nn-core/target/nn-core-$VERSION.jar:$(cat "$CP_FILE")"
 
 export OPENBLAS_NUM_THREADS=1
-# As deploy/descent: OpenBLAS 0.3.21 runs generic kernels on some virtualised AVX-512 CPUs.
-if [[ -z "${OPENBLAS_CORETYPE:-}" ]] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
-  export OPENBLAS_CORETYPE=SkylakeX
-fi
+# SPARK_JVM_FLAGS and the OpenBLAS core type, as deploy/descent uses them.
+source "$ROOT/deploy/java-env.sh"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1);" \
   "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<autodetect>}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-
-SPARK_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
-  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
-  --enable-native-access=ALL-UNNAMED)
 
 bench_java() {
   # shellcheck disable=SC2086

@@ -17,11 +17,8 @@ if [[ ! -f $jar ]]; then
 fi
 
 export OPENBLAS_NUM_THREADS=1
-# As deploy/descent does: OpenBLAS 0.3.21 takes some virtualised AVX-512 CPUs for "Prescott" and
-# runs its generic kernels (~5x slower); benchmark what users get (docs/performance.md).
-if [[ -z "${OPENBLAS_CORETYPE:-}" ]] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
-  export OPENBLAS_CORETYPE=SkylakeX
-fi
+# The OpenBLAS core type as deploy/descent chooses it: benchmark what users get.
+source "$here/../deploy/java-env.sh"
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<autodetect>}"
 vm_args="--add-modules=jdk.incubator.vector"
 

@@ -15,10 +15,8 @@ if [[ ! -f $jar ]]; then
   exit 1
 fi
 export OPENBLAS_NUM_THREADS=1
-# As deploy/descent does (docs/performance.md): some virtualised AVX-512 CPUs need the core type.
-if [[ -z "${OPENBLAS_CORETYPE:-}" ]] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
-  export OPENBLAS_CORETYPE=SkylakeX
-fi
+# The OpenBLAS core type as deploy/descent chooses it (docs/performance.md).
+source "$here/../deploy/java-env.sh"
 reps="${1:-30}"
 vm=(--add-modules=jdk.incubator.vector -Xmx5g -cp "$jar")
 quiet() { grep -v -e '^WARNING: Using incubator' -e 'InstanceBuilder' -e 'Blas load' -e '^INFO:' || true; }
