@@ -187,7 +187,7 @@ final class CsvInput {
             cells.length + " fields, but the header has " + header.length);
       }
       float[] x = new float[features.length];
-      float[] y = new float[labels.length == 0 ? targetWidth : labels.length];
+      float[] y = new float[targetWidth]; // labels name exactly targetWidth columns, or none
       StringBuilder problem = new StringBuilder();
       for (int j = 0; j < features.length + labels.length; j++) {
         boolean feature = j < features.length;
