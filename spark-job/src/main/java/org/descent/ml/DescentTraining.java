@@ -67,6 +67,9 @@ final class DescentTraining {
       validationRows = split[1];
     }
     JavaRDD<DataBlock> raw = packed(trainRows, width, !regression, weightCol);
+    // Read several times (statistics, labels, scaling); the validation blocks only once, by the
+    // scaling map whose result is cached.
+    raw.persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<DataBlock> rawValidation =
         validationRows == null ? null : packed(validationRows, width, !regression, weightCol);
     try {
@@ -157,9 +160,6 @@ final class DescentTraining {
       }
     } finally {
       raw.unpersist(false);
-      if (rawValidation != null) {
-        rawValidation.unpersist(false);
-      }
     }
   }
 
@@ -168,7 +168,6 @@ final class DescentTraining {
     JavaRDD<DataBlock> blocks =
         rows.toJavaRDD()
             .mapPartitions(it -> List.of(pack(it, width, classification, weightCol)).iterator());
-    blocks.persist(StorageLevel.MEMORY_AND_DISK());
     return blocks;
   }
 
