@@ -31,7 +31,6 @@ import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.report.ConfusionMatrix;
 import org.descent.report.TrainingReport;
-import org.descent.spark.DistributedConfusion;
 import org.descent.spark.DistributedEvaluator;
 import org.descent.spark.DistributedTrainer;
 import org.descent.spark.DistributedTrainingResult;
@@ -155,6 +154,8 @@ final class TrainCommand {
           result.stoppedEarly() ? " (stopped early)" : "",
           result.bestEpoch());
 
+      boolean report = options.out() != null && flat.flag("report.enabled", true);
+      // report.html's confusion matrix is counted in this same pass over the test rows
       Evaluation test =
           data.test() == null
               ? null
@@ -163,7 +164,8 @@ final class TrainCommand {
                   spec,
                   result.parameters(),
                   result.layerState(),
-                  data.targetScaling());
+                  data.targetScaling(),
+                  report && classifier);
       if (test != null) {
         out.println("test: " + Metrics.format(test, classifier));
       }
@@ -199,8 +201,8 @@ final class TrainCommand {
         summary.put("model", modelDir);
         RunOutputs.writeSummary(options.out(), summary, hadoop);
         out.println("wrote " + modelDir + ", metrics.jsonl and summary.json to " + options.out());
-        if (flat.flag("report.enabled", true)) {
-          writeReport(conf, spec, update, data, run, summary, hadoop);
+        if (report) {
+          writeReport(conf, spec, update, data, run, test, summary, hadoop);
         }
       }
       data.unpersist();
@@ -225,7 +227,8 @@ final class TrainCommand {
 
   /**
    * report.html next to summary.json. The model is saved by now, so a report that cannot be drawn
-   * (e.g. a JVM without fonts) is a warning, not a failed run.
+   * (e.g. a JVM without fonts) is a warning, not a failed run. A classifier's confusion matrix is
+   * {@code test}'s pair counts, or without a test split those of one validation pass.
    */
   private void writeReport(
       Configuration conf,
@@ -233,21 +236,27 @@ final class TrainCommand {
       UpdateConfig update,
       TrainingData data,
       DistributedTrainingResult run,
+      Evaluation test,
       Map<String, Object> summary,
       org.apache.hadoop.conf.Configuration hadoop) {
     String file = options.out().replaceAll("/+$", "") + "/report.html";
     try {
       ConfusionMatrix confusion = null;
       if (spec.loss().isClassification()) {
-        boolean onTest = data.test() != null;
-        var split = onTest ? data.test() : data.validation();
-        if (split != null) {
+        if (test != null) {
+          confusion = new ConfusionMatrix("test", test.confusion());
+        } else if (data.validation() != null) {
+          // no test split: one pass over the validation rows with the best weights
           TrainingResult result = run.training();
-          confusion =
-              new ConfusionMatrix(
-                  onTest ? "test" : "validation",
-                  DistributedConfusion.counts(
-                      split, spec, result.parameters(), result.layerState()));
+          Evaluation validation =
+              DistributedEvaluator.evaluate(
+                  data.validation(),
+                  spec,
+                  result.parameters(),
+                  result.layerState(),
+                  data.targetScaling(),
+                  true);
+          confusion = new ConfusionMatrix("validation", validation.confusion());
         }
       }
       TrainingReport.page(

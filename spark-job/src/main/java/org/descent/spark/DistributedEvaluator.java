@@ -14,30 +14,46 @@ import org.descent.ps.train.LocalTrainer;
 /**
  * Validation metrics on the executors: {@link LocalTrainer#evaluate} per block (the local trainer's
  * own code, so the same metrics), the per-block {@link Evaluation} sums merged on the driver in
- * partition order. Evaluation travels with Kryo's field serialiser (it is registered; it is not
- * {@code java.io.Serializable}).
+ * partition order. Evaluation travels with Kryo's field serialiser (it and its {@code long[]} pair
+ * counts are registered).
  */
 public final class DistributedEvaluator {
   private final JavaRDD<DataBlock> data;
   private final Broadcast<NetworkSpec> spec;
   private final String runId;
   private final FeatureScaling targetScaling;
+  private final boolean confusion;
 
   DistributedEvaluator(
       JavaRDD<DataBlock> data,
       Broadcast<NetworkSpec> spec,
       String runId,
       FeatureScaling targetScaling) {
+    this(data, spec, runId, targetScaling, false);
+  }
+
+  private DistributedEvaluator(
+      JavaRDD<DataBlock> data,
+      Broadcast<NetworkSpec> spec,
+      String runId,
+      FeatureScaling targetScaling,
+      boolean confusion) {
     this.data = data;
     this.spec = spec;
     this.runId = runId;
     this.targetScaling = targetScaling;
+    this.confusion = confusion;
   }
 
   Evaluation evaluate(Broadcast<float[]> weights, float[] layerState) {
     List<Evaluation> parts =
-        data.map(evaluator(spec, runId, weights, layerState.clone(), targetScaling)).collect();
-    Evaluation total = new Evaluation();
+        data.map(evaluator(spec, runId, weights, layerState.clone(), targetScaling, confusion))
+            .collect();
+    NetworkSpec s = spec.value();
+    Evaluation total =
+        confusion && s.loss().isClassification()
+            ? Evaluation.countingPairs(s.loss().classCount(s.outputWidth()))
+            : new Evaluation();
     parts.forEach(total::merge);
     return total;
   }
@@ -47,7 +63,8 @@ public final class DistributedEvaluator {
       String runId,
       Broadcast<float[]> weights,
       float[] state,
-      FeatureScaling scaling) {
+      FeatureScaling scaling,
+      boolean confusion) {
     return block ->
         block.rows() == 0
             ? new Evaluation()
@@ -56,7 +73,8 @@ public final class DistributedEvaluator {
                 weights.value(),
                 state,
                 block,
-                scaling);
+                scaling,
+                confusion);
   }
 
   /**
@@ -69,13 +87,28 @@ public final class DistributedEvaluator {
       float[] parameters,
       float[] layerState,
       FeatureScaling targetScaling) {
+    return evaluate(data, spec, parameters, layerState, targetScaling, false);
+  }
+
+  /**
+   * {@link #evaluate(JavaRDD, NetworkSpec, float[], float[], FeatureScaling)}; for a classifier
+   * with {@code confusion} the result also counts (actual, predicted) pairs ({@link
+   * Evaluation#confusion}), in the same pass.
+   */
+  public static Evaluation evaluate(
+      JavaRDD<DataBlock> data,
+      NetworkSpec spec,
+      float[] parameters,
+      float[] layerState,
+      FeatureScaling targetScaling,
+      boolean confusion) {
     org.apache.spark.api.java.JavaSparkContext sc =
         org.apache.spark.api.java.JavaSparkContext.fromSparkContext(data.context());
     Broadcast<NetworkSpec> specB = sc.broadcast(spec);
     Broadcast<float[]> weights = sc.broadcast(parameters.clone());
     try {
       return new DistributedEvaluator(
-              data, specB, java.util.UUID.randomUUID().toString(), targetScaling)
+              data, specB, java.util.UUID.randomUUID().toString(), targetScaling, confusion)
           .evaluate(weights, layerState);
     } finally {
       weights.destroy();

@@ -140,6 +140,94 @@ class TrainCommandTest {
   }
 
   @Test
+  void aSparseLibsvmRunWritesTheReportWithTheTestSplitsConfusionMatrix() throws IOException {
+    Path out = dir.resolve("sparse-run");
+    CliRun r = CliRun.of(sparseLibsvmRun(out));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("rows stay sparse (data.sparse)"), r.out());
+    assertFalse(r.out().contains("report.html not written"), r.out());
+    String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+    List<String> sections = new java.util.ArrayList<>(TrainingReport.SECTIONS);
+    sections.remove("regression");
+    assertEquals(sections, ReportPages.sectionIds(html));
+    JsonNode test = JSON.readTree(out.resolve("summary.json").toFile()).get("test");
+    String accuracy = String.format(java.util.Locale.ROOT, "%.4f", test.get("accuracy").asDouble());
+    assertTrue(
+        html.contains(
+            "On the test split ("
+                + test.get("rows").asLong()
+                + " rows, accuracy "
+                + accuracy
+                + ")"),
+        "confusion matrix on the test rows, its diagonal the test accuracy");
+    assertTrue(html.contains("<table class=\"confusion\">"), "the confusion table");
+  }
+
+  @Test
+  void withoutATestSplitTheReportCountsTheValidationSplit() throws IOException {
+    Path out = dir.resolve("sparse-no-test");
+    List<String> args = sparseLibsvmRun(out);
+    args.addAll(List.of("--set", "data.testFraction=0"));
+    CliRun r = CliRun.of(args);
+    assertEquals(0, r.exit(), r.err());
+    String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+    JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+    assertFalse(summary.has("test"));
+    String accuracy =
+        String.format(
+            java.util.Locale.ROOT, "%.4f", summary.get("validation").get("accuracy").asDouble());
+    // the best epoch's validation accuracy, counted again by the one pass over the validation rows
+    assertTrue(html.contains("On the validation split ("), "confusion matrix on validation rows");
+    assertTrue(html.contains(" rows, accuracy " + accuracy + ")"), "its diagonal: " + accuracy);
+  }
+
+  /**
+   * {@code train} on a 300-wide libsvm file with ~1.5% of the features stored (data.sparse=auto
+   * keeps it sparse under maxabs scaling); the class is the third of the columns most entries of a
+   * row fall in.
+   */
+  private static List<String> sparseLibsvmRun(Path out) throws IOException {
+    Path file = dir.resolve("wide.libsvm");
+    if (!Files.exists(file)) {
+      int width = 300;
+      java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+      StringBuilder b = new StringBuilder();
+      for (int row = 0; row < 500; row++) {
+        int k = rng.nextInt(3);
+        b.append(k);
+        for (int c = 0; c < width; c++) {
+          if (rng.nextDouble() < (c * 3 / width == k ? 0.03 : 0.0075)) {
+            b.append(' ').append(c + 1).append(':').append(1 + rng.nextInt(4));
+          }
+        }
+        b.append('\n');
+      }
+      Files.writeString(file, b.toString());
+    }
+    return new java.util.ArrayList<>(
+        List.of(
+            "train",
+            "--master",
+            "local[2]",
+            "--set",
+            "model.layers=300,8,3",
+            "--set",
+            "data.format=libsvm",
+            "--set",
+            "data.train=" + file,
+            "--set",
+            "data.scaling=maxabs",
+            "--set",
+            "train.partitions=2",
+            "--set",
+            "train.epochs=3",
+            "--set",
+            "train.batchSize=32",
+            "--out",
+            out.toString()));
+  }
+
+  @Test
   @Order(3)
   void evaluateReportsTheSavedModelsAccuracy() {
     CliRun r =

@@ -1,6 +1,8 @@
 package org.descent.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
 import org.descent.nn.Activation;
+import org.descent.nn.FeatureScaling;
 import org.descent.nn.HiddenLayerSpec;
 import org.descent.nn.Initializer;
 import org.descent.nn.Loss;
@@ -25,7 +28,9 @@ import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
+import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.GradientSum;
+import org.descent.ps.train.LocalTrainer;
 import org.descent.ps.train.MinibatchPlan;
 import org.descent.ps.train.PartitionStep;
 import org.descent.ps.train.TrainingResult;
@@ -94,6 +99,27 @@ class SparseSparkTrainingTest {
       specB.destroy();
       rdd.unpersist(true);
     }
+  }
+
+  @Test
+  void distributedSparseEvaluationShipsItsConfusionCountsToTheDriver() {
+    NetworkSpec spec = spec();
+    Network network = new Network(spec);
+    float[] weights = Initializer.initialParameters(spec, SEED);
+    float[] state = new float[network.layout().stateSize()];
+    DataBlock[] sparse = DataBlock.sparseOf(rows(300)).partition(3);
+    FeatureScaling none = FeatureScaling.none(1);
+    Evaluation local = new Evaluation();
+    for (DataBlock b : sparse) {
+      local.merge(LocalTrainer.evaluate(network, weights, state, b, none, true));
+    }
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(SPARK.session().sparkContext());
+    JavaRDD<DataBlock> rdd = sc.parallelize(Arrays.asList(sparse), 3);
+    Evaluation distributed = DistributedEvaluator.evaluate(rdd, spec, weights, state, none, true);
+    assertEquals(300, distributed.rows());
+    assertArrayEquals(local.confusion(), distributed.confusion());
+    assertEquals(local.accuracy(), distributed.accuracy());
+    assertFalse(DistributedEvaluator.evaluate(rdd, spec, weights, state, none).hasPairs());
   }
 
   @Test

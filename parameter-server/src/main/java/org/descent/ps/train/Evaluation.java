@@ -2,8 +2,9 @@ package org.descent.ps.train;
 
 /**
  * Metric sums over evaluated rows, mergeable across partitions: loss sum, and for classifiers the
- * number of correct predictions; for regression the squared and absolute errors and the target sums
- * needed for R² = 1 − SSE/SST. Metrics are derived from the sums at the end.
+ * number of correct predictions (and, when asked for with {@link #countingPairs}, the count of each
+ * (actual, predicted) pair: the confusion matrix); for regression the squared and absolute errors
+ * and the target sums needed for R² = 1 − SSE/SST. Metrics are derived from the sums at the end.
  */
 public final class Evaluation implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,6 +17,27 @@ public final class Evaluation implements java.io.Serializable {
   private double targetSum;
   private double targetSquares;
   private long targetCount;
+  private int classes;
+
+  /** Row-major {@code [actual * classes + predicted]}; null unless {@link #countingPairs}. */
+  private long[] pairs;
+
+  /** Sums without pair counts. */
+  public Evaluation() {}
+
+  /**
+   * Sums that also count (actual, predicted) class pairs in {@link #addPrediction}, for a
+   * classifier of {@code classes} classes ({@code classes²} counts).
+   */
+  public static Evaluation countingPairs(int classes) {
+    if (classes < 1) {
+      throw new IllegalArgumentException("classes must be positive, got " + classes);
+    }
+    Evaluation e = new Evaluation();
+    e.classes = classes;
+    e.pairs = new long[classes * classes];
+    return e;
+  }
 
   public void addLoss(double sum, long n) {
     lossSum += sum;
@@ -25,6 +47,9 @@ public final class Evaluation implements java.io.Serializable {
   public void addPrediction(int predicted, int actual) {
     if (predicted == actual) {
       correct++;
+    }
+    if (pairs != null) {
+      pairs[actual * classes + predicted]++;
     }
   }
 
@@ -38,7 +63,20 @@ public final class Evaluation implements java.io.Serializable {
     targetCount++;
   }
 
+  /**
+   * Adds {@code o}'s sums to these. Pair counts merge when both count them; an empty evaluation (no
+   * rows) merges with either kind, and one that counts pairs makes this count them too.
+   */
   public Evaluation merge(Evaluation o) {
+    boolean mine = pairs != null;
+    if (mine != (o.pairs != null) && (mine ? o.rows : rows) > 0) {
+      throw new IllegalArgumentException(
+          "cannot merge rows counted without (actual, predicted) pairs with counted ones");
+    }
+    if (mine && o.pairs != null && classes != o.classes) {
+      throw new IllegalArgumentException(
+          "cannot merge pair counts of " + o.classes + " classes into " + classes);
+    }
     lossSum += o.lossSum;
     rows += o.rows;
     correct += o.correct;
@@ -47,6 +85,16 @@ public final class Evaluation implements java.io.Serializable {
     targetSum += o.targetSum;
     targetSquares += o.targetSquares;
     targetCount += o.targetCount;
+    if (o.pairs != null) {
+      if (pairs == null) {
+        classes = o.classes;
+        pairs = o.pairs.clone();
+      } else {
+        for (int i = 0; i < pairs.length; i++) {
+          pairs[i] += o.pairs[i];
+        }
+      }
+    }
     return this;
   }
 
@@ -61,6 +109,28 @@ public final class Evaluation implements java.io.Serializable {
 
   public double accuracy() {
     return (double) correct / rows;
+  }
+
+  /** Whether this counts (actual, predicted) pairs ({@link #countingPairs}, or merged from one). */
+  public boolean hasPairs() {
+    return pairs != null;
+  }
+
+  /**
+   * The confusion matrix, {@code counts[actual][predicted]}: rows whose label is {@code actual} and
+   * whose predicted class is {@code predicted}.
+   *
+   * @throws IllegalStateException if this did not count pairs
+   */
+  public long[][] confusion() {
+    if (pairs == null) {
+      throw new IllegalStateException("this evaluation did not count (actual, predicted) pairs");
+    }
+    long[][] counts = new long[classes][classes];
+    for (int i = 0; i < pairs.length; i++) {
+      counts[i / classes][i % classes] = pairs[i];
+    }
+    return counts;
   }
 
   /** Mean squared error per target value. */

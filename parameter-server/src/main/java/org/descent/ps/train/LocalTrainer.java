@@ -153,13 +153,30 @@ public final class LocalTrainer {
       float[] state,
       DataBlock data,
       FeatureScaling targetScaling) {
+    return evaluate(network, params, state, data, targetScaling, false);
+  }
+
+  /**
+   * {@link #evaluate(Network, float[], float[], DataBlock, FeatureScaling)}, for a classifier with
+   * {@code confusion} also counting (actual, predicted) pairs ({@link Evaluation#confusion}).
+   */
+  public static Evaluation evaluate(
+      Network network,
+      float[] params,
+      float[] state,
+      DataBlock data,
+      FeatureScaling targetScaling,
+      boolean confusion) {
     int chunk = Math.min(1024, data.rows());
     Workspace ws = network.workspace(chunk);
     int outWidth = network.spec().outputWidth();
     boolean classifier = network.spec().loss().isClassification();
     float[] targets = scaledTargets(data, targetScaling);
     float[] out = new float[chunk * outWidth];
-    Evaluation e = new Evaluation();
+    Evaluation e =
+        classifier && confusion
+            ? Evaluation.countingPairs(network.spec().loss().classCount(outWidth))
+            : new Evaluation();
     for (int from = 0; from < data.rows(); from += chunk) {
       int n = Math.min(chunk, data.rows() - from);
       int tOff = from * data.targetWidth();

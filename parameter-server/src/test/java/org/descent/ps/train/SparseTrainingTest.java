@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class SparseTrainingTest {
   private static final int WIDTH = 500;
-  private static final NetworkSpec SPEC =
+  static final NetworkSpec SPEC =
       new NetworkSpec(
           WIDTH,
           List.of(HiddenLayerSpec.of(16, Activation.RELU).withDropout(0.1f)),
