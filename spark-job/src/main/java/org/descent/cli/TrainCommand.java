@@ -273,7 +273,9 @@ final class TrainCommand {
                   confusion))
           .write(file, hadoop);
       out.println("wrote " + file);
-    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+    } catch (Exception | LinkageError | java.awt.AWTError e) {
+      // Exception, not RuntimeException: a failed Spark job (the validation pass) surfaces as
+      // Scala's checked SparkException, and a report must never fail a run that trained.
       out.println("descent: report.html not written (the model and metrics are): " + e);
     }
   }
