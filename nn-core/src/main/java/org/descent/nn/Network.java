@@ -180,7 +180,8 @@ public final class Network {
       int rows,
       Workspace ws) {
     checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
-    forward(params, state, x, xRow, rows, ws);
+    layout.checkState(state);
+    forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
     return spec.loss().lossSumAndDelta(ws.logits(), targets, tOff, rows, spec.outputWidth(), null);
   }
 

@@ -1,6 +1,7 @@
 package org.descent.ps.train;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.descent.nn.SparseRows;
 
 /**
@@ -145,13 +146,10 @@ public final class DataBlock implements Serializable {
   }
 
   /**
-   * Splits into {@code parts} contiguous blocks of near-equal size (as partitions would be), sparse
-   * if this block is.
+   * Splits into {@code parts} contiguous blocks of near-equal size (as partitions would be): each
+   * keeps its rows' features (sparse if this block is), targets and weights.
    */
   public DataBlock[] partition(int parts) {
-    if (sparseFeatures == null) {
-      return partition(asDataset(), parts);
-    }
     if (parts <= 0) {
       throw new IllegalArgumentException("partitions must be positive, got " + parts);
     }
@@ -159,32 +157,26 @@ public final class DataBlock implements Serializable {
     for (int p = 0; p < parts; p++) {
       int from = (int) ((long) rows * p / parts);
       int to = (int) ((long) rows * (p + 1) / parts);
-      SparseRows f = new SparseRows(width, to - from, 16);
-      for (int r = from; r < to; r++) {
-        f.addRow(sparseFeatures, r);
+      float[] t = Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth);
+      if (sparseFeatures != null) {
+        int nnz = sparseFeatures.rowStart(to) - sparseFeatures.rowStart(from);
+        SparseRows f =
+            new SparseRows(width, to - from, nnz); // exactly sized, as trimmed() would be
+        for (int r = from; r < to; r++) {
+          f.addRow(sparseFeatures, r);
+        }
+        out[p] = new DataBlock(f, t, targetWidth);
+      } else {
+        float[] f = Arrays.copyOfRange(features, from * width, to * width);
+        float[] w = weights == null ? null : Arrays.copyOfRange(weights, from, to);
+        out[p] = new DataBlock(f, t, w, to - from, width, targetWidth);
       }
-      float[] t = java.util.Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth);
-      out[p] = new DataBlock(f.trimmed(), t, targetWidth);
     }
     return out;
   }
 
-  /** Splits into {@code parts} contiguous blocks of near-equal size (as partitions would be). */
+  /** {@link #partition(int)} of {@link #of}{@code (d)}. */
   public static DataBlock[] partition(Dataset d, int parts) {
-    if (parts <= 0) {
-      throw new IllegalArgumentException("partitions must be positive, got " + parts);
-    }
-    DataBlock[] out = new DataBlock[parts];
-    for (int p = 0; p < parts; p++) {
-      int from = (int) ((long) d.rows() * p / parts);
-      int to = (int) ((long) d.rows() * (p + 1) / parts);
-      int n = to - from;
-      float[] f = new float[n * d.width()];
-      float[] t = new float[n * d.targetWidth()];
-      System.arraycopy(d.features(), from * d.width(), f, 0, f.length);
-      System.arraycopy(d.targets(), from * d.targetWidth(), t, 0, t.length);
-      out[p] = new DataBlock(f, t, n, d.width(), d.targetWidth());
-    }
-    return out;
+    return of(d).partition(parts);
   }
 }

@@ -67,8 +67,8 @@ public final class PartitionStep {
     int from = plan.from(stepInEpoch, rows);
     int tw = block.targetWidth();
     float[] rowWeights = block.weights();
-    if (rowWeights != null && (batchWeights == null || batchWeights.length < n)) {
-      batchWeights = new float[capacity];
+    if (rowWeights != null && batchWeights == null) {
+      batchWeights = new float[capacity]; // n ≤ capacity, as for targets
     }
     double weightSum = rowWeights == null ? n : 0.0;
     for (int i = 0; i < n; i++) {
