@@ -231,10 +231,8 @@ final class ParamSupport {
       conf.with("model.head", "mse");
     }
     ModelConfig.networkSpec(conf);
-    Map<String, String> update = new TreeMap<>(conf.asMap());
     // schedule.totalSteps=0 means "the whole run", filled in once the data is known.
-    update.replace("schedule.totalSteps", "0", "1000");
-    UpdateConfig.fromMap(update);
+    UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, 1000));
     TrainConfig.settings(conf);
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
     conf.flat()
