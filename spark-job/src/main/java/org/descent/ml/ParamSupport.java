@@ -231,13 +231,31 @@ final class ParamSupport {
       conf.with("model.head", "mse");
     }
     ModelConfig.networkSpec(conf);
-    // schedule.totalSteps=0 means "the whole run", filled in once the data is known.
-    UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, 1000));
+    // schedule.totalSteps=0 means "the whole run", known once the data is: until then a length
+    // that cannot undercut the warm-up (fit checks the real one).
+    UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, placeholderWholeRun(conf)));
     TrainConfig.settings(conf);
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
     conf.flat()
         .number(
             "data.validationFraction", 0.1, new org.descent.ps.FlatConfig.Range(0, false, 1, true));
+  }
+
+  /**
+   * A whole-run length longer than schedule.warmupSteps, for validating before the data is known;
+   * an unreadable warm-up gets an arbitrary length and fails on its own.
+   */
+  private static long placeholderWholeRun(Configuration conf) {
+    long placeholder = 1000;
+    try {
+      long warmup = Long.parseLong(conf.get("schedule.warmupSteps").trim());
+      if (warmup >= placeholder && warmup < Long.MAX_VALUE) {
+        placeholder = warmup + 1;
+      }
+    } catch (NumberFormatException e) {
+      // UpdateConfig names the key.
+    }
+    return placeholder;
   }
 
   /**

@@ -106,6 +106,25 @@ class DescentParamsTest {
     assertThrows(InvalidConfigException.class, () -> c.stringParam("optimizer.lr"));
   }
 
+  @Test
+  void aWarmUpLongerThanAThousandStepsIsNotRefusedBeforeTheRunLengthIsKnown() {
+    DescentClassifier c = new DescentClassifier().setConfig("schedule.name", "cosine");
+    // schedule.totalSteps=0 (the whole run) is only known at fit, which checks it.
+    c.setConfig("schedule.warmupSteps", "1000");
+    assertEquals("1000", c.getConfig("schedule.warmupSteps"));
+    c.setConfig("schedule.warmupSteps", "50000");
+    assertEquals("50000", c.getConfig("schedule.warmupSteps"));
+    // An explicit total is checked against the warm-up now, as before.
+    InvalidConfigException total =
+        assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.totalSteps", "500"));
+    assertEquals("schedule.totalSteps", total.key());
+    assertEquals("0", c.getConfig("schedule.totalSteps"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.warmupSteps", "-1"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.warmupSteps", "x"));
+    c.setConfig("schedule.totalSteps", "60000");
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.warmupSteps", "60000"));
+  }
+
   /** Each key's validator, as Spark's set, setDefault and copy call it. */
   @SuppressWarnings("unchecked")
   private static boolean valid(DescentParams<?> p, String key, Object value) {
