@@ -71,6 +71,14 @@ public final class Configuration {
     }
   }
 
+  /** An independent copy: the same values and sources, overlays on it leave this one alone. */
+  public Configuration copy() {
+    Configuration c = new Configuration(defaults);
+    c.values.putAll(values);
+    c.sources.putAll(sources);
+    return c;
+  }
+
   /** Overlays a properties file; unknown keys are errors naming the file. */
   public Configuration withFile(Path file) {
     Properties p = new Properties();
