@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
@@ -22,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
+import org.descent.config.TrainConfig;
 import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
 import org.descent.nn.Blas;
@@ -95,8 +95,8 @@ public final class FashionMnistBench {
         master,
         Blas.implementation(),
         dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName(),
-        train.map(DataBlock::rows).reduce(Integer::sum),
-        test.map(DataBlock::rows).reduce(Integer::sum),
+        data.trainRows(),
+        data.testRows(),
         train.getNumPartitions(),
         spark.version());
 
@@ -110,7 +110,7 @@ public final class FashionMnistBench {
                   test,
                   run.substring(6),
                   a.getOrDefault("mllibIters", "25,50,100,200"))
-              : descent(train, test, base, run.substring(8), a);
+              : descent(train, data.trainRows(), test, base, run.substring(8), a);
       results.add(r);
       System.out.println("result " + r.row());
     }
@@ -124,37 +124,34 @@ public final class FashionMnistBench {
 
   private static Result descent(
       JavaRDD<DataBlock> train,
+      long trainRows,
       JavaRDD<DataBlock> test,
       Configuration base,
       String name,
       Map<String, String> args) {
-    Configuration run = base;
+    // A copy: Configuration.with overlays in place, and base must stay as loaded for later runs.
+    Configuration run = base.copy();
     for (Map.Entry<String, String> e : args.entrySet()) {
       if (e.getKey().startsWith(name + ".")) {
-        run = run.with(e.getKey().substring(name.length() + 1), e.getValue());
+        run.with(e.getKey().substring(name.length() + 1), e.getValue());
       }
     }
     FlatConfig f = run.flat();
     NetworkSpec spec = ModelConfig.networkSpec(run);
-    long rows = train.map(DataBlock::rows).reduce(Integer::sum);
-    int batch = (int) f.whole("train.batchSize", 512, 1);
-    int epochs = (int) f.whole("train.epochs", 20, 1);
-    long seed = f.whole("train.seed", 42, Long.MIN_VALUE);
-    long perEpoch = (rows + batch - 1) / batch;
-    Map<String, String> c = new TreeMap<>(run.asMap());
-    if ("0".equals(c.getOrDefault("schedule.totalSteps", "0"))) {
-      c.put("schedule.totalSteps", Long.toString(perEpoch * epochs));
-    }
+    TrainingSettings settings = TrainConfig.settings(f);
+    Map<String, String> c = TrainConfig.withWholeRunSchedule(run, settings, trainRows);
     Network network = new Network(spec);
     ParameterServer server =
         new ParameterServer(
-            network.layout(), Initializer.initialParameters(spec, seed), UpdateConfig.fromMap(c));
+            network.layout(),
+            Initializer.initialParameters(spec, settings.seed()),
+            UpdateConfig.fromMap(c));
     double[] trainSeconds = {0};
     long[] trainedRows = {0};
     double[] reached = {Double.NaN, Double.NaN};
     double[] last = {0};
     System.out.printf(Locale.ROOT, "descent %s: %s%n", name, overrides(c, base.asMap()));
-    new DistributedTrainer(network, server, new TrainingSettings(epochs, batch, seed, true, 0))
+    new DistributedTrainer(network, server, settings)
         .logEvery((int) f.whole("train.logEvery", 0, 0))
         .onStep(
             s -> {

@@ -66,7 +66,8 @@ final class TrainCommand {
     try {
       TrainingData data = TrainingData.load(spark, dataSettings, spec);
       checkBatchSize(settings, data);
-      UpdateConfig update = UpdateConfig.fromMap(withWholeRunSchedule(conf, settings, data));
+      UpdateConfig update =
+          UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, data.trainRows()));
       Network network = new Network(spec);
       org.apache.hadoop.conf.Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
       CheckpointStore checkpoints =
@@ -304,17 +305,6 @@ final class TrainCommand {
               + " needs a checkpoint directory: set train.checkpointDir or --out DIR");
     }
     return null;
-  }
-
-  /** schedule.totalSteps=0 means the whole run: epochs × steps per epoch, known once data is. */
-  private static java.util.Map<String, String> withWholeRunSchedule(
-      Configuration conf, TrainingSettings settings, TrainingData data) {
-    java.util.Map<String, String> map = new java.util.TreeMap<>(conf.asMap());
-    if ("0".equals(map.get("schedule.totalSteps"))) {
-      long perEpoch = (data.trainRows() + settings.batchSize() - 1) / settings.batchSize();
-      map.put("schedule.totalSteps", Long.toString(perEpoch * settings.epochs()));
-    }
-    return map;
   }
 
   /** {"total": n, "<reason>": n, ...} for summary.json; total 0 when none were skipped. */

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.descent.nn.Names;
 import org.descent.ps.FlatConfig;
@@ -25,19 +25,37 @@ public final class Configuration {
   /** Classpath resource holding every key with its default (a copy of conf/). */
   public static final String DEFAULTS_RESOURCE = "/descent-defaults.properties";
 
-  private final Map<String, String> defaults;
+  /** The parsed defaults resource, read once (null until the first successful read). */
+  private static volatile SortedMap<String, String> parsedDefaults;
+
+  private final SortedMap<String, String> defaults;
   private final Map<String, String> values;
   private final Map<String, String> sources;
 
-  private Configuration(Map<String, String> defaults) {
-    this.defaults = Collections.unmodifiableMap(new TreeMap<>(defaults));
+  private Configuration(SortedMap<String, String> defaults) {
+    this.defaults = defaults;
     this.values = new TreeMap<>(defaults);
-    this.sources = new TreeMap<>();
-    defaults.keySet().forEach(k -> sources.put(k, "defaults"));
+    this.sources = new TreeMap<>(); // a key without a source came from the defaults
   }
 
-  /** The defaults alone. */
+  /**
+   * The defaults alone: a fresh configuration each call (callers overlay keys in place), over the
+   * resource parsed once per JVM.
+   */
   public static Configuration defaults() {
+    return new Configuration(parsedDefaults());
+  }
+
+  private static SortedMap<String, String> parsedDefaults() {
+    SortedMap<String, String> parsed = parsedDefaults;
+    if (parsed == null) {
+      parsed = readDefaults();
+      parsedDefaults = parsed;
+    }
+    return parsed;
+  }
+
+  private static SortedMap<String, String> readDefaults() {
     try (InputStream in = Configuration.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(
@@ -45,12 +63,20 @@ public final class Configuration {
       }
       Properties p = new Properties();
       p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-      Map<String, String> map = new LinkedHashMap<>();
+      SortedMap<String, String> map = new TreeMap<>();
       p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k).trim()));
-      return new Configuration(map);
+      return Collections.unmodifiableSortedMap(map);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
     }
+  }
+
+  /** An independent copy: the same values and sources, overlays on it leave this one alone. */
+  public Configuration copy() {
+    Configuration c = new Configuration(defaults);
+    c.values.putAll(values);
+    c.sources.putAll(sources);
+    return c;
   }
 
   /** Overlays a properties file; unknown keys are errors naming the file. */

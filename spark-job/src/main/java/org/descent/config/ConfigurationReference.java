@@ -54,11 +54,23 @@ public final class ConfigurationReference {
     return md.toString();
   }
 
+  /** The entries of the defaults resource, read once (null until the first successful read). */
+  private static volatile List<Entry> parsedEntries;
+
   /**
    * Every key in file order: each {@code # --- name ---} line starts a section, the comment lines
-   * above a key are its meaning.
+   * above a key are its meaning. Unmodifiable; the resource is read once per JVM.
    */
   public static List<Entry> entries() {
+    List<Entry> entries = parsedEntries;
+    if (entries == null) {
+      entries = List.copyOf(readEntries());
+      parsedEntries = entries;
+    }
+    return entries;
+  }
+
+  private static List<Entry> readEntries() {
     List<Entry> entries = new ArrayList<>();
     StringBuilder meaning = new StringBuilder();
     try (InputStream raw =

@@ -1,5 +1,7 @@
 package org.descent.config;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.train.TrainingSettings;
 
@@ -18,5 +20,28 @@ public final class TrainConfig {
         flat.whole("train.seed", 42, Long.MIN_VALUE),
         flat.flag("train.shuffle", true),
         (int) flat.whole("train.patience", 0, 0));
+  }
+
+  /**
+   * The keys of {@code conf} for the update rule, with {@code schedule.totalSteps=0} ("the whole
+   * run") replaced by epochs × steps per epoch of {@code trainRows} rows in batches of {@code
+   * settings}.
+   */
+  public static Map<String, String> withWholeRunSchedule(
+      Configuration conf, TrainingSettings settings, long trainRows) {
+    long perEpoch = (trainRows + settings.batchSize() - 1) / settings.batchSize();
+    return withWholeRunSchedule(conf, perEpoch * settings.epochs());
+  }
+
+  /**
+   * The keys of {@code conf} for the update rule, with {@code schedule.totalSteps=0} ("the whole
+   * run") replaced by {@code wholeRunSteps}; any other value stays.
+   */
+  public static Map<String, String> withWholeRunSchedule(Configuration conf, long wholeRunSteps) {
+    Map<String, String> map = new TreeMap<>(conf.asMap());
+    if ("0".equals(map.get("schedule.totalSteps"))) {
+      map.put("schedule.totalSteps", Long.toString(wholeRunSteps));
+    }
+    return map;
   }
 }

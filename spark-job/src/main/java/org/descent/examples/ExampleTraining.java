@@ -1,7 +1,5 @@
 package org.descent.examples;
 
-import java.util.Map;
-import java.util.TreeMap;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.config.TrainConfig;
@@ -57,21 +55,10 @@ final class ExampleTraining {
         new ParameterServer(
             network.layout(),
             initial,
-            UpdateConfig.fromMap(withWholeRunSchedule(conf, settings, train.rows())));
+            UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, train.rows())));
     FeatureScaling none = FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth()));
     TrainingResult result =
         new LocalTrainer(network, server, settings).train(train, validation, none);
     return new Trained(network, result);
-  }
-
-  /** schedule.totalSteps=0 means the whole run, as for {@code descent train}. */
-  static Map<String, String> withWholeRunSchedule(
-      Configuration conf, TrainingSettings settings, long rows) {
-    Map<String, String> map = new TreeMap<>(conf.asMap());
-    if ("0".equals(map.get("schedule.totalSteps"))) {
-      long perEpoch = (rows + settings.batchSize() - 1) / settings.batchSize();
-      map.put("schedule.totalSteps", Long.toString(perEpoch * settings.epochs()));
-    }
-    return map;
   }
 }

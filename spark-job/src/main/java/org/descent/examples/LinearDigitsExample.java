@@ -57,7 +57,7 @@ final class LinearDigitsExample {
                 network.layout(),
                 Initializer.initialParameters(spec, settings.seed()),
                 UpdateConfig.fromMap(
-                    ExampleTraining.withWholeRunSchedule(conf, settings, data.trainRows())));
+                    TrainConfig.withWholeRunSchedule(conf, settings, data.trainRows())));
         TrainingResult result =
             new DistributedTrainer(network, server, settings)
                 .configure(conf.flat())

@@ -23,6 +23,9 @@ public final class DescentClassifier
   private final String uid;
   private final ParamSupport.Defs defs;
 
+  /** {@link #params()}, built on first use. */
+  private transient Param<?>[] allParams;
+
   public DescentClassifier() {
     this(Identifiable.randomUID("descentClassifier"));
   }
@@ -53,9 +56,19 @@ public final class DescentClassifier
     return false;
   }
 
+  /**
+   * Spark looks Params up by name through params() (hasParam, getParam, copyValues: dozens of calls
+   * per copy), and the union is fixed once constructed, so it is built once, as Spark's own params
+   * is.
+   */
   @Override
   public Param<?>[] params() {
-    return ParamSupport.params(super.params(), defs);
+    Param<?>[] all = allParams;
+    if (all == null) {
+      all = ParamSupport.params(super.params(), defs);
+      allParams = all;
+    }
+    return all;
   }
 
   @Override

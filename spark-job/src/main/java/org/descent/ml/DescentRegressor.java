@@ -22,6 +22,9 @@ public final class DescentRegressor
   private final String uid;
   private final ParamSupport.Defs defs;
 
+  /** {@link #params()}, built on first use. */
+  private transient Param<?>[] allParams;
+
   public DescentRegressor() {
     this(Identifiable.randomUID("descentRegressor"));
   }
@@ -52,9 +55,19 @@ public final class DescentRegressor
     return true;
   }
 
+  /**
+   * Spark looks Params up by name through params() (hasParam, getParam, copyValues: dozens of calls
+   * per copy), and the union is fixed once constructed, so it is built once, as Spark's own params
+   * is.
+   */
   @Override
   public Param<?>[] params() {
-    return ParamSupport.params(super.params(), defs);
+    Param<?>[] all = allParams;
+    if (all == null) {
+      all = ParamSupport.params(super.params(), defs);
+      allParams = all;
+    }
+    return all;
   }
 
   @Override

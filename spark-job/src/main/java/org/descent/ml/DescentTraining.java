@@ -5,8 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -116,12 +114,8 @@ final class DescentTraining {
             "train.batchSize",
             "train.batchSize=" + settings.batchSize() + " is larger than the " + count + " rows");
       }
-      Map<String, String> updateKeys = new TreeMap<>(conf.asMap());
-      if ("0".equals(updateKeys.get("schedule.totalSteps"))) {
-        long perEpoch = (count + settings.batchSize() - 1) / settings.batchSize();
-        updateKeys.put("schedule.totalSteps", Long.toString(perEpoch * settings.epochs()));
-      }
-      UpdateConfig update = UpdateConfig.fromMap(updateKeys);
+      UpdateConfig update =
+          UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, count));
       JavaRDD<DataBlock> scaled = raw.map(b -> scale(b, featureScaling));
       scaled.persist(StorageLevel.MEMORY_AND_DISK());
       JavaRDD<DataBlock> validation =

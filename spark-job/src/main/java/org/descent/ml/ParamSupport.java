@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -106,10 +107,11 @@ final class ParamSupport {
               "weight column name: each row's loss counts this many times (must be ≥ 0);"
                   + " unset = every row weighs 1",
               ParamValidators$.MODULE$.<String>alwaysTrue());
+      Configuration defaults = Configuration.defaults();
       for (ConfigurationReference.Entry e : ConfigurationReference.entries()) {
         // The regressor's head is always mse.
         if (isParamKey(e.key()) && !(regression && e.key().equals("model.head"))) {
-          byKey.put(e.key(), create(uid, e, new KeyCheck(e.key(), regression)));
+          byKey.put(e.key(), create(uid, e, defaults.get(e.key()), regression));
         }
       }
     }
@@ -136,19 +138,29 @@ final class ParamSupport {
     }
   }
 
-  private static Param<?> create(String uid, ConfigurationReference.Entry e, KeyCheck check) {
+  /**
+   * The Param of one key, validated by a {@link KeyCheck} that knows the key's default ({@code
+   * defaultValue}, from the defaults resource) in the Param's type, as {@link #setDefaults} sets
+   * it.
+   */
+  private static Param<?> create(
+      String uid, ConfigurationReference.Entry e, String defaultValue, boolean regression) {
     String key = e.key();
     String doc = e.meaning() + " (descent key " + key + ")";
+    String v = defaultValue.trim();
     if (INT_KEYS.contains(key)) {
-      return new IntParam(uid, key, doc, check.asFunction());
+      return new IntParam(
+          uid, key, doc, new KeyCheck(key, regression, Integer.parseInt(v)).asFunction());
     } else if (LONG_KEYS.contains(key)) {
-      return new LongParam(uid, key, doc, check.asFunction());
+      return new LongParam(
+          uid, key, doc, new KeyCheck(key, regression, Long.parseLong(v)).asFunction());
     } else if (STRING_KEYS.contains(key)) {
-      return new Param<String>(uid, key, doc, check.asFunction());
+      return new Param<String>(uid, key, doc, new KeyCheck(key, regression, v).asFunction());
     } else if (e.defaultValue().equals("true") || e.defaultValue().equals("false")) {
       return new BooleanParam(uid, key, doc); // true and false are both valid
     }
-    return new DoubleParam(uid, key, doc, check.asFunction());
+    return new DoubleParam(
+        uid, key, doc, new KeyCheck(key, regression, Double.parseDouble(v)).asFunction());
   }
 
   /** {@code p} as a {@code type}, or an error naming the key and its real type. */
@@ -219,15 +231,31 @@ final class ParamSupport {
       conf.with("model.head", "mse");
     }
     ModelConfig.networkSpec(conf);
-    Map<String, String> update = new TreeMap<>(conf.asMap());
-    // schedule.totalSteps=0 means "the whole run", filled in once the data is known.
-    update.replace("schedule.totalSteps", "0", "1000");
-    UpdateConfig.fromMap(update);
+    // schedule.totalSteps=0 means "the whole run", known once the data is: until then a length
+    // that cannot undercut the warm-up (fit checks the real one).
+    UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, placeholderWholeRun(conf)));
     TrainConfig.settings(conf);
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
     conf.flat()
         .number(
             "data.validationFraction", 0.1, new org.descent.ps.FlatConfig.Range(0, false, 1, true));
+  }
+
+  /**
+   * A whole-run length longer than schedule.warmupSteps, for validating before the data is known;
+   * an unreadable warm-up gets an arbitrary length and fails on its own.
+   */
+  private static long placeholderWholeRun(Configuration conf) {
+    long placeholder = 1000;
+    try {
+      long warmup = Long.parseLong(conf.get("schedule.warmupSteps").trim());
+      if (warmup >= placeholder && warmup < Long.MAX_VALUE) {
+        placeholder = warmup + 1;
+      }
+    } catch (NumberFormatException e) {
+      // UpdateConfig names the key.
+    }
+    return placeholder;
   }
 
   /**
@@ -264,18 +292,37 @@ final class ParamSupport {
   /**
    * A Param's validator: the value alone, on top of the defaults, must pass the checks training
    * makes. Spark reports only "invalid value"; {@code setConfig} and {@code fit} give the reason.
+   *
+   * <p>Spark's setDefault validates too, so every construction and copy of an estimator tests each
+   * key's default: that result is worked out once per key and estimator kind and remembered.
    */
   static final class KeyCheck implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** "c:" or "r:" (classifier or regressor) + key → whether the key's default passes. */
+    private static final Map<String, Boolean> DEFAULT_PASSES = new ConcurrentHashMap<>();
+
     private final String key;
     private final boolean regression;
 
-    KeyCheck(String key, boolean regression) {
+    /** The key's default in its Param's type. */
+    private final Object defaultValue;
+
+    KeyCheck(String key, boolean regression, Object defaultValue) {
       this.key = key;
       this.regression = regression;
+      this.defaultValue = defaultValue;
     }
 
     boolean test(Object value) {
+      if (defaultValue != null && defaultValue.equals(value)) {
+        return DEFAULT_PASSES.computeIfAbsent(
+            (regression ? "r:" : "c:") + key, k -> validates(value));
+      }
+      return validates(value);
+    }
+
+    private boolean validates(Object value) {
       try {
         Configuration conf = Configuration.defaults().with("model.layers", "1,2");
         conf.with(key, String.valueOf(value));

@@ -116,4 +116,15 @@ class ConfigurationTest {
         "docs/configuration.md is stale: regenerate it with"
             + " org.descent.config.ConfigurationReference docs/configuration.md");
   }
+
+  @Test
+  void defaultsAreFreshCopiesAndCopiesAreIndependent() {
+    Configuration a = Configuration.defaults().with("optimizer.lr", "0.5");
+    assertEquals("0.001", Configuration.defaults().get("optimizer.lr"));
+    Configuration b = a.copy().with("optimizer.lr", "0.25");
+    assertEquals("0.5", a.get("optimizer.lr"));
+    assertEquals("0.25", b.get("optimizer.lr"));
+    assertEquals("API", b.sourceOf("optimizer.lr"));
+    assertEquals("defaults", b.sourceOf("train.epochs"));
+  }
 }

@@ -105,4 +105,60 @@ class DescentParamsTest {
     assertInstanceOf(BooleanParam.class, c.booleanParam("model.batchNorm"));
     assertThrows(InvalidConfigException.class, () -> c.stringParam("optimizer.lr"));
   }
+
+  @Test
+  void aWarmUpLongerThanAThousandStepsIsNotRefusedBeforeTheRunLengthIsKnown() {
+    DescentClassifier c = new DescentClassifier().setConfig("schedule.name", "cosine");
+    // schedule.totalSteps=0 (the whole run) is only known at fit, which checks it.
+    c.setConfig("schedule.warmupSteps", "1000");
+    assertEquals("1000", c.getConfig("schedule.warmupSteps"));
+    c.setConfig("schedule.warmupSteps", "50000");
+    assertEquals("50000", c.getConfig("schedule.warmupSteps"));
+    // An explicit total is checked against the warm-up now, as before.
+    InvalidConfigException total =
+        assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.totalSteps", "500"));
+    assertEquals("schedule.totalSteps", total.key());
+    assertEquals("0", c.getConfig("schedule.totalSteps"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.warmupSteps", "-1"));
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.warmupSteps", "x"));
+    c.setConfig("schedule.totalSteps", "60000");
+    assertThrows(InvalidConfigException.class, () -> c.setConfig("schedule.warmupSteps", "60000"));
+  }
+
+  /** Each key's validator, as Spark's set, setDefault and copy call it. */
+  @SuppressWarnings("unchecked")
+  private static boolean valid(DescentParams<?> p, String key, Object value) {
+    return (Boolean) ((Param<Object>) p.defs().param(key)).isValid().apply(value);
+  }
+
+  @Test
+  void validatorsAcceptTheDefaultsAndRefuseBadValuesOnEveryConstruction() {
+    for (int round = 0; round < 2; round++) { // the second round meets remembered defaults
+      for (DescentParams<?> p :
+          List.<DescentParams<?>>of(new DescentClassifier(), new DescentRegressor())) {
+        for (var e : p.defs().byKey.entrySet()) {
+          Param<?> param = e.getValue();
+          Object def = p.getOrDefault(param);
+          assertTrue(valid(p, e.getKey(), def), e.getKey() + "=" + def);
+        }
+        assertFalse(valid(p, "optimizer.lr", -1.0));
+        assertFalse(valid(p, "optimizer.lr", 0.0));
+        assertTrue(valid(p, "optimizer.lr", 0.01));
+        assertFalse(valid(p, "train.epochs", 0));
+        assertTrue(valid(p, "train.epochs", 3));
+        assertFalse(valid(p, "model.dropout", 1.0));
+        assertTrue(valid(p, "model.dropout", 0.5));
+        assertFalse(valid(p, "schedule.name", "wobbly"));
+        assertTrue(valid(p, "schedule.name", "step"));
+        assertFalse(valid(p, "data.validationFraction", 1.0));
+        assertFalse(valid(p, "schedule.warmupSteps", -1));
+        assertTrue(valid(p, "schedule.warmupSteps", 0));
+        // -0.0 is not the default 0.0 in the Param's type, and is checked in full.
+        assertTrue(valid(p, "regularization.l2", -0.0));
+        assertFalse(valid(p, "regularization.l2", -1.0));
+      }
+    }
+    assertFalse(valid(new DescentClassifier(), "model.head", "wobbly"));
+    assertTrue(valid(new DescentClassifier(), "model.head", "auto"));
+  }
 }
