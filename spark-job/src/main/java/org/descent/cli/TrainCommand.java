@@ -55,7 +55,6 @@ final class TrainCommand {
     NetworkSpec spec = ModelConfig.networkSpec(conf);
     FlatConfig flat = conf.flat();
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
-    long seed = flat.whole("train.seed", 42, Long.MIN_VALUE);
     TrainingSettings settings = TrainConfig.settings(flat);
     boolean classifier = spec.loss().isClassification();
     int checkpointEvery = (int) flat.whole("train.checkpointEvery", 0, 0);
@@ -94,7 +93,7 @@ final class TrainCommand {
       } else {
         server =
             new ParameterServer(
-                network.layout(), Initializer.initialParameters(spec, seed), update);
+                network.layout(), Initializer.initialParameters(spec, settings.seed()), update);
       }
       out.printf(
           "descent: %s, %d parameters; %d train / %d validation / %d test rows in %d partitions;"
@@ -212,7 +211,6 @@ final class TrainCommand {
     }
   }
 
-  /** The train.* settings of the trainer loop (lr-find uses its batch size, seed and shuffling). */
   /** train.batchSize must not exceed the training rows (a step would be the whole set, twice). */
   static void checkBatchSize(TrainingSettings settings, TrainingData data) {
     if (settings.batchSize() > data.trainRows()) {
@@ -326,15 +324,7 @@ final class TrainCommand {
   private static Map<String, Object> epochRecord(EpochMetrics m) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("type", "epoch");
-    r.put("epoch", m.epoch());
-    r.put("steps", m.steps());
-    r.put("trainLoss", m.trainLoss());
-    r.put("validationLoss", m.validationLoss());
-    r.put("validationAccuracy", m.validationAccuracy());
-    r.put("validationMse", m.validationMse());
-    r.put("validationMae", m.validationMae());
-    r.put("validationR2", m.validationR2());
-    r.put("seconds", m.seconds());
+    r.putAll(m.asMap());
     return r;
   }
 

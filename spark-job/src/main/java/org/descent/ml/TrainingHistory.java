@@ -3,7 +3,6 @@ package org.descent.ml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,16 +22,7 @@ final class TrainingHistory {
   static void write(List<EpochMetrics> history, OutputStream out) throws IOException {
     ArrayNode epochs = JSON.createArrayNode();
     for (EpochMetrics m : history) {
-      ObjectNode e = epochs.addObject();
-      e.put("epoch", m.epoch());
-      e.put("steps", m.steps());
-      e.put("trainLoss", m.trainLoss());
-      e.put("validationLoss", m.validationLoss());
-      e.put("validationAccuracy", m.validationAccuracy());
-      e.put("validationMse", m.validationMse());
-      e.put("validationMae", m.validationMae());
-      e.put("validationR2", m.validationR2());
-      e.put("seconds", m.seconds());
+      epochs.add(JSON.valueToTree(m.asMap()));
     }
     JSON.writerWithDefaultPrettyPrinter().writeValue(out, epochs);
   }

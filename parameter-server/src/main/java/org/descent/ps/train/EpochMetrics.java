@@ -1,5 +1,8 @@
 package org.descent.ps.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What one epoch achieved. Validation fields are NaN without validation data; accuracy is NaN for
  * regression and MSE/MAE/R² are NaN for classifiers.
@@ -14,4 +17,20 @@ public record EpochMetrics(
     double validationMae,
     double validationR2,
     double seconds)
-    implements java.io.Serializable {}
+    implements java.io.Serializable {
+
+  /** The fields by their names, in declaration order: what metrics files and histories write. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epoch", epoch);
+    m.put("steps", steps);
+    m.put("trainLoss", trainLoss);
+    m.put("validationLoss", validationLoss);
+    m.put("validationAccuracy", validationAccuracy);
+    m.put("validationMse", validationMse);
+    m.put("validationMae", validationMae);
+    m.put("validationR2", validationR2);
+    m.put("seconds", seconds);
+    return m;
+  }
+}
