@@ -46,17 +46,8 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   }
 
   /** The Param of a named-choice key such as {@code schedule.name}. */
-  @SuppressWarnings("unchecked")
   default Param<String> stringParam(String key) {
-    Param<?> p = keyParam(key);
-    if (p instanceof DoubleParam
-        || p instanceof IntParam
-        || p instanceof LongParam
-        || p instanceof BooleanParam) {
-      throw new org.descent.ps.InvalidConfigException(
-          key, key + " is a " + p.getClass().getSimpleName() + ", not a string Param");
-    }
-    return (Param<String>) p;
+    return ParamSupport.stringTyped(keyParam(key), key);
   }
 
   default IntArrayParam hiddenLayers() {
@@ -67,14 +58,12 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return defs().weightCol;
   }
 
-  @SuppressWarnings("unchecked")
   default Param<String> activation() {
-    return (Param<String>) keyParam("model.activation");
+    return stringParam("model.activation");
   }
 
-  @SuppressWarnings("unchecked")
   default Param<String> optimizer() {
-    return (Param<String>) keyParam("optimizer.name");
+    return stringParam("optimizer.name");
   }
 
   default DoubleParam learningRate() {

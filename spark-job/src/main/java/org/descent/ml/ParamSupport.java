@@ -172,6 +172,16 @@ final class ParamSupport {
     return type.cast(p);
   }
 
+  /** {@code p} as the {@code Param<String>} of a named-choice key, or an error naming its type. */
+  @SuppressWarnings("unchecked")
+  static Param<String> stringTyped(Param<?> p, String key) {
+    if (!STRING_KEYS.contains(key)) {
+      throw new InvalidConfigException(
+          key, key + " is a " + p.getClass().getSimpleName() + ", not a string Param");
+    }
+    return (Param<String>) p; // made as Param<String> for every STRING_KEYS key (see param)
+  }
+
   /** Sets the defaults of conf/descent-defaults.properties on {@code p}. */
   static void setDefaults(Params p, Defs d) {
     Configuration defaults = Configuration.defaults();
