@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -19,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.descent.cli.SparkSessions;
 import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.config.TrainConfig;
@@ -34,7 +34,6 @@ import org.descent.ps.UpdateConfig;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.spark.DistributedTrainer;
-import org.descent.spark.SparkDefaults;
 
 /**
  * bench/fashion-mnist.sh: Descent and Spark MLlib's MultilayerPerceptronClassifier on Fashion-MNIST
@@ -79,12 +78,8 @@ public final class FashionMnistBench {
             .withFile(Path.of(a.getOrDefault("conf", "conf/fashion-mnist.properties")))
             .with("data.validationFraction", "0");
     String master = a.getOrDefault("master", "local[2]");
-    SparkConf conf = SparkDefaults.applyTo(new SparkConf(true).setMaster(master));
-    conf.setAppName("descent fashion-mnist bench");
-    conf.setIfMissing("spark.driver.host", "127.0.0.1");
-    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-    conf.setIfMissing("spark.ui.enabled", "false");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    // The CLI's session: Descent's Spark defaults, loopback driver, no UI in local mode.
+    SparkSession spark = SparkSessions.open(master, "descent fashion-mnist bench");
     NetworkSpec baseSpec = ModelConfig.networkSpec(base);
     TrainingData data = TrainingData.load(spark, DataSettings.fromMap(base.asMap()), baseSpec);
     JavaRDD<DataBlock> train = data.train(); // persisted by TrainingData

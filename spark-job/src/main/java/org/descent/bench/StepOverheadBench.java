@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.ToLongFunction;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.descent.cli.SparkSessions;
 import org.descent.nn.Activation;
 import org.descent.nn.Blas;
 import org.descent.nn.Initializer;
@@ -23,7 +23,6 @@ import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.spark.DistributedTrainer;
-import org.descent.spark.SparkDefaults;
 import org.descent.spark.StepRecord;
 
 /**
@@ -54,12 +53,8 @@ public final class StepOverheadBench {
     int emptyJobs = Integer.parseInt(a.getOrDefault("emptyJobs", "200"));
     int depth = Integer.parseInt(a.getOrDefault("depth", "2"));
 
-    SparkConf conf = SparkDefaults.applyTo(new SparkConf(true).setMaster(master));
-    conf.setAppName("descent step-overhead bench");
-    conf.setIfMissing("spark.driver.host", "127.0.0.1");
-    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-    conf.setIfMissing("spark.ui.enabled", "false");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    // The CLI's session: Descent's Spark defaults, loopback driver, no UI in local mode.
+    SparkSession spark = SparkSessions.open(master, "descent step-overhead bench");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     System.out.printf(
         Locale.ROOT,

@@ -10,10 +10,10 @@ import org.descent.spark.SparkDefaults;
  * Descent's registrator, one OpenBLAS thread per task, ...). In local mode the driver binds to
  * 127.0.0.1 and the UI is off.
  */
-final class SparkSessions {
+public final class SparkSessions {
   private SparkSessions() {}
 
-  static SparkSession open(String master, String appName) {
+  public static SparkSession open(String master, String appName) {
     SparkConf conf = new SparkConf(true);
     if (master != null) {
       conf.setMaster(master);
