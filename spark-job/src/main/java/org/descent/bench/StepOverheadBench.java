@@ -67,7 +67,8 @@ public final class StepOverheadBench {
         WARM_UP_STEPS,
         spark.version());
     // Warm the JIT and Spark's code paths once before anything is timed.
-    cell(sc, 100_000, 2, 40, depth);
+    cell(sc, 100_000, 2, 40, depth, false);
+    cell(sc, 100_000, 2, 40, depth, true);
     emptyJob(sc, 2, 50);
 
     List<String> rows = new ArrayList<>();
@@ -75,16 +76,22 @@ public final class StepOverheadBench {
       double empty = emptyJob(sc, (int) p, emptyJobs);
       for (long n : params) {
         int cellSteps = n >= 5_000_000 ? Math.max(steps / 4, 10) : steps;
-        Cell c = cell(sc, n, (int) p, cellSteps, depth);
-        rows.add(c.row(empty));
-        System.out.println(rows.get(rows.size() - 1));
+        // A job per step (what clusters do); in local mode with a task slot per partition also
+        // the default, an epoch's steps run by resident tasks.
+        for (boolean resident : new boolean[] {false, true}) {
+          Cell c = cell(sc, n, (int) p, cellSteps, depth, resident);
+          if (c != null) {
+            rows.add(c.row(empty));
+            System.out.println(rows.get(rows.size() - 1));
+          }
+        }
       }
     }
     System.out.println();
     System.out.println(
-        "| parameters | partitions | step ms | broadcast | scheduling | compute | aggregate |"
+        "| parameters | partitions | steps as | step ms | broadcast | scheduling | compute | aggregate |"
             + " update | overhead (step − compute) | empty job ms | overhead / empty job |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
     spark.stop();
   }
@@ -105,7 +112,11 @@ public final class StepOverheadBench {
     return median(t) / 1e6;
   }
 
-  private static Cell cell(JavaSparkContext sc, long parameters, int partitions, int steps, int d) {
+  /**
+   * Null when {@code resident} steps are asked for and not possible (more partitions than cores).
+   */
+  private static Cell cell(
+      JavaSparkContext sc, long parameters, int partitions, int steps, int d, boolean resident) {
     int hidden = (int) Math.max(1, (parameters - CLASSES) / (INPUT + 1 + CLASSES));
     NetworkSpec spec =
         NetworkSpec.of(
@@ -128,6 +139,10 @@ public final class StepOverheadBench {
             partitions);
     blocks.rdd().localCheckpoint();
     blocks.count();
+    if (resident && !DistributedTrainer.residentTasksPossible(blocks)) {
+      blocks.unpersist(true);
+      return null;
+    }
     Network network = new Network(spec);
     ParameterServer server =
         new ParameterServer(
@@ -137,21 +152,24 @@ public final class StepOverheadBench {
     List<StepRecord> records =
         new DistributedTrainer(network, server, new TrainingSettings(1, batch, 1, true, 0))
             .aggregationDepth(d)
+            .epochJobs(resident)
             .logEvery(0)
             .train(blocks, null, null)
             .steps();
     blocks.unpersist(true);
-    return new Cell(network.layout().size(), partitions, records.subList(WARM_UP_STEPS, total));
+    return new Cell(
+        network.layout().size(), partitions, resident, records.subList(WARM_UP_STEPS, total));
   }
 
-  private record Cell(long parameters, int partitions, List<StepRecord> steps) {
+  private record Cell(long parameters, int partitions, boolean resident, List<StepRecord> steps) {
     String row(double emptyJobMs) {
       double overhead = ms(StepRecord::overheadNanos);
       return String.format(
           Locale.ROOT,
-          "| %,d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |",
+          "| %,d | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |",
           parameters,
           partitions,
+          resident ? "resident tasks" : "a job each",
           ms(StepRecord::stepNanos),
           ms(StepRecord::broadcastNanos),
           ms(StepRecord::schedulingNanos),

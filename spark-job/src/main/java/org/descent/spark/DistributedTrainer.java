@@ -53,6 +53,7 @@ public final class DistributedTrainer {
   private Consumer<Checkpoint> onCheckpoint = c -> {};
   private Checkpoint resume;
   private boolean pipelining = true;
+  private boolean epochJobs = true;
 
   public DistributedTrainer(Network network, ParameterServer server, TrainingSettings settings) {
     this.network = network;
@@ -88,7 +89,10 @@ public final class DistributedTrainer {
     return this;
   }
 
-  /** Called after every step, e.g. to write metrics.jsonl. */
+  /**
+   * Called after every step, e.g. to write metrics.jsonl. In local mode the epoch's resident tasks
+   * hold every task slot meanwhile, so the listener must not run Spark jobs itself.
+   */
   public DistributedTrainer onStep(Consumer<StepRecord> listener) {
     this.onStep = listener;
     return this;
@@ -124,6 +128,26 @@ public final class DistributedTrainer {
   DistributedTrainer pipelining(boolean on) {
     this.pipelining = on;
     return this;
+  }
+
+  /**
+   * Whether, where {@link #residentTasksPossible} says it can, each epoch runs as one job of
+   * resident tasks ({@link EpochJob}) instead of a job per step. On by default; the weights are the
+   * same bits either way. For measurements (the step-overhead benchmark compares both) and tests.
+   */
+  public DistributedTrainer epochJobs(boolean on) {
+    this.epochJobs = on;
+    return this;
+  }
+
+  /**
+   * True when an epoch over {@code blocks} can run as one job of resident tasks: in local mode with
+   * at least as many task slots as partitions, no {@code coalesce} or {@code union} since the last
+   * shuffle (what Spark's barrier mode requires), and not turned off with {@code
+   * -Ddescent.epochJobs=false}.
+   */
+  public static boolean residentTasksPossible(JavaRDD<DataBlock> blocks) {
+    return EpochJob.possible(blocks.rdd());
   }
 
   /** Called with every new weights broadcast (tests check the previous ones are destroyed). */
@@ -192,31 +216,47 @@ public final class DistributedTrainer {
         long start = System.nanoTime();
         boolean resumed = resume != null && epoch == firstEpoch;
         double lossSum = resumed ? resume.epochLossSum() : 0;
-        for (int s = resumed ? firstStep : 0; s < perEpoch; s++, step++) {
-          if (inFlight.current == null) {
-            inFlight.current = launch(sc, gradients, weights, epoch, s, step);
+        int first = resumed ? firstStep : 0;
+        long submitted = System.nanoTime();
+        sc.setJobDescription("descent epoch " + epoch + " (resident step tasks)");
+        try (EpochJob resident =
+            epochJobs && first < perEpoch && residentTasksPossible(blocks.rdd())
+                ? new EpochJob(blocks.rdd(), specBroadcast, blocks.plan(), runId, epoch)
+                : null) {
+          if (resident != null) {
+            resident.publish(first, step, server.weights().clone(), submitted);
           }
-          boolean pipeline = pipelining && s + 1 < perEpoch && WeightsBroadcast.canDefer();
-          StepRecord r = step(sc, gradients, weights, inFlight, epoch, s, step, pipeline);
-          lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
-          steps.add(r);
-          log.record(r);
-          onStep.accept(r);
-          if (checkpointEvery > 0 && (step + 1) % checkpointEvery == 0) {
-            onCheckpoint.accept(
-                new Checkpoint(
-                    step + 1,
-                    epoch,
-                    s + 1,
-                    perEpoch,
-                    lossSum,
-                    best.bestLoss(),
-                    best.epoch(),
-                    best.sinceBest(),
-                    best.parameters(),
-                    best.layerState(),
-                    history,
-                    server.snapshot()));
+          for (int s = first; s < perEpoch; s++, step++) {
+            StepRecord r;
+            if (resident != null) {
+              r = residentStep(resident, epoch, s, step, s + 1 < perEpoch);
+            } else {
+              if (inFlight.current == null) {
+                inFlight.current = launch(sc, gradients, weights, epoch, s, step);
+              }
+              boolean pipeline = pipelining && s + 1 < perEpoch && WeightsBroadcast.canDefer();
+              r = step(sc, gradients, weights, inFlight, epoch, s, step, pipeline);
+            }
+            lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
+            steps.add(r);
+            log.record(r);
+            onStep.accept(r);
+            if (checkpointEvery > 0 && (step + 1) % checkpointEvery == 0) {
+              onCheckpoint.accept(
+                  new Checkpoint(
+                      step + 1,
+                      epoch,
+                      s + 1,
+                      perEpoch,
+                      lossSum,
+                      best.bestLoss(),
+                      best.epoch(),
+                      best.sinceBest(),
+                      best.parameters(),
+                      best.layerState(),
+                      history,
+                      server.snapshot()));
+            }
           }
         }
         sc.setJobDescription("descent validation (epoch " + epoch + ")");
@@ -308,11 +348,7 @@ public final class DistributedTrainer {
     PartitionResult r = launched.job().await();
     inFlight.current = null;
     long job = System.nanoTime();
-    GradientSum sum = r.sum();
-    if (!Double.isFinite(sum.loss())) {
-      throw NonFiniteLossException.at(
-          step + 1, epoch, sum.loss(), network.layout(), server.weights());
-    }
+    checkLoss(r.sum(), epoch, step);
     long submit = 0;
     if (pipeline) {
       Broadcast<float[]> later = weights.deferred();
@@ -320,32 +356,95 @@ public final class DistributedTrainer {
       inFlight.next = gradients.submit(later, epoch, stepInEpoch + 1, step + 1);
       submit = System.nanoTime() - job;
     }
-    // A plan can leave a late step of an epoch without rows, or its rows may all weigh 0: no
-    // update. The divisor is the rows' total weight, the row count when rows are unweighted.
-    if (sum.weight() > 0) {
-      server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
-      server.applyWeighted(sum.gradient(), sum.weight());
-    }
+    update(r.sum());
     long end = System.nanoTime();
     if (inFlight.next != null) {
       inFlight.current = new Launched(inFlight.next, end, weights.publish(server));
       inFlight.next = null;
     }
+    return record(r, epoch, step, launched.start(), launched.ready(), job, end, submit);
+  }
+
+  /**
+   * One step of a resident {@link EpochJob}: waits for its tasks' results, updates, and publishes
+   * the next step's weights, whose time starts here; after the epoch's last step ({@code more}
+   * false) ends the job instead.
+   */
+  private StepRecord residentStep(
+      EpochJob job, int epoch, int stepInEpoch, long step, boolean more) {
+    PartitionResult r = job.await();
+    long summed = System.nanoTime();
+    checkLoss(r.sum(), epoch, step);
+    update(r.sum());
+    long updated = System.nanoTime();
+    if (!more) {
+      job.finish(); // the tasks return and the job ends: scheduling, like submitting it
+    }
+    long end = System.nanoTime();
+    StepRecord record =
+        record(r, epoch, step, job.startedAt(), job.publishedAt(), summed, end, end - updated);
+    if (more) {
+      job.publish(stepInEpoch + 1, step + 1, server.weights().clone(), end);
+    }
+    return record;
+  }
+
+  private void checkLoss(GradientSum sum, int epoch, long step) {
+    if (!Double.isFinite(sum.loss())) {
+      throw NonFiniteLossException.at(
+          step + 1, epoch, sum.loss(), network.layout(), server.weights());
+    }
+  }
+
+  /**
+   * The update. A plan can leave a late step of an epoch without rows, or its rows may all weigh 0:
+   * no update. The divisor is the rows' total weight, the row count when rows are unweighted.
+   */
+  private void update(GradientSum sum) {
+    if (sum.weight() > 0) {
+      server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
+      server.applyWeighted(sum.gradient(), sum.weight());
+    }
+  }
+
+  /**
+   * A step's record from its times: begun at {@code start}, weights ready for the tasks at {@code
+   * ready}, results summed at {@code job}, updated at {@code end}, {@code submit} of the update's
+   * time spent submitting the next step's job.
+   */
+  private static StepRecord record(
+      PartitionResult r,
+      int epoch,
+      long step,
+      long start,
+      long ready,
+      long job,
+      long end,
+      long submit) {
+    GradientSum sum = r.sum();
     // Local mode: what follows the last task is aggregation; the rest of the job that is neither
     // the slowest task's fetch nor its compute is launching tasks and waiting for a free core.
     // Submitting the next step's job is scheduling too, though it happens before the update.
-    long taskPart = r.computeNanos() + r.fetchNanos();
+    // The slowest fetch and the slowest compute may be two tasks': together they may exceed the
+    // time from the weights to the last task's end, which bounds them.
+    long compute = r.computeNanos();
+    long fetch = r.fetchNanos();
+    if (r.lastEndedAt() >= 0) {
+      long span = Math.max(0, r.lastEndedAt() - ready);
+      compute = Math.min(compute, span);
+      fetch = Math.min(fetch, span - compute);
+    }
+    long taskPart = compute + fetch;
     long afterTasks = r.lastEndedAt() < 0 ? -1 : Math.max(0, job - r.lastEndedAt());
-    long ready = launched.ready();
     long scheduling = afterTasks < 0 ? 0 : Math.max(0, job - ready - taskPart - afterTasks);
     return new StepRecord(
         step + 1,
         epoch,
         sum.loss() / sum.weight(),
         sum.rows(),
-        end - launched.start(),
-        ready - launched.start() + r.fetchNanos(),
-        r.computeNanos(),
+        end - start,
+        ready - start + fetch,
+        compute,
         job - ready - taskPart - scheduling,
         end - job - submit,
         scheduling + submit);

@@ -3,7 +3,6 @@ package org.descent.spark;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
@@ -15,7 +14,7 @@ import org.descent.ps.train.MinibatchPlan;
  * PartitionResult}. Everything it uses is fixed by (seed, epoch, partition, step) and the immutable
  * weights, so a retried task returns the same sum.
  */
-final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator<PartitionResult>> {
+final class StepTask implements StepRDD.Task {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<NetworkSpec> spec;
@@ -44,7 +43,7 @@ final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator
   }
 
   @Override
-  public Iterator<PartitionResult> call(Integer partition, Iterator<DataBlock> blocks) {
+  public Iterator<PartitionResult> call(int partition, Iterator<DataBlock> blocks) {
     long start = System.nanoTime();
     ExecutorCache.Run run = ExecutorCache.run(runId, spec.value());
     float[] w = weights.value();
@@ -55,6 +54,26 @@ final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator
       start = Math.min(fetched, Math.max(start, deferred.publishedAt()));
     }
     PartitionResult out = run.result(partition);
+    accumulate(run, w, blocks, plan, epoch, stepInEpoch, step, partition, out);
+    boolean driverJvm = SparkEnv.get() != null && "driver".equals(SparkEnv.get().executorId());
+    long end = System.nanoTime();
+    out.times(driverJvm ? end : -1, fetched - start, end - fetched);
+    return Collections.singletonList(out).iterator();
+  }
+
+  /**
+   * Adds the gradient of global step {@code step} over {@code blocks} at {@code w} to {@code out}.
+   */
+  static void accumulate(
+      ExecutorCache.Run run,
+      float[] w,
+      Iterator<DataBlock> blocks,
+      MinibatchPlan plan,
+      int epoch,
+      int stepInEpoch,
+      long step,
+      int partition,
+      PartitionResult out) {
     while (blocks.hasNext()) {
       DataBlock block = blocks.next();
       ExecutorCache.Slot slot =
@@ -65,9 +84,5 @@ final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator
         run.release(slot);
       }
     }
-    boolean driverJvm = SparkEnv.get() != null && "driver".equals(SparkEnv.get().executorId());
-    long end = System.nanoTime();
-    out.times(driverJvm ? end : -1, fetched - start, end - fetched);
-    return Collections.singletonList(out).iterator();
   }
 }

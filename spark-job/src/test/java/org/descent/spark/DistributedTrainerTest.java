@@ -91,7 +91,11 @@ class DistributedTrainerTest {
    * checkpoint cuts the lineage, so steps do not ship the parallelized blocks with every task.
    */
   static JavaRDD<DataBlock> blocks(Dataset d, int partitions) {
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(SPARK.session().sparkContext());
+    return blocks(SPARK, d, partitions);
+  }
+
+  static JavaRDD<DataBlock> blocks(LocalSpark spark, Dataset d, int partitions) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.session().sparkContext());
     JavaRDD<DataBlock> rdd =
         sc.parallelize(Arrays.asList(DataBlock.partition(d, partitions)), partitions);
     rdd.rdd().localCheckpoint();
@@ -244,6 +248,7 @@ class DistributedTrainerTest {
     List<Integer> liveAtStep = new ArrayList<>();
     new DistributedTrainer(
             new Network(spec), server(spec, 0.01), new TrainingSettings(2, 128, 1, true, 0))
+        .epochJobs(false) // a job and a broadcast per step (EpochJobTest covers the other way)
         .onWeightsBroadcast(made::add)
         .onStep(r -> liveAtStep.add((int) made.stream().filter(Broadcast::isValid).count()))
         .train(rdd, val, null);

@@ -1,0 +1,268 @@
+package org.descent.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.Dependency;
+import org.apache.spark.ShuffleDependency;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.MinibatchPlan;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * One epoch of steps as one Spark job, in local mode: a resident {@link EpochTask} per partition
+ * runs every step, meeting the driver on a {@link StepExchange} instead of a job per step. In local
+ * mode the executor is the driver's JVM, so what a step job costs there — scheduling a stage,
+ * launching and serialising tasks, returning results through the scheduler (≈ 5-8 ms a step, more
+ * while the JIT compiles Spark's scheduler on the same cores) — buys nothing; the weights and
+ * gradients change hands in memory, and steps give the same bits as steps run as jobs.
+ *
+ * <p>Only when every partition's task can run at once ({@link #possible}): a resident task holds
+ * its core for the epoch, and a step needs all of them. The stage runs in barrier mode, so Spark
+ * launches all of its tasks together or none. Spark still schedules, retries and cancels the tasks:
+ * a retried task resumes at the step published last.
+ */
+final class EpochJob implements AutoCloseable {
+  private static final boolean ENABLED =
+      Boolean.parseBoolean(System.getProperty("descent.epochJobs", "true"));
+
+  /** How long {@link #close} waits for Spark to end a cancelled job. */
+  private static final long CANCEL_WAIT_MILLIS = 30_000;
+
+  private final StepExchange exchange;
+  private final SimpleFutureAction<Object> job;
+  private boolean finished;
+  private long startedAt;
+  private long publishedAt;
+
+  /**
+   * True when an epoch over {@code blocks} may run as one job: local mode (every task in this JVM),
+   * at most as many partitions as the master's task slots, a lineage barrier mode accepts, and not
+   * turned off with {@code -Ddescent.epochJobs=false} (for A/B measurements; steps then run as
+   * jobs).
+   */
+  static boolean possible(RDD<?> blocks) {
+    if (!ENABLED || !LocalHandOver.inLocalMode()) {
+      return false;
+    }
+    SparkConf conf = SparkEnv.get().conf();
+    int parts = blocks.getNumPartitions();
+    return parts <= localSlots(conf.get("spark.master", ""), conf.getInt("spark.task.cpus", 1))
+        && sameStageSamePartitions(blocks, parts);
+  }
+
+  /**
+   * What barrier mode requires of the RDDs in the tasks' stage: every one up to the last shuffle
+   * has the tasks' partition count (no {@code coalesce} or {@code union} inside the stage).
+   */
+  static boolean sameStageSamePartitions(RDD<?> rdd, int parts) {
+    if (rdd.getNumPartitions() != parts) {
+      return false;
+    }
+    for (Dependency<?> d : CollectionConverters.asJava(rdd.dependencies())) {
+      if (!(d instanceof ShuffleDependency<?, ?, ?>) && !sameStageSamePartitions(d.rdd(), parts)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Tasks that run at once on {@code local}, {@code local[N]}, {@code local[*]}, {@code
+   * local[N,F]}.
+   */
+  static int localSlots(String master, int cpusPerTask) {
+    int cores;
+    if (master.equals("local")) {
+      cores = 1;
+    } else if (master.startsWith("local[")) {
+      String n = master.substring(6, master.length() - 1).split(",")[0].trim();
+      cores = n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+    } else {
+      return 0;
+    }
+    return cores / Math.max(1, cpusPerTask);
+  }
+
+  /** Submits the tasks of {@code epoch}; they wait for the first {@link #publish}. */
+  EpochJob(
+      JavaRDD<DataBlock> blocks,
+      Broadcast<NetworkSpec> spec,
+      MinibatchPlan plan,
+      String runId,
+      int epoch) {
+    int parts = blocks.getNumPartitions();
+    this.exchange = StepExchange.open(parts);
+    try {
+      // Barrier mode: Spark launches the epoch's tasks all at once or not at all, so two runs
+      // sharing the slots (a CrossValidator's parallel fits, FAIR pools) cannot each hold some
+      // of them and wait forever for the rest.
+      RDD<PartitionResult> tasks =
+          blocks
+              .rdd()
+              .barrier()
+              .mapPartitionsWithIndex(
+                  new Resident(new EpochTask(spec, plan, runId, epoch, exchange.id())),
+                  false,
+                  ClassTag$.MODULE$.apply(PartitionResult.class));
+      List<Object> all = new ArrayList<>(parts);
+      for (int i = 0; i < parts; i++) {
+        all.add(i);
+      }
+      this.job =
+          blocks
+              .context()
+              .submitJob(
+                  tasks,
+                  new Drain(),
+                  CollectionConverters.asScala(all).toSeq(),
+                  new Ignore(),
+                  new NoValue());
+    } catch (RuntimeException e) {
+      exchange.fail("the epoch's job could not be submitted");
+      throw e;
+    }
+  }
+
+  /**
+   * Gives the tasks step {@code stepInEpoch} (global {@code step}) at {@code weights}, an array
+   * nobody changes afterwards; the step's time began at {@code startedAt} ({@code
+   * System.nanoTime}).
+   */
+  void publish(int stepInEpoch, long step, float[] weights, long startedAt) {
+    this.startedAt = startedAt;
+    this.publishedAt = exchange.publish(stepInEpoch, step, weights);
+  }
+
+  /** When the published step's time began. */
+  long startedAt() {
+    return startedAt;
+  }
+
+  /** When its weights were published. */
+  long publishedAt() {
+    return publishedAt;
+  }
+
+  /** Every partition's result for the published step, summed in partition order. */
+  PartitionResult await() {
+    PartitionResult[] results;
+    try {
+      results = exchange.awaitResults(() -> !job.isCompleted());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the epoch's tasks", e);
+    }
+    if (results == null) {
+      rethrowFailure();
+      throw new IllegalStateException("the epoch's tasks ended before the step was done");
+    }
+    PartitionResult total = results[0];
+    for (int i = 1; i < results.length; i++) {
+      total.merge(results[i]);
+    }
+    return total;
+  }
+
+  /** The epoch's last step is done: lets the tasks return and waits for the job to end. */
+  void finish() {
+    exchange.end();
+    if (!awaitEnd(Long.MAX_VALUE)) {
+      throw new IllegalStateException("interrupted while the epoch's tasks ended");
+    }
+    rethrowFailure();
+    finished = true;
+  }
+
+  /** After an error: fails the waiting tasks, cancels the job and waits (bounded) for its end. */
+  @Override
+  public void close() {
+    if (!finished) {
+      exchange.fail("the driver stopped training");
+      job.cancel();
+      awaitEnd(CANCEL_WAIT_MILLIS);
+    }
+  }
+
+  /** Waits up to {@code millis} for the job to end; false if interrupted. */
+  private boolean awaitEnd(long millis) {
+    long deadline = System.nanoTime() + Math.min(millis, Long.MAX_VALUE / 2_000_000) * 1_000_000;
+    while (!job.isCompleted() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Throws what failed the job, as a step's job failure is thrown (Spark's exception). */
+  private void rethrowFailure() {
+    if (job.isCompleted()) {
+      job.value().get().get();
+    }
+  }
+
+  /** An {@link EpochTask} as the function of a barrier stage. */
+  private static final class Resident
+      extends AbstractFunction2<
+          Object, scala.collection.Iterator<DataBlock>, scala.collection.Iterator<PartitionResult>>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final EpochTask task;
+
+    Resident(EpochTask task) {
+      this.task = task;
+    }
+
+    @Override
+    public scala.collection.Iterator<PartitionResult> apply(
+        Object partition, scala.collection.Iterator<DataBlock> blocks) {
+      return CollectionConverters.asScala(
+          task.call((Integer) partition, CollectionConverters.asJava(blocks)));
+    }
+  }
+
+  /** Drains a task's (empty) output. */
+  private static final class Drain
+      extends AbstractFunction1<scala.collection.Iterator<PartitionResult>, BoxedUnit>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public BoxedUnit apply(scala.collection.Iterator<PartitionResult> it) {
+      while (it.hasNext()) {
+        it.next();
+      }
+      return BoxedUnit.UNIT;
+    }
+  }
+
+  private static final class Ignore extends AbstractFunction2<Object, BoxedUnit, BoxedUnit> {
+    @Override
+    public BoxedUnit apply(Object index, BoxedUnit nothing) {
+      return BoxedUnit.UNIT;
+    }
+  }
+
+  private static final class NoValue extends AbstractFunction0<Object> {
+    @Override
+    public Object apply() {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package org.descent.spark;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.TaskContext;
+
+/**
+ * Where the driver and the resident tasks of one {@link EpochJob} meet each step, inside the JVM
+ * (local mode): the driver {@linkplain #publish publishes} a step's weights, every partition's task
+ * computes its gradient and {@linkplain #hand hands} its result back, the driver {@linkplain
+ * #awaitResults takes} them all, updates, and publishes the next step's weights. Tasks find it by
+ * id in a JVM-wide table (their closure carries only the id).
+ *
+ * <p>Tasks always work on the step published last: a retried task starts there, and a second
+ * attempt's result for a partition that has one already is ignored (same bits). {@link #end} lets
+ * the waiting tasks return; {@link #fail} makes them fail at once; either removes the exchange.
+ */
+final class StepExchange {
+  private static final Map<Long, StepExchange> TABLE = new ConcurrentHashMap<>();
+  private static final AtomicLong NEXT = new AtomicLong();
+
+  /** How often a waiting task checks whether Spark has killed it. */
+  private static final long KILL_CHECK_MILLIS = 20;
+
+  /** One step's weights as published: what a task needs besides its blocks. */
+  record Published(int stepInEpoch, long step, float[] weights, long publishedAt) {}
+
+  private final long id;
+  private final PartitionResult[] results;
+  private int handed;
+  private Published current;
+  private boolean ended;
+  private String failure;
+
+  private StepExchange(int partitions) {
+    this.id = NEXT.incrementAndGet();
+    this.results = new PartitionResult[partitions];
+  }
+
+  /**
+   * A new exchange for {@code partitions} tasks, registered until {@link #end} or {@link #fail}.
+   */
+  static StepExchange open(int partitions) {
+    StepExchange x = new StepExchange(partitions);
+    TABLE.put(x.id, x);
+    return x;
+  }
+
+  /** The open exchange {@code id}, for a task. */
+  static StepExchange get(long id) {
+    StepExchange x = TABLE.get(id);
+    if (x == null) {
+      throw new IllegalStateException(
+          "the step exchange " + id + " of a resident training task is closed (its epoch is over)");
+    }
+    return x;
+  }
+
+  /** Exchanges open (tests check none is left behind). */
+  static int openCount() {
+    return TABLE.size();
+  }
+
+  long id() {
+    return id;
+  }
+
+  // ---- the driver's side
+
+  /**
+   * Gives global step {@code step} (step {@code stepInEpoch} of the epoch) and its weights (an
+   * array nobody changes afterwards) to the tasks; returns when, on {@code System.nanoTime}.
+   */
+  synchronized long publish(int stepInEpoch, long step, float[] weights) {
+    long at = System.nanoTime();
+    current = new Published(stepInEpoch, step, weights, at);
+    Arrays.fill(results, null);
+    handed = 0;
+    notifyAll();
+    return at;
+  }
+
+  /**
+   * Waits until every partition has handed its result for the published step and returns them in
+   * partition order; {@code stillRunning} is asked every few milliseconds and ends the wait
+   * (returning null) when it says the tasks are gone.
+   */
+  synchronized PartitionResult[] awaitResults(java.util.function.BooleanSupplier stillRunning)
+      throws InterruptedException {
+    while (handed < results.length) {
+      if (!stillRunning.getAsBoolean()) {
+        return null;
+      }
+      wait(KILL_CHECK_MILLIS);
+    }
+    return results.clone();
+  }
+
+  /** The epoch is over: tasks waiting for a step return, and the exchange closes. */
+  synchronized void end() {
+    ended = true;
+    TABLE.remove(id);
+    notifyAll();
+  }
+
+  /** Training stopped: tasks waiting for a step fail at once with {@code why}. */
+  synchronized void fail(String why) {
+    if (!ended && failure == null) {
+      failure = why;
+    }
+    TABLE.remove(id);
+    notifyAll();
+  }
+
+  // ---- the tasks' side
+
+  /**
+   * The published step after step-in-epoch {@code done} (-1 = none done yet: the step published
+   * last), waiting until the driver publishes it; null when the epoch has ended.
+   */
+  synchronized Published next(int done) {
+    while (failure == null && !ended && (current == null || current.stepInEpoch() <= done)) {
+      try {
+        wait(KILL_CHECK_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the next training step", e);
+      }
+      TaskContext task = TaskContext.get();
+      if (task != null) {
+        task.killTaskIfInterrupted();
+      }
+    }
+    if (failure != null) {
+      throw new IllegalStateException("training stopped: " + failure);
+    }
+    return ended ? null : current;
+  }
+
+  /** A task's result for step-in-epoch {@code stepInEpoch}; the driver reads it until the next. */
+  synchronized void hand(int stepInEpoch, int partition, PartitionResult result) {
+    if (current != null && current.stepInEpoch() == stepInEpoch && results[partition] == null) {
+      results[partition] = result;
+      handed++;
+      notifyAll();
+    }
+  }
+}

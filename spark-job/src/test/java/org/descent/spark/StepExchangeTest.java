@@ -1,0 +1,84 @@
+package org.descent.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The meeting point of the driver and an epoch's resident tasks, without Spark. */
+class StepExchangeTest {
+  private static PartitionResult result(int partition, float gradient) {
+    PartitionResult r = new PartitionResult(1, 0).reset(partition);
+    r.sum().gradient()[0] = gradient;
+    return r;
+  }
+
+  @Test
+  void aTaskWaitsForTheStepAfterTheOneItDidAndTheDriverForEveryPartition() throws Exception {
+    StepExchange x = StepExchange.open(2);
+    float[] w0 = {1f};
+    x.publish(0, 10, w0);
+    StepExchange.Published first = x.next(-1);
+    assertEquals(0, first.stepInEpoch());
+    assertEquals(10, first.step());
+    assertSame(w0, first.weights());
+
+    CompletableFuture<StepExchange.Published> waiting =
+        CompletableFuture.supplyAsync(() -> x.next(0));
+    Thread.sleep(50);
+    assertFalse(waiting.isDone(), "step 1 is not published yet");
+
+    PartitionResult second = result(1, 2f);
+    PartitionResult first0 = result(0, 1f);
+    x.hand(0, 1, second); // partitions arrive in any order
+    x.hand(0, 0, first0);
+    x.hand(0, 0, result(0, 99f)); // a second attempt's result for partition 0 is ignored
+    PartitionResult[] got = x.awaitResults(() -> true);
+    assertSame(first0, got[0]);
+    assertSame(second, got[1]);
+
+    float[] w1 = {2f};
+    x.publish(1, 11, w1);
+    StepExchange.Published next = waiting.get(5, TimeUnit.SECONDS);
+    assertEquals(1, next.stepInEpoch());
+    assertArrayEquals(w1, next.weights());
+    x.end();
+    assertEquals(0, StepExchange.openCount());
+  }
+
+  @Test
+  void aRetriedTaskStartsAtTheStepPublishedLast() throws InterruptedException {
+    StepExchange x = StepExchange.open(1);
+    x.publish(0, 0, new float[] {0f});
+    x.publish(1, 1, new float[] {1f});
+    assertEquals(1, x.next(-1).stepInEpoch());
+    x.hand(0, 0, result(0, 5f)); // a late result of an earlier step is not this step's
+    assertNull(x.awaitResults(() -> false), "no result for step 1 yet");
+    x.end();
+  }
+
+  @Test
+  void endLetsTasksReturnAndFailMakesThemFailNamingWhy() {
+    StepExchange ended = StepExchange.open(1);
+    long id = ended.id();
+    ended.end();
+    assertNull(ended.next(-1));
+    IllegalStateException closed =
+        assertThrows(IllegalStateException.class, () -> StepExchange.get(id));
+    assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+
+    StepExchange failed = StepExchange.open(1);
+    failed.publish(0, 0, new float[] {0f});
+    failed.fail("the driver stopped training");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> failed.next(0));
+    assertEquals("training stopped: the driver stopped training", e.getMessage());
+    assertEquals(0, StepExchange.openCount());
+  }
+}
