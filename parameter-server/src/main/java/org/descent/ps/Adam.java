@@ -126,5 +126,6 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
       v[i] = vi;
       params[i] = p * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
     }
+    Subnormals.flushEvery(step, m, v);
   }
 }

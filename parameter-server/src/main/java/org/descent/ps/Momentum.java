@@ -72,5 +72,6 @@ public record Momentum(double momentum, double weightDecay) implements Optimizer
       v[i] = vi;
       params[i] = params[i] + vi;
     }
+    Subnormals.flushEvery(step, v);
   }
 }

@@ -71,5 +71,6 @@ public record Nesterov(double momentum, double weightDecay) implements Optimizer
       buf[i] = b;
       params[i] = params[i] - lr * (g + mu * b);
     }
+    Subnormals.flushEvery(step, buf);
   }
 }

@@ -78,5 +78,6 @@ public record RmsProp(double alpha, double eps, double weightDecay) implements O
       v[i] = vi;
       params[i] = params[i] - lr * g / ((float) Math.sqrt(vi) + e);
     }
+    Subnormals.flushEvery(step, v);
   }
 }
