@@ -29,6 +29,10 @@ import org.descent.ps.train.TrainingSettings;
  * driver, and the {@link ParameterServer} updates. Same plan, seeds, metrics and early stopping as
  * {@link LocalTrainer#partitions(int)} with as many partitions, so both give the same weights up to
  * float summation order; two runs with the same seed and partitioning give identical weights.
+ *
+ * <p>In local mode with a task slot per partition, an epoch's steps run in one job of resident
+ * tasks instead of a job each ({@link EpochJob}): the same computation and sums, the weights and
+ * results exchanged in memory.
  */
 public final class DistributedTrainer {
   /** Depth of the aggregation tree (1 = every partition's sum straight to the driver). */
