@@ -26,7 +26,6 @@ import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.CsvDatasetReader;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
-import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,14 +87,7 @@ class EpochJobTest {
             .onWeightsBroadcast(perStepWeights::add)
             .train(rdd, val, null);
 
-    assertArrayEquals(perStep.training().parameters(), resident.training().parameters());
-    assertArrayEquals(perStep.training().stepLosses(), resident.training().stepLosses());
-    for (int e = 0; e < 2; e++) {
-      EpochMetrics a = perStep.training().history().get(e);
-      EpochMetrics b = resident.training().history().get(e);
-      assertEquals(a.trainLoss(), b.trainLoss());
-      assertEquals(a.validationLoss(), b.validationLoss());
-    }
+    DistributedTrainerTest.assertSameBits(perStep, resident);
     // Steps as jobs broadcast the weights every step; resident tasks get them from the exchange,
     // so the only broadcasts are the two validations'.
     int steps = resident.steps().size();
@@ -162,40 +154,46 @@ class EpochJobTest {
 
   @Test
   void anErrorMidEpochEndsTheResidentTasks() throws InterruptedException {
-    NetworkSpec spec = mlp();
-    JavaRDD<DataBlock> rdd = DistributedTrainerTest.blocks(SPARK, train, 2);
     DistributedTrainer trainer =
-        new DistributedTrainer(
-                new Network(spec), server(spec, 0.01), new TrainingSettings(2, 64, SEED, true, 0))
-            .onStep(
-                r -> {
-                  if (r.step() == 3) {
-                    throw new IllegalStateException("listener failed at step 3");
-                  }
-                });
+        trainerAtStep3(
+            () -> {
+              throw new IllegalStateException("listener failed at step 3");
+            });
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> trainer.train(rdd, null, null));
+        assertThrows(IllegalStateException.class, () -> trainer.train(twoBlocks(), null, null));
     assertEquals("listener failed at step 3", e.getMessage());
     assertNothingLeft();
   }
 
   @Test
   void cancellingTheEpochsJobFailsTrainingInsteadOfHangingIt() throws InterruptedException {
-    NetworkSpec spec = mlp();
-    JavaRDD<DataBlock> rdd = DistributedTrainerTest.blocks(SPARK, train, 2);
     DistributedTrainer trainer =
-        new DistributedTrainer(
-                new Network(spec), server(spec, 0.01), new TrainingSettings(2, 64, SEED, true, 0))
-            .onStep(
-                r -> {
-                  if (r.step() == 3) {
-                    SPARK.session().sparkContext().cancelAllJobs();
-                    sleep(300); // Spark kills the waiting tasks within its 20 ms checks
-                  }
-                });
-    SparkException e = assertThrows(SparkException.class, () -> trainer.train(rdd, null, null));
+        trainerAtStep3(
+            () -> {
+              SPARK.session().sparkContext().cancelAllJobs();
+              sleep(300); // Spark kills the waiting tasks within its 20 ms checks
+            });
+    SparkException e =
+        assertThrows(SparkException.class, () -> trainer.train(twoBlocks(), null, null));
     assertTrue(e.getMessage().contains("cancel"), e.getMessage());
     assertNothingLeft();
+  }
+
+  /** Two epochs of the digits MLP whose step listener runs {@code action} after step 3. */
+  private static DistributedTrainer trainerAtStep3(Runnable action) {
+    NetworkSpec spec = mlp();
+    return new DistributedTrainer(
+            new Network(spec), server(spec, 0.01), new TrainingSettings(2, 64, SEED, true, 0))
+        .onStep(
+            r -> {
+              if (r.step() == 3) {
+                action.run();
+              }
+            });
+  }
+
+  private static JavaRDD<DataBlock> twoBlocks() {
+    return DistributedTrainerTest.blocks(SPARK, train, 2);
   }
 
   @Test
