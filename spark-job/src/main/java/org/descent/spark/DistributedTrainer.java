@@ -228,7 +228,7 @@ public final class DistributedTrainer {
                 ? new EpochJob(blocks.rdd(), specBroadcast, blocks.plan(), runId, epoch)
                 : null) {
           if (resident != null) {
-            resident.publish(first, step, server.weights().clone(), submitted);
+            resident.publish(first, step, server.weights(), submitted);
           }
           for (int s = first; s < perEpoch; s++, step++) {
             StepRecord r;
@@ -388,7 +388,9 @@ public final class DistributedTrainer {
     StepRecord record =
         record(r, epoch, step, job.startedAt(), job.publishedAt(), summed, end, end - updated);
     if (more) {
-      job.publish(stepInEpoch + 1, step + 1, server.weights().clone(), end);
+      // The server's own array, no copy: the tasks read it only between a publish and handing
+      // their results, and the server writes it only once every result is in.
+      job.publish(stepInEpoch + 1, step + 1, server.weights(), end);
     }
     return record;
   }

@@ -137,9 +137,9 @@ final class EpochJob implements AutoCloseable {
   }
 
   /**
-   * Gives the tasks step {@code stepInEpoch} (global {@code step}) at {@code weights}, an array
-   * nobody changes afterwards; the step's time began at {@code startedAt} ({@code
-   * System.nanoTime}).
+   * Gives the tasks step {@code stepInEpoch} (global {@code step}) at {@code weights}, which nobody
+   * may change until {@link #await} has every partition's result; the step's time began at {@code
+   * startedAt} ({@code System.nanoTime}).
    */
   void publish(int stepInEpoch, long step, float[] weights, long startedAt) {
     this.startedAt = startedAt;

@@ -70,8 +70,10 @@ final class StepExchange {
   // ---- the driver's side
 
   /**
-   * Gives global step {@code step} (step {@code stepInEpoch} of the epoch) and its weights (an
-   * array nobody changes afterwards) to the tasks; returns when, on {@code System.nanoTime}.
+   * Gives global step {@code step} (step {@code stepInEpoch} of the epoch) and its weights to the
+   * tasks; returns when, on {@code System.nanoTime}. Nobody may change the weights until {@link
+   * #awaitResults} has returned this step's results: tasks read them until they hand their result
+   * (a late second attempt's read ends in a result that is ignored).
    */
   synchronized long publish(int stepInEpoch, long step, float[] weights) {
     long at = System.nanoTime();
