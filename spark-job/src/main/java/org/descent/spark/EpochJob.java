@@ -32,11 +32,15 @@ import scala.runtime.BoxedUnit;
  * <p>Only when every partition's task can run at once ({@link #possible}): a resident task holds
  * its core for the epoch, and a step needs all of them. The stage runs in barrier mode, so Spark
  * launches all of its tasks together or none. Spark still schedules, retries and cancels the tasks:
- * a retried task resumes at the step published last.
+ * a retried task resumes at the step published last, and a cancelled job ends training with Spark's
+ * error.
  */
 final class EpochJob implements AutoCloseable {
   private static final boolean ENABLED =
       Boolean.parseBoolean(System.getProperty("descent.epochJobs", "true"));
+
+  /** How long {@link #close} waits for the tasks to return before it cancels the job. */
+  private static final long QUIET_END_MILLIS = 1_000;
 
   /** How long {@link #close} waits for Spark to end a cancelled job. */
   private static final long CANCEL_WAIT_MILLIS = 30_000;
@@ -131,7 +135,7 @@ final class EpochJob implements AutoCloseable {
                   new Ignore(),
                   new NoValue());
     } catch (RuntimeException e) {
-      exchange.fail("the epoch's job could not be submitted");
+      exchange.end();
       throw e;
     }
   }
@@ -186,13 +190,19 @@ final class EpochJob implements AutoCloseable {
     finished = true;
   }
 
-  /** After an error: fails the waiting tasks, cancels the job and waits (bounded) for its end. */
+  /**
+   * After an error on the driver: lets the waiting tasks return, so the job ends without a failed
+   * task per partition in the log beside the error that stopped training; cancels it if it has not
+   * ended within a second (a task still in a step), and waits (bounded) for its end.
+   */
   @Override
   public void close() {
     if (!finished) {
-      exchange.fail("the driver stopped training");
-      job.cancel();
-      awaitEnd(CANCEL_WAIT_MILLIS);
+      exchange.end();
+      if (!awaitEnd(QUIET_END_MILLIS) || !job.isCompleted()) {
+        job.cancel();
+        awaitEnd(CANCEL_WAIT_MILLIS);
+      }
     }
   }
 

@@ -15,7 +15,8 @@ import org.apache.spark.TaskContext;
  *
  * <p>Tasks always work on the step published last: a retried task starts there, and a second
  * attempt's result for a partition that has one already is ignored (same bits). {@link #end} lets
- * the waiting tasks return; {@link #fail} makes them fail at once; either removes the exchange.
+ * the waiting tasks return and removes the exchange, after the epoch's last step or when the driver
+ * stops training (its own error is the one to report, not a failed task per partition).
  */
 final class StepExchange {
   private static final Map<Long, StepExchange> TABLE = new ConcurrentHashMap<>();
@@ -32,16 +33,13 @@ final class StepExchange {
   private int handed;
   private Published current;
   private boolean ended;
-  private String failure;
 
   private StepExchange(int partitions) {
     this.id = NEXT.incrementAndGet();
     this.results = new PartitionResult[partitions];
   }
 
-  /**
-   * A new exchange for {@code partitions} tasks, registered until {@link #end} or {@link #fail}.
-   */
+  /** A new exchange for {@code partitions} tasks, registered until {@link #end}. */
   static StepExchange open(int partitions) {
     StepExchange x = new StepExchange(partitions);
     TABLE.put(x.id, x);
@@ -100,18 +98,9 @@ final class StepExchange {
     return results.clone();
   }
 
-  /** The epoch is over: tasks waiting for a step return, and the exchange closes. */
+  /** No more steps (the epoch is over, or training stopped): waiting tasks return; it closes. */
   synchronized void end() {
     ended = true;
-    TABLE.remove(id);
-    notifyAll();
-  }
-
-  /** Training stopped: tasks waiting for a step fail at once with {@code why}. */
-  synchronized void fail(String why) {
-    if (!ended && failure == null) {
-      failure = why;
-    }
     TABLE.remove(id);
     notifyAll();
   }
@@ -120,10 +109,10 @@ final class StepExchange {
 
   /**
    * The published step after step-in-epoch {@code done} (-1 = none done yet: the step published
-   * last), waiting until the driver publishes it; null when the epoch has ended.
+   * last), waiting until the driver publishes it; null once {@link #end} was called.
    */
   synchronized Published next(int done) {
-    while (failure == null && !ended && (current == null || current.stepInEpoch() <= done)) {
+    while (!ended && (current == null || current.stepInEpoch() <= done)) {
       try {
         wait(KILL_CHECK_MILLIS);
       } catch (InterruptedException e) {
@@ -134,9 +123,6 @@ final class StepExchange {
       if (task != null) {
         task.killTaskIfInterrupted();
       }
-    }
-    if (failure != null) {
-      throw new IllegalStateException("training stopped: " + failure);
     }
     return ended ? null : current;
   }

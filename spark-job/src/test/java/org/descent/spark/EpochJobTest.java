@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -159,10 +160,23 @@ class EpochJobTest {
             () -> {
               throw new IllegalStateException("listener failed at step 3");
             });
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> trainer.train(twoBlocks(), null, null));
-    assertEquals("listener failed at step 3", e.getMessage());
+    JavaRDD<DataBlock> blocks = twoBlocks();
+    SPARK.session().sparkContext().setJobGroup("stopped", "training stopped by an error", false);
+    try {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> trainer.train(blocks, null, null));
+      assertEquals("listener failed at step 3", e.getMessage());
+    } finally {
+      SPARK.session().sparkContext().clearJobGroup();
+    }
     assertNothingLeft();
+    // The resident tasks returned: no failed task per partition beside the driver's error.
+    var tracker = SPARK.session().sparkContext().statusTracker();
+    int[] jobs = tracker.getJobIdsForGroup("stopped");
+    assertEquals(2, jobs.length, "the blocks' check and the epoch");
+    for (int job : jobs) {
+      assertEquals(JobExecutionStatus.SUCCEEDED, tracker.getJobInfo(job).get().status());
+    }
   }
 
   @Test
