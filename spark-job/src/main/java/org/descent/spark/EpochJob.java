@@ -31,9 +31,10 @@ import scala.runtime.BoxedUnit;
  *
  * <p>Only when every partition's task can run at once ({@link #possible}): a resident task holds
  * its core for the epoch, and a step needs all of them. The stage runs in barrier mode, so Spark
- * launches all of its tasks together or none. Spark still schedules, retries and cancels the tasks:
- * a retried task resumes at the step published last, and a cancelled job ends training with Spark's
- * error.
+ * launches all of its tasks together or none. Spark still schedules and cancels the tasks: a
+ * cancelled job ends training with Spark's error. A failed task does too, whatever the task retries
+ * (Spark does not rerun a barrier result stage); in local mode that is an error in this JVM, and
+ * the checkpoints are there to resume from.
  */
 final class EpochJob implements AutoCloseable {
   private static final boolean ENABLED =

@@ -13,10 +13,10 @@ import org.apache.spark.TaskContext;
  * #awaitResults takes} them all, updates, and publishes the next step's weights. Tasks find it by
  * id in a JVM-wide table (their closure carries only the id).
  *
- * <p>Tasks always work on the step published last: a retried task starts there, and a second
- * attempt's result for a partition that has one already is ignored (same bits). {@link #end} lets
- * the waiting tasks return and removes the exchange, after the epoch's last step or when the driver
- * stops training (its own error is the one to report, not a failed task per partition).
+ * <p>Tasks always work on the step published last, and a second result for a partition is ignored,
+ * so a task attempt that starts late or twice cannot mix steps. {@link #end} lets the waiting tasks
+ * return and removes the exchange, after the epoch's last step or when the driver stops training
+ * (its own error is the one to report, not a failed task per partition).
  */
 final class StepExchange {
   private static final Map<Long, StepExchange> TABLE = new ConcurrentHashMap<>();

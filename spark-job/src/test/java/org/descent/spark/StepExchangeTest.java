@@ -54,7 +54,7 @@ class StepExchangeTest {
   }
 
   @Test
-  void aRetriedTaskStartsAtTheStepPublishedLast() throws InterruptedException {
+  void aTaskThatStartsLateWorksOnTheStepPublishedLast() throws InterruptedException {
     StepExchange x = StepExchange.open(1);
     x.publish(0, 0, new float[] {0f});
     x.publish(1, 1, new float[] {1f});
