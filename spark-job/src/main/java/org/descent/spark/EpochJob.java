@@ -32,9 +32,9 @@ import scala.runtime.BoxedUnit;
  * <p>Only when every partition's task can run at once ({@link #possible}): a resident task holds
  * its core for the epoch, and a step needs all of them. The stage runs in barrier mode, so Spark
  * launches all of its tasks together or none. Spark still schedules and cancels the tasks: a
- * cancelled job ends training with Spark's error. A failed task does too, whatever the task retries
- * (Spark does not rerun a barrier result stage); in local mode that is an error in this JVM, and
- * the checkpoints are there to resume from.
+ * cancelled job ends training with Spark's error. A failed task does too (Spark does not rerun a
+ * barrier result stage), so a master that asks for task retries ({@code local[N,F]}) gets a job per
+ * step instead.
  */
 final class EpochJob implements AutoCloseable {
   private static final boolean ENABLED =
@@ -54,18 +54,27 @@ final class EpochJob implements AutoCloseable {
 
   /**
    * True when an epoch over {@code blocks} may run as one job: local mode (every task in this JVM),
-   * at most as many partitions as the master's task slots, a lineage barrier mode accepts, and not
-   * turned off with {@code -Ddescent.epochJobs=false} (for A/B measurements; steps then run as
-   * jobs).
+   * at most as many partitions as the master's task slots, no task retries asked for ({@code
+   * local[N,F]} with F > 1: a barrier result stage is never rerun, so steps run as jobs there), a
+   * lineage barrier mode accepts, and not turned off with {@code -Ddescent.epochJobs=false} (for
+   * A/B measurements; steps then run as jobs).
    */
   static boolean possible(RDD<?> blocks) {
     if (!ENABLED || !LocalHandOver.inLocalMode()) {
       return false;
     }
     SparkConf conf = SparkEnv.get().conf();
+    String master = conf.get("spark.master", "");
     int parts = blocks.getNumPartitions();
-    return parts <= localSlots(conf.get("spark.master", ""), conf.getInt("spark.task.cpus", 1))
+    return parts <= localSlots(master, conf.getInt("spark.task.cpus", 1))
+        && localTaskAttempts(master) == 1
         && sameStageSamePartitions(blocks, parts);
+  }
+
+  /** F of {@code local[N,F]}, the attempts a task gets; 1 for every other local master. */
+  static int localTaskAttempts(String master) {
+    String[] parts = master.startsWith("local[") ? master.substring(6).split(",") : new String[0];
+    return parts.length == 2 ? Integer.parseInt(parts[1].replace("]", "").trim()) : 1;
   }
 
   /**

@@ -28,14 +28,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import scala.reflect.ClassTag$;
 
 /**
- * A resident task that fails ends training with its error, even with task retries configured
- * ({@code local[2,4]}): Spark does not rerun a barrier result stage. Nothing is left behind, and
- * the next run in the same application trains as if nothing had happened.
+ * A resident task that fails ends training with its error (Spark does not rerun a barrier result
+ * stage; masters that ask for retries, {@code local[N,F]}, get a job per step instead). Nothing is
+ * left behind, and the next run in the same application trains as if nothing had happened.
  */
 class EpochJobFailureTest {
   @RegisterExtension
   static final LocalSpark SPARK =
-      LocalSpark.withMaster("local[2,4]").withKryo(DescentKryoRegistrator.class.getName());
+      LocalSpark.withCores(2).withKryo(DescentKryoRegistrator.class.getName());
 
   /** Failures still to inject, counted down by the resident tasks' block reads. */
   private static final AtomicInteger FAILURES = new AtomicInteger();

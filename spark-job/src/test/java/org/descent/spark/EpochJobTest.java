@@ -211,13 +211,19 @@ class EpochJobTest {
   }
 
   @Test
-  void localSlotsFollowTheMasterAndTheCoresPerTask() {
+  void localSlotsAndTaskAttemptsFollowTheMaster() {
     assertEquals(1, EpochJob.localSlots("local", 1));
     assertEquals(4, EpochJob.localSlots("local[4]", 1));
     assertEquals(4, EpochJob.localSlots("local[4,3]", 1));
     assertEquals(2, EpochJob.localSlots("local[4]", 2));
     assertEquals(Runtime.getRuntime().availableProcessors(), EpochJob.localSlots("local[*]", 1));
     assertEquals(0, EpochJob.localSlots("spark://host:7077", 1));
+    // local[N,F] asks for task retries, which a barrier result stage never gets: a job per step.
+    assertEquals(1, EpochJob.localTaskAttempts("local[4]"));
+    assertEquals(1, EpochJob.localTaskAttempts("local[*]"));
+    assertEquals(1, EpochJob.localTaskAttempts("local"));
+    assertEquals(3, EpochJob.localTaskAttempts("local[4,3]"));
+    assertEquals(2, EpochJob.localTaskAttempts("local[*, 2]"));
   }
 
   private static void assertNothingLeft() throws InterruptedException {
