@@ -1,7 +1,5 @@
 package org.descent.spark;
 
-import java.io.Serializable;
-import java.util.Iterator;
 import org.apache.spark.Partition;
 import org.apache.spark.TaskContext;
 import org.apache.spark.rdd.RDD;
@@ -10,25 +8,19 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
 
 /**
- * One step's partition results: a {@link Task} ({@link StepTask}) over each partition of the
- * training blocks, one to one. Built directly instead of with {@code mapPartitionsWithIndex}, which
- * runs Spark's closure cleaner on its Scala wrapper lambda every time: an ASM parse of a class
- * file, a few hundred microseconds of driver time per step for a task that needs no cleaning (the
- * tasks are plain serialisable classes). Same lineage as that MapPartitionsRDD: the blocks are its
- * one parent.
+ * One step's partition results: {@link StepTask} over each partition of the training blocks, one to
+ * one. Built directly instead of with {@code mapPartitionsWithIndex}, which runs Spark's closure
+ * cleaner on its Scala wrapper lambda every time: an ASM parse of a class file, a few hundred
+ * microseconds of driver time per step for a task that needs no cleaning (StepTask is a plain
+ * serialisable class). Same lineage as that MapPartitionsRDD: the blocks are its one parent.
  */
 final class StepRDD extends RDD<PartitionResult> {
   private static final long serialVersionUID = 1L;
 
-  /** What runs on one partition's blocks. */
-  interface Task extends Serializable {
-    Iterator<PartitionResult> call(int partition, Iterator<DataBlock> blocks);
-  }
-
   private final RDD<DataBlock> blocks;
-  private final Task task;
+  private final StepTask task;
 
-  StepRDD(RDD<DataBlock> blocks, Task task) {
+  StepRDD(RDD<DataBlock> blocks, StepTask task) {
     super(blocks, ClassTag$.MODULE$.apply(PartitionResult.class));
     this.blocks = blocks;
     this.task = task;

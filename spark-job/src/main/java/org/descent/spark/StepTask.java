@@ -3,6 +3,7 @@ package org.descent.spark;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
@@ -14,7 +15,7 @@ import org.descent.ps.train.MinibatchPlan;
  * PartitionResult}. Everything it uses is fixed by (seed, epoch, partition, step) and the immutable
  * weights, so a retried task returns the same sum.
  */
-final class StepTask implements StepRDD.Task {
+final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator<PartitionResult>> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<NetworkSpec> spec;
@@ -43,7 +44,7 @@ final class StepTask implements StepRDD.Task {
   }
 
   @Override
-  public Iterator<PartitionResult> call(int partition, Iterator<DataBlock> blocks) {
+  public Iterator<PartitionResult> call(Integer partition, Iterator<DataBlock> blocks) {
     long start = System.nanoTime();
     ExecutorCache.Run run = ExecutorCache.run(runId, spec.value());
     float[] w = weights.value();
