@@ -95,7 +95,8 @@ public final class DistributedTrainer {
 
   /**
    * Called after every step, e.g. to write metrics.jsonl. In local mode the epoch's resident tasks
-   * hold every task slot meanwhile, so the listener must not run Spark jobs itself.
+   * may hold every task slot meanwhile; a Spark job the listener starts then fails at once with a
+   * message that says so ({@link SlotGuard}), since it could never run.
    */
   public DistributedTrainer onStep(Consumer<StepRecord> listener) {
     this.onStep = listener;

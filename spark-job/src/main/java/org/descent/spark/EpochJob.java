@@ -48,6 +48,7 @@ final class EpochJob implements AutoCloseable {
 
   private final StepExchange exchange;
   private final SimpleFutureAction<Object> job;
+  private final SlotGuard guard;
   private boolean finished;
   private long startedAt;
   private long publishedAt;
@@ -148,6 +149,9 @@ final class EpochJob implements AutoCloseable {
       exchange.end();
       throw e;
     }
+    SparkConf conf = blocks.context().getConf();
+    int slots = localSlots(conf.get("spark.master", ""), conf.getInt("spark.task.cpus", 1));
+    this.guard = parts >= slots ? new SlotGuard(blocks.context(), exchange.id()) : null;
   }
 
   /**
@@ -192,6 +196,7 @@ final class EpochJob implements AutoCloseable {
 
   /** The epoch's last step is done: lets the tasks return and waits for the job to end. */
   void finish() {
+    closeGuard();
     exchange.end();
     if (!awaitEnd(Long.MAX_VALUE)) {
       throw new IllegalStateException("interrupted while the epoch's tasks ended");
@@ -207,12 +212,19 @@ final class EpochJob implements AutoCloseable {
    */
   @Override
   public void close() {
+    closeGuard();
     if (!finished) {
       exchange.end();
       if (!awaitEnd(QUIET_END_MILLIS) || !job.isCompleted()) {
         job.cancel();
         awaitEnd(CANCEL_WAIT_MILLIS);
       }
+    }
+  }
+
+  private void closeGuard() {
+    if (guard != null) {
+      guard.close();
     }
   }
 

@@ -31,6 +31,7 @@ import org.descent.ps.train.TrainingSettings;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -191,6 +192,20 @@ class EpochJobTest {
         assertThrows(SparkException.class, () -> trainer.train(twoBlocks(), null, null));
     assertTrue(e.getMessage().contains("cancel"), e.getMessage());
     assertNothingLeft();
+  }
+
+  @Test
+  @Timeout(60) // without the guard this test would wait forever
+  void aSparkJobFromAStepListenerFailsAtOnceInsteadOfWaitingForeverForASlot()
+      throws InterruptedException {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(SPARK.session().sparkContext());
+    DistributedTrainer trainer = trainerAtStep3(() -> sc.parallelize(List.of(1, 2), 2).count());
+    SparkException e =
+        assertThrows(SparkException.class, () -> trainer.train(twoBlocks(), null, null));
+    assertTrue(e.getMessage().contains(SlotGuard.REASON), e.getMessage());
+    assertNothingLeft();
+    // The guard is gone with the epoch: the thread's jobs run again.
+    assertEquals(2, sc.parallelize(List.of(1, 2), 2).count());
   }
 
   /** Two epochs of the digits MLP whose step listener runs {@code action} after step 3. */
