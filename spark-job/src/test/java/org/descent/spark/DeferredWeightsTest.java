@@ -45,13 +45,7 @@ class DeferredWeightsTest {
   @AfterEach
   void nothingLeftBehind() throws InterruptedException {
     assertEquals(0, LocalWeights.held(), "weights left in the local table");
-    // Spark marks a job done a moment after its last result arrives; killed tasks end soon after.
-    long deadline = System.nanoTime() + 10 * SECONDS;
-    while (SPARK.session().sparkContext().statusTracker().getActiveJobIds().length > 0
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, SPARK.session().sparkContext().statusTracker().getActiveJobIds().length);
+    DistributedTrainerTest.assertNoActiveJobs(SPARK, "a job still running");
   }
 
   @Test

@@ -59,11 +59,29 @@ class DistributedTrainerTest {
 
   @BeforeAll
   static void readDigits() throws IOException {
-    Dataset all = CsvDatasetReader.read(Path.of("../data/digits.csv.gz"), "label", 10);
-    FeatureScaling.divide(all.width(), 16f).apply(all.features(), 0, all.rows());
-    Dataset[] parts = all.split(0.8, SEED);
+    Dataset[] parts = digits().split(0.8, SEED);
     train = parts[0];
     validation = parts[1];
+  }
+
+  /** The bundled digits, features scaled to [0, 1]. */
+  static Dataset digits() throws IOException {
+    Dataset all = CsvDatasetReader.read(Path.of("../data/digits.csv.gz"), "label", 10);
+    FeatureScaling.divide(all.width(), 16f).apply(all.features(), 0, all.rows());
+    return all;
+  }
+
+  /**
+   * Waits (up to 10 s) until {@code spark} runs no job: Spark marks a job done a moment after its
+   * last result arrives, and killed tasks end soon after.
+   */
+  static void assertNoActiveJobs(LocalSpark spark, String message) throws InterruptedException {
+    var tracker = spark.session().sparkContext().statusTracker();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (tracker.getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, tracker.getActiveJobIds().length, message);
   }
 
   static NetworkSpec mlp() {
@@ -224,12 +242,7 @@ class DistributedTrainerTest {
         assertThrows(IllegalStateException.class, () -> trainer.train(rdd, null, null));
     assertEquals("listener failed at step 3", e.getMessage());
     assertEquals(0, LocalWeights.held(), "weights left in the local table");
-    var tracker = SPARK.session().sparkContext().statusTracker();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (tracker.getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, tracker.getActiveJobIds().length, "step 4's job still running");
+    assertNoActiveJobs(SPARK, "step 4's job still running");
   }
 
   @Test

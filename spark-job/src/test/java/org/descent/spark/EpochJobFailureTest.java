@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.Partition;
@@ -15,12 +14,9 @@ import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
-import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
-import org.descent.ps.train.CsvDatasetReader;
 import org.descent.ps.train.DataBlock;
-import org.descent.ps.train.Dataset;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.Test;
@@ -42,9 +38,8 @@ class EpochJobFailureTest {
 
   @Test
   void aFailedResidentTaskEndsTrainingWithItsErrorAndLeavesNothingBehind() throws Exception {
-    Dataset all = CsvDatasetReader.read(Path.of("../data/digits.csv.gz"), "label", 10);
-    FeatureScaling.divide(all.width(), 16f).apply(all.features(), 0, all.rows());
-    JavaRDD<DataBlock> blocks = DistributedTrainerTest.blocks(SPARK, all, 2);
+    JavaRDD<DataBlock> blocks =
+        DistributedTrainerTest.blocks(SPARK, DistributedTrainerTest.digits(), 2);
     JavaRDD<DataBlock> failing = new FailingInBarrierStages(blocks.rdd()).toJavaRDD();
     assertTrue(EpochJob.possible(failing.rdd()));
     NetworkSpec spec = mlp();
@@ -60,12 +55,7 @@ class EpochJobFailureTest {
     assertTrue(e.getMessage().contains("injected failure of a resident task"), e.getMessage());
     assertEquals(0, FAILURES.get());
     assertEquals(0, StepExchange.openCount(), "step exchanges left open");
-    var tracker = SPARK.session().sparkContext().statusTracker();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (tracker.getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, tracker.getActiveJobIds().length, "the epoch's job still running");
+    DistributedTrainerTest.assertNoActiveJobs(SPARK, "the epoch's job still running");
 
     float[] again =
         new DistributedTrainer(new Network(spec), server(spec, 0.01), settings)

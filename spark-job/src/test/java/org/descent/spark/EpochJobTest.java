@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,10 +20,8 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
-import org.descent.ps.train.CsvDatasetReader;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.TrainingSettings;
@@ -54,9 +51,7 @@ class EpochJobTest {
 
   @BeforeAll
   static void readDigits() throws IOException {
-    Dataset all = CsvDatasetReader.read(Path.of("../data/digits.csv.gz"), "label", 10);
-    FeatureScaling.divide(all.width(), 16f).apply(all.features(), 0, all.rows());
-    Dataset[] parts = all.split(0.8, SEED);
+    Dataset[] parts = DistributedTrainerTest.digits().split(0.8, SEED);
     train = parts[0];
     validation = parts[1];
   }
@@ -244,12 +239,7 @@ class EpochJobTest {
   private static void assertNothingLeft() throws InterruptedException {
     assertEquals(0, StepExchange.openCount(), "step exchanges left open");
     assertEquals(0, LocalWeights.held(), "weights left in the local table");
-    var tracker = SPARK.session().sparkContext().statusTracker();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (tracker.getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, tracker.getActiveJobIds().length, "the epoch's job still running");
+    DistributedTrainerTest.assertNoActiveJobs(SPARK, "the epoch's job still running");
   }
 
   private static void sleep(long millis) {
