@@ -199,6 +199,7 @@ public final class DistributedTrainer {
               ? null
               : new DistributedEvaluator(validation, specBroadcast, runId, scaling);
       long perEpoch = blocks.plan().stepsPerEpoch();
+      boolean residentEpochs = epochJobs && residentTasksPossible(blocks.rdd());
       long step = 0;
       int firstEpoch = 1;
       int firstStep = 0;
@@ -225,7 +226,7 @@ public final class DistributedTrainer {
         long submitted = System.nanoTime();
         sc.setJobDescription("descent epoch " + epoch + " (resident step tasks)");
         try (EpochJob resident =
-            epochJobs && first < perEpoch && residentTasksPossible(blocks.rdd())
+            residentEpochs && first < perEpoch
                 ? new EpochJob(blocks.rdd(), specBroadcast, blocks.plan(), runId, epoch)
                 : null) {
           if (resident != null) {

@@ -1,8 +1,6 @@
 package org.descent.spark;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.Dependency;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SimpleFutureAction;
@@ -16,7 +14,6 @@ import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.MinibatchPlan;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
-import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
@@ -65,11 +62,15 @@ final class EpochJob implements AutoCloseable {
       return false;
     }
     SparkConf conf = SparkEnv.get().conf();
-    String master = conf.get("spark.master", "");
     int parts = blocks.getNumPartitions();
-    return parts <= localSlots(master, conf.getInt("spark.task.cpus", 1))
-        && localTaskAttempts(master) == 1
+    return parts <= localSlots(conf)
+        && localTaskAttempts(conf.get("spark.master", "")) == 1
         && sameStageSamePartitions(blocks, parts);
+  }
+
+  /** Tasks this local master runs at once. */
+  static int localSlots(SparkConf conf) {
+    return localSlots(conf.get("spark.master", ""), conf.getInt("spark.task.cpus", 1));
   }
 
   /** F of {@code local[N,F]}, the attempts a task gets; 1 for every other local master. */
@@ -132,26 +133,13 @@ final class EpochJob implements AutoCloseable {
                   new Resident(new EpochTask(spec, plan, runId, epoch, exchange.id())),
                   false,
                   ClassTag$.MODULE$.apply(PartitionResult.class));
-      List<Object> all = new ArrayList<>(parts);
-      for (int i = 0; i < parts; i++) {
-        all.add(i);
-      }
-      this.job =
-          blocks
-              .context()
-              .submitJob(
-                  tasks,
-                  new Drain(),
-                  CollectionConverters.asScala(all).toSeq(),
-                  new Ignore(),
-                  new NoValue());
+      this.job = AllPartitions.submit(tasks, new Drain(), new Ignore());
     } catch (RuntimeException e) {
       exchange.end();
       throw e;
     }
-    SparkConf conf = blocks.context().getConf();
-    int slots = localSlots(conf.get("spark.master", ""), conf.getInt("spark.task.cpus", 1));
-    this.guard = parts >= slots ? new SlotGuard(blocks.context(), exchange.id()) : null;
+    boolean everySlot = parts >= localSlots(SparkEnv.get().conf());
+    this.guard = everySlot ? new SlotGuard(blocks.context(), exchange.id()) : null;
   }
 
   /**
@@ -288,13 +276,6 @@ final class EpochJob implements AutoCloseable {
     @Override
     public BoxedUnit apply(Object index, BoxedUnit nothing) {
       return BoxedUnit.UNIT;
-    }
-  }
-
-  private static final class NoValue extends AbstractFunction0<Object> {
-    @Override
-    public Object apply() {
-      return null;
     }
   }
 }

@@ -10,8 +10,6 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import scala.Tuple2;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
@@ -106,19 +104,7 @@ final class OrderedTreeReduce {
     ArrivingSum(JavaRDD<PartitionResult> results) {
       int parts = results.getNumPartitions();
       this.arrived = new PartitionResult[parts];
-      List<Object> all = new ArrayList<>(parts);
-      for (int i = 0; i < parts; i++) {
-        all.add(i);
-      }
-      this.job =
-          results
-              .context()
-              .submitJob(
-                  results.rdd(),
-                  new OnlyResult(),
-                  CollectionConverters.asScala(all).toSeq(),
-                  new Keep(arrived),
-                  new NoValue());
+      this.job = AllPartitions.submit(results.rdd(), new OnlyResult(), new Keep(arrived));
     }
 
     @Override
@@ -199,13 +185,6 @@ final class OrderedTreeReduce {
         arrived.notifyAll();
       }
       return BoxedUnit.UNIT;
-    }
-  }
-
-  private static final class NoValue extends AbstractFunction0<Object> {
-    @Override
-    public Object apply() {
-      return null;
     }
   }
 
