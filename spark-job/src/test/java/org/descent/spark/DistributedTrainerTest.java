@@ -177,14 +177,7 @@ class DistributedTrainerTest {
       assertTrue(r.broadcastNanos() >= 0 && r.stepNanos() >= r.computeNanos(), "" + r);
       // Local mode measures scheduling; the five parts add up to the step.
       assertTrue(r.schedulingNanos() >= 0, "" + r);
-      assertEquals(
-          r.stepNanos(),
-          r.broadcastNanos()
-              + r.schedulingNanos()
-              + r.computeNanos()
-              + r.aggregateNanos()
-              + r.updateNanos(),
-          "" + r);
+      assertPartsAddUp(r);
       rows += r.rows();
     }
     assertEquals(3L * train.rows(), rows);
@@ -432,6 +425,18 @@ class DistributedTrainerTest {
       r[i] = i;
     }
     return r;
+  }
+
+  /** A step's five parts add up to the step. */
+  static void assertPartsAddUp(StepRecord r) {
+    assertEquals(
+        r.stepNanos(),
+        r.broadcastNanos()
+            + r.schedulingNanos()
+            + r.computeNanos()
+            + r.aggregateNanos()
+            + r.updateNanos(),
+        "" + r);
   }
 
   /** The same weights, step losses and epoch losses, to the bit. */

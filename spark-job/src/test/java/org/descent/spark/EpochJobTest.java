@@ -95,14 +95,7 @@ class EpochJobTest {
       assertTrue(r.computeNanos() > 0 && r.updateNanos() > 0, "" + r);
       assertTrue(
           r.broadcastNanos() >= 0 && r.schedulingNanos() >= 0 && r.aggregateNanos() >= 0, "" + r);
-      assertEquals(
-          r.stepNanos(),
-          r.broadcastNanos()
-              + r.schedulingNanos()
-              + r.computeNanos()
-              + r.aggregateNanos()
-              + r.updateNanos(),
-          "" + r);
+      DistributedTrainerTest.assertPartsAddUp(r);
     }
     assertNothingLeft();
   }
