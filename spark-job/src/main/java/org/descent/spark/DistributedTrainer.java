@@ -224,7 +224,9 @@ public final class DistributedTrainer {
         double lossSum = resumed ? resume.epochLossSum() : 0;
         int first = resumed ? firstStep : 0;
         long submitted = System.nanoTime();
-        sc.setJobDescription("descent epoch " + epoch + " (resident step tasks)");
+        if (residentEpochs) {
+          sc.setJobDescription("descent epoch " + epoch + " (resident step tasks)");
+        }
         try (EpochJob resident =
             residentEpochs && first < perEpoch
                 ? new EpochJob(blocks.rdd(), specBroadcast, blocks.plan(), runId, epoch)
