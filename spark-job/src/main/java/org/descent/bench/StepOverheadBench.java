@@ -152,7 +152,7 @@ public final class StepOverheadBench {
     List<StepRecord> records =
         new DistributedTrainer(network, server, new TrainingSettings(1, batch, 1, true, 0))
             .aggregationDepth(d)
-            .epochJobs(resident)
+            .stepTransport(resident ? "auto" : "jobs")
             .logEvery(0)
             .train(blocks, null, null)
             .steps();

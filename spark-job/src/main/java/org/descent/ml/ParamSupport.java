@@ -57,7 +57,8 @@ final class ParamSupport {
           "train.checkpointEvery",
           "train.checkpointKeep",
           "train.checkpointDir",
-          "train.logEvery");
+          "train.logEvery",
+          "train.exchangePort");
 
   /** Whole-number keys (others whose default looks whole, such as model.dropout=0, are real). */
   private static final Set<String> INT_KEYS =
@@ -75,7 +76,13 @@ final class ParamSupport {
 
   /** Keys whose values are names. */
   private static final Set<String> STRING_KEYS =
-      Set.of("model.activation", "model.head", "data.scaling", "optimizer.name", "schedule.name");
+      Set.of(
+          "model.activation",
+          "model.head",
+          "data.scaling",
+          "optimizer.name",
+          "schedule.name",
+          "train.stepTransport");
 
   static boolean isParamKey(String key) {
     if (NOT_PARAMS.contains(key)) {
@@ -245,6 +252,14 @@ final class ParamSupport {
     // that cannot undercut the warm-up (fit checks the real one).
     UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, placeholderWholeRun(conf)));
     TrainConfig.settings(conf);
+    conf.flat()
+        .choice(
+            org.descent.spark.DistributedTrainer.STEP_TRANSPORT,
+            "auto",
+            "auto",
+            "jobs",
+            "memory",
+            "network");
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
     conf.flat()
         .number(

@@ -45,6 +45,12 @@ public final class DistributedTrainer {
 
   public static final int DEFAULT_LOG_EVERY = 50;
 
+  /** How steps reach the tasks: auto, jobs, memory or network ({@link StepTransport}). */
+  public static final String STEP_TRANSPORT = StepTransport.KEY;
+
+  /** The driver's port for the network step exchange; 0 = any free port. */
+  public static final String EXCHANGE_PORT = "train.exchangePort";
+
   private final Network network;
   private final ParameterServer server;
   private final TrainingSettings settings;
@@ -57,7 +63,8 @@ public final class DistributedTrainer {
   private Consumer<Checkpoint> onCheckpoint = c -> {};
   private Checkpoint resume;
   private boolean pipelining = true;
-  private boolean epochJobs = true;
+  private String stepTransport = "auto";
+  private int exchangePort;
 
   public DistributedTrainer(Network network, ParameterServer server, TrainingSettings settings) {
     this.network = network;
@@ -65,9 +72,14 @@ public final class DistributedTrainer {
     this.settings = settings;
   }
 
-  /** Reads {@value #AGGREGATION_DEPTH} and {@value #LOG_EVERY} (defaults 2 and 50). */
+  /**
+   * Reads {@value #AGGREGATION_DEPTH}, {@value #LOG_EVERY}, {@value #STEP_TRANSPORT} and {@value
+   * #EXCHANGE_PORT} (defaults 2, 50, auto, 0).
+   */
   public DistributedTrainer configure(FlatConfig conf) {
     aggregationDepth((int) conf.whole(AGGREGATION_DEPTH, DEFAULT_AGGREGATION_DEPTH, 1));
+    stepTransport(conf.choice(STEP_TRANSPORT, "auto", "auto", "jobs", "memory", "network"));
+    exchangePort((int) conf.whole(EXCHANGE_PORT, 0, 0));
     return logEvery((int) conf.whole(LOG_EVERY, DEFAULT_LOG_EVERY, 0));
   }
 
@@ -136,23 +148,39 @@ public final class DistributedTrainer {
   }
 
   /**
-   * Whether, where {@link #residentTasksPossible} says it can, each epoch runs as one job of
-   * resident tasks ({@link EpochJob}) instead of a job per step. On by default; the weights are the
-   * same bits either way. For measurements (the step-overhead benchmark compares both) and tests.
+   * How steps reach the tasks ({@value #STEP_TRANSPORT}): {@code auto} (the default: resident tasks
+   * wherever every partition has a task slot, in memory in local mode and over the network on a
+   * cluster, else a job per step), {@code jobs}, {@code memory} (local mode) or {@code network}
+   * (also in local mode, over loopback: for tests). All give the same bits.
    */
-  public DistributedTrainer epochJobs(boolean on) {
-    this.epochJobs = on;
+  public DistributedTrainer stepTransport(String transport) {
+    if (!java.util.Set.of("auto", "jobs", "memory", "network").contains(transport)) {
+      throw new InvalidConfigException(
+          STEP_TRANSPORT,
+          STEP_TRANSPORT + " must be auto, jobs, memory or network, got '" + transport + "'");
+    }
+    this.stepTransport = transport;
+    return this;
+  }
+
+  /** The driver's port for the network exchange ({@value #EXCHANGE_PORT}); 0 = any free port. */
+  public DistributedTrainer exchangePort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new InvalidConfigException(
+          EXCHANGE_PORT, EXCHANGE_PORT + " must be a port number (0 = any), got " + port);
+    }
+    this.exchangePort = port;
     return this;
   }
 
   /**
-   * True when an epoch over {@code blocks} can run as one job of resident tasks: in local mode with
-   * at least as many task slots as partitions, no {@code coalesce} or {@code union} since the last
-   * shuffle (what Spark's barrier mode requires), and not turned off with {@code
-   * -Ddescent.epochJobs=false}.
+   * True when an epoch over {@code blocks} can run as one job of resident tasks on its master: in
+   * local mode with at least as many task slots as partitions and no task retries, on a cluster
+   * with as many free executor slots and no dynamic allocation; no {@code coalesce} or {@code
+   * union} since the last shuffle (what Spark's barrier mode requires).
    */
   public static boolean residentTasksPossible(JavaRDD<DataBlock> blocks) {
-    return EpochJob.possible(blocks.rdd());
+    return StepTransport.residentBlocker(blocks.rdd(), StepTransport.localMode()) == null;
   }
 
   /** Called with every new weights broadcast (tests check the previous ones are destroyed). */
@@ -199,88 +227,111 @@ public final class DistributedTrainer {
               ? null
               : new DistributedEvaluator(validation, specBroadcast, runId, scaling);
       long perEpoch = blocks.plan().stepsPerEpoch();
-      boolean residentEpochs = epochJobs && residentTasksPossible(blocks.rdd());
-      long step = 0;
-      int firstEpoch = 1;
-      int firstStep = 0;
-      if (resume != null) {
-        if (resume.stepsPerEpoch() != perEpoch) {
-          throw new InvalidConfigException(
-              "--resume",
-              "--resume: the checkpoint was taken with "
-                  + resume.stepsPerEpoch()
-                  + " steps per epoch, this run has "
-                  + perEpoch
-                  + " (same data, train.batchSize and train.partitions needed)");
-        }
-        step = resume.step();
-        firstEpoch = resume.epoch();
-        firstStep = resume.stepInEpoch();
-        history.addAll(resume.history());
-      }
-      for (int epoch = firstEpoch; epoch <= settings.epochs() && !stop; epoch++) {
-        long start = System.nanoTime();
-        boolean resumed = resume != null && epoch == firstEpoch;
-        double lossSum = resumed ? resume.epochLossSum() : 0;
-        int first = resumed ? firstStep : 0;
-        long submitted = System.nanoTime();
-        if (residentEpochs) {
-          sc.setJobDescription("descent epoch " + epoch + " (resident step tasks)");
-        }
-        try (EpochJob resident =
-            residentEpochs && first < perEpoch
-                ? new EpochJob(blocks.rdd(), specBroadcast, blocks.plan(), runId, epoch)
-                : null) {
-          if (resident != null) {
-            resident.publish(first, step, server.weights(), submitted);
+      StepTransport transport = StepTransport.choose(stepTransport, blocks.rdd().rdd());
+      try (StepEndpoint endpoint =
+          transport == StepTransport.NETWORK ? StepEndpoint.onDriver(exchangePort) : null) {
+        int relaunchesLeft = sc.getConf().getInt("spark.task.maxFailures", 4) - 1;
+        long step = 0;
+        int firstEpoch = 1;
+        int firstStep = 0;
+        if (resume != null) {
+          if (resume.stepsPerEpoch() != perEpoch) {
+            throw new InvalidConfigException(
+                "--resume",
+                "--resume: the checkpoint was taken with "
+                    + resume.stepsPerEpoch()
+                    + " steps per epoch, this run has "
+                    + perEpoch
+                    + " (same data, train.batchSize and train.partitions needed)");
           }
-          for (int s = first; s < perEpoch; s++, step++) {
-            StepRecord r;
-            if (resident != null) {
-              r = residentStep(resident, epoch, s, step, s + 1 < perEpoch);
-            } else {
-              if (inFlight.current == null) {
-                inFlight.current = launch(sc, gradients, weights, epoch, s, step);
+          step = resume.step();
+          firstEpoch = resume.epoch();
+          firstStep = resume.stepInEpoch();
+          history.addAll(resume.history());
+        }
+        for (int epoch = firstEpoch; epoch <= settings.epochs() && !stop; epoch++) {
+          long start = System.nanoTime();
+          boolean resumed = resume != null && epoch == firstEpoch;
+          double lossSum = resumed ? resume.epochLossSum() : 0;
+          int s = resumed ? firstStep : 0;
+          while (s < perEpoch) {
+            long submitted = System.nanoTime();
+            boolean relaunch = false;
+            try (EpochJob resident =
+                transport == StepTransport.JOBS
+                    ? null
+                    : openEpoch(sc, transport, endpoint, blocks, specBroadcast, runId, epoch)) {
+              if (resident != null) {
+                resident.publish(s, step, server.weights(), submitted);
               }
-              boolean pipeline = pipelining && s + 1 < perEpoch && WeightsBroadcast.canDefer();
-              r = step(sc, gradients, weights, inFlight, epoch, s, step, pipeline);
+              for (; s < perEpoch; s++, step++) {
+                StepRecord r;
+                if (resident != null) {
+                  try {
+                    r = residentStep(resident, epoch, s, step, s + 1 < perEpoch);
+                  } catch (Exception e) {
+                    // Spark's job failure is a checked SparkException thrown through Scala.
+                    if (transport != StepTransport.NETWORK
+                        || !resident.failed()
+                        || relaunchesLeft <= 0
+                        || String.valueOf(e.getMessage()).contains("cancelled")) {
+                      throw e;
+                    }
+                    relaunchesLeft--;
+                    relaunch = true;
+                    StepLog.relaunch(step + 1, epoch, e);
+                    break;
+                  }
+                } else {
+                  if (inFlight.current == null) {
+                    inFlight.current = launch(sc, gradients, weights, epoch, s, step);
+                  }
+                  boolean pipeline = pipelining && s + 1 < perEpoch && WeightsBroadcast.canDefer();
+                  r = step(sc, gradients, weights, inFlight, epoch, s, step, pipeline);
+                }
+                lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
+                steps.add(r);
+                log.record(r);
+                onStep.accept(r);
+                if (checkpointEvery > 0 && (step + 1) % checkpointEvery == 0) {
+                  onCheckpoint.accept(
+                      new Checkpoint(
+                          step + 1,
+                          epoch,
+                          s + 1,
+                          perEpoch,
+                          lossSum,
+                          best.bestLoss(),
+                          best.epoch(),
+                          best.sinceBest(),
+                          best.parameters(),
+                          best.layerState(),
+                          history,
+                          server.snapshot()));
+                }
+              }
             }
-            lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
-            steps.add(r);
-            log.record(r);
-            onStep.accept(r);
-            if (checkpointEvery > 0 && (step + 1) % checkpointEvery == 0) {
-              onCheckpoint.accept(
-                  new Checkpoint(
-                      step + 1,
-                      epoch,
-                      s + 1,
-                      perEpoch,
-                      lossSum,
-                      best.bestLoss(),
-                      best.epoch(),
-                      best.sinceBest(),
-                      best.parameters(),
-                      best.layerState(),
-                      history,
-                      server.snapshot()));
+            if (!relaunch) {
+              break;
             }
           }
+          sc.setJobDescription("descent validation (epoch " + epoch + ")");
+          Evaluation val =
+              evaluator == null
+                  ? null
+                  : evaluator.evaluate(weights.of(server), server.layerState());
+          EpochMetrics m =
+              DistributedEvaluator.epochMetrics(
+                  epoch,
+                  blocks.plan().stepsPerEpoch(),
+                  lossSum / blocks.rows(),
+                  val,
+                  spec.loss().isClassification(),
+                  (System.nanoTime() - start) / 1e9);
+          history.add(m);
+          onEpoch.accept(m);
+          stop = best.afterEpoch(epoch, val);
         }
-        sc.setJobDescription("descent validation (epoch " + epoch + ")");
-        Evaluation val =
-            evaluator == null ? null : evaluator.evaluate(weights.of(server), server.layerState());
-        EpochMetrics m =
-            DistributedEvaluator.epochMetrics(
-                epoch,
-                blocks.plan().stepsPerEpoch(),
-                lossSum / blocks.rows(),
-                val,
-                spec.loss().isClassification(),
-                (System.nanoTime() - start) / 1e9);
-        history.add(m);
-        onEpoch.accept(m);
-        stop = best.afterEpoch(epoch, val);
       }
     } finally {
       specBroadcast.destroy();
@@ -397,6 +448,45 @@ public final class DistributedTrainer {
       job.publish(stepInEpoch + 1, step + 1, server.weights(), end);
     }
     return record;
+  }
+
+  /**
+   * Submits epoch {@code epoch}'s resident tasks on {@code transport}'s exchange (through {@code
+   * endpoint} for the network one); they wait for the first publish.
+   */
+  private static EpochJob openEpoch(
+      JavaSparkContext sc,
+      StepTransport transport,
+      StepEndpoint endpoint,
+      TrainingBlocks blocks,
+      Broadcast<NetworkSpec> spec,
+      String runId,
+      int epoch) {
+    sc.setJobDescription("descent epoch " + epoch + " (resident step tasks)");
+    int parts = blocks.rdd().getNumPartitions();
+    ResidentExchange exchange;
+    ResidentExchange.Meeting meeting;
+    boolean everySlot;
+    if (transport == StepTransport.NETWORK) {
+      org.descent.nn.ParameterLayout layout = org.descent.nn.ParameterLayout.of(spec.value());
+      NetworkExchange x = new NetworkExchange(parts, layout.size(), layout.stateSize());
+      endpoint.serve(x);
+      exchange = x;
+      meeting = x.meeting(endpoint.host(), endpoint.port());
+      everySlot =
+          parts
+              >= (StepTransport.localMode()
+                  ? EpochJob.localSlots(sc.getConf())
+                  : StepTransport.totalSlots(sc.sc()));
+    } else {
+      StepExchange x = StepExchange.open(parts);
+      exchange = x;
+      meeting = x.meeting();
+      everySlot = parts >= EpochJob.localSlots(sc.getConf());
+    }
+    EpochTask task = new EpochTask(spec, blocks.plan(), runId, epoch, meeting);
+    return new EpochJob(
+        blocks.rdd(), exchange, task, everySlot, transport == StepTransport.NETWORK);
   }
 
   private void checkLoss(GradientSum sum, int epoch, long step) {

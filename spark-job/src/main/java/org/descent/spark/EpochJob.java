@@ -1,17 +1,15 @@
 package org.descent.spark;
 
 import java.io.Serializable;
+import org.apache.logging.log4j.LogManager;
 import org.apache.spark.Dependency;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
-import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
-import org.descent.ps.train.MinibatchPlan;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
@@ -19,46 +17,42 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * One epoch of steps as one Spark job, in local mode: a resident {@link EpochTask} per partition
- * runs every step, meeting the driver on a {@link StepExchange} instead of a job per step. In local
- * mode the executor is the driver's JVM, so what a step job costs there — scheduling a stage,
- * launching and serialising tasks, returning results through the scheduler (≈ 5-8 ms a step, more
- * while the JIT compiles Spark's scheduler on the same cores) — buys nothing; the weights and
- * gradients change hands in memory, and steps give the same bits as steps run as jobs.
+ * One epoch of steps as one Spark job: a resident {@link EpochTask} per partition runs every step,
+ * meeting the driver on a {@link ResidentExchange} instead of a job per step. A step job costs
+ * scheduling a stage, launching and serialising tasks, broadcasting the weights and returning
+ * results through the scheduler (≈ 5-8 ms a step in local mode, 25-50 ms on a small standalone
+ * cluster); resident tasks pay for none of it, and give the same bits.
  *
- * <p>Only when every partition's task can run at once ({@link #possible}): a resident task holds
- * its core for the epoch, and a step needs all of them. The stage runs in barrier mode, so Spark
- * launches all of its tasks together or none. Spark still schedules and cancels the tasks: a
- * cancelled job ends training with Spark's error. A failed task does too (Spark does not rerun a
- * barrier result stage), so a master that asks for task retries ({@code local[N,F]}) gets a job per
- * step instead.
+ * <p>Only when every partition's task can run at once ({@link StepTransport#choose}): a resident
+ * task holds its core for the epoch, and a step needs all of them. The stage runs in barrier mode,
+ * so Spark launches all of its tasks together or none. Spark still schedules and cancels the tasks:
+ * a cancelled job ends training with Spark's error. A failed task fails the job (Spark does not
+ * rerun a barrier result stage); on a cluster the trainer then relaunches the epoch from the step
+ * it had not applied ({@link DistributedTrainer}).
  */
 final class EpochJob implements AutoCloseable {
-  private static final boolean ENABLED =
-      Boolean.parseBoolean(System.getProperty("descent.epochJobs", "true"));
-
   /** How long {@link #close} waits for the tasks to return before it cancels the job. */
   private static final long QUIET_END_MILLIS = 1_000;
 
   /** How long {@link #close} waits for Spark to end a cancelled job. */
   private static final long CANCEL_WAIT_MILLIS = 30_000;
 
-  private final StepExchange exchange;
+  private final ResidentExchange exchange;
   private final SimpleFutureAction<Object> job;
   private final SlotGuard guard;
+  private final boolean lateFailureHarmless;
   private boolean finished;
   private long startedAt;
   private long publishedAt;
 
   /**
-   * True when an epoch over {@code blocks} may run as one job: local mode (every task in this JVM),
-   * at most as many partitions as the master's task slots, no task retries asked for ({@code
-   * local[N,F]} with F > 1: a barrier result stage is never rerun, so steps run as jobs there), a
-   * lineage barrier mode accepts, and not turned off with {@code -Ddescent.epochJobs=false} (for
-   * A/B measurements; steps then run as jobs).
+   * True when an epoch over {@code blocks} may run as one job in local mode: every task in this
+   * JVM, at most as many partitions as the master's task slots, no task retries asked for ({@code
+   * local[N,F]} with F > 1: a barrier result stage is never rerun, so steps run as jobs there), and
+   * a lineage barrier mode accepts.
    */
   static boolean possible(RDD<?> blocks) {
-    if (!ENABLED || !LocalHandOver.inLocalMode()) {
+    if (!StepTransport.localMode()) {
       return false;
     }
     SparkConf conf = SparkEnv.get().conf();
@@ -112,15 +106,21 @@ final class EpochJob implements AutoCloseable {
     return cores / Math.max(1, cpusPerTask);
   }
 
-  /** Submits the tasks of {@code epoch}; they wait for the first {@link #publish}. */
+  /**
+   * Submits {@code task} on every partition of {@code blocks} as one barrier job; the tasks wait
+   * for the first {@link #publish} on {@code exchange}. With {@code holdsEverySlot}, a Spark job
+   * the training thread starts meanwhile fails at once ({@link SlotGuard}) instead of waiting. With
+   * {@code lateFailureHarmless}, a task that fails after the epoch's last step was summed (an
+   * executor lost as the tasks return) is logged, not thrown: the epoch's work is done.
+   */
   EpochJob(
       JavaRDD<DataBlock> blocks,
-      Broadcast<NetworkSpec> spec,
-      MinibatchPlan plan,
-      String runId,
-      int epoch) {
-    int parts = blocks.getNumPartitions();
-    this.exchange = StepExchange.open(parts);
+      ResidentExchange exchange,
+      EpochTask task,
+      boolean holdsEverySlot,
+      boolean lateFailureHarmless) {
+    this.exchange = exchange;
+    this.lateFailureHarmless = lateFailureHarmless;
     try {
       // Barrier mode: Spark launches the epoch's tasks all at once or not at all, so two runs
       // sharing the slots (a CrossValidator's parallel fits, FAIR pools) cannot each hold some
@@ -130,16 +130,13 @@ final class EpochJob implements AutoCloseable {
               .rdd()
               .barrier()
               .mapPartitionsWithIndex(
-                  new Resident(new EpochTask(spec, plan, runId, epoch, exchange.id())),
-                  false,
-                  ClassTag$.MODULE$.apply(PartitionResult.class));
+                  new Resident(task), false, ClassTag$.MODULE$.apply(PartitionResult.class));
       this.job = AllPartitions.submit(tasks, new Drain(), new Ignore());
     } catch (RuntimeException e) {
       exchange.end();
       throw e;
     }
-    boolean everySlot = parts >= localSlots(SparkEnv.get().conf());
-    this.guard = everySlot ? new SlotGuard(blocks.context(), exchange.id()) : null;
+    this.guard = holdsEverySlot ? new SlotGuard(blocks.context(), exchange.id()) : null;
   }
 
   /**
@@ -162,22 +159,18 @@ final class EpochJob implements AutoCloseable {
     return publishedAt;
   }
 
-  /** Every partition's result for the published step, summed in partition order. */
+  /** Every partition's result for the published step, summed in {@link PartitionTree}'s order. */
   PartitionResult await() {
-    PartitionResult[] results;
+    PartitionResult total;
     try {
-      results = exchange.awaitResults(() -> !job.isCompleted());
+      total = exchange.awaitSum(() -> !job.isCompleted());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the epoch's tasks", e);
     }
-    if (results == null) {
+    if (total == null) {
       rethrowFailure();
       throw new IllegalStateException("the epoch's tasks ended before the step was done");
-    }
-    PartitionResult total = results[0];
-    for (int i = 1; i < results.length; i++) {
-      total.merge(results[i]);
     }
     return total;
   }
@@ -189,8 +182,21 @@ final class EpochJob implements AutoCloseable {
     if (!awaitEnd(Long.MAX_VALUE)) {
       throw new IllegalStateException("interrupted while the epoch's tasks ended");
     }
-    rethrowFailure();
     finished = true;
+    if (lateFailureHarmless && failed()) {
+      LogManager.getLogger(DistributedTrainer.class)
+          .warn(
+              "the epoch's resident tasks failed after its last step was applied; training goes"
+                  + " on: {}",
+              job.value().get().failed().get().getMessage());
+      return;
+    }
+    rethrowFailure();
+  }
+
+  /** Whether the job has ended with a failure (a lost executor, a failed task). */
+  boolean failed() {
+    return job.isCompleted() && job.value().get().isFailure();
   }
 
   /**

@@ -11,11 +11,11 @@ import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.MinibatchPlan;
 
 /**
- * The resident task of one partition for a whole epoch ({@link EpochJob}, local mode): for every
- * step the driver publishes on the {@link StepExchange}, the same computation as {@link StepTask}
- * over the partition's blocks, its result handed back through the exchange instead of returned to
- * Spark. Returns nothing when the epoch ends. Results alternate between two buffers: the driver
- * reads a step's result until it publishes the step after next, and a task never runs ahead of the
+ * The resident task of one partition for a whole epoch ({@link EpochJob}): for every step the
+ * driver publishes on the {@link ResidentExchange}, the same computation as {@link StepTask} over
+ * the partition's blocks, its result handed back through the exchange instead of returned to Spark.
+ * Returns nothing when the epoch ends. Results alternate between two buffers: the driver reads a
+ * step's result until it publishes the step after next, and a task never runs ahead of the
  * published step.
  */
 final class EpochTask implements Serializable {
@@ -25,10 +25,14 @@ final class EpochTask implements Serializable {
   private final MinibatchPlan plan;
   private final String runId;
   private final int epoch;
-  private final long exchange;
+  private final ResidentExchange.Meeting exchange;
 
   EpochTask(
-      Broadcast<NetworkSpec> spec, MinibatchPlan plan, String runId, int epoch, long exchange) {
+      Broadcast<NetworkSpec> spec,
+      MinibatchPlan plan,
+      String runId,
+      int epoch,
+      ResidentExchange.Meeting exchange) {
     this.spec = spec;
     this.plan = plan;
     this.runId = runId;
@@ -45,32 +49,36 @@ final class EpochTask implements Serializable {
     PartitionResult[] buffers = {
       new PartitionResult(parameters, stateSize), new PartitionResult(parameters, stateSize)
     };
-    StepExchange steps = StepExchange.get(exchange);
-    int done = -1;
-    for (long n = 0; ; n++) {
-      long waitFrom = System.nanoTime();
-      StepExchange.Published p = steps.next(done);
-      if (p == null) {
-        return Collections.emptyIterator();
+    ResidentExchange.TaskEnd steps = exchange.join(partition, parameters, stateSize);
+    try {
+      int done = -1;
+      for (long n = 0; ; n++) {
+        long waitFrom = System.nanoTime();
+        ResidentExchange.Published p = steps.next(done);
+        if (p == null) {
+          return Collections.emptyIterator();
+        }
+        long fetched = System.nanoTime();
+        // The wait until the driver published is its update, not this step's fetch.
+        long start = Math.min(fetched, Math.max(waitFrom, p.publishedAt()));
+        PartitionResult out = buffers[(int) (n & 1)].reset(partition);
+        StepTask.accumulate(
+            run,
+            p.weights(),
+            mine.iterator(),
+            plan,
+            epoch,
+            p.stepInEpoch(),
+            p.step(),
+            partition,
+            out);
+        long end = System.nanoTime();
+        out.times(end, fetched - start, end - fetched);
+        steps.hand(p.stepInEpoch(), partition, out, end - fetched);
+        done = p.stepInEpoch();
       }
-      long fetched = System.nanoTime();
-      // The wait until the driver published is its update, not this step's fetch.
-      long start = Math.min(fetched, Math.max(waitFrom, p.publishedAt()));
-      PartitionResult out = buffers[(int) (n & 1)].reset(partition);
-      StepTask.accumulate(
-          run,
-          p.weights(),
-          mine.iterator(),
-          plan,
-          epoch,
-          p.stepInEpoch(),
-          p.step(),
-          partition,
-          out);
-      long end = System.nanoTime();
-      out.times(end, fetched - start, end - fetched);
-      steps.hand(p.stepInEpoch(), partition, out);
-      done = p.stepInEpoch();
+    } finally {
+      steps.leave();
     }
   }
 }

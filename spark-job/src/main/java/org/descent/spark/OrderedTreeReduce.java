@@ -15,8 +15,9 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * Sums one {@link PartitionResult} per partition, always in partition order: float rounding, and
- * hence training, is the same from run to run whatever order tasks finish in.
+ * Sums one {@link PartitionResult} per partition, always in the same order: float rounding, and
+ * hence training, is the same from run to run whatever order tasks finish in. One stage sums in
+ * {@link PartitionTree}'s order, as every resident step path does; a multi-level tree in its own.
  *
  * <p>One stage ({@link ArrivingSum}) when the results go straight to the driver: in local mode (a
  * tree level would only copy results through shuffle files inside the same JVM) and whenever
@@ -90,9 +91,9 @@ final class OrderedTreeReduce {
 
   /**
    * One job; each partition's result is kept as it arrives and the driver adds it as soon as all
-   * earlier partitions are in, so summing overlaps with the tasks still running and the order is
-   * partition order. (Spark calls the result handler on its scheduler thread, which therefore only
-   * stores the result; the adding happens on the thread that awaits.)
+   * earlier partitions are in, so summing overlaps with the tasks still running, in {@link
+   * PartitionTree}'s order. (Spark calls the result handler on its scheduler thread, which
+   * therefore only stores the result; the adding happens on the thread that awaits.)
    */
   private static final class ArrivingSum implements PendingSum {
     /** How long {@link #cancel} waits for Spark to end the job. */
@@ -109,18 +110,17 @@ final class OrderedTreeReduce {
 
     @Override
     public PartitionResult await() {
-      PartitionResult total = null;
+      PartitionTree.Accumulator total = new PartitionTree.Accumulator(arrived.length);
       try {
         for (int next = 0; next < arrived.length; next++) {
-          PartitionResult r = OrderedTreeReduce.await(arrived, next, job);
-          total = total == null ? r : total.merge(r);
+          total.add(next, next + 1, OrderedTreeReduce.await(arrived, next, job));
         }
       } catch (InterruptedException e) {
         job.cancel();
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for the gradient job", e);
       }
-      return total;
+      return total.total();
     }
 
     @Override

@@ -19,7 +19,7 @@ final class SlotGuard extends SparkListener implements AutoCloseable {
   static final String REASON =
       "a Spark job was started on the training thread while the epoch's resident tasks hold every"
           + " task slot, so it could never run: run Spark jobs after training or from onEpoch, or"
-          + " train with -Ddescent.epochJobs=false (a job per step)";
+          + " train with train.stepTransport=jobs (a job per step)";
 
   private final SparkContext sc;
   private final String id;

@@ -18,15 +18,12 @@ import org.apache.spark.TaskContext;
  * return and removes the exchange, after the epoch's last step or when the driver stops training
  * (its own error is the one to report, not a failed task per partition).
  */
-final class StepExchange {
+final class StepExchange implements ResidentExchange, ResidentExchange.TaskEnd {
   private static final Map<Long, StepExchange> TABLE = new ConcurrentHashMap<>();
   private static final AtomicLong NEXT = new AtomicLong();
 
   /** How often a waiting task checks whether Spark has killed it. */
   private static final long KILL_CHECK_MILLIS = 20;
-
-  /** One step's weights as published: what a task needs besides its blocks. */
-  record Published(int stepInEpoch, long step, float[] weights, long publishedAt) {}
 
   private final long id;
   private final PartitionResult[] results;
@@ -61,8 +58,21 @@ final class StepExchange {
     return TABLE.size();
   }
 
-  long id() {
+  @Override
+  public long id() {
     return id;
+  }
+
+  /** How a task finds this exchange: by id, in this JVM. */
+  ResidentExchange.Meeting meeting() {
+    return new InMemory(id);
+  }
+
+  private record InMemory(long id) implements ResidentExchange.Meeting {
+    @Override
+    public TaskEnd join(int partition, int parameters, int stateSize) {
+      return get(id);
+    }
   }
 
   // ---- the driver's side
@@ -73,7 +83,8 @@ final class StepExchange {
    * #awaitResults} has returned this step's results: tasks read them until they hand their result
    * (a late second attempt's read ends in a result that is ignored).
    */
-  synchronized long publish(int stepInEpoch, long step, float[] weights) {
+  @Override
+  public synchronized long publish(int stepInEpoch, long step, float[] weights) {
     long at = System.nanoTime();
     current = new Published(stepInEpoch, step, weights, at);
     Arrays.fill(results, null);
@@ -98,8 +109,16 @@ final class StepExchange {
     return results.clone();
   }
 
+  @Override
+  public PartitionResult awaitSum(java.util.function.BooleanSupplier stillRunning)
+      throws InterruptedException {
+    PartitionResult[] results = awaitResults(stillRunning);
+    return results == null ? null : PartitionTree.sum(results);
+  }
+
   /** No more steps (the epoch is over, or training stopped): waiting tasks return; it closes. */
-  synchronized void end() {
+  @Override
+  public synchronized void end() {
     ended = true;
     TABLE.remove(id);
     notifyAll();
@@ -111,7 +130,8 @@ final class StepExchange {
    * The published step after step-in-epoch {@code done} (-1 = none done yet: the step published
    * last), waiting until the driver publishes it; null once {@link #end} was called.
    */
-  synchronized Published next(int done) {
+  @Override
+  public synchronized Published next(int done) {
     while (!ended && (current == null || current.stepInEpoch() <= done)) {
       try {
         wait(KILL_CHECK_MILLIS);
@@ -125,6 +145,16 @@ final class StepExchange {
       }
     }
     return ended ? null : current;
+  }
+
+  @Override
+  public void hand(int stepInEpoch, int partition, PartitionResult result, long computeNanos) {
+    hand(stepInEpoch, partition, result);
+  }
+
+  @Override
+  public void leave() {
+    // Nothing to release: the exchange is the driver's.
   }
 
   /** A task's result for step-in-epoch {@code stepInEpoch}; the driver reads it until the next. */

@@ -73,4 +73,17 @@ final class StepLog {
         updateNanos / n,
         steps);
   }
+
+  /** The line for a resident epoch relaunched from global step {@code step} (1-based). */
+  static void relaunch(long step, int epoch, Throwable cause) {
+    String why = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+    LOG.warn(
+        "the resident tasks failed in step {} (epoch {}): relaunching them from step {}, the last"
+            + " applied step being {} ({})",
+        step,
+        epoch,
+        step,
+        step - 1,
+        why);
+  }
 }

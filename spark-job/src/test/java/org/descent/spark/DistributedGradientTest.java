@@ -94,16 +94,16 @@ class DistributedGradientTest {
 
     // The local trainer's step: every block accumulates into one sum.
     GradientSum local = new GradientSum(network.layout().size(), network.layout().stateSize());
-    // The same per-partition sums, added in partition order.
-    GradientSum ordered = new GradientSum(network.layout().size(), network.layout().stateSize());
+    // The same per-partition sums, added in the one fixed order (PartitionTree's).
+    PartitionResult[] own = new PartitionResult[partitions];
     for (int p = 0; p < partitions; p++) {
       step(network, blocks[p], plan)
           .accumulate(weights, blocks[p], plan, EPOCH, STEP_IN_EPOCH, STEP, p, local);
-      GradientSum own = new GradientSum(network.layout().size(), network.layout().stateSize());
+      own[p] = new PartitionResult(network.layout().size(), network.layout().stateSize()).reset(p);
       step(network, blocks[p], plan)
-          .accumulate(weights, blocks[p], plan, EPOCH, STEP_IN_EPOCH, STEP, p, own);
-      ordered.add(own);
+          .accumulate(weights, blocks[p], plan, EPOCH, STEP_IN_EPOCH, STEP, p, own[p].sum());
     }
+    GradientSum ordered = PartitionTree.sum(own).sum();
 
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(SPARK.session().sparkContext());
     JavaRDD<DataBlock> rdd = sc.parallelize(Arrays.asList(blocks), partitions).cache();

@@ -247,7 +247,7 @@ class DistributedTrainerTest {
     List<Integer> liveAtStep = new ArrayList<>();
     new DistributedTrainer(
             new Network(spec), server(spec, 0.01), new TrainingSettings(2, 128, 1, true, 0))
-        .epochJobs(false) // a job and a broadcast per step (EpochJobTest covers the other way)
+        .stepTransport("jobs") // a job and a broadcast per step (EpochJobTest covers the other way)
         .onWeightsBroadcast(made::add)
         .onStep(r -> liveAtStep.add((int) made.stream().filter(Broadcast::isValid).count()))
         .train(rdd, val, null);

@@ -64,7 +64,7 @@ class EpochJobFailureTest {
             .parameters();
     float[] perStep =
         new DistributedTrainer(new Network(spec), server(spec, 0.01), settings)
-            .epochJobs(false)
+            .stepTransport("jobs")
             .train(blocks, null, null)
             .training()
             .parameters();

@@ -80,7 +80,7 @@ class EpochJobTest {
             .train(rdd, val, null);
     DistributedTrainingResult perStep =
         new DistributedTrainer(new Network(spec), server(spec, "adam", 0.01), settings)
-            .epochJobs(false)
+            .stepTransport("jobs")
             .onWeightsBroadcast(perStepWeights::add)
             .train(rdd, val, null);
 

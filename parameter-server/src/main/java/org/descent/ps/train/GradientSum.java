@@ -45,7 +45,11 @@ public final class GradientSum implements Serializable {
     return batchNormSums;
   }
 
-  void addLoss(double lossSum, long n, double weightSum) {
+  /**
+   * Adds a loss sum over {@code n} rows of total weight {@code weightSum}; also how a sum received
+   * from another JVM is rebuilt after {@link #clear}.
+   */
+  public void addLoss(double lossSum, long n, double weightSum) {
     loss += lossSum;
     rows += n;
     weight += weightSum;

@@ -1,0 +1,229 @@
+package org.descent.spark;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.network.client.RpcResponseCallback;
+import org.apache.spark.network.client.TransportClient;
+import org.apache.spark.network.client.TransportClientFactory;
+
+/**
+ * One executor's end of a resident epoch's step exchange ({@link NetworkExchange} on the driver):
+ * the tasks of the epoch that run in this executor meet here every step, and once all of them have
+ * their gradient, the executor adds them up itself — every {@link PartitionTree} node whose
+ * partitions it hosts, in the tree's order — and sends the driver one request with those partial
+ * sums (one, when its partitions form a node). The reply is the next step's weights, which every
+ * local task then reads from one array. So an executor moves one gradient and one copy of the
+ * weights per step, however many tasks it runs.
+ *
+ * <p>Tasks find their executor's end by the exchange's id in a JVM-wide table (their closure holds
+ * only the id and the driver's address); the first to arrive opens it, the last to leave closes it.
+ */
+final class ExecutorSteps implements ResidentExchange.TaskEnd {
+  private static final Map<Long, ExecutorSteps> OPEN = new HashMap<>();
+
+  /** How often a waiting task checks whether Spark has killed it. */
+  private static final long KILL_CHECK_MILLIS = 20;
+
+  /** One client factory per application in this JVM (connections are pooled by it). */
+  private static TransportClientFactory factory;
+
+  private static String factoryApp;
+
+  private final long exchange;
+  private final List<PartitionTree.Node> nodes;
+  private final int local;
+  private final TransportClient client;
+  private final float[] weights;
+  private final PartitionResult[] results;
+  private final ByteBuffer request;
+  private int handed;
+  private int users;
+  private ResidentExchange.Published current;
+  private boolean ended;
+  private Throwable failure;
+  private long received;
+  private long slowestCompute;
+
+  private ExecutorSteps(
+      long exchange,
+      int partitions,
+      boolean[] hosted,
+      TransportClient client,
+      int parameters,
+      int stateSize) {
+    this.exchange = exchange;
+    this.nodes = PartitionTree.maximalNodes(partitions, hosted);
+    int n = 0;
+    for (boolean h : hosted) {
+      n += h ? 1 : 0;
+    }
+    this.local = n;
+    this.client = client;
+    this.weights = new float[parameters];
+    this.results = new PartitionResult[partitions];
+    this.request =
+        ByteBuffer.allocate(
+            ExchangeMessages.HEADER_BYTES
+                + nodes.size() * ExchangeMessages.partialBytes(parameters, stateSize));
+  }
+
+  /**
+   * This executor's end of exchange {@code exchange}, opened by the first of its tasks: {@code
+   * hosted} marks the partitions whose tasks run in this executor, and the driver listens at {@code
+   * host}:{@code port}. Every caller {@link #leave}s it.
+   */
+  static ExecutorSteps join(
+      long exchange, String host, int port, boolean[] hosted, int parameters, int stateSize) {
+    synchronized (OPEN) {
+      ExecutorSteps x = OPEN.get(exchange);
+      if (x == null) {
+        TransportClient client;
+        try {
+          client = factory(SparkEnv.get()).createClient(host, port);
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException(
+              "a resident training task could not reach the driver's step exchange at "
+                  + host
+                  + ":"
+                  + port
+                  + " ("
+                  + e.getMessage()
+                  + "): executors must be able to connect to the driver on that port (set "
+                  + DistributedTrainer.EXCHANGE_PORT
+                  + " to one the network allows, or train.stepTransport=jobs)",
+              e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while connecting to the driver", e);
+        }
+        x = new ExecutorSteps(exchange, hosted.length, hosted, client, parameters, stateSize);
+        OPEN.put(exchange, x);
+        x.ask(-1); // the first step's weights
+      }
+      x.users++;
+      return x;
+    }
+  }
+
+  private static TransportClientFactory factory(SparkEnv env) {
+    String app = env.conf().getAppId();
+    if (factory == null || !app.equals(factoryApp)) {
+      if (factory != null) {
+        factory.close();
+      }
+      factory = StepEndpoint.clientFactory(env);
+      factoryApp = app;
+    }
+    return factory;
+  }
+
+  /** A task is done with the exchange; the last one closes this executor's end. */
+  @Override
+  public void leave() {
+    synchronized (OPEN) {
+      if (--users == 0) {
+        OPEN.remove(exchange);
+      }
+    }
+  }
+
+  /** Executor ends open (tests check none is left behind). */
+  static int openCount() {
+    synchronized (OPEN) {
+      return OPEN.size();
+    }
+  }
+
+  /**
+   * The step after step-in-epoch {@code done} (-1: the first), waiting for the driver's reply; null
+   * once the epoch is over. The weights are shared by the executor's tasks: read-only, and only
+   * until the task {@linkplain #hand hands} its result.
+   */
+  @Override
+  public synchronized ResidentExchange.Published next(int done) {
+    while (!ended && failure == null && (current == null || current.stepInEpoch() <= done)) {
+      try {
+        wait(KILL_CHECK_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the next training step", e);
+      }
+      TaskContext task = TaskContext.get();
+      if (task != null) {
+        task.killTaskIfInterrupted();
+      }
+    }
+    if (failure != null) {
+      throw new IllegalStateException(
+          "the driver's step exchange failed: " + failure.getMessage(), failure);
+    }
+    return ended ? null : current;
+  }
+
+  /**
+   * A task's result for step-in-epoch {@code stepInEpoch}; the last of the executor's tasks sums
+   * the executor's nodes and sends them. The result buffer is read until the next step is given.
+   */
+  @Override
+  public synchronized void hand(
+      int stepInEpoch, int partition, PartitionResult result, long computeNanos) {
+    if (current == null || current.stepInEpoch() != stepInEpoch || results[partition] != null) {
+      return;
+    }
+    results[partition] = result;
+    slowestCompute = Math.max(slowestCompute, computeNanos);
+    if (++handed < local) {
+      return;
+    }
+    List<PartitionResult> sums = new ArrayList<>(nodes.size());
+    for (PartitionTree.Node n : nodes) {
+      sums.add(PartitionTree.sum(n.lo(), n.hi(), (lo, hi) -> hi - lo == 1 ? results[lo] : null));
+    }
+    long busy = System.nanoTime() - received;
+    ExchangeMessages.request(request, exchange, stepInEpoch, nodes, sums, slowestCompute, busy);
+    java.util.Arrays.fill(results, null);
+    handed = 0;
+    slowestCompute = 0;
+    client.sendRpc(request, new Reply());
+  }
+
+  private void ask(int done) {
+    request.clear();
+    ExchangeMessages.request(request, exchange, done, List.of(), List.of(), 0, 0);
+    client.sendRpc(request, new Reply());
+  }
+
+  /** The driver's reply: the next step's weights (into the shared array) or the end. */
+  private final class Reply implements RpcResponseCallback {
+    @Override
+    public void onSuccess(ByteBuffer response) {
+      synchronized (ExecutorSteps.this) {
+        try {
+          ExchangeMessages.Reply r = ExchangeMessages.readReply(response, weights);
+          if (r.end()) {
+            ended = true;
+          } else {
+            received = System.nanoTime();
+            current = new ResidentExchange.Published(r.stepInEpoch(), r.step(), weights, received);
+          }
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+        ExecutorSteps.this.notifyAll();
+      }
+    }
+
+    @Override
+    public void onFailure(Throwable e) {
+      synchronized (ExecutorSteps.this) {
+        failure = e;
+        ExecutorSteps.this.notifyAll();
+      }
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package org.descent.spark;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.network.client.RpcResponseCallback;
+
+/**
+ * The driver's side of one resident epoch's steps on a cluster ({@link ClusterEpochJob}): what
+ * {@link StepExchange} is in local mode, with the executors' requests arriving through the {@link
+ * StepEndpoint}. Each executor's request carries its partial sums for the step it finished and
+ * waits (its reply held) until the driver publishes the next step; the driver sums the partials in
+ * {@link PartitionTree}'s order as they arrive.
+ *
+ * <p>Requests are handled on the endpoint's network threads, which must not block: they only add to
+ * the sum and store the reply's callback. Partials are read into buffers kept per tree node and
+ * reused every step (the sum of a step is read by the driver before it publishes the next, and no
+ * partial of the next step can arrive before that).
+ */
+final class NetworkExchange implements ResidentExchange {
+  private static final AtomicLong NEXT = new AtomicLong();
+
+  /** How often the driver checks, while waiting, whether the epoch's job has failed. */
+  private static final long CHECK_MILLIS = 20;
+
+  private final long id;
+  private final int partitions;
+  private final int parameters;
+  private final int stateSize;
+  private final Map<Integer, PartitionResult> buffers = new HashMap<>();
+  private final List<Waiting> waiting = new ArrayList<>();
+  private PartitionTree.Accumulator sum;
+  private int stepInEpoch = -1;
+  private ByteBuffer reply;
+  private long publishedAt;
+  private long lastArrival;
+  private long lastBusy;
+  private long slowestCompute;
+  private boolean ended;
+
+  private record Waiting(int done, RpcResponseCallback callback) {}
+
+  NetworkExchange(int partitions, int parameters, int stateSize) {
+    this.id = NEXT.incrementAndGet() ^ (System.nanoTime() << 20);
+    this.partitions = partitions;
+    this.parameters = parameters;
+    this.stateSize = stateSize;
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  /** How a task reaches this exchange: through its executor's end, connected to {@code host}. */
+  ResidentExchange.Meeting meeting(String host, int port) {
+    return new Remote(id, host, port, partitions);
+  }
+
+  /**
+   * A task's way to the driver: the executor's {@link ExecutorSteps}, shared by the epoch's tasks
+   * that run in the same executor (those whose barrier task address is this task's).
+   */
+  private record Remote(long exchange, String host, int port, int partitions)
+      implements ResidentExchange.Meeting {
+    @Override
+    public TaskEnd join(int partition, int parameters, int stateSize) {
+      org.apache.spark.BarrierTaskInfo[] tasks =
+          org.apache.spark.BarrierTaskContext.get().getTaskInfos();
+      if (tasks.length != partitions) {
+        throw new IllegalStateException(
+            tasks.length + " barrier tasks for an exchange of " + partitions + " partitions");
+      }
+      boolean[] hosted = new boolean[partitions];
+      String mine = tasks[partition].address();
+      for (int i = 0; i < partitions; i++) {
+        hosted[i] = tasks[i].address().equals(mine);
+      }
+      return ExecutorSteps.join(exchange, host, port, hosted, parameters, stateSize);
+    }
+  }
+
+  // ---- the driver's side
+
+  /**
+   * Publishes step {@code stepInEpoch} (global {@code step}) at {@code weights}: encodes them once
+   * and answers every executor waiting for it. Returns when, on {@code System.nanoTime}.
+   */
+  @Override
+  public long publish(int stepInEpoch, long step, float[] weights) {
+    ByteBuffer encoded = ExchangeMessages.step(stepInEpoch, step, weights);
+    List<Waiting> answer;
+    long at;
+    synchronized (this) {
+      this.stepInEpoch = stepInEpoch;
+      this.reply = encoded;
+      this.sum = new PartitionTree.Accumulator(partitions);
+      this.slowestCompute = 0;
+      this.lastArrival = 0;
+      this.lastBusy = 0;
+      answer = takeWaiting(stepInEpoch);
+      at = System.nanoTime();
+      this.publishedAt = at;
+    }
+    for (Waiting w : answer) {
+      w.callback().onSuccess(encoded.duplicate());
+    }
+    return at;
+  }
+
+  /**
+   * Waits until every partition's gradient for the published step is in and returns their sum, with
+   * the slowest compute and the network's share of the step as its times; null when {@code
+   * stillRunning} says the tasks are gone.
+   */
+  @Override
+  public synchronized PartitionResult awaitSum(BooleanSupplier stillRunning)
+      throws InterruptedException {
+    while (!sum.complete()) {
+      if (!stillRunning.getAsBoolean()) {
+        return null;
+      }
+      wait(CHECK_MILLIS);
+    }
+    PartitionResult total = sum.total();
+    // The executors' clocks are not the driver's: what the slowest executor did not spend
+    // computing of the time from publishing to its request's arrival was the network's, half
+    // each way (weights out, sums back).
+    long network = Math.max(0, lastArrival - publishedAt - lastBusy);
+    total.times(-1, network / 2, slowestCompute);
+    return total;
+  }
+
+  /** No more steps: every executor waiting, and any that asks later, is told the epoch ended. */
+  @Override
+  public void end() {
+    List<Waiting> answer;
+    synchronized (this) {
+      ended = true;
+      answer = takeWaiting(Integer.MAX_VALUE);
+      notifyAll();
+    }
+    for (Waiting w : answer) {
+      w.callback().onSuccess(ExchangeMessages.end());
+    }
+  }
+
+  private List<Waiting> takeWaiting(int upTo) {
+    List<Waiting> due = new ArrayList<>();
+    waiting.removeIf(
+        w -> {
+          if (w.done() < upTo) {
+            due.add(w);
+            return true;
+          }
+          return false;
+        });
+    return due;
+  }
+
+  // ---- the network's side
+
+  /**
+   * An executor's request: adds its partials if they are for the published step, then answers at
+   * once if a later step is published (or the epoch is over), else when it is.
+   */
+  void receive(ExchangeMessages.Request request, RpcResponseCallback callback) {
+    ByteBuffer answer;
+    synchronized (this) {
+      if (request.done() >= 0 && request.done() == stepInEpoch && !ended) {
+        addPartials(request);
+      }
+      if (ended) {
+        answer = ExchangeMessages.end();
+      } else if (stepInEpoch > request.done()) {
+        answer = reply.duplicate();
+      } else {
+        waiting.add(new Waiting(request.done(), callback));
+        return;
+      }
+    }
+    callback.onSuccess(answer);
+  }
+
+  private void addPartials(ExchangeMessages.Request request) {
+    long arrived = System.nanoTime();
+    ByteBuffer in = request.rest();
+    for (int i = 0; i < request.partials(); i++) {
+      ExchangeMessages.Partial p =
+          ExchangeMessages.readPartial(
+              in,
+              lo -> buffers.computeIfAbsent(lo, k -> new PartitionResult(parameters, stateSize)));
+      sum.add(p.lo(), p.hi(), p.result());
+      slowestCompute = Math.max(slowestCompute, p.computeNanos());
+      if (arrived >= lastArrival) {
+        lastArrival = arrived;
+        lastBusy = p.busyNanos();
+      }
+    }
+    notifyAll();
+  }
+}

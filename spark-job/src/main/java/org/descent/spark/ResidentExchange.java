@@ -1,0 +1,59 @@
+package org.descent.spark;
+
+import java.io.Serializable;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Where the driver and the resident tasks of one epoch ({@link EpochJob}) meet every step: the
+ * driver {@linkplain #publish publishes} a step's weights, each task computes its partition's
+ * gradient and hands it back, the driver {@linkplain #awaitSum takes the sum} (in {@link
+ * PartitionTree}'s order), updates, and publishes the next step. In local mode the tasks run in the
+ * driver's JVM and meet it in memory ({@link StepExchange}); on a cluster they meet it over Spark's
+ * network transport, each executor summing its own tasks' gradients first ({@link NetworkExchange},
+ * {@link ExecutorSteps}).
+ */
+interface ResidentExchange {
+  /** One step's weights as a task receives them. */
+  record Published(int stepInEpoch, long step, float[] weights, long publishedAt) {}
+
+  long id();
+
+  /**
+   * Gives global step {@code step} (step {@code stepInEpoch} of the epoch) and its weights to the
+   * tasks; returns when, on {@code System.nanoTime}. Nobody may change the weights until {@link
+   * #awaitSum} has returned this step's sum.
+   */
+  long publish(int stepInEpoch, long step, float[] weights);
+
+  /**
+   * Waits until every partition's result for the published step is in and returns their sum; null
+   * when {@code stillRunning} (asked every few milliseconds) says the tasks are gone.
+   */
+  PartitionResult awaitSum(BooleanSupplier stillRunning) throws InterruptedException;
+
+  /** No more steps (the epoch is over, or training stopped): waiting tasks return. */
+  void end();
+
+  /** How a resident task, inside Spark, reaches its end of the exchange; travels in the closure. */
+  interface Meeting extends Serializable {
+    /** The task of {@code partition} joins; it {@linkplain TaskEnd#leave leaves} when done. */
+    TaskEnd join(int partition, int parameters, int stateSize);
+  }
+
+  /** A task's end of the exchange. */
+  interface TaskEnd {
+    /**
+     * The published step after step-in-epoch {@code done} (-1: the first), waiting for it; null
+     * once the epoch is over. The weights are read-only, and only until the task hands its result.
+     */
+    Published next(int done);
+
+    /**
+     * The task's result for step-in-epoch {@code stepInEpoch}, which it computed in {@code
+     * computeNanos}; the buffer is read until the task is given the next step.
+     */
+    void hand(int stepInEpoch, int partition, PartitionResult result, long computeNanos);
+
+    void leave();
+  }
+}

@@ -1,0 +1,166 @@
+package org.descent.spark;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.spark.SecurityManager;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.network.TransportContext;
+import org.apache.spark.network.client.RpcResponseCallback;
+import org.apache.spark.network.client.TransportClient;
+import org.apache.spark.network.client.TransportClientBootstrap;
+import org.apache.spark.network.client.TransportClientFactory;
+import org.apache.spark.network.crypto.AuthClientBootstrap;
+import org.apache.spark.network.crypto.AuthServerBootstrap;
+import org.apache.spark.network.netty.SparkTransportConf;
+import org.apache.spark.network.sasl.SecretKeyHolder;
+import org.apache.spark.network.server.OneForOneStreamManager;
+import org.apache.spark.network.server.RpcHandler;
+import org.apache.spark.network.server.StreamManager;
+import org.apache.spark.network.server.TransportServer;
+import org.apache.spark.network.server.TransportServerBootstrap;
+import org.apache.spark.network.util.TransportConf;
+import scala.Option;
+
+/**
+ * The driver's end of the resident step exchange on a cluster: a server of Spark's own network
+ * stack (spark-network-common's {@link TransportServer}, the transport under Spark's RPC and block
+ * transfers) to which each executor's {@link ExecutorSteps} connects once and, every step, sends
+ * its partial gradient sums and receives the next weights. One per training run; the epochs' {@link
+ * NetworkExchange}s take turns on it.
+ *
+ * <p>Security is Spark's: when {@code spark.authenticate} is on, the server runs Spark's {@link
+ * AuthServerBootstrap} with the application's secret (the {@link SecurityManager} of the {@link
+ * SparkEnv}), so a peer without it is refused before its first message; with {@code
+ * spark.network.crypto.enabled} the same bootstrap negotiates AES encryption of the channel. These
+ * are the bootstraps Spark's block transfer service uses, read from the same settings.
+ */
+final class StepEndpoint implements AutoCloseable {
+  /** The transport settings module: {@code spark.rpc.io.*}, as for Spark's own RPC. */
+  static final String MODULE = "rpc";
+
+  private final TransportContext context;
+  private final TransportServer server;
+  private final String host;
+  private volatile NetworkExchange current;
+
+  /**
+   * Listens on {@code bindAddress}:{@code port} (0 = any free port); executors connect to {@code
+   * host} (the driver's advertised address).
+   */
+  StepEndpoint(SparkEnv env, String bindAddress, String host, int port) {
+    TransportConf conf = transportConf(env.conf());
+    this.context = new TransportContext(conf, new Handler(), false);
+    SecurityManager security = env.securityManager();
+    List<TransportServerBootstrap> bootstraps =
+        security.isAuthenticationEnabled()
+            ? List.of(new AuthServerBootstrap(conf, security))
+            : List.of();
+    try {
+      this.server = context.createServer(bindAddress, port, bootstraps);
+    } catch (RuntimeException e) {
+      context.close();
+      throw new IllegalStateException(
+          "could not open the step exchange on "
+              + bindAddress
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); set "
+              + DistributedTrainer.EXCHANGE_PORT
+              + " to a free port the executors can reach",
+          e);
+    }
+    this.host = host;
+  }
+
+  /** Opens an endpoint on the driver's address ({@code spark.driver.host}, its bind address). */
+  static StepEndpoint onDriver(int port) {
+    SparkEnv env = SparkEnv.get();
+    SparkConf conf = env.conf();
+    String host = conf.get("spark.driver.host", "localhost");
+    String bind = conf.get("spark.driver.bindAddress", host);
+    return new StepEndpoint(env, bind, host, port);
+  }
+
+  static TransportConf transportConf(SparkConf conf) {
+    return SparkTransportConf.fromSparkConf(conf, MODULE, 1, Option.empty(), Option.empty());
+  }
+
+  /**
+   * A client factory with Spark's authentication when {@code spark.authenticate} is on, for an
+   * executor (or a test) to connect with; the caller closes it.
+   */
+  static TransportClientFactory clientFactory(SparkEnv env) {
+    SecurityManager security = env.securityManager();
+    return clientFactory(env.conf(), security.isAuthenticationEnabled() ? security : null);
+  }
+
+  /** A client factory that authenticates with {@code secret} (null: does not authenticate). */
+  static TransportClientFactory clientFactory(SparkConf sparkConf, SecretKeyHolder secret) {
+    TransportConf conf = transportConf(sparkConf);
+    TransportContext context = new TransportContext(conf, new NoRequests(), false);
+    List<TransportClientBootstrap> bootstraps =
+        secret != null
+            ? List.of(new AuthClientBootstrap(conf, sparkConf.getAppId(), secret))
+            : List.of();
+    return context.createClientFactory(bootstraps);
+  }
+
+  String host() {
+    return host;
+  }
+
+  int port() {
+    return server.getPort();
+  }
+
+  /** The exchange whose requests are answered from now on (the previous one is over). */
+  void serve(NetworkExchange exchange) {
+    this.current = exchange;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    context.close();
+  }
+
+  /** Hands each request to the exchange it names; one for an exchange that is over gets "end". */
+  private final class Handler extends RpcHandler {
+    private final StreamManager streams = new OneForOneStreamManager();
+
+    @Override
+    public void receive(TransportClient client, ByteBuffer message, RpcResponseCallback callback) {
+      ExchangeMessages.Request request = ExchangeMessages.readRequest(message);
+      NetworkExchange x = current;
+      if (x == null || x.id() != request.exchange()) {
+        callback.onSuccess(ExchangeMessages.end());
+        return;
+      }
+      x.receive(request, callback);
+    }
+
+    @Override
+    public StreamManager getStreamManager() {
+      return streams;
+    }
+  }
+
+  /** An executor's side takes no requests. */
+  private static final class NoRequests extends RpcHandler {
+    private final StreamManager streams = new OneForOneStreamManager();
+
+    @Override
+    public void receive(TransportClient client, ByteBuffer message, RpcResponseCallback callback) {
+      callback.onFailure(new IOException("an executor's step client takes no requests"));
+    }
+
+    @Override
+    public StreamManager getStreamManager() {
+      return streams;
+    }
+  }
+}

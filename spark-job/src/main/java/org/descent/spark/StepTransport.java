@@ -1,0 +1,140 @@
+package org.descent.spark;
+
+import java.util.Locale;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.rdd.RDD;
+import org.descent.ps.InvalidConfigException;
+
+/**
+ * How a run's steps reach the tasks and come back, chosen once per run ({@value #KEY}):
+ *
+ * <ul>
+ *   <li>{@link #MEMORY} — local mode: an epoch is one job of resident tasks that meet the driver in
+ *       memory ({@link StepExchange}).
+ *   <li>{@link #NETWORK} — any master: an epoch is one barrier job of resident tasks on the
+ *       executors, which meet the driver over Spark's authenticated network transport ({@link
+ *       StepEndpoint}, {@link ExecutorSteps}), each executor summing its tasks' gradients first.
+ *   <li>{@link #JOBS} — a Spark job per step: broadcast the weights, one task per partition, an
+ *       ordered tree sum to the driver. Always possible; the only way when the partitions cannot
+ *       all run at once.
+ * </ul>
+ *
+ * All three give the same bits for the same seed and partitions (the per-step jobs when they sum in
+ * one stage: see {@link OrderedTreeReduce}).
+ */
+enum StepTransport {
+  MEMORY,
+  NETWORK,
+  JOBS;
+
+  static final String KEY = "train.stepTransport";
+
+  private static final Logger LOG = LogManager.getLogger(DistributedTrainer.class);
+
+  /**
+   * The transport for {@code blocks} under {@code setting} ({@code auto}, {@code jobs}, {@code
+   * memory}, {@code network}); {@code auto} takes the fastest that can run and logs, in one line,
+   * why it fell back to jobs when it does.
+   */
+  static StepTransport choose(String setting, RDD<?> blocks) {
+    String s = setting.trim().toLowerCase(Locale.ROOT);
+    switch (s) {
+      case "jobs":
+        return JOBS;
+      case "auto", "memory", "network":
+        break;
+      default:
+        throw new InvalidConfigException(
+            KEY, KEY + " must be auto, jobs, memory or network, got '" + setting + "'");
+    }
+    boolean local = localMode();
+    if (s.equals("memory") && !local) {
+      throw new InvalidConfigException(
+          KEY,
+          KEY
+              + "=memory needs local mode (the master is "
+              + SparkEnv.get().conf().get("spark.master", "?")
+              + "); use auto or network on a cluster");
+    }
+    String why = residentBlocker(blocks, local);
+    if (why != null) {
+      LOG.info("steps run as one Spark job each: {}", why);
+      return JOBS;
+    }
+    StepTransport t = s.equals("network") || !local ? NETWORK : MEMORY;
+    LOG.info(
+        "steps run in resident tasks, one barrier job per epoch ({} exchange, {} partitions)",
+        t == NETWORK ? "network" : "in-memory",
+        blocks.getNumPartitions());
+    return t;
+  }
+
+  /** Why an epoch cannot run as one job of resident tasks, or null when it can. */
+  static String residentBlocker(RDD<?> blocks, boolean local) {
+    SparkContext sc = blocks.context();
+    SparkConf conf = sc.getConf();
+    int parts = blocks.getNumPartitions();
+    if (!EpochJob.sameStageSamePartitions(blocks, parts)) {
+      return "the training RDD has a coalesce or union since its last shuffle, which barrier"
+          + " stages refuse";
+    }
+    if (local) {
+      int slots = EpochJob.localSlots(conf);
+      if (parts > slots) {
+        return parts
+            + " partitions, but "
+            + conf.get("spark.master", "")
+            + " runs "
+            + slots
+            + " tasks at once (set train.partitions to at most "
+            + slots
+            + " for resident tasks)";
+      }
+      if (EpochJob.localTaskAttempts(conf.get("spark.master", "")) > 1) {
+        return "the master asks for task retries, which a barrier stage cannot give";
+      }
+      return null;
+    }
+    if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+      return "spark.dynamicAllocation.enabled: resident tasks need every partition's executor"
+          + " for the whole epoch (turn it off, or set train.stepTransport=jobs to keep this"
+          + " message away)";
+    }
+    if (SparkEnv.get().securityManager().isSslRpcEnabled()) {
+      return "spark.ssl.rpc.enabled: the step exchange does not run over SSL (it authenticates"
+          + " with spark.authenticate and encrypts with spark.network.crypto.enabled instead)";
+    }
+    int slots = totalSlots(sc);
+    if (parts > slots) {
+      return parts
+          + " partitions, but the cluster's executors run "
+          + slots
+          + " tasks at once (set train.partitions to at most "
+          + slots
+          + ", or give the application more executor cores)";
+    }
+    return null;
+  }
+
+  /** Tasks the application's executors can run at once now. */
+  static int totalSlots(SparkContext sc) {
+    return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+  }
+
+  /**
+   * True in a local-mode JVM ({@code local}, {@code local[N]}, {@code local[N,F]}, not {@code
+   * local-cluster}), where every task runs in the driver.
+   */
+  static boolean localMode() {
+    SparkEnv env = SparkEnv.get();
+    if (env == null || !"driver".equals(env.executorId())) {
+      return false;
+    }
+    String master = env.conf().get("spark.master", "");
+    return master.equals("local") || master.startsWith("local[");
+  }
+}

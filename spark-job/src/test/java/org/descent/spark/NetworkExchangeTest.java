@@ -1,0 +1,157 @@
+package org.descent.spark;
+
+import static org.descent.spark.DistributedTrainerTest.mlp;
+import static org.descent.spark.DistributedTrainerTest.server;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.network.client.TransportClient;
+import org.apache.spark.network.client.TransportClientFactory;
+import org.apache.spark.network.sasl.SecretKeyHolder;
+import org.descent.nn.Network;
+import org.descent.nn.NetworkSpec;
+import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.Dataset;
+import org.descent.ps.train.TrainingSettings;
+import org.descent.sparktest.LocalSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The network step exchange ({@code train.stepTransport=network}), run in local mode over loopback
+ * with Spark's authentication and encryption on: resident tasks that reach the driver through the
+ * {@link StepEndpoint} give the same bits as the in-memory exchange and as a job per step, on 2 and
+ * 4 partitions (where the tree sum differs from a left-to-right one), and the endpoint refuses a
+ * peer without the application's secret.
+ */
+class NetworkExchangeTest {
+  @RegisterExtension
+  static final LocalSpark SPARK =
+      LocalSpark.withCores(4)
+          .withKryo(DescentKryoRegistrator.class.getName())
+          .set("spark.authenticate", "true")
+          .set("spark.network.crypto.enabled", "true");
+
+  private static final long SEED = 42;
+
+  private static Dataset train;
+
+  @BeforeAll
+  static void readDigits() throws IOException {
+    train = DistributedTrainerTest.digits().split(0.8, SEED)[0];
+  }
+
+  private static DistributedTrainingResult run(JavaRDD<DataBlock> rdd, String transport) {
+    NetworkSpec spec = mlp();
+    return new DistributedTrainer(
+            new Network(spec),
+            server(spec, "adam", 0.01),
+            new TrainingSettings(2, 64, SEED, true, 0))
+        .stepTransport(transport)
+        .train(rdd, null, null);
+  }
+
+  @Test
+  void networkMemoryAndJobsGiveTheSameBits() throws InterruptedException {
+    for (int partitions : new int[] {2, 4}) {
+      JavaRDD<DataBlock> rdd = DistributedTrainerTest.blocks(SPARK, train, partitions);
+      DistributedTrainingResult network = run(rdd, "network");
+      DistributedTrainingResult memory = run(rdd, "memory");
+      DistributedTrainingResult jobs = run(rdd, "jobs");
+      DistributedTrainerTest.assertSameBits(jobs, network);
+      DistributedTrainerTest.assertSameBits(memory, network);
+      assertEquals(2 * ((train.rows() + 63) / 64), network.steps().size());
+      for (StepRecord r : network.steps()) {
+        assertTrue(r.computeNanos() > 0 && r.updateNanos() > 0, "" + r);
+        DistributedTrainerTest.assertPartsAddUp(r);
+      }
+      rdd.unpersist(true);
+    }
+    assertEquals(0, ExecutorSteps.openCount(), "executor ends left open");
+    DistributedTrainerTest.assertNoActiveJobs(SPARK, "a resident job still runs");
+  }
+
+  @Test
+  void theTreeSumDiffersFromALeftToRightSumOnFourPartitions() {
+    // What the 4-partition case above pins: with (r0 + r1) + (r2 + r3) the bits are not those of
+    // ((r0 + r1) + r2) + r3, so an exchange that summed in arrival or index order would differ.
+    PartitionResult[] r = new PartitionResult[4];
+    float[] v = {1e8f, 1f, -1e8f, 1f};
+    for (int i = 0; i < 4; i++) {
+      r[i] = new PartitionResult(1, 0).reset(i);
+      r[i].sum().gradient()[0] = v[i];
+    }
+    float leftToRight = ((v[0] + v[1]) + v[2]) + v[3];
+    float tree = PartitionTree.sum(r).sum().gradient()[0];
+    assertEquals((v[0] + v[1]) + (v[2] + v[3]), tree);
+    assertTrue(tree != leftToRight, tree + " vs " + leftToRight);
+  }
+
+  @Test
+  void theEndpointAnswersAnAuthenticatedPeerAndRefusesOthers() throws Exception {
+    SparkEnv env = SparkEnv.get();
+    try (StepEndpoint endpoint = StepEndpoint.onDriver(0)) {
+      NetworkExchange x = new NetworkExchange(1, 3, 0);
+      endpoint.serve(x);
+      x.publish(0, 7, new float[] {1f, 2f, 3f});
+      ByteBuffer hello =
+          ExchangeMessages.request(
+              ByteBuffer.allocate(ExchangeMessages.HEADER_BYTES),
+              x.id(),
+              -1,
+              List.of(),
+              List.of(),
+              0,
+              0);
+
+      try (TransportClientFactory good = StepEndpoint.clientFactory(env)) {
+        TransportClient c = good.createClient(endpoint.host(), endpoint.port());
+        float[] w = new float[3];
+        ExchangeMessages.Reply reply =
+            ExchangeMessages.readReply(c.sendRpcSync(hello.duplicate(), 10_000), w);
+        assertEquals(7, reply.step());
+        assertArrayEquals(new float[] {1f, 2f, 3f}, w);
+      }
+
+      try (TransportClientFactory none = StepEndpoint.clientFactory(env.conf(), null)) {
+        assertThrows(
+            Exception.class,
+            () ->
+                none.createClient(endpoint.host(), endpoint.port())
+                    .sendRpcSync(hello.duplicate(), 10_000),
+            "a peer without the secret got an answer");
+      }
+
+      SecretKeyHolder wrong =
+          new SecretKeyHolder() {
+            @Override
+            public String getSaslUser(String appId) {
+              return "sparkSaslUser";
+            }
+
+            @Override
+            public String getSecretKey(String appId) {
+              return "not-the-application-secret";
+            }
+          };
+      try (TransportClientFactory impostor = StepEndpoint.clientFactory(env.conf(), wrong)) {
+        assertThrows(
+            Exception.class,
+            () ->
+                impostor
+                    .createClient(endpoint.host(), endpoint.port())
+                    .sendRpcSync(hello.duplicate(), 10_000),
+            "a peer with a wrong secret got an answer");
+      }
+      x.end();
+    }
+  }
+}
