@@ -23,16 +23,20 @@ import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
 
 /**
- * Synchronous data-parallel training on Spark: each step broadcasts the weights, every partition
- * runs {@link org.descent.ps.train.PartitionStep} on its {@link DataBlock} (the step {@link
- * LocalTrainer} runs per block), the gradient sums are tree-aggregated in partition order to the
- * driver, and the {@link ParameterServer} updates. Same plan, seeds, metrics and early stopping as
- * {@link LocalTrainer#partitions(int)} with as many partitions, so both give the same weights up to
- * float summation order; two runs with the same seed and partitioning give identical weights.
+ * Synchronous data-parallel training on Spark: every step, every partition runs {@link
+ * org.descent.ps.train.PartitionStep} on its {@link DataBlock} (the step {@link LocalTrainer} runs
+ * per block) at the parameter server's weights, the gradient sums are added in one fixed order
+ * ({@link PartitionTree}), and the {@link ParameterServer} updates. Same plan, seeds, metrics and
+ * early stopping as {@link LocalTrainer#partitions(int)} with as many partitions, so both give the
+ * same weights up to float summation order; two runs with the same seed and partitioning give
+ * identical weights, on any master and any step path.
  *
- * <p>In local mode with a task slot per partition, an epoch's steps run in one job of resident
- * tasks instead of a job each ({@link EpochJob}): the same computation and sums, the weights and
- * results exchanged in memory.
+ * <p>How a step reaches the tasks is chosen once per run ({@link StepTransport}, {@value
+ * #STEP_TRANSPORT}): where every partition has a task slot, an epoch is one barrier job of resident
+ * tasks that meet the driver every step in memory (local mode) or over Spark's authenticated
+ * network transport (a cluster); otherwise a Spark job per step. The loop here is the same for all
+ * ({@link EpochSteps}); a resident epoch whose tasks fail on a cluster (a lost executor) is
+ * relaunched from the step that was not applied.
  */
 public final class DistributedTrainer {
   /** Depth of the aggregation tree (1 = every partition's sum straight to the driver). */
@@ -50,6 +54,9 @@ public final class DistributedTrainer {
 
   /** The driver's port for the network step exchange; 0 = any free port. */
   public static final String EXCHANGE_PORT = "train.exchangePort";
+
+  /** How long a relaunch waits for executor slots before it submits anyway. */
+  private static final long RELAUNCH_WAIT_MILLIS = 120_000;
 
   private final Network network;
   private final ParameterServer server;
@@ -218,8 +225,7 @@ public final class DistributedTrainer {
     Broadcast<NetworkSpec> specBroadcast = sc.broadcast(spec);
     sc.setJobDescription("descent: checking the training blocks");
     try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
-        WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast);
-        InFlight inFlight = new InFlight()) {
+        WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast)) {
       GradientStep gradients =
           new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
       DistributedEvaluator evaluator =
@@ -257,37 +263,45 @@ public final class DistributedTrainer {
           while (s < perEpoch) {
             long submitted = System.nanoTime();
             boolean relaunch = false;
-            try (EpochJob resident =
-                transport == StepTransport.JOBS
-                    ? null
-                    : openEpoch(sc, transport, endpoint, blocks, specBroadcast, runId, epoch)) {
-              if (resident != null) {
-                resident.publish(s, step, server.weights(), submitted);
-              }
+            try (EpochSteps epochSteps =
+                openSteps(
+                    sc,
+                    transport,
+                    endpoint,
+                    blocks,
+                    specBroadcast,
+                    runId,
+                    gradients,
+                    weights,
+                    epoch,
+                    s,
+                    step,
+                    submitted)) {
               for (; s < perEpoch; s++, step++) {
                 StepRecord r;
-                if (resident != null) {
-                  try {
-                    r = residentStep(resident, epoch, s, step, s + 1 < perEpoch);
-                  } catch (Exception e) {
-                    // Spark's job failure is a checked SparkException thrown through Scala.
-                    if (transport != StepTransport.NETWORK
-                        || !resident.failed()
-                        || relaunchesLeft <= 0
-                        || String.valueOf(e.getMessage()).contains("cancelled")) {
-                      throw e;
-                    }
-                    relaunchesLeft--;
-                    relaunch = true;
-                    StepLog.relaunch(step + 1, epoch, e);
-                    break;
+                int e = epoch;
+                long at = step;
+                try {
+                  r =
+                      epochSteps.run(
+                          s,
+                          step,
+                          s + 1 < perEpoch,
+                          sum -> {
+                            checkLoss(sum, e, at);
+                            update(sum);
+                          });
+                } catch (Exception failure) {
+                  // Spark's job failure is a checked SparkException thrown through Scala.
+                  if (!epochSteps.relaunchable()
+                      || relaunchesLeft <= 0
+                      || String.valueOf(failure.getMessage()).contains("cancelled")) {
+                    throw failure;
                   }
-                } else {
-                  if (inFlight.current == null) {
-                    inFlight.current = launch(sc, gradients, weights, epoch, s, step);
-                  }
-                  boolean pipeline = pipelining && s + 1 < perEpoch && WeightsBroadcast.canDefer();
-                  r = step(sc, gradients, weights, inFlight, epoch, s, step, pipeline);
+                  relaunchesLeft--;
+                  relaunch = true;
+                  StepLog.relaunch(step + 1, epoch, failure);
+                  break;
                 }
                 lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
                 steps.add(r);
@@ -314,6 +328,10 @@ public final class DistributedTrainer {
             if (!relaunch) {
               break;
             }
+            // Spark checks a barrier stage's slots when it is submitted and, short of them, only
+            // every 15 s: wait for the lost executor's replacement first.
+            StepTransport.awaitSlots(
+                sc.sc(), blocks.rdd().getNumPartitions(), RELAUNCH_WAIT_MILLIS);
           }
           sc.setJobDescription("descent validation (epoch " + epoch + ")");
           Evaluation val =
@@ -344,149 +362,56 @@ public final class DistributedTrainer {
         List.copyOf(steps));
   }
 
-  /** A step's job, submitted: when the driver began to prepare its weights and had them ready. */
-  private record Launched(PendingSum job, long start, long ready) {}
-
   /**
-   * The jobs submitted ahead: the current step's and, when pipelining, the next step's (waiting for
-   * its weights); closing cancels those an error left behind.
+   * Epoch {@code epoch}'s steps from step {@code stepInEpoch} (global {@code step}, whose time
+   * began at {@code startedAt}) on {@code transport}: a job per step, or resident tasks submitted
+   * now on the in-memory or the network exchange (through {@code endpoint}), waiting for their
+   * first step.
    */
-  private static final class InFlight implements AutoCloseable {
-    private Launched current;
-    private PendingSum next;
-
-    @Override
-    public void close() {
-      if (next != null) {
-        next.cancel();
-        next = null;
-      }
-      if (current != null) {
-        current.job().cancel();
-        current = null;
-      }
-    }
-  }
-
-  /** Broadcasts the server's weights and submits the step's job. */
-  private Launched launch(
-      JavaSparkContext sc,
-      GradientStep gradients,
-      WeightsBroadcast weights,
-      int epoch,
-      int stepInEpoch,
-      long step) {
-    long start = System.nanoTime();
-    Broadcast<float[]> w = weights.of(server);
-    long ready = System.nanoTime();
-    sc.setJobDescription(description(epoch, step));
-    return new Launched(gradients.submit(w, epoch, stepInEpoch, step), start, ready);
-  }
-
-  private static String description(int epoch, long step) {
-    return "descent step " + (step + 1) + " (epoch " + epoch + ")";
-  }
-
-  /**
-   * One synchronous step: waits for the current job in {@code inFlight}, then updates. With {@code
-   * pipeline} (local mode, not an epoch's last step) the next step's job is submitted as soon as
-   * this one's results are in, before the update, with weights the update publishes when it ends:
-   * Spark schedules the next job while the driver updates, and the next step still starts from
-   * exactly these updated weights. The next step's time starts at the end of this update.
-   */
-  private StepRecord step(
-      JavaSparkContext sc,
-      GradientStep gradients,
-      WeightsBroadcast weights,
-      InFlight inFlight,
-      int epoch,
-      int stepInEpoch,
-      long step,
-      boolean pipeline) {
-    Launched launched = inFlight.current;
-    PartitionResult r = launched.job().await();
-    inFlight.current = null;
-    long job = System.nanoTime();
-    checkLoss(r.sum(), epoch, step);
-    long submit = 0;
-    if (pipeline) {
-      Broadcast<float[]> later = weights.deferred();
-      sc.setJobDescription(description(epoch, step + 1));
-      inFlight.next = gradients.submit(later, epoch, stepInEpoch + 1, step + 1);
-      submit = System.nanoTime() - job;
-    }
-    update(r.sum());
-    long end = System.nanoTime();
-    if (inFlight.next != null) {
-      inFlight.current = new Launched(inFlight.next, end, weights.publish(server));
-      inFlight.next = null;
-    }
-    return record(r, epoch, step, launched.start(), launched.ready(), job, end, submit);
-  }
-
-  /**
-   * One step of a resident {@link EpochJob}: waits for its tasks' results, updates, and publishes
-   * the next step's weights, whose time starts here; after the epoch's last step ({@code more}
-   * false) ends the job instead.
-   */
-  private StepRecord residentStep(
-      EpochJob job, int epoch, int stepInEpoch, long step, boolean more) {
-    PartitionResult r = job.await();
-    long summed = System.nanoTime();
-    checkLoss(r.sum(), epoch, step);
-    update(r.sum());
-    long updated = System.nanoTime();
-    if (!more) {
-      job.finish(); // the tasks return and the job ends: scheduling, like submitting it
-    }
-    long end = System.nanoTime();
-    StepRecord record =
-        record(r, epoch, step, job.startedAt(), job.publishedAt(), summed, end, end - updated);
-    if (more) {
-      // The server's own array, no copy: the tasks read it only between a publish and handing
-      // their results, and the server writes it only once every result is in.
-      job.publish(stepInEpoch + 1, step + 1, server.weights(), end);
-    }
-    return record;
-  }
-
-  /**
-   * Submits epoch {@code epoch}'s resident tasks on {@code transport}'s exchange (through {@code
-   * endpoint} for the network one); they wait for the first publish.
-   */
-  private static EpochJob openEpoch(
+  private EpochSteps openSteps(
       JavaSparkContext sc,
       StepTransport transport,
       StepEndpoint endpoint,
       TrainingBlocks blocks,
       Broadcast<NetworkSpec> spec,
       String runId,
-      int epoch) {
+      GradientStep gradients,
+      WeightsBroadcast weights,
+      int epoch,
+      int stepInEpoch,
+      long step,
+      long startedAt) {
+    if (transport == StepTransport.JOBS) {
+      return new JobSteps(sc, gradients, weights, server, epoch, pipelining);
+    }
     sc.setJobDescription("descent epoch " + epoch + " (resident step tasks)");
     int parts = blocks.rdd().getNumPartitions();
+    boolean overNetwork = transport == StepTransport.NETWORK;
     ResidentExchange exchange;
     ResidentExchange.Meeting meeting;
-    boolean everySlot;
-    if (transport == StepTransport.NETWORK) {
-      org.descent.nn.ParameterLayout layout = org.descent.nn.ParameterLayout.of(spec.value());
-      NetworkExchange x = new NetworkExchange(parts, layout.size(), layout.stateSize());
+    if (overNetwork) {
+      NetworkExchange x =
+          new NetworkExchange(parts, network.layout().size(), network.layout().stateSize());
       endpoint.serve(x);
       exchange = x;
       meeting = x.meeting(endpoint.host(), endpoint.port());
-      everySlot =
-          parts
-              >= (StepTransport.localMode()
-                  ? EpochJob.localSlots(sc.getConf())
-                  : StepTransport.totalSlots(sc.sc()));
     } else {
       StepExchange x = StepExchange.open(parts);
       exchange = x;
       meeting = x.meeting();
-      everySlot = parts >= EpochJob.localSlots(sc.getConf());
     }
+    int slots =
+        StepTransport.localMode()
+            ? EpochJob.localSlots(sc.getConf())
+            : StepTransport.totalSlots(sc.sc());
     EpochTask task = new EpochTask(spec, blocks.plan(), runId, epoch, meeting);
-    return new EpochJob(
-        blocks.rdd(), exchange, task, everySlot, transport == StepTransport.NETWORK);
+    EpochJob job = new EpochJob(blocks.rdd(), exchange, task, parts >= slots, overNetwork);
+    try {
+      return new ResidentSteps(job, server, epoch, stepInEpoch, step, startedAt, overNetwork);
+    } catch (RuntimeException e) {
+      job.close();
+      throw e;
+    }
   }
 
   private void checkLoss(GradientSum sum, int epoch, long step) {
@@ -505,48 +430,5 @@ public final class DistributedTrainer {
       server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
       server.applyWeighted(sum.gradient(), sum.weight());
     }
-  }
-
-  /**
-   * A step's record from its times: begun at {@code start}, weights ready for the tasks at {@code
-   * ready}, results summed at {@code job}, updated at {@code end}, {@code submit} of the update's
-   * time spent submitting the next step's job.
-   */
-  private static StepRecord record(
-      PartitionResult r,
-      int epoch,
-      long step,
-      long start,
-      long ready,
-      long job,
-      long end,
-      long submit) {
-    GradientSum sum = r.sum();
-    // Local mode: what follows the last task is aggregation; the rest of the job that is neither
-    // the slowest task's fetch nor its compute is launching tasks and waiting for a free core.
-    // Submitting the next step's job is scheduling too, though it happens before the update.
-    // The slowest fetch and the slowest compute may be two tasks': together they may exceed the
-    // time from the weights to the last task's end, which bounds them.
-    long compute = r.computeNanos();
-    long fetch = r.fetchNanos();
-    if (r.lastEndedAt() >= 0) {
-      long span = Math.max(0, r.lastEndedAt() - ready);
-      compute = Math.min(compute, span);
-      fetch = Math.min(fetch, span - compute);
-    }
-    long taskPart = compute + fetch;
-    long afterTasks = r.lastEndedAt() < 0 ? -1 : Math.max(0, job - r.lastEndedAt());
-    long scheduling = afterTasks < 0 ? 0 : Math.max(0, job - ready - taskPart - afterTasks);
-    return new StepRecord(
-        step + 1,
-        epoch,
-        sum.loss() / sum.weight(),
-        sum.rows(),
-        end - start,
-        ready - start + fetch,
-        compute,
-        job - ready - taskPart - scheduling,
-        end - job - submit,
-        scheduling + submit);
   }
 }

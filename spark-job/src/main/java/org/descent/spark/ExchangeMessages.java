@@ -16,6 +16,9 @@ import org.descent.ps.train.GradientSum;
 final class ExchangeMessages {
   private ExchangeMessages() {}
 
+  /** The wire's byte order: little-endian, the order of the machines Spark runs on (no swaps). */
+  static final java.nio.ByteOrder ORDER = java.nio.ByteOrder.LITTLE_ENDIAN;
+
   private static final int REQUEST = 0x44535431; // "DST1"
   private static final byte STEP = 1;
   private static final byte END = 0;
@@ -72,6 +75,7 @@ final class ExchangeMessages {
 
   /** Reads a request's header; throws on bytes that are not one. */
   static Request readRequest(ByteBuffer in) {
+    in.order(ORDER);
     if (in.remaining() < 20 || in.getInt() != REQUEST) {
       throw new IllegalArgumentException("not a Descent step-exchange request");
     }
@@ -114,22 +118,46 @@ final class ExchangeMessages {
   }
 
   /** The driver's reply with step {@code stepInEpoch}'s weights. */
-  static ByteBuffer step(int stepInEpoch, long step, float[] weights) {
-    ByteBuffer buf =
-        ByteBuffer.allocate(1 + Integer.BYTES + Long.BYTES + Float.BYTES * weights.length);
+  static ByteBuffer step(ByteBuffer buf, int stepInEpoch, long step, float[] weights) {
+    buf.clear();
     buf.put(STEP).putInt(stepInEpoch).putLong(step);
     buf.asFloatBuffer().put(weights);
-    buf.position(buf.capacity());
+    buf.position(buf.position() + Float.BYTES * weights.length);
     return buf.flip();
+  }
+
+  /**
+   * A buffer for step replies of {@code parameters} weights, direct (the network writes it without
+   * a copy) and in the wire's byte order.
+   */
+  static ByteBuffer stepBuffer(int parameters) {
+    return allocate(1 + Integer.BYTES + Long.BYTES + Float.BYTES * (long) parameters);
+  }
+
+  /** A buffer for an executor's requests of {@code nodes} partials of this size. */
+  static ByteBuffer requestBuffer(int nodes, int parameters, int stateSize) {
+    return allocate(HEADER_BYTES + nodes * (long) partialBytes(parameters, stateSize));
+  }
+
+  private static ByteBuffer allocate(long bytes) {
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "a step message of "
+              + bytes
+              + " bytes is over the 2 GB a network message can hold: use"
+              + " train.stepTransport=jobs for networks of more than about 500 million parameters");
+    }
+    return ByteBuffer.allocateDirect((int) bytes).order(ORDER);
   }
 
   /** The driver's reply when the epoch is over (or its tasks belong to an older attempt). */
   static ByteBuffer end() {
-    return ByteBuffer.allocate(1).put(END).flip();
+    return ByteBuffer.allocate(1).order(ORDER).put(END).flip();
   }
 
   /** Reads a reply; a step's weights go into {@code weights}. */
   static Reply readReply(ByteBuffer in, float[] weights) {
+    in.order(ORDER);
     if (in.get() == END) {
       return new Reply(true, -1, -1);
     }

@@ -66,10 +66,7 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     this.client = client;
     this.weights = new float[parameters];
     this.results = new PartitionResult[partitions];
-    this.request =
-        ByteBuffer.allocate(
-            ExchangeMessages.HEADER_BYTES
-                + nodes.size() * ExchangeMessages.partialBytes(parameters, stateSize));
+    this.request = ExchangeMessages.requestBuffer(nodes.size(), parameters, stateSize);
   }
 
   /**

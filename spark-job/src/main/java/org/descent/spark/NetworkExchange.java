@@ -32,6 +32,7 @@ final class NetworkExchange implements ResidentExchange {
   private final int parameters;
   private final int stateSize;
   private final Map<Integer, PartitionResult> buffers = new HashMap<>();
+  private final ByteBuffer replyBuffer;
   private final List<Waiting> waiting = new ArrayList<>();
   private PartitionTree.Accumulator sum;
   private int stepInEpoch = -1;
@@ -41,6 +42,8 @@ final class NetworkExchange implements ResidentExchange {
   private long lastBusy;
   private long slowestCompute;
   private boolean ended;
+  private long requests;
+  private long partials;
 
   private record Waiting(int done, RpcResponseCallback callback) {}
 
@@ -49,6 +52,7 @@ final class NetworkExchange implements ResidentExchange {
     this.partitions = partitions;
     this.parameters = parameters;
     this.stateSize = stateSize;
+    this.replyBuffer = ExchangeMessages.stepBuffer(parameters);
   }
 
   @Override
@@ -92,7 +96,9 @@ final class NetworkExchange implements ResidentExchange {
    */
   @Override
   public long publish(int stepInEpoch, long step, float[] weights) {
-    ByteBuffer encoded = ExchangeMessages.step(stepInEpoch, step, weights);
+    // One direct buffer for the epoch: a step's reply has reached every executor before the
+    // driver can publish the next (it needs their gradients first).
+    ByteBuffer encoded = ExchangeMessages.step(replyBuffer, stepInEpoch, step, weights);
     List<Waiting> answer;
     long at;
     synchronized (this) {
@@ -162,6 +168,16 @@ final class NetworkExchange implements ResidentExchange {
     return due;
   }
 
+  /** Requests with results received so far: one per executor and step. */
+  synchronized long requests() {
+    return requests;
+  }
+
+  /** Partial sums received so far: one per executor and step when its partitions form a node. */
+  synchronized long partials() {
+    return partials;
+  }
+
   // ---- the network's side
 
   /**
@@ -188,6 +204,8 @@ final class NetworkExchange implements ResidentExchange {
 
   private void addPartials(ExchangeMessages.Request request) {
     long arrived = System.nanoTime();
+    requests++;
+    partials += request.partials();
     ByteBuffer in = request.rest();
     for (int i = 0; i < request.partials(); i++) {
       ExchangeMessages.Partial p =

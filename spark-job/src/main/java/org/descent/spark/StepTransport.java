@@ -120,6 +120,22 @@ enum StepTransport {
     return null;
   }
 
+  /**
+   * Waits until the application's executors can run {@code parts} tasks at once (a lost executor's
+   * replacement has registered), at most {@code millis}; polls every 100 ms.
+   */
+  static void awaitSlots(SparkContext sc, int parts, long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (totalSlots(sc) < parts && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Tasks the application's executors can run at once now. */
   static int totalSlots(SparkContext sc) {
     return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());

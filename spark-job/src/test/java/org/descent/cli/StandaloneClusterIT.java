@@ -150,6 +150,10 @@ class StandaloneClusterIT {
     double clusterSeconds = (System.nanoTime() - t0) / 1e9;
     assertEquals(0, cluster.exit(), "the cluster submission failed:\n" + cluster.tail());
     assertTrue(cluster.output().contains("master " + masterUrl), cluster.tail());
+    assertTrue(
+        cluster.output().contains("steps run in resident tasks")
+            && cluster.output().contains("network exchange"),
+        "the cluster run did not take the resident path:\n" + cluster.tail());
     assertTrue(cluster.output().contains("spark.authenticate on"), cluster.tail());
     assertFalse(cluster.output().contains(secret()), "the submission output shows the secret");
     ClusterState after = clusterState();
@@ -197,12 +201,28 @@ class StandaloneClusterIT {
         differing,
         maxDiff,
         differing == 0 ? "bit-identical" : "not bit-identical");
-    if (differing > 0) {
-      assertTrue(maxDiff <= 1e-6, "cluster and local parameters differ by up to " + maxDiff);
-    } else {
-      assertArrayEquals(b, a);
-    }
-    assertArrayEquals(onLocal.layerState(), onCluster.layerState(), 1e-6f);
+    assertArrayEquals(b, a, "resident tasks on the cluster and local[2] differ in " + differing);
+    assertArrayEquals(onLocal.layerState(), onCluster.layerState());
+
+    // The same job as a Spark job per step on the cluster: the same bits again.
+    Path jobsOut = tmp.resolve("cluster-jobs");
+    List<String> perStep = new ArrayList<>();
+    perStep.add(ROOT.resolve("deploy/submit-standalone.sh").toString());
+    perStep.addAll(job);
+    perStep.addAll(
+        List.of(
+            "--set",
+            "train.stepTransport=jobs",
+            "--master",
+            masterUrl,
+            "--out",
+            jobsOut.toString()));
+    Result jobs =
+        run("submit-jobs", Duration.ofSeconds(200), Map.of(), perStep.toArray(String[]::new));
+    assertEquals(0, jobs.exit(), "the per-step-job submission failed:\n" + jobs.tail());
+    assertFalse(jobs.output().contains("steps run in resident tasks"), jobs.tail());
+    SavedModel onClusterJobs = ModelStore.load(jobsOut.resolve("model").toString(), hadoop);
+    assertArrayEquals(a, onClusterJobs.parameters(), "a job per step differs from resident tasks");
   }
 
   @Test
@@ -247,10 +267,11 @@ class StandaloneClusterIT {
   }
 
   /**
-   * A lost executor: kill -9 one executor JVM in the middle of training. Spark re-runs the lost
-   * tasks (spark.task.maxFailures), the master has the Worker launch a replacement executor, lost
-   * cached blocks are recomputed from lineage, and because partitions' gradient sums are reduced in
-   * partition order the weights are bit-identical to an undisturbed run with the same seed.
+   * A lost executor: kill -9 one executor JVM in the middle of an epoch's resident tasks. The
+   * barrier stage fails; the driver keeps the last applied step, waits for the Worker's replacement
+   * executor and relaunches the epoch's tasks from the next step; lost cached blocks are recomputed
+   * from lineage, and because every step depends only on (seed, epoch, partition, step) and the
+   * weights, the model is bit-identical to an undisturbed run with the same seed.
    */
   @Test
   @Order(3)
@@ -271,7 +292,15 @@ class StandaloneClusterIT {
             "--set",
             "train.epochs=3",
             "--set",
-            "train.seed=11");
+            "train.seed=11",
+            // Small steps of a wider net: 81 steps an epoch, long enough to kill an executor
+            // inside one (after the 20th step's progress line).
+            "--set",
+            "train.batchSize=16",
+            "--set",
+            "train.logEvery=10",
+            "--set",
+            "model.layers=64,256,256,10");
     String submit = ROOT.resolve("deploy/submit-standalone.sh").toString();
     Path calm = tmp.resolve("undisturbed");
     List<String> calmArgs = new ArrayList<>(List.of(submit));
@@ -289,12 +318,12 @@ class StandaloneClusterIT {
     hitArgs.addAll(List.of("--out", hit.toString()));
     Process p = start("submit-executor-killed", slow, hitArgs.toArray(String[]::new));
     Path log = IT_DIR.resolve("submit-executor-killed.log");
-    // Mid-training: after epoch 1's line (of 3), before the end.
+    // Mid-epoch: after step 20's progress line, inside epoch 1's resident tasks.
     long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-    while (!Files.readString(log, StandardCharsets.UTF_8).contains("epoch   1 ")) {
-      assertTrue(p.isAlive(), "the run ended before epoch 1:\n" + Files.readString(log));
-      assertTrue(System.nanoTime() < deadline, "no epoch 1 within 150 s");
-      Thread.sleep(100);
+    while (!Files.readString(log, StandardCharsets.UTF_8).contains("step 20 (")) {
+      assertTrue(p.isAlive(), "the run ended before step 20:\n" + Files.readString(log));
+      assertTrue(System.nanoTime() < deadline, "no step 20 within 150 s");
+      Thread.sleep(20);
     }
     List<ProcessHandle> executors = executorJvms();
     assertEquals(2, executors.size(), "executor JVMs: " + executors);
@@ -311,6 +340,12 @@ class StandaloneClusterIT {
     assertTrue(
         r.output().contains("Lost executor") || r.output().contains("ExecutorLostFailure"),
         "the driver did not notice the lost executor:\n" + r.tail());
+    Matcher relaunch =
+        Pattern.compile("relaunching them from step (\\d+), the last applied step being (\\d+)")
+            .matcher(r.output());
+    assertTrue(relaunch.find(), "the resident tasks were not relaunched:\n" + r.tail());
+    System.out.println("StandaloneClusterIT: " + relaunch.group());
+    assertTrue(Integer.parseInt(relaunch.group(1)) > 20, relaunch.group());
     assertTrue(
         executorJvms().isEmpty() || !executorJvms().contains(victim), "the victim is still alive");
 

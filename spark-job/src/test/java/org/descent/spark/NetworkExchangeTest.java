@@ -104,13 +104,7 @@ class NetworkExchangeTest {
       x.publish(0, 7, new float[] {1f, 2f, 3f});
       ByteBuffer hello =
           ExchangeMessages.request(
-              ByteBuffer.allocate(ExchangeMessages.HEADER_BYTES),
-              x.id(),
-              -1,
-              List.of(),
-              List.of(),
-              0,
-              0);
+              ExchangeMessages.requestBuffer(0, 0, 0), x.id(), -1, List.of(), List.of(), 0, 0);
 
       try (TransportClientFactory good = StepEndpoint.clientFactory(env)) {
         TransportClient c = good.createClient(endpoint.host(), endpoint.port());
@@ -152,6 +146,46 @@ class NetworkExchangeTest {
             "a peer with a wrong secret got an answer");
       }
       x.end();
+    }
+  }
+
+  @Test
+  void anExecutorSendsOnePartialSumForAllItsTasks() throws Exception {
+    int partitions = 4;
+    try (StepEndpoint endpoint = StepEndpoint.onDriver(0)) {
+      NetworkExchange x = new NetworkExchange(partitions, 3, 0);
+      endpoint.serve(x);
+      boolean[] hosted = {true, true, true, true};
+      ResidentExchange.TaskEnd[] tasks = new ResidentExchange.TaskEnd[partitions];
+      for (int p = 0; p < partitions; p++) {
+        tasks[p] = ExecutorSteps.join(x.id(), endpoint.host(), endpoint.port(), hosted, 3, 0);
+      }
+      PartitionResult[] expected = new PartitionResult[partitions];
+      for (int step = 0; step < 3; step++) {
+        x.publish(step, step, new float[] {step, 1f, 2f});
+        for (int p = 0; p < partitions; p++) {
+          ResidentExchange.Published got = tasks[p].next(step - 1);
+          assertEquals(step, got.stepInEpoch());
+          assertArrayEquals(new float[] {step, 1f, 2f}, got.weights());
+          PartitionResult r = new PartitionResult(3, 0).reset(p);
+          r.sum().gradient()[0] = (p + 1) * 1e7f;
+          r.sum().gradient()[1] = p == 2 ? -1e7f : 1f;
+          r.sum().addLoss(p, 1, 1);
+          expected[p] = r.copy();
+          tasks[p].hand(step, p, r, 1);
+        }
+        PartitionResult sum = x.awaitSum(() -> true);
+        assertArrayEquals(PartitionTree.sum(expected).sum().gradient(), sum.sum().gradient());
+        assertEquals(4, sum.sum().rows());
+      }
+      assertEquals(3, x.requests(), "one request a step from the one executor");
+      assertEquals(3, x.partials(), "its four partitions summed into one partial a step");
+      x.end();
+      assertEquals(null, tasks[0].next(2), "the epoch's end reaches the tasks");
+      for (ResidentExchange.TaskEnd t : tasks) {
+        t.leave();
+      }
+      assertEquals(0, ExecutorSteps.openCount());
     }
   }
 }
