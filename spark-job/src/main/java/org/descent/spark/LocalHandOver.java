@@ -8,7 +8,8 @@ import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
 
 /**
  * Kryo serialiser of {@link PartitionResult} that, in local mode, hands the result over inside the
@@ -20,8 +21,8 @@ import org.apache.spark.SparkEnv;
  *
  * <p>Everywhere else (executors of a cluster, or no SparkEnv) it is Kryo's field serialiser. What
  * the table holds is bounded ({@link #MAX_HELD} floats): a result Spark serialises but never reads
- * (a cancelled job) cannot grow it beyond that; past the bound results are serialised normally. The
- * JVM property {@code -Ddescent.localHandOver=false} turns it off (for A/B measurements).
+ * (a cancelled job) cannot grow it beyond that; past the bound results are serialised normally.
+ * Whether results are handed over is decided in one place, {@link #applies}.
  */
 final class LocalHandOver extends Serializer<PartitionResult> {
   /** 64M floats = 256 MB. */
@@ -32,9 +33,6 @@ final class LocalHandOver extends Serializer<PartitionResult> {
   private static final Map<Long, PartitionResult> TABLE = new ConcurrentHashMap<>();
   private static final AtomicLong NEXT = new AtomicLong();
   private static final AtomicLong HELD = new AtomicLong();
-
-  private static final boolean ENABLED =
-      Boolean.parseBoolean(System.getProperty("descent.localHandOver", "true"));
 
   private final FieldSerializer<PartitionResult> fields;
 
@@ -47,12 +45,20 @@ final class LocalHandOver extends Serializer<PartitionResult> {
    * every task runs in the driver, so whoever reads a result is this JVM.
    */
   static boolean inLocalMode() {
-    SparkEnv env = SparkEnv.get();
-    if (!ENABLED || env == null || !"driver".equals(env.executorId())) {
-      return false;
-    }
-    String master = env.conf().get("spark.master", "");
-    return master.equals("local") || master.startsWith("local[");
+    return StepTransport.localMode();
+  }
+
+  /**
+   * Whether step results are handed over in memory under {@code conf}: in local mode, and only when
+   * Spark serialises with Kryo and Descent's registrator (which installs this serialiser). Anywhere
+   * else results are serialised, and Spark's {@code spark.driver.maxResultSize} bounds them.
+   */
+  static boolean applies(SparkConf conf) {
+    return inLocalMode()
+        && conf.get("spark.serializer", "").equals(KryoSerializer.class.getName())
+        && java.util.Arrays.asList(conf.get("spark.kryo.registrator", "").split(",")).stream()
+            .map(String::trim)
+            .anyMatch(DescentKryoRegistrator.class.getName()::equals);
   }
 
   /** Results parked and not yet read (tests check nothing is left behind). */

@@ -49,7 +49,8 @@ final class OrderedTreeReduce {
     // Handed-over results cross Spark as keys, so maxResultSize does not bound them; the driver
     // holds only those that arrive ahead of their turn (a few with 2 cores), not all of them.
     boolean handedOver =
-        LocalHandOver.inLocalMode() && resultBytes <= LocalHandOver.MAX_HELD * Float.BYTES / 4;
+        LocalHandOver.applies(sc.getConf())
+            && resultBytes <= LocalHandOver.MAX_HELD * Float.BYTES / 4;
     this.oneStage =
         parts <= scale + ceilDiv(parts, scale) || (sc.isLocal() && (fits || handedOver));
   }

@@ -16,9 +16,6 @@ import org.descent.ps.ParameterServer;
  * to its job before the weights exist and filled in by {@link #publish}. At most two are live.
  */
 final class WeightsBroadcast implements AutoCloseable {
-  private static final boolean PIPELINE =
-      Boolean.parseBoolean(System.getProperty("descent.pipelineSteps", "true"));
-
   private final JavaSparkContext sc;
   private final Consumer<Broadcast<float[]>> listener;
   private Broadcast<float[]> current;
@@ -32,10 +29,10 @@ final class WeightsBroadcast implements AutoCloseable {
 
   /**
    * True when the next step's job may be submitted before its weights exist ({@link #deferred}): in
-   * local mode, unless {@code -Ddescent.pipelineSteps=false} (for A/B measurements).
+   * local mode ({@code DistributedTrainer.pipelining(false)} turns it off, for tests).
    */
   static boolean canDefer() {
-    return PIPELINE && LocalHandOver.inLocalMode();
+    return StepTransport.localMode();
   }
 
   /** A broadcast of the server's current weights. */
@@ -43,7 +40,7 @@ final class WeightsBroadcast implements AutoCloseable {
     if (current == null || next != null || version != server.step()) {
       close();
       float[] copy = server.weights().clone();
-      current = LocalHandOver.inLocalMode() ? new LocalWeights(copy) : sc.broadcast(copy);
+      current = StepTransport.localMode() ? new LocalWeights(copy) : sc.broadcast(copy);
       version = server.step();
       listener.accept(current);
     }
