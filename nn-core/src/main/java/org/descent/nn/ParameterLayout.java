@@ -53,7 +53,7 @@ public final class ParameterLayout implements Serializable {
   public record Dense(
       int in, int out, int weightOffset, int biasOffset, int weightOwner, boolean transposed)
       implements Serializable {
-    /** An untied layer {@code layer}. */
+    /** A layer that owns its matrix, built by hand (owner unrecorded: -1, never tied). */
     public Dense(int in, int out, int weightOffset, int biasOffset) {
       this(in, out, weightOffset, biasOffset, -1, false);
     }

@@ -91,6 +91,16 @@ class TiedParametersTest {
   }
 
   @Test
+  void nonNegativityClipsTheOwnedMatrixAndLeavesTheBiases() {
+    float[] w = SmallNetworks.gaussian(new Random(7), LAYOUT.size(), 1);
+    float[] p = w.clone();
+    new WeightConstraints(true, 0).apply(p, LAYOUT);
+    for (int i = 0; i < LAYOUT.size(); i++) {
+      assertEquals(i < 18 ? Math.max(0f, w[i]) : w[i], p[i], "index " + i);
+    }
+  }
+
+  @Test
   void snapshotRecordsTheTiedLayoutAndAnUntiedNetRefusesIt() {
     float[] w = SmallNetworks.gaussian(new Random(5), LAYOUT.size(), 1);
     ParameterServer ps = server(Map.of("optimizer.name", "adam", "optimizer.lr", "0.01"), w);

@@ -116,6 +116,21 @@ class TiedDistributedStepTest {
     assertTrue(untiedBytes >= 4L * untiedParams, "untied: " + untiedBytes + " bytes");
   }
 
+  @Test
+  void aTiedSpecTravelsThroughKryoWithRegistrationRequired() {
+    SerializerInstance kryo =
+        new KryoSerializer(
+                new SparkConf()
+                    .set("spark.kryo.registrator", DescentKryoRegistrator.class.getName())
+                    .set("spark.kryo.registrationRequired", "true"))
+            .newInstance();
+    NetworkSpec spec = tied();
+    ByteBuffer b = kryo.serialize(spec, ClassTag$.MODULE$.apply(NetworkSpec.class));
+    NetworkSpec back = kryo.deserialize(b, ClassTag$.MODULE$.apply(NetworkSpec.class));
+    assertEquals(spec, back);
+    assertEquals(spec.ties(), back.ties());
+  }
+
   private static long serializedGradientBytes(SerializerInstance kryo, NetworkSpec spec) {
     ParameterLayout layout = ParameterLayout.of(spec);
     GradientSum sum = new GradientSum(layout.size(), layout.stateSize());
