@@ -1,6 +1,5 @@
 package org.descent.nn;
 
-import dev.ludovic.netlib.blas.BLAS;
 import java.util.SplittableRandom;
 
 /**
@@ -10,7 +9,8 @@ import java.util.SplittableRandom;
  *
  * <p>Rows are row-major {@code [rows, width]} slices of caller arrays (features at {@code xOff},
  * targets at {@code tOff}); nothing is copied. Dense layer l computes Z = A·W + b with W stored
- * row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ = Wᵀ·Aᵀ with no transposes.
+ * row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ = Wᵀ·Aᵀ with no transposes (the
+ * products are {@link DenseKernel}'s).
  *
  * <p>Sparse input ({@link SparseRows}, CSR) has its own overloads of {@link #gradient}, {@link
  * #forward} and {@link #loss}: only the first dense layer differs — sparse × dense forward and a
@@ -28,7 +28,6 @@ import java.util.SplittableRandom;
 public final class Network {
   private final NetworkSpec spec;
   private final ParameterLayout layout;
-  private final BLAS blas = Blas.get();
 
   /**
    * Per dense layer: whether backward (last layer first) reaches this use of its matrix before any
@@ -265,43 +264,8 @@ public final class Network {
       if (l == 0 && sx != null) {
         ws.sparseColumns().transpose(sx, xRow, rows);
         ws.sparseColumns().timesWeights(params, d.weightOffset(), out, z);
-      } else if (d.transposed()) {
-        // M = Wᵀ with W stored row-major [out, in]: to BLAS that is M column-major, so Zᵀ = Mᵀ·Aᵀ
-        blas.sgemm(
-            "T",
-            "N",
-            out,
-            rows,
-            d.in(),
-            1f,
-            params,
-            d.weightOffset(),
-            d.in(),
-            in,
-            inOff,
-            d.in(),
-            1f,
-            z,
-            0,
-            out);
       } else {
-        blas.sgemm(
-            "N",
-            "N",
-            out,
-            rows,
-            d.in(),
-            1f,
-            params,
-            d.weightOffset(),
-            out,
-            in,
-            inOff,
-            d.in(),
-            1f,
-            z,
-            0,
-            out);
+        DenseKernel.forward(d, params, in, inOff, rows, z);
       }
       if (l == last) {
         break;
@@ -388,73 +352,14 @@ public final class Network {
           java.util.Arrays.fill(grad, dl.weightOffset(), dl.weightOffset() + in * out, 0f);
         }
         ws.sparseColumns().scatterGradient(d, out, grad, dl.weightOffset()); // from forward
-      } else if (dl.transposed()) {
-        // G = Aᵀ·dZ [in, out]; the owner's slot is Gᵀ row-major [out, in] = G column-major
-        blas.sgemm(
-            "N",
-            "T",
-            in,
-            out,
-            rows,
-            1f,
-            input,
-            inputOff,
-            in,
-            d,
-            0,
-            out,
-            addWeights ? 1f : 0f,
-            grad,
-            dl.weightOffset(),
-            in);
       } else {
-        // dW = Aᵀ·dZ   (column-major: dWᵀ = dZᵀ·A)
-        blas.sgemm(
-            "N",
-            "T",
-            out,
-            in,
-            rows,
-            1f,
-            d,
-            0,
-            out,
-            input,
-            inputOff,
-            in,
-            addWeights ? 1f : 0f,
-            grad,
-            dl.weightOffset(),
-            out);
+        DenseKernel.weightGradient(dl, input, inputOff, d, rows, grad, addWeights);
       }
       addColumnSums(d, rows, out, ws.columnSums, grad, dl.biasOffset(), accumulate);
       if (l == 0) {
         break;
       }
-      // dA_{l-1} = dZ·Mᵀ   (column-major: dAᵀ = M·dZᵀ; an untied M is stored as Mᵀ, a
-      // transposed use's M as M)
-      if (dl.transposed()) {
-        blas.sgemm(
-            "N", "N", in, rows, out, 1f, params, dl.weightOffset(), in, d, 0, out, 0f, next, 0, in);
-      } else {
-        blas.sgemm(
-            "T",
-            "N",
-            in,
-            rows,
-            out,
-            1f,
-            params,
-            dl.weightOffset(),
-            out,
-            d,
-            0,
-            out,
-            0f,
-            next,
-            0,
-            in);
-      }
+      DenseKernel.inputGradient(dl, params, d, rows, next); // dA_{l-1} = dZ·Mᵀ
       int k = l - 1;
       HiddenLayerSpec hs = spec.hidden().get(k);
       int n = rows * in;
