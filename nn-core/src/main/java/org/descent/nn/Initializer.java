@@ -17,6 +17,9 @@ public final class Initializer {
     SplittableRandom rng = new SplittableRandom(seed);
     for (int l = 0; l < layout.denseLayerCount(); l++) {
       ParameterLayout.Dense d = layout.dense(l);
+      if (d.tied(l)) {
+        continue; // the owner's matrix is initialised once, by its owner's rule
+      }
       boolean rectifier =
           l < spec.hidden().size() && spec.hidden().get(l).activation().isRectifier();
       int n = d.in() * d.out();

@@ -1,6 +1,5 @@
 package org.descent.nn;
 
-import dev.ludovic.netlib.blas.BLAS;
 import java.util.SplittableRandom;
 
 /**
@@ -10,7 +9,8 @@ import java.util.SplittableRandom;
  *
  * <p>Rows are row-major {@code [rows, width]} slices of caller arrays (features at {@code xOff},
  * targets at {@code tOff}); nothing is copied. Dense layer l computes Z = A·W + b with W stored
- * row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ = Wᵀ·Aᵀ with no transposes.
+ * row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ = Wᵀ·Aᵀ with no transposes (the
+ * products are {@link DenseKernel}'s).
  *
  * <p>Sparse input ({@link SparseRows}, CSR) has its own overloads of {@link #gradient}, {@link
  * #forward} and {@link #loss}: only the first dense layer differs — sparse × dense forward and a
@@ -19,15 +19,31 @@ import java.util.SplittableRandom;
  * <p>Conventions: {@link #gradient} returns the loss <em>sum</em> over the rows and writes the
  * gradient of that sum (not divided by rows), so partitions add and the driver divides once.
  * Regularisation is not included: that is the parameter server's job ({@link Penalty}).
+ *
+ * <p>Tied layers ({@link Tie}) multiply by their owner's matrix (BLAS transposes it in place for a
+ * transposed use, nothing is copied); backward writes the first use's weight gradient and adds the
+ * others into the owner's one gradient slot, transposed back where the use was transposed, so the
+ * gradient of a shared matrix is the sum over its uses.
  */
 public final class Network {
   private final NetworkSpec spec;
   private final ParameterLayout layout;
-  private final BLAS blas = Blas.get();
+
+  /**
+   * Per dense layer: whether backward (last layer first) reaches this use of its matrix before any
+   * other use, so it overwrites the gradient slot (unless accumulating) instead of adding to it.
+   */
+  private final boolean[] firstWeightUse;
 
   public Network(NetworkSpec spec) {
     this.spec = spec;
     this.layout = ParameterLayout.of(spec);
+    int layers = layout.denseLayerCount();
+    firstWeightUse = new boolean[layers];
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int l = layers - 1; l >= 0; l--) {
+      firstWeightUse[l] = seen.add(layout.dense(l).weightOffset());
+    }
   }
 
   public NetworkSpec spec() {
@@ -249,23 +265,7 @@ public final class Network {
         ws.sparseColumns().transpose(sx, xRow, rows);
         ws.sparseColumns().timesWeights(params, d.weightOffset(), out, z);
       } else {
-        blas.sgemm(
-            "N",
-            "N",
-            out,
-            rows,
-            d.in(),
-            1f,
-            params,
-            d.weightOffset(),
-            out,
-            in,
-            inOff,
-            d.in(),
-            1f,
-            z,
-            0,
-            out);
+        DenseKernel.forward(d, params, in, inOff, rows, z);
       }
       if (l == last) {
         break;
@@ -346,38 +346,20 @@ public final class Network {
       int in = dl.in();
       float[] input = l == 0 ? x : inputOf(l - 1, ws);
       int inputOff = l == 0 ? xOff : 0;
+      boolean addWeights = accumulate || !firstWeightUse[l];
       if (l == 0 && sx != null) {
-        if (!accumulate) {
+        if (!addWeights) {
           java.util.Arrays.fill(grad, dl.weightOffset(), dl.weightOffset() + in * out, 0f);
         }
         ws.sparseColumns().scatterGradient(d, out, grad, dl.weightOffset()); // from forward
       } else {
-        // dW = Aᵀ·dZ   (column-major: dWᵀ = dZᵀ·A)
-        blas.sgemm(
-            "N",
-            "T",
-            out,
-            in,
-            rows,
-            1f,
-            d,
-            0,
-            out,
-            input,
-            inputOff,
-            in,
-            accumulate ? 1f : 0f,
-            grad,
-            dl.weightOffset(),
-            out);
+        DenseKernel.weightGradient(dl, input, inputOff, d, rows, grad, addWeights);
       }
       addColumnSums(d, rows, out, ws.columnSums, grad, dl.biasOffset(), accumulate);
       if (l == 0) {
         break;
       }
-      // dA_{l-1} = dZ·Wᵀ   (column-major: dAᵀ = W·dZᵀ, W stored as Wᵀ)
-      blas.sgemm(
-          "T", "N", in, rows, out, 1f, params, dl.weightOffset(), out, d, 0, out, 0f, next, 0, in);
+      DenseKernel.inputGradient(dl, params, d, rows, next); // dA_{l-1} = dZ·Mᵀ
       int k = l - 1;
       HiddenLayerSpec hs = spec.hidden().get(k);
       int n = rows * in;
@@ -432,6 +414,14 @@ public final class Network {
     if (x.width() != spec.inputWidth()) {
       throw new IllegalArgumentException(
           "sparse rows have width " + x.width() + ", the network takes " + spec.inputWidth());
+    }
+    if (layout.dense(0).transposed()) {
+      throw new IllegalArgumentException(
+          "sparse input cannot feed dense layer 1 while it uses another layer's matrix"
+              + " transposed (tie "
+              + spec.tieOf(0).configText()
+              + "); tie the other way round (the later layer uses layer 1's matrix) or use"
+              + " dense input");
     }
     if (xRow < 0 || (long) xRow + rows > x.rows()) {
       throw new IllegalArgumentException(

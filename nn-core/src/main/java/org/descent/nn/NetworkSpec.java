@@ -17,8 +17,19 @@ public final class NetworkSpec implements Serializable {
   private final List<HiddenLayerSpec> hidden;
   private final int outputWidth;
   private final Loss loss;
+  private final List<Tie> ties;
 
   public NetworkSpec(int inputWidth, List<HiddenLayerSpec> hidden, int outputWidth, Loss loss) {
+    this(inputWidth, hidden, outputWidth, loss, List.of());
+  }
+
+  /**
+   * A network whose dense layers may share weight matrices ({@link Tie}); a bad declaration (no
+   * such layer, a layer tied to itself or twice, a chain, shapes that do not fit) is refused here
+   * with the layer numbers and shapes in the message.
+   */
+  public NetworkSpec(
+      int inputWidth, List<HiddenLayerSpec> hidden, int outputWidth, Loss loss, List<Tie> ties) {
     if (inputWidth <= 0) {
       throw new IllegalArgumentException("input width must be positive, got " + inputWidth);
     }
@@ -33,6 +44,13 @@ public final class NetworkSpec implements Serializable {
     this.hidden = List.copyOf(hidden);
     this.outputWidth = outputWidth;
     this.loss = loss;
+    this.ties = List.copyOf(ties);
+    TieRules.check(widths(), this.ties);
+  }
+
+  /** This network with {@code ties} instead of its own. */
+  public NetworkSpec withTies(List<Tie> ties) {
+    return new NetworkSpec(inputWidth, hidden, outputWidth, loss, ties);
   }
 
   /**
@@ -73,6 +91,21 @@ public final class NetworkSpec implements Serializable {
     return loss;
   }
 
+  /** The weight ties, in declaration order; empty when every layer owns its matrix. */
+  public List<Tie> ties() {
+    return ties;
+  }
+
+  /** The tie of dense layer {@code layer} (0-based), or null if it owns its matrix. */
+  public Tie tieOf(int layer) {
+    for (Tie t : ties) {
+      if (t.layer() == layer) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   /** Number of dense layers (hidden layers + the output layer). */
   public int denseLayerCount() {
     return hidden.size() + 1;
@@ -95,12 +128,14 @@ public final class NetworkSpec implements Serializable {
         && s.inputWidth == inputWidth
         && s.outputWidth == outputWidth
         && s.loss == loss
-        && s.hidden.equals(hidden);
+        && s.hidden.equals(hidden)
+        && s.ties.equals(ties);
   }
 
   @Override
   public int hashCode() {
-    return ((inputWidth * 31 + outputWidth) * 31 + loss.hashCode()) * 31 + hidden.hashCode();
+    return (((inputWidth * 31 + outputWidth) * 31 + loss.hashCode()) * 31 + hidden.hashCode()) * 31
+        + ties.hashCode();
   }
 
   @Override
@@ -115,11 +150,10 @@ public final class NetworkSpec implements Serializable {
         sb.append("+dropout(").append(h.dropout()).append(')');
       }
     }
-    return sb.append(" → ")
-        .append(outputWidth)
-        .append(' ')
-        .append(loss.configName())
-        .append(']')
-        .toString();
+    sb.append(" → ").append(outputWidth).append(' ').append(loss.configName());
+    if (!ties.isEmpty()) {
+      sb.append(" ties ").append(Tie.format(ties));
+    }
+    return sb.append(']').toString();
   }
 }

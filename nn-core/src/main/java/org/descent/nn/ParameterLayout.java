@@ -12,6 +12,11 @@ import java.util.List;
  *
  * <p>Order: for each dense layer {@code l}: its weights {@code W_l} (row-major {@code [in, out]},
  * so {@code Z = A·W + b}), its biases {@code b_l}, then, if batch norm follows it, gamma and beta.
+ *
+ * <p>A layer tied to another ({@link Tie}) owns no weights: it has no weight segment, and its
+ * {@link Dense#weightOffset} points at the owner's matrix ({@link Dense#transposed} when it
+ * multiplies by that matrix transposed). So the arrays hold owned parameters only, and everything
+ * that walks the segments — penalties, constraints, optimiser state — sees each matrix once.
  */
 public final class ParameterLayout implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -40,8 +45,24 @@ public final class ParameterLayout implements Serializable {
     }
   }
 
-  /** Offsets of one dense layer. */
-  public record Dense(int in, int out, int weightOffset, int biasOffset) implements Serializable {}
+  /**
+   * Offsets of one dense layer. {@code weightOwner} is the layer whose matrix it multiplies by
+   * (itself unless tied); with {@code transposed} that matrix is stored row-major {@code [out, in]}
+   * and used transposed.
+   */
+  public record Dense(
+      int in, int out, int weightOffset, int biasOffset, int weightOwner, boolean transposed)
+      implements Serializable {
+    /** A layer that owns its matrix, built by hand (owner unrecorded: -1, never tied). */
+    public Dense(int in, int out, int weightOffset, int biasOffset) {
+      this(in, out, weightOffset, biasOffset, -1, false);
+    }
+
+    /** True when this layer multiplies by another layer's matrix. */
+    public boolean tied(int layer) {
+      return weightOwner >= 0 && weightOwner != layer;
+    }
+  }
 
   /** Offsets of one batch-norm layer in the parameters and in the running-state array. */
   public record BatchNorm(
@@ -65,21 +86,24 @@ public final class ParameterLayout implements Serializable {
 
   public static ParameterLayout of(NetworkSpec spec) {
     int[] widths = spec.widths();
+    int layers = widths.length - 1;
     List<Segment> segments = new ArrayList<>();
-    List<Dense> dense = new ArrayList<>();
+    int[] weightOffset = new int[layers];
+    int[] biasOffset = new int[layers];
     List<BatchNorm> bn = new ArrayList<>();
     long offset = 0;
     int state = 0;
-    for (int l = 0; l < widths.length - 1; l++) {
+    for (int l = 0; l < layers; l++) {
       int in = widths[l];
       int out = widths[l + 1];
-      int w = checkedOffset(offset, spec);
-      offset += (long) in * out;
-      int b = checkedOffset(offset, spec);
+      if (spec.tieOf(l) == null) {
+        weightOffset[l] = checkedOffset(offset, spec);
+        offset += (long) in * out;
+        segments.add(new Segment(l, Kind.WEIGHT, weightOffset[l], in, out));
+      }
+      biasOffset[l] = checkedOffset(offset, spec);
       offset += out;
-      segments.add(new Segment(l, Kind.WEIGHT, w, in, out));
-      segments.add(new Segment(l, Kind.BIAS, b, 1, out));
-      dense.add(new Dense(in, out, w, b));
+      segments.add(new Segment(l, Kind.BIAS, biasOffset[l], 1, out));
       boolean hasBn = l < spec.hidden().size() && spec.hidden().get(l).batchNorm();
       if (hasBn) {
         int g = checkedOffset(offset, spec);
@@ -94,7 +118,28 @@ public final class ParameterLayout implements Serializable {
         bn.add(null);
       }
     }
+    List<Dense> dense = new ArrayList<>();
+    for (int l = 0; l < layers; l++) {
+      Tie t = spec.tieOf(l);
+      int owner = t == null ? l : t.uses();
+      boolean transposed = t != null && t.mode() == Tie.Mode.TRANSPOSE;
+      dense.add(
+          new Dense(
+              widths[l], widths[l + 1], weightOffset[owner], biasOffset[l], owner, transposed));
+    }
     return new ParameterLayout(segments, dense, bn, checkedOffset(offset, spec), state);
+  }
+
+  /** Parameters as if every dense layer owned its matrix (the count without weight sharing). */
+  public long untiedSize() {
+    long n = size;
+    for (int l = 0; l < dense.size(); l++) {
+      Dense d = dense.get(l);
+      if (d.tied(l)) {
+        n += (long) d.in() * d.out();
+      }
+    }
+    return n;
   }
 
   private static int checkedOffset(long offset, NetworkSpec spec) {

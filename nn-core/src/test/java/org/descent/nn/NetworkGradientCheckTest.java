@@ -15,7 +15,9 @@ import org.junit.jupiter.api.TestFactory;
  * in training mode (gradient through the batch statistics). Tolerance: relative error ≤ 2e-2 with
  * an absolute floor of 1e-2 at h = 1e-2 (GradientCheck's float32 settings): a smaller step drowns
  * in the float32 rounding of the activations (≈ 6e-8·loss/h), and the fixed seeds keep every
- * pre-activation and hinge margin farther than h from its kink.
+ * pre-activation and hinge margin farther than h from its kink. Tied nets ({@link Tie}) are checked
+ * the same way: perturbing one owned weight moves every layer that uses it, so the finite
+ * difference is the sum over the uses the network must produce.
  */
 class NetworkGradientCheckTest {
   private static final double H = 1e-2;
@@ -76,6 +78,59 @@ class NetworkGradientCheckTest {
     // Piecewise-linear throughout: the seed puts no pre-activation or margin within h of a kink
     // (seed 9 does, and central differences across a kink are not a derivative).
     assertGradientMatches(spec, 6, 10L);
+  }
+
+  @Test
+  void tiedAutoencoderHasTheSumOfBothUsesAsGradient() {
+    NetworkSpec spec =
+        NetworkSpec.of(new int[] {6, 3, 6}, Activation.TANH, Loss.MEAN_SQUARED_ERROR)
+            .withTies(List.of(new Tie(1, 0, Tie.Mode.TRANSPOSE)));
+    assertGradientMatches(spec, 7, 21L);
+  }
+
+  @Test
+  void sharedSquareMatrixUsedTwiceAsItIs() {
+    NetworkSpec spec =
+        NetworkSpec.of(new int[] {4, 5, 5, 5, 5, 3}, Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY)
+            .withTies(List.of(new Tie(2, 1, Tie.Mode.SAME), new Tie(3, 1, Tie.Mode.TRANSPOSE)));
+    assertGradientMatches(spec, 6, 4L);
+  }
+
+  @Test
+  void aLayerMayBorrowFromALaterLayerWithBatchNormAndDropoutAround() {
+    // Layer 1 (4 → 6) uses layer 2's 6×4 matrix transposed: backward meets the owner first.
+    NetworkSpec spec =
+        new NetworkSpec(
+                4,
+                List.of(
+                    HiddenLayerSpec.of(6, Activation.TANH).withBatchNorm(true).withDropout(0.2f)),
+                4,
+                Loss.MEAN_SQUARED_ERROR)
+            .withTies(List.of(new Tie(0, 1, Tie.Mode.TRANSPOSE)));
+    assertGradientMatches(spec, 8, 12L);
+  }
+
+  @Test
+  void accumulatingATiedGradientAddsToTheBuffer() {
+    NetworkSpec spec =
+        NetworkSpec.of(new int[] {5, 3, 5}, Activation.ELU, Loss.MEAN_SQUARED_ERROR)
+            .withTies(List.of(new Tie(1, 0, Tie.Mode.TRANSPOSE)));
+    Network net = new Network(spec);
+    SplittableRandom rng = new SplittableRandom(2);
+    float[] params = Initializer.initialParameters(spec, 2);
+    float[] x = new float[4 * 5];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextGaussian();
+    }
+    Workspace ws = net.workspace(4);
+    float[] fresh = new float[params.length];
+    net.gradient(params, x, 0, x, 0, 4, ws, fresh, 1L, false);
+    float[] acc = new float[params.length];
+    java.util.Arrays.fill(acc, 0.5f);
+    net.gradient(params, x, 0, x, 0, 4, ws, acc, 1L, true);
+    for (int i = 0; i < acc.length; i++) {
+      org.junit.jupiter.api.Assertions.assertEquals(fresh[i] + 0.5f, acc[i], 1e-5f, "index " + i);
+    }
   }
 
   private static void assertGradientMatches(NetworkSpec spec, int rows, long seed) {

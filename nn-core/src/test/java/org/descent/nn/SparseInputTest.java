@@ -44,6 +44,34 @@ class SparseInputTest {
   }
 
   @Test
+  void sparseFirstLayerSharingItsMatrixHasTheDenseGradient() {
+    // 300 → 300 (owner, sparse input) → 300 → 5: the second layer reuses the first matrix as
+    // is, so backward meets that use first and the sparse scatter must add to it.
+    NetworkSpec spec =
+        NetworkSpec.of(new int[] {300, 300, 300, 5}, Activation.TANH, Loss.MEAN_SQUARED_ERROR)
+            .withTies(List.of(new Tie(1, 0, Tie.Mode.SAME)));
+    int rows = 20;
+    SplittableRandom rng = new SplittableRandom(13);
+    float[] dense = sparseData(rows, 300, 0.05, rng);
+    SparseRows sparse = SparseRows.fromDense(dense, 0, rows, 300);
+    float[] t = new float[rows * 5];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = (float) rng.nextGaussian();
+    }
+    Network net = new Network(spec);
+    float[] params = Initializer.initialParameters(spec, 7L);
+    Workspace ws = net.workspace(rows);
+    float[] gDense = new float[params.length];
+    float[] gSparse = new float[params.length];
+    java.util.Arrays.fill(gSparse, 3f); // overwritten, not added to
+    double lDense = net.gradient(params, dense, 0, t, 0, rows, ws, gDense, 9L, false);
+    double lSparse = net.gradient(params, sparse, 0, t, 0, rows, ws, gSparse, 9L, false);
+
+    assertEquals(lDense, lSparse, 1e-5 * Math.abs(lDense));
+    assertClose(gDense, gSparse, 1e-5);
+  }
+
+  @Test
   void aRowRangeOfTheSparseRowsIsTheSameRangeOfTheDenseRows() {
     int rows = 30;
     SplittableRandom rng = new SplittableRandom(8);

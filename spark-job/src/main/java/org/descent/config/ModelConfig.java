@@ -6,6 +6,7 @@ import org.descent.nn.Activation;
 import org.descent.nn.HiddenLayerSpec;
 import org.descent.nn.Loss;
 import org.descent.nn.NetworkSpec;
+import org.descent.nn.Tie;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 
@@ -38,8 +39,9 @@ public final class ModelConfig {
     for (int i = 1; i < widths.length - 1; i++) {
       hidden.add(new HiddenLayerSpec(widths[i], activation, slope, batchNorm, dropout));
     }
+    NetworkSpec untied;
     try {
-      return new NetworkSpec(widths[0], hidden, widths[widths.length - 1], loss);
+      untied = new NetworkSpec(widths[0], hidden, widths[widths.length - 1], loss);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(
           "model.layers",
@@ -49,6 +51,32 @@ public final class ModelConfig {
               + loss.headName()
               + ": "
               + e.getMessage());
+    }
+    List<Tie> ties = ties(conf);
+    try {
+      return untied.withTies(ties);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(
+          "model.ties",
+          "model.ties="
+              + conf.get("model.ties")
+              + " with model.layers="
+              + conf.get("model.layers")
+              + ": "
+              + e.getMessage());
+    }
+  }
+
+  /**
+   * The ties of {@code model.ties}, checked for syntax only (the shapes need the layer widths,
+   * which {@link #networkSpec} checks).
+   */
+  public static List<Tie> ties(Configuration conf) {
+    String text = conf.get("model.ties");
+    try {
+      return Tie.parseList(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("model.ties", "model.ties=" + text + ": " + e.getMessage());
     }
   }
 

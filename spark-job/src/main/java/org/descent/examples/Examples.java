@@ -26,6 +26,7 @@ public final class Examples {
     m.put("linear-digits", LinearDigitsExample::run);
     m.put("optimizers", OptimizersExample::run);
     m.put("regularization", RegularizationExample::run);
+    m.put("tied-autoencoder", TiedAutoencoderExample::run);
     return m;
   }
 

@@ -62,6 +62,11 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return stringParam("model.activation");
   }
 
+  /** Weight sharing, {@code model.ties}: e.g. "2:1:transpose" (see docs/configuration.md). */
+  default Param<String> ties() {
+    return stringParam("model.ties");
+  }
+
   default Param<String> optimizer() {
     return stringParam("optimizer.name");
   }
@@ -93,6 +98,10 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
 
   default String getActivation() {
     return getOrDefault(activation());
+  }
+
+  default String getTies() {
+    return getOrDefault(ties());
   }
 
   default String getOptimizer() {
@@ -144,6 +153,15 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
 
   default T setActivation(String value) {
     return setConfig("model.activation", value);
+  }
+
+  /**
+   * Ties dense layers' weight matrices, {@code LAYER:OWNER:MODE,…} numbered from 1 with the input
+   * layer's dense layer as 1; the syntax is checked now, the shapes at fit (they depend on the
+   * data's widths).
+   */
+  default T setTies(String value) {
+    return setConfig("model.ties", value);
   }
 
   default T setOptimizer(String value) {

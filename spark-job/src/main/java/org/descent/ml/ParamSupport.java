@@ -79,6 +79,7 @@ final class ParamSupport {
       Set.of(
           "model.activation",
           "model.head",
+          "model.ties",
           "data.scaling",
           "optimizer.name",
           "schedule.name",
@@ -247,7 +248,10 @@ final class ParamSupport {
     if (regression) {
       conf.with("model.head", "mse");
     }
-    ModelConfig.networkSpec(conf);
+    // model.ties can be checked against shapes only once the data gives the input and output
+    // widths (fit does): here its syntax, and the rest of the network without it.
+    ModelConfig.ties(conf);
+    ModelConfig.networkSpec(conf.copy().with("model.ties", ""));
     // schedule.totalSteps=0 means "the whole run", known once the data is: until then a length
     // that cannot undercut the warm-up (fit checks the real one).
     UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, placeholderWholeRun(conf)));

@@ -185,7 +185,12 @@ public final class TrainingReport {
       layers.add(
           List.of(r.layer(), Integer.toString(r.outputWidth()), Long.toString(r.parameters())));
     }
-    layers.add(List.of("total", "", Long.toString(run.network().totalParameters())));
+    NetworkSummary net = run.network();
+    boolean tied = net.untiedParameters() != net.totalParameters();
+    layers.add(List.of(tied ? "total (owned)" : "total", "", Long.toString(net.totalParameters())));
+    if (tied) {
+      layers.add(List.of("untied (no sharing)", "", Long.toString(net.untiedParameters())));
+    }
     page.table(List.of("layer", "output width", "parameters"), layers);
 
     page.section("configuration", "Configuration");

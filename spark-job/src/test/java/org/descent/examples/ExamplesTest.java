@@ -81,6 +81,48 @@ class ExamplesTest {
   }
 
   @Test
+  void tiedAutoencoderHasAboutHalfTheParametersAndReportsBothReconstructionLosses() {
+    ExampleResult r = run("tied-autoencoder", conf("tied-autoencoder", "train.epochs", "8"), out);
+    Map<String, Double> n = r.numbers();
+    // 64·16 + 16 + 64 owned against 64·16 + 16 + 16·64 + 64 untied.
+    assertEquals(1104, n.get("tied.parameters"));
+    assertEquals(2128, n.get("untied.parameters"));
+    assertEquals(2128, n.get("tied.parametersIfUntied"));
+    for (String k : new String[] {"tied", "untied"}) {
+      assertTrue(Double.isFinite(n.get(k + ".validationLoss")), k + ": " + n);
+      // Predicting the mean image already scores below the 64·E[x²] of predicting zeros; both
+      // nets must do clearly better than zero output after a few epochs.
+      assertTrue(n.get(k + ".validationLoss") < 5, k + ": " + n);
+    }
+    assertPictures(r, out, 2);
+  }
+
+  @Test
+  void tiedAutoencoderNeedsTiesAndAnOutputAsWideAsItsInput() {
+    assertTrue(
+        assertThrows(
+                InvalidConfigException.class,
+                () -> run("tied-autoencoder", conf("tied-autoencoder", "model.ties", ""), out))
+            .getMessage()
+            .contains("set model.ties"));
+    assertTrue(
+        assertThrows(
+                InvalidConfigException.class,
+                () ->
+                    run(
+                        "tied-autoencoder",
+                        conf(
+                            "tied-autoencoder",
+                            "model.layers",
+                            "64,16,16,16,10",
+                            "model.ties",
+                            "3:2:same"),
+                        out))
+            .getMessage()
+            .contains("must end with its input width (64)"));
+  }
+
+  @Test
   void unknownExampleNamesTheNearestOne() {
     InvalidConfigException e =
         assertThrows(InvalidConfigException.class, () -> run("spirals", conf("spiral"), out));

@@ -127,6 +127,34 @@ class TrainingReportTest {
   }
 
   @Test
+  void aTiedNetworksTableShowsOwnedAndUntiedCounts() {
+    TrainingReport.Run r = sampleRun(false);
+    NetworkSummary tied =
+        NetworkSummary.of(
+            ModelConfig.networkSpec(
+                Configuration.defaults()
+                    .with("model.layers", "8,3,8")
+                    .with("model.head", "mse")
+                    .with("model.ties", "2:1:transpose")));
+    TrainingReport.Run tiedRun =
+        new TrainingReport.Run(
+            r.title(),
+            r.classifier(),
+            r.steps(),
+            r.history(),
+            r.schedule(),
+            tied,
+            r.config(),
+            r.configSources(),
+            r.summary(),
+            r.confusion());
+    String html = TrainingReport.page(tiedRun).render();
+    assertTrue(html.contains("<td>total (owned)</td><td></td><td>35</td>"), "35 owned of 8,3,8");
+    assertTrue(html.contains("<td>untied (no sharing)</td><td></td><td>59</td>"), "59 untied");
+    assertFalse(TrainingReport.page(r).render().contains("untied"), "an untied net has one total");
+  }
+
+  @Test
   void textIsEscaped() {
     String html = TrainingReport.page(sampleRun(true)).render();
     assertTrue(html.contains("<title>descent train: &lt;test&gt; &amp; run</title>"));

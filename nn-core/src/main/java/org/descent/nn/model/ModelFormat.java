@@ -1,5 +1,6 @@
 package org.descent.nn.model;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,36 +17,54 @@ import org.descent.nn.FeatureScaling;
 import org.descent.nn.HiddenLayerSpec;
 import org.descent.nn.Loss;
 import org.descent.nn.NetworkSpec;
+import org.descent.nn.Tie;
 
 /**
- * Binary model file, version 1 (big-endian):
+ * Binary model file, versions 1 and 2 (big-endian):
  *
  * <pre>
  *   magic "DSCNTMDL" (8 bytes) | version u32 | body length u64 | body | CRC32 of body u32
  *   body: spec | parameters | layer state | feature scaling | target scaling | provenance
  *   spec: input u32, hidden count u32, per hidden (width u32, activation name, param f32,
  *         batchNorm u8, dropout f32), output width u32, loss name
+ *         version 2 only: tie count u32, per tie (layer u32, owner u32, mode name), 0-based
  *   float arrays: length u32 then floats; strings: length u32 then UTF-8
  *   scaling: mode name, shift array, factor array; provenance: count u32, (key, value) pairs
  * </pre>
  *
- * The checksum is verified before anything is parsed, and parsing then checks every length and
+ * Version 2 adds weight ties ({@link Tie}); the parameters are then the owned ones only. A model
+ * without ties is still written as version 1, byte for byte as before, so Descents that read only
+ * version 1 keep loading it; a tied model is version 2, which such a Descent refuses as "written by
+ * a newer Descent" instead of misreading a shorter parameter array. Both versions are read.
+ *
+ * <p>The checksum is verified before anything is parsed, and parsing then checks every length and
  * name, so a truncated, altered, foreign or newer file is refused with a {@link
  * InvalidModelException} that says which.
  */
 public final class ModelFormat {
   static final byte[] MAGIC = "DSCNTMDL".getBytes(StandardCharsets.US_ASCII);
-  public static final int VERSION = 1;
+
+  /** The newest version written and read (version 1 is read, and written for untied models). */
+  public static final int VERSION = 2;
+
+  /** The first version, without ties. */
+  public static final int VERSION_UNTIED = 1;
+
   private static final int MAX_STRING = 1 << 20;
-  private static final ChecksummedFrame.Kind FRAME =
-      new ChecksummedFrame.Kind(
-          MAGIC,
-          VERSION,
-          " is not a Descent model file (wrong magic number); point --model at the model/"
-              + " directory written by descent train",
-          "model format",
-          "model",
-          InvalidModelException::new);
+  private static final ChecksummedFrame.Kind FRAME = frame(VERSION);
+  private static final ChecksummedFrame.Kind FRAME_UNTIED = frame(VERSION_UNTIED);
+
+  /** The frame of one format version (public for tests that play an older reader). */
+  public static ChecksummedFrame.Kind frame(int version) {
+    return new ChecksummedFrame.Kind(
+        MAGIC,
+        version,
+        " is not a Descent model file (wrong magic number); point --model at the model/"
+            + " directory written by descent train",
+        "model format",
+        "model",
+        InvalidModelException::new);
+  }
 
   private ModelFormat() {}
 
@@ -64,6 +83,15 @@ public final class ModelFormat {
     }
     body.writeInt(spec.outputWidth());
     writeString(body, spec.loss().configName());
+    boolean tied = !spec.ties().isEmpty();
+    if (tied) {
+      body.writeInt(spec.ties().size());
+      for (Tie t : spec.ties()) {
+        body.writeInt(t.layer());
+        body.writeInt(t.uses());
+        writeString(body, t.mode().configName());
+      }
+    }
     writeFloats(body, model.parameters());
     writeFloats(body, model.layerState());
     writeScaling(body, model.featureScaling());
@@ -74,15 +102,26 @@ public final class ModelFormat {
       writeString(body, e.getValue());
     }
     body.flush();
-    ChecksummedFrame.write(out, FRAME, bodyBytes.toByteArray());
+    ChecksummedFrame.write(out, tied ? FRAME : FRAME_UNTIED, bodyBytes.toByteArray());
   }
 
-  /** Reads a model; {@code source} names the file in error messages. */
+  /** Reads a model of version 1 or 2; {@code source} names the file in error messages. */
   public static SavedModel read(InputStream in, String source) throws IOException {
-    return parseBody(ByteBuffer.wrap(ChecksummedFrame.read(in, FRAME, source)), source);
+    // Peek at the version (after the magic) to pick the frame; the frame then checks it all.
+    BufferedInputStream buffered = new BufferedInputStream(in, 64);
+    buffered.mark(MAGIC.length + 4);
+    byte[] head = buffered.readNBytes(MAGIC.length + 4);
+    buffered.reset();
+    int version =
+        head.length == MAGIC.length + 4 ? ByteBuffer.wrap(head, MAGIC.length, 4).getInt() : -1;
+    ChecksummedFrame.Kind frame = version == VERSION_UNTIED ? FRAME_UNTIED : FRAME;
+    return parseBody(
+        ByteBuffer.wrap(ChecksummedFrame.read(buffered, frame, source)),
+        version == VERSION_UNTIED ? VERSION_UNTIED : VERSION,
+        source);
   }
 
-  private static SavedModel parseBody(ByteBuffer b, String source) {
+  private static SavedModel parseBody(ByteBuffer b, int version, String source) {
     try {
       int input = b.getInt();
       int hiddenCount = count(b.getInt(), 10_000, "hidden layers", source);
@@ -100,7 +139,20 @@ public final class ModelFormat {
       }
       int output = b.getInt();
       Loss loss = Loss.parse(readString(b, source));
-      NetworkSpec spec = new NetworkSpec(input, hidden, output, loss);
+      List<Tie> ties = new ArrayList<>();
+      if (version >= 2) {
+        int n = count(b.getInt(), hiddenCount + 1, "ties", source);
+        if (n == 0) {
+          throw new InvalidModelException(
+              source + " is damaged: a version 2 model without ties (those are version 1)");
+        }
+        for (int i = 0; i < n; i++) {
+          int layer = b.getInt();
+          int uses = b.getInt();
+          ties.add(new Tie(layer, uses, Tie.Mode.parse(readString(b, source))));
+        }
+      }
+      NetworkSpec spec = new NetworkSpec(input, hidden, output, loss, ties);
       float[] params = readFloats(b, source);
       for (int i = 0; i < params.length; i++) {
         if (!Float.isFinite(params[i])) {

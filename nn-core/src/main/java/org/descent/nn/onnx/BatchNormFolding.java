@@ -26,7 +26,8 @@ public final class BatchNormFolding {
   /**
    * Dense layer {@code layer} of {@code params}, with the batch norm that follows it (if any)
    * folded in using the running statistics in {@code state}; without batch norm, a copy of the
-   * layer's weights and bias.
+   * layer's weights and bias. A tied layer gets a copy of the matrix it multiplies by (the owner's,
+   * transposed for a transposed use), so the result is always the layer's own {@code [in, out]}.
    */
   public static FoldedDense fold(ParameterLayout layout, float[] params, float[] state, int layer) {
     ParameterLayout.Dense d = layout.dense(layer);
@@ -34,7 +35,15 @@ public final class BatchNormFolding {
     int out = d.out();
     float[] weights = new float[in * out];
     float[] bias = new float[out];
-    System.arraycopy(params, d.weightOffset(), weights, 0, weights.length);
+    if (d.transposed()) {
+      for (int i = 0; i < in; i++) {
+        for (int j = 0; j < out; j++) {
+          weights[i * out + j] = params[d.weightOffset() + j * in + i]; // owner is [out, in]
+        }
+      }
+    } else {
+      System.arraycopy(params, d.weightOffset(), weights, 0, weights.length);
+    }
     System.arraycopy(params, d.biasOffset(), bias, 0, out);
     ParameterLayout.BatchNorm bn = layout.batchNorm(layer);
     if (bn == null) {

@@ -1,6 +1,7 @@
 package org.descent.nn.onnx;
 
 import java.util.List;
+import org.descent.nn.BatchNormKernel;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.HiddenLayerSpec;
 import org.descent.nn.Loss;
@@ -13,6 +14,11 @@ import org.descent.nn.model.SavedModel;
  * feature scaling, then per dense layer a Gemm (batch norm folded in, see {@link BatchNormFolding})
  * and the activation, then the head. Dropout is the identity at inference and is not emitted. The
  * graph's inputs and outputs are documented on {@link OnnxExport}.
+ *
+ * <p>A weight matrix shared by tied layers ({@link org.descent.nn.Tie}) is one initializer, {@code
+ * shared<k>.weight} after its owner dense layer k, read by every Gemm that uses it, with {@code
+ * transB=1} where the use is transposed. Folding a batch norm into a shared matrix would unshare
+ * it, so after such a layer the batch norm is emitted as Sub, Mul, Add (its inference map).
  */
 final class NetworkGraph {
   private static final String FEATURES = OnnxExport.FEATURES;
@@ -64,11 +70,80 @@ final class NetworkGraph {
   /** Gemm: x·W' + b' with W' [in, out] row-major and b' broadcast over the rows. */
   private static String dense(
       OnnxGraphBuilder g, ParameterLayout layout, SavedModel m, int l, String x, String output) {
+    if (isShared(layout, l)) {
+      return sharedDense(g, layout, m, l, x, output);
+    }
     BatchNormFolding.FoldedDense d =
         BatchNormFolding.fold(layout, m.parameters(), m.layerState(), l);
     String w = g.constant("dense" + l + ".weight", d.weights(), d.in(), d.out());
     String b = g.constant("dense" + l + ".bias", d.bias(), d.out());
     return g.node("Gemm", List.of(x, w, b), output);
+  }
+
+  /** Whether another dense layer multiplies by the same matrix as layer {@code l}. */
+  private static boolean isShared(ParameterLayout layout, int l) {
+    int offset = layout.dense(l).weightOffset();
+    for (int k = 0; k < layout.denseLayerCount(); k++) {
+      if (k != l && layout.dense(k).weightOffset() == offset) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Gemm with the shared initializer of the owner's matrix (transB=1 for a transposed use), then,
+   * if batch norm follows, its inference map (z − μ_run)·s + β with s = γ/√(σ²_run + eps).
+   */
+  private static String sharedDense(
+      OnnxGraphBuilder g, ParameterLayout layout, SavedModel m, int l, String x, String output) {
+    ParameterLayout.Dense d = layout.dense(l);
+    int owner = d.weightOwner();
+    ParameterLayout.Dense o = layout.dense(owner);
+    float[] p = m.parameters();
+    String w = "shared" + owner + ".weight";
+    if (!g.defines(w)) {
+      float[] weights = new float[o.in() * o.out()];
+      System.arraycopy(p, o.weightOffset(), weights, 0, weights.length);
+      g.constant(w, weights, o.in(), o.out());
+    }
+    float[] bias = new float[d.out()];
+    System.arraycopy(p, d.biasOffset(), bias, 0, bias.length);
+    String b = g.constant("dense" + l + ".bias", bias, d.out());
+    ParameterLayout.BatchNorm bn = layout.batchNorm(l);
+    String gemmOut = bn == null ? output : "dense" + l + ".z";
+    g.node(
+        "Gemm",
+        List.of(x, w, b),
+        gemmOut,
+        OnnxGraphBuilder.intAttribute("transB", d.transposed() ? 1 : 0));
+    if (bn == null) {
+      return output;
+    }
+    // As BatchNormKernel.forwardInference computes it: (z − μ_run)·s + β.
+    float[] state = m.layerState();
+    float[] mean = new float[d.out()];
+    float[] scale = new float[d.out()];
+    float[] beta = new float[d.out()];
+    for (int j = 0; j < d.out(); j++) {
+      mean[j] = state[bn.runningMeanOffset() + j];
+      scale[j] =
+          BatchNormKernel.inferenceScale(
+              p[bn.gammaOffset() + j], state[bn.runningVarOffset() + j], BatchNormKernel.EPS);
+      beta[j] = p[bn.betaOffset() + j];
+    }
+    String centred =
+        g.node(
+            "Sub",
+            List.of(gemmOut, g.constant("batchnorm" + l + ".mean", mean, d.out())),
+            "batchnorm" + l + ".centred");
+    String scaled =
+        g.node(
+            "Mul",
+            List.of(centred, g.constant("batchnorm" + l + ".scale", scale, d.out())),
+            "batchnorm" + l + ".scaled");
+    return g.node(
+        "Add", List.of(scaled, g.constant("batchnorm" + l + ".beta", beta, d.out())), output);
   }
 
   private static void head(OnnxGraphBuilder g, ParameterLayout layout, SavedModel m, String x) {

@@ -58,6 +58,11 @@ final class OnnxGraphBuilder {
     return name;
   }
 
+  /** Whether a value (input, constant or node output) of this name exists already. */
+  boolean defines(String name) {
+    return values.contains(name);
+  }
+
   /** A float scalar (rank-0) constant; returns its name. */
   String scalar(String name, float value) {
     return constant(name, new float[] {value});

@@ -96,7 +96,7 @@ class ModelFormatFuzzTest {
   @Test
   void wrongVersionAndForeignFilesAreRefusedSayingWhich() throws IOException {
     byte[] good = bytes(ModelFormatTest.goldenModel());
-    for (int version : new int[] {0, 2, -1, 1 << 24}) {
+    for (int version : new int[] {0, 3, -1, 1 << 24}) {
       byte[] bad = good.clone();
       ByteBuffer.wrap(bad).putInt(8, version);
       InvalidModelException e =

@@ -85,6 +85,42 @@ class BatchNormFoldingTest {
         d.bias());
   }
 
+  @Test
+  void tiedLayersUnfoldIntoTheUntiedNetWithTheSamePredictions() {
+    NetworkSpec tied =
+        new NetworkSpec(
+            5,
+            List.of(
+                HiddenLayerSpec.of(3, org.descent.nn.Activation.TANH).withBatchNorm(true),
+                HiddenLayerSpec.of(5, org.descent.nn.Activation.TANH)),
+            3,
+            Loss.MEAN_SQUARED_ERROR,
+            List.of(new org.descent.nn.Tie(1, 0, org.descent.nn.Tie.Mode.TRANSPOSE)));
+    ParameterLayout layout = ParameterLayout.of(tied);
+    float[] params = Initializer.initialParameters(tied, 9);
+    float[] state = org.descent.nn.BatchNormStatistics.initialState(layout);
+    NetworkSpec untied = tied.withTies(List.of());
+    List<HiddenLayerSpec> plain =
+        untied.hidden().stream().map(h -> h.withBatchNorm(false)).toList();
+    NetworkSpec foldedSpec = new NetworkSpec(5, plain, 3, Loss.MEAN_SQUARED_ERROR);
+    ParameterLayout foldedLayout = ParameterLayout.of(foldedSpec);
+    float[] folded = new float[foldedLayout.size()];
+    for (int l = 0; l < layout.denseLayerCount(); l++) {
+      BatchNormFolding.FoldedDense d = BatchNormFolding.fold(layout, params, state, l);
+      ParameterLayout.Dense target = foldedLayout.dense(l);
+      System.arraycopy(d.weights(), 0, folded, target.weightOffset(), d.weights().length);
+      System.arraycopy(d.bias(), 0, folded, target.biasOffset(), d.bias().length);
+    }
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(10);
+    float[] x = new float[50 * 5];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextGaussian();
+    }
+    float[] expected = predict(tied, params, state, x, 50);
+    float[] actual = predict(foldedSpec, folded, new float[0], x, 50);
+    assertArrayEquals(expected, actual, 1e-5f);
+  }
+
   private static float[] predict(
       NetworkSpec spec, float[] params, float[] state, float[] x, int rows) {
     Network net = new Network(spec);

@@ -17,6 +17,7 @@ import org.descent.nn.Initializer;
 import org.descent.nn.Loss;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
+import org.descent.nn.Tie;
 import org.descent.nn.model.SavedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -196,6 +197,50 @@ class OnnxExportTest {
             .map(f -> ProtoReader.all(f.bytes(), OnnxFields.StringStringEntry.KEY).get(0).text())
             .toList();
     assertEquals(List.of("data.train", "descent.head", "descent.network", "descent.version"), keys);
+  }
+
+  @Test
+  void tiedAutoencoderReusesOneInitializerTransposedInTheDecoder() throws OrtException {
+    NetworkSpec spec =
+        NetworkSpec.of(new int[] {WIDTH, 3, WIDTH}, Activation.TANH, Loss.MEAN_SQUARED_ERROR)
+            .withTies(List.of(new Tie(1, 0, Tie.Mode.TRANSPOSE)));
+    float[] x = TinyTraining.features(ROWS, WIDTH, 15);
+    SavedModel model =
+        TinyTraining.train(
+            spec, x, x, ROWS, FeatureScaling.Mode.STANDARDIZE, false, 300, 0.02f, 16);
+    byte[] onnx = OnnxExport.toBytes(model);
+    assertEquals(List.of("Sub", "Mul", "Gemm", "Tanh", "Gemm"), ProtoReader.opTypes(onnx));
+    List<String> weights =
+        ProtoReader.initializerNames(onnx).stream().filter(n -> n.endsWith(".weight")).toList();
+    assertEquals(List.of("shared0.weight"), weights, "one matrix for encoder and decoder");
+    assertEquals(List.of(0L, 1L), ProtoReader.intAttributes(onnx, "transB"));
+    assertMatches("tied autoencoder", model, onnx, x, ROWS);
+  }
+
+  @Test
+  void sharedMatrixWithBatchNormAfterItsUsesStaysOneInitializer() throws OrtException {
+    // Layers 2 and 3 (8 → 8) share one matrix; batch norm after both cannot be folded into it.
+    NetworkSpec spec =
+        new NetworkSpec(
+            WIDTH,
+            List.of(
+                HiddenLayerSpec.of(8, Activation.RELU),
+                HiddenLayerSpec.of(8, Activation.TANH).withBatchNorm(true),
+                HiddenLayerSpec.of(8, Activation.ELU).withBatchNorm(true)),
+            3,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            List.of(new Tie(2, 1, Tie.Mode.SAME)));
+    float[] x = TinyTraining.features(ROWS, WIDTH, 17);
+    float[] y = TinyTraining.classLabels(x, ROWS, WIDTH, 3);
+    SavedModel model =
+        TinyTraining.train(spec, x, y, ROWS, FeatureScaling.Mode.MINMAX, false, 400, 0.1f, 18);
+    assertBatchNormIsNotTheIdentity(model);
+    byte[] onnx = OnnxExport.toBytes(model);
+    List<String> weights =
+        ProtoReader.initializerNames(onnx).stream().filter(n -> n.endsWith(".weight")).toList();
+    assertEquals(List.of("dense0.weight", "shared1.weight", "dense3.weight"), weights);
+    assertFalse(ProtoReader.opTypes(onnx).contains("BatchNormalization"));
+    assertMatches("shared matrix with batch norm", model, onnx, x, ROWS);
   }
 
   @Test

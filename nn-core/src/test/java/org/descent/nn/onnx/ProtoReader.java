@@ -61,6 +61,30 @@ final class ProtoReader {
     return ops;
   }
 
+  /** The names of the graph's initializers, in order. */
+  static List<String> initializerNames(byte[] model) {
+    byte[] graph = all(model, OnnxFields.Model.GRAPH).get(0).bytes();
+    List<String> names = new ArrayList<>();
+    for (Field t : all(graph, OnnxFields.Graph.INITIALIZER)) {
+      names.add(all(t.bytes(), OnnxFields.Tensor.NAME).get(0).text());
+    }
+    return names;
+  }
+
+  /** The value of integer attribute {@code name} of every node that has it, in node order. */
+  static List<Long> intAttributes(byte[] model, String name) {
+    byte[] graph = all(model, OnnxFields.Model.GRAPH).get(0).bytes();
+    List<Long> values = new ArrayList<>();
+    for (Field node : all(graph, OnnxFields.Graph.NODE)) {
+      for (Field a : all(node.bytes(), OnnxFields.Node.ATTRIBUTE)) {
+        if (all(a.bytes(), OnnxFields.Attribute.NAME).get(0).text().equals(name)) {
+          values.add(all(a.bytes(), OnnxFields.Attribute.I).get(0).value());
+        }
+      }
+    }
+    return values;
+  }
+
   private static long varint(byte[] b, int[] pos) {
     long result = 0;
     for (int shift = 0; shift < 64; shift += 7) {

@@ -28,8 +28,10 @@ public final class ReferenceDirectory {
           "mlp_gradients", "nn-core",
           "batchnorm1d_train", "nn-core",
           "batchnorm1d_eval", "nn-core",
+          "mlp_gradients_tied", "nn-core",
           "optimizer_trajectory", "parameter-server",
-          "train_run", "parameter-server");
+          "train_run", "parameter-server",
+          "train_run_tied", "parameter-server");
 
   private ReferenceDirectory() {}
 
