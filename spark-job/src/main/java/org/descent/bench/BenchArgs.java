@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** key=value arguments of the benchmark main classes. */
-final class BenchArgs {
+public final class BenchArgs {
   private BenchArgs() {}
 
-  static Map<String, String> parse(String[] args) {
+  public static Map<String, String> parse(String[] args) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -22,7 +22,7 @@ final class BenchArgs {
   }
 
   /** "1000,1e5" → {1000, 100000}. */
-  static long[] longs(String list) {
+  public static long[] longs(String list) {
     return Arrays.stream(list.split(","))
         .map(String::trim)
         .mapToLong(s -> (long) Double.parseDouble(s))

@@ -1,70 +1,98 @@
 package org.descent.spark;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import org.descent.ps.train.GradientSum;
 
 /**
- * The two messages of the resident step exchange over the network ({@link StepEndpoint}, {@link
- * ExecutorSteps}), as raw bytes: float arrays go as floats, with no serialiser between (Java or
- * Kryo serialisation of a 1 MB array costs more than moving it over loopback).
+ * The messages of the resident step exchange over the network ({@link StepEndpoint}, {@link
+ * ExecutorSteps}), as raw bytes: float arrays go as floats, with no serialiser between.
  *
- * <p>An executor's request: the exchange it belongs to, the step-in-epoch its tasks just finished
- * (-1: none yet) and, for that step, one partial sum per {@link PartitionTree} node it summed. The
- * driver's reply: the next step and its weights, or the end of the epoch.
+ * <ul>
+ *   <li><b>ask</b> (an RPC, executor → driver): "I have done step-in-epoch d (-1: none yet)"; the
+ *       driver holds the reply until it publishes step d + 1, then replies with its number, or with
+ *       "end".
+ *   <li><b>sums</b> (an upload stream, executor → driver): step d's partial sums, one per {@link
+ *       PartitionTree} node the executor summed; a small header (the nodes, their row counts and
+ *       losses, the executor's times) and a body of raw floats and doubles.
+ *   <li><b>weights</b> (a stream, driver → executor, {@link #weightsStream}): the published step's
+ *       weights as raw floats, fetched after the ask's reply.
+ * </ul>
+ *
+ * Arrays travel as streams, not in RPC messages, because Spark's transport hands an RPC's body to
+ * its handler as one buffer, copying a message that spans several network reads into a new heap
+ * array: for a megabyte of weights a humongous allocation, a copy and its garbage, twice a step. A
+ * stream's body arrives in the network's own buffers, read straight into the arrays ({@link
+ * ChunkedFill}).
  */
 final class ExchangeMessages {
   private ExchangeMessages() {}
 
   /** The wire's byte order: little-endian, the order of the machines Spark runs on (no swaps). */
-  static final java.nio.ByteOrder ORDER = java.nio.ByteOrder.LITTLE_ENDIAN;
+  static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
-  private static final int REQUEST = 0x44535431; // "DST1"
+  private static final int ASK = 0x44534131; // "DSA1"
+  private static final int SUMS = 0x44535331; // "DSS1"
   private static final byte STEP = 1;
   private static final byte END = 0;
 
-  /** One node's partial sum as an executor sent it, with the executor's times for the step. */
-  record Partial(int lo, int hi, PartitionResult result, long computeNanos, long busyNanos) {}
+  /** A node's partial sum as the header describes it. */
+  record Node(
+      int lo,
+      int hi,
+      long rows,
+      double loss,
+      double weight,
+      long computeNanos,
+      long busyNanos,
+      int parameters,
+      int stateSize) {}
 
-  /** An executor's request as the driver reads it (the partials not yet decoded). */
-  record Request(long exchange, int done, int partials, ByteBuffer rest) {}
+  /** A header of either kind, as the driver reads it. */
+  record Header(boolean sums, long exchange, int done, List<Node> nodes) {}
 
-  /** The driver's reply: step {@code stepInEpoch} (global {@code step}) at the weights, or end. */
+  /** The driver's reply to an ask: step {@code stepInEpoch} (global {@code step}), or the end. */
   record Reply(boolean end, int stepInEpoch, long step) {}
 
-  /** Bytes of a request's header. */
-  static final int HEADER_BYTES = 3 * Integer.BYTES + Long.BYTES;
+  private static final int NODE_BYTES = 4 * Integer.BYTES + 3 * Long.BYTES + 2 * Double.BYTES;
 
-  /** Bytes of one partial sum in a request. */
-  static int partialBytes(int parameters, int stateSize) {
-    return 4 * Integer.BYTES
-        + 3 * Long.BYTES
-        + 2 * Double.BYTES
-        + Float.BYTES * parameters
-        + Double.BYTES * stateSize;
+  /** An ask: step-in-epoch {@code done} of exchange {@code exchange} is done (-1: none yet). */
+  static ByteBuffer ask(long exchange, int done) {
+    ByteBuffer b = ByteBuffer.allocate(2 * Integer.BYTES + Long.BYTES).order(ORDER);
+    return b.putInt(ASK).putLong(exchange).putInt(done).flip();
   }
 
-  /**
-   * An executor's request into {@code buf} (cleared, flipped for sending): step {@code done}'s sums
-   * over {@code nodes} of {@code sums} (one per node, in order), with the executor's slowest
-   * compute and its time from the weights' arrival to this request.
-   */
-  static ByteBuffer request(
-      ByteBuffer buf,
+  /** The header of step {@code done}'s sums over {@code nodes} ({@code sums}, one per node). */
+  static ByteBuffer sumsHeader(
       long exchange,
       int done,
       List<PartitionTree.Node> nodes,
       List<PartitionResult> sums,
       long computeNanos,
       long busyNanos) {
-    buf.clear();
-    buf.putInt(REQUEST).putLong(exchange).putInt(done).putInt(nodes.size());
+    ByteBuffer b =
+        ByteBuffer.allocate(3 * Integer.BYTES + Long.BYTES + nodes.size() * NODE_BYTES)
+            .order(ORDER);
+    b.putInt(SUMS).putLong(exchange).putInt(done).putInt(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       GradientSum g = sums.get(i).sum();
-      buf.putInt(nodes.get(i).lo()).putInt(nodes.get(i).hi());
-      buf.putLong(g.rows()).putDouble(g.loss()).putDouble(g.weight());
-      buf.putLong(computeNanos).putLong(busyNanos);
-      buf.putInt(g.gradient().length).putInt(g.batchNormSums().length);
+      b.putInt(nodes.get(i).lo()).putInt(nodes.get(i).hi());
+      b.putLong(g.rows()).putDouble(g.loss()).putDouble(g.weight());
+      b.putLong(computeNanos).putLong(busyNanos);
+      b.putInt(g.gradient().length).putInt(g.batchNormSums().length);
+    }
+    return b.flip();
+  }
+
+  /**
+   * Step sums' body into {@code buf} (cleared, flipped for sending): each node's arrays in turn.
+   */
+  static ByteBuffer sumsBody(ByteBuffer buf, List<PartitionResult> sums) {
+    buf.clear();
+    for (PartitionResult r : sums) {
+      GradientSum g = r.sum();
       buf.asFloatBuffer().put(g.gradient());
       buf.position(buf.position() + Float.BYTES * g.gradient().length);
       buf.asDoubleBuffer().put(g.batchNormSums());
@@ -73,73 +101,73 @@ final class ExchangeMessages {
     return buf.flip();
   }
 
-  /** Reads a request's header; throws on bytes that are not one. */
-  static Request readRequest(ByteBuffer in) {
+  /** Reads a header of either kind; throws on bytes that are not one. */
+  static Header readHeader(ByteBuffer in) {
     in.order(ORDER);
-    if (in.remaining() < 20 || in.getInt() != REQUEST) {
-      throw new IllegalArgumentException("not a Descent step-exchange request");
+    if (in.remaining() < 2 * Integer.BYTES + Long.BYTES) {
+      throw new IllegalArgumentException("not a Descent step-exchange message");
     }
-    return new Request(in.getLong(), in.getInt(), in.getInt(), in);
-  }
-
-  /**
-   * Reads the next partial of a request into {@code into} (cleared first), whose sizes must match.
-   */
-  static Partial readPartial(ByteBuffer in, java.util.function.IntFunction<PartitionResult> into) {
-    int lo = in.getInt();
-    int hi = in.getInt();
-    long rows = in.getLong();
-    double loss = in.getDouble();
-    double weight = in.getDouble();
-    long compute = in.getLong();
-    long busy = in.getLong();
+    int kind = in.getInt();
+    if (kind == ASK) {
+      return new Header(false, in.getLong(), in.getInt(), List.of());
+    }
+    if (kind != SUMS) {
+      throw new IllegalArgumentException("not a Descent step-exchange message");
+    }
+    long exchange = in.getLong();
+    int done = in.getInt();
     int n = in.getInt();
-    int m = in.getInt();
-    PartitionResult r = into.apply(lo);
-    GradientSum g = r.sum();
-    if (n != g.gradient().length || m != g.batchNormSums().length) {
-      throw new IllegalArgumentException(
-          "a partial sum of "
-              + n
-              + " parameters and "
-              + m
-              + " batch-norm sums for a network of "
-              + g.gradient().length
-              + " and "
-              + g.batchNormSums().length);
+    List<Node> nodes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      nodes.add(
+          new Node(
+              in.getInt(),
+              in.getInt(),
+              in.getLong(),
+              in.getDouble(),
+              in.getDouble(),
+              in.getLong(),
+              in.getLong(),
+              in.getInt(),
+              in.getInt()));
     }
-    r.reset(lo);
-    in.asFloatBuffer().get(g.gradient());
-    in.position(in.position() + Float.BYTES * n);
-    in.asDoubleBuffer().get(g.batchNormSums());
-    in.position(in.position() + Double.BYTES * m);
-    g.addLoss(loss, rows, weight);
-    return new Partial(lo, hi, r, compute, busy);
+    return new Header(true, exchange, done, nodes);
   }
 
-  /** The driver's reply with step {@code stepInEpoch}'s weights. */
-  static ByteBuffer step(ByteBuffer buf, int stepInEpoch, long step, float[] weights) {
+  /** The reply that step {@code stepInEpoch} (global {@code step}) is published. */
+  static ByteBuffer step(int stepInEpoch, long step) {
+    ByteBuffer b = ByteBuffer.allocate(1 + Integer.BYTES + Long.BYTES).order(ORDER);
+    return b.put(STEP).putInt(stepInEpoch).putLong(step).flip();
+  }
+
+  /** The reply when the epoch is over (or the asker belongs to an older attempt). */
+  static ByteBuffer end() {
+    return ByteBuffer.allocate(1).order(ORDER).put(END).flip();
+  }
+
+  static Reply readReply(ByteBuffer in) {
+    in.order(ORDER);
+    if (in.get() == END) {
+      return new Reply(true, -1, -1);
+    }
+    return new Reply(false, in.getInt(), in.getLong());
+  }
+
+  /** The stream id of exchange {@code exchange}'s weights for step-in-epoch {@code stepInEpoch}. */
+  static String weightsStream(long exchange, int stepInEpoch) {
+    return "descent-weights-" + exchange + "-" + stepInEpoch;
+  }
+
+  /** Writes {@code weights} into {@code buf} (cleared, flipped): the weights stream's body. */
+  static ByteBuffer weights(ByteBuffer buf, float[] weights) {
     buf.clear();
-    buf.put(STEP).putInt(stepInEpoch).putLong(step);
     buf.asFloatBuffer().put(weights);
-    buf.position(buf.position() + Float.BYTES * weights.length);
+    buf.position(Float.BYTES * weights.length);
     return buf.flip();
   }
 
-  /**
-   * A buffer for step replies of {@code parameters} weights, direct (the network writes it without
-   * a copy) and in the wire's byte order.
-   */
-  static ByteBuffer stepBuffer(int parameters) {
-    return allocate(1 + Integer.BYTES + Long.BYTES + Float.BYTES * (long) parameters);
-  }
-
-  /** A buffer for an executor's requests of {@code nodes} partials of this size. */
-  static ByteBuffer requestBuffer(int nodes, int parameters, int stateSize) {
-    return allocate(HEADER_BYTES + nodes * (long) partialBytes(parameters, stateSize));
-  }
-
-  private static ByteBuffer allocate(long bytes) {
+  /** A direct buffer in the wire's order (the network writes it without a copy). */
+  static ByteBuffer direct(long bytes) {
     if (bytes > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "a step message of "
@@ -150,27 +178,8 @@ final class ExchangeMessages {
     return ByteBuffer.allocateDirect((int) bytes).order(ORDER);
   }
 
-  /** The driver's reply when the epoch is over (or its tasks belong to an older attempt). */
-  static ByteBuffer end() {
-    return ByteBuffer.allocate(1).order(ORDER).put(END).flip();
-  }
-
-  /** Reads a reply; a step's weights go into {@code weights}. */
-  static Reply readReply(ByteBuffer in, float[] weights) {
-    in.order(ORDER);
-    if (in.get() == END) {
-      return new Reply(true, -1, -1);
-    }
-    int stepInEpoch = in.getInt();
-    long step = in.getLong();
-    if (in.remaining() != Float.BYTES * weights.length) {
-      throw new IllegalArgumentException(
-          "weights of "
-              + in.remaining() / Float.BYTES
-              + " parameters for a network of "
-              + weights.length);
-    }
-    in.asFloatBuffer().get(weights);
-    return new Reply(false, stepInEpoch, step);
+  /** Bytes of one node's arrays in a sums body. */
+  static long arrayBytes(int parameters, int stateSize) {
+    return Float.BYTES * (long) parameters + Double.BYTES * (long) stateSize;
   }
 }

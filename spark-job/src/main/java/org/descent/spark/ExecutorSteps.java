@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.apache.spark.network.buffer.NioManagedBuffer;
 import org.apache.spark.network.client.RpcResponseCallback;
+import org.apache.spark.network.client.StreamCallback;
 import org.apache.spark.network.client.TransportClient;
 import org.apache.spark.network.client.TransportClientFactory;
 
@@ -40,7 +42,7 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   private final TransportClient client;
   private final float[] weights;
   private final PartitionResult[] results;
-  private final ByteBuffer request;
+  private final ByteBuffer body;
   private int handed;
   private int users;
   private ResidentExchange.Published current;
@@ -66,7 +68,8 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     this.client = client;
     this.weights = new float[parameters];
     this.results = new PartitionResult[partitions];
-    this.request = ExchangeMessages.requestBuffer(nodes.size(), parameters, stateSize);
+    this.body =
+        ExchangeMessages.direct(nodes.size() * ExchangeMessages.arrayBytes(parameters, stateSize));
   }
 
   /**
@@ -182,45 +185,101 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
       sums.add(PartitionTree.sum(n.lo(), n.hi(), (lo, hi) -> hi - lo == 1 ? results[lo] : null));
     }
     long busy = System.nanoTime() - received;
-    ExchangeMessages.request(request, exchange, stepInEpoch, nodes, sums, slowestCompute, busy);
+    ByteBuffer header =
+        ExchangeMessages.sumsHeader(exchange, stepInEpoch, nodes, sums, slowestCompute, busy);
+    ExchangeMessages.sumsBody(body, sums);
     java.util.Arrays.fill(results, null);
     handed = 0;
     slowestCompute = 0;
-    client.sendRpc(request, new Reply());
+    // The sums as a stream, then the ask for the next step on the same connection (in order): the
+    // driver holds the ask's reply until every executor's sums are in and it has updated.
+    client.uploadStream(new NioManagedBuffer(header), new NioManagedBuffer(body), new Uploaded());
+    ask(stepInEpoch);
   }
 
   private void ask(int done) {
-    request.clear();
-    ExchangeMessages.request(request, exchange, done, List.of(), List.of(), 0, 0);
-    client.sendRpc(request, new Reply());
+    client.sendRpc(ExchangeMessages.ask(exchange, done), new Reply());
   }
 
-  /** The driver's reply: the next step's weights (into the shared array) or the end. */
-  private final class Reply implements RpcResponseCallback {
+  private synchronized void fail(Throwable e) {
+    if (failure == null) {
+      failure = e;
+    }
+    notifyAll();
+  }
+
+  /** The upload's acknowledgement: nothing to do unless it failed. */
+  private final class Uploaded implements RpcResponseCallback {
     @Override
     public void onSuccess(ByteBuffer response) {
+      // The driver has the sums; the ask's reply brings the next step.
+    }
+
+    @Override
+    public void onFailure(Throwable e) {
+      fail(e);
+    }
+  }
+
+  /** The next step's weights, read from the stream straight into the shared array. */
+  private final class WeightsReceiver implements StreamCallback {
+    private final ExchangeMessages.Reply step;
+    private final ChunkedFill fill = new ChunkedFill(weights);
+
+    WeightsReceiver(ExchangeMessages.Reply step) {
+      this.step = step;
+    }
+
+    @Override
+    public void onData(String streamId, ByteBuffer buf) {
+      fill.accept(buf);
+    }
+
+    @Override
+    public void onComplete(String streamId) {
+      if (!fill.complete()) {
+        fail(new IllegalStateException("the weights stream " + streamId + " ended early"));
+        return;
+      }
       synchronized (ExecutorSteps.this) {
-        try {
-          ExchangeMessages.Reply r = ExchangeMessages.readReply(response, weights);
-          if (r.end()) {
-            ended = true;
-          } else {
-            received = System.nanoTime();
-            current = new ResidentExchange.Published(r.stepInEpoch(), r.step(), weights, received);
-          }
-        } catch (RuntimeException e) {
-          failure = e;
-        }
+        received = System.nanoTime();
+        current =
+            new ResidentExchange.Published(step.stepInEpoch(), step.step(), weights, received);
         ExecutorSteps.this.notifyAll();
       }
     }
 
     @Override
-    public void onFailure(Throwable e) {
-      synchronized (ExecutorSteps.this) {
-        failure = e;
-        ExecutorSteps.this.notifyAll();
+    public void onFailure(String streamId, Throwable cause) {
+      fail(cause);
+    }
+  }
+
+  /** The reply to an ask: the next step is published (its weights come as a stream), or the end. */
+  private final class Reply implements RpcResponseCallback {
+    @Override
+    public void onSuccess(ByteBuffer response) {
+      ExchangeMessages.Reply r;
+      try {
+        r = ExchangeMessages.readReply(response);
+      } catch (RuntimeException e) {
+        fail(e);
+        return;
       }
+      if (r.end()) {
+        synchronized (ExecutorSteps.this) {
+          ended = true;
+          ExecutorSteps.this.notifyAll();
+        }
+        return;
+      }
+      client.stream(
+          ExchangeMessages.weightsStream(exchange, r.stepInEpoch()), new WeightsReceiver(r));
+    }
+
+    @Override
+    public void onFailure(Throwable e) {
+      fail(e);
     }
   }
 }

@@ -10,16 +10,19 @@ import java.util.function.BooleanSupplier;
 import org.apache.spark.network.client.RpcResponseCallback;
 
 /**
- * The driver's side of one resident epoch's steps on a cluster ({@link ClusterEpochJob}): what
- * {@link StepExchange} is in local mode, with the executors' requests arriving through the {@link
- * StepEndpoint}. Each executor's request carries its partial sums for the step it finished and
- * waits (its reply held) until the driver publishes the next step; the driver sums the partials in
- * {@link PartitionTree}'s order as they arrive.
+ * The driver's side of one resident epoch's steps on a cluster ({@link EpochJob}): what {@link
+ * StepExchange} is in local mode, with the executors' messages arriving through the {@link
+ * StepEndpoint} ({@link ExchangeMessages}). Each step, every executor uploads its partial sums for
+ * the step it finished and asks for the next; the driver sums the partials in {@link
+ * PartitionTree}'s order as they arrive, holds the asks until it publishes the next step, then
+ * answers them, and each executor fetches the weights as a stream.
  *
- * <p>Requests are handled on the endpoint's network threads, which must not block: they only add to
- * the sum and store the reply's callback. Partials are read into buffers kept per tree node and
- * reused every step (the sum of a step is read by the driver before it publishes the next, and no
- * partial of the next step can arrive before that).
+ * <p>Messages are handled on the endpoint's network threads, which must not block: they only read
+ * into buffers, add to the sum and store the asks' callbacks. Partials are read into buffers kept
+ * per tree node and reused every step (the sum of a step is read by the driver before it publishes
+ * the next, and no partial of the next step can arrive before that); the weights go out of one
+ * direct buffer per epoch (a step's weights have reached every executor before the driver can
+ * publish the next: it needs their gradients first).
  */
 final class NetworkExchange implements ResidentExchange {
   private static final AtomicLong NEXT = new AtomicLong();
@@ -32,7 +35,7 @@ final class NetworkExchange implements ResidentExchange {
   private final int parameters;
   private final int stateSize;
   private final Map<Integer, PartitionResult> buffers = new HashMap<>();
-  private final ByteBuffer replyBuffer;
+  private final ByteBuffer weightsBuffer;
   private final List<Waiting> waiting = new ArrayList<>();
   private PartitionTree.Accumulator sum;
   private int stepInEpoch = -1;
@@ -52,7 +55,7 @@ final class NetworkExchange implements ResidentExchange {
     this.partitions = partitions;
     this.parameters = parameters;
     this.stateSize = stateSize;
-    this.replyBuffer = ExchangeMessages.stepBuffer(parameters);
+    this.weightsBuffer = ExchangeMessages.direct(Float.BYTES * (long) parameters);
   }
 
   @Override
@@ -96,9 +99,8 @@ final class NetworkExchange implements ResidentExchange {
    */
   @Override
   public long publish(int stepInEpoch, long step, float[] weights) {
-    // One direct buffer for the epoch: a step's reply has reached every executor before the
-    // driver can publish the next (it needs their gradients first).
-    ByteBuffer encoded = ExchangeMessages.step(replyBuffer, stepInEpoch, step, weights);
+    ExchangeMessages.weights(weightsBuffer, weights);
+    ByteBuffer encoded = ExchangeMessages.step(stepInEpoch, step);
     List<Waiting> answer;
     long at;
     synchronized (this) {
@@ -116,6 +118,15 @@ final class NetworkExchange implements ResidentExchange {
       w.callback().onSuccess(encoded.duplicate());
     }
     return at;
+  }
+
+  /** The published step's weights, for the stream {@code streamId}; an older step's is an error. */
+  synchronized ByteBuffer weights(String streamId) {
+    if (ended || !streamId.equals(ExchangeMessages.weightsStream(id, stepInEpoch))) {
+      throw new IllegalArgumentException(
+          "no weights stream " + streamId + " (the exchange is at step " + stepInEpoch + ")");
+    }
+    return weightsBuffer.duplicate();
   }
 
   /**
@@ -181,42 +192,104 @@ final class NetworkExchange implements ResidentExchange {
   // ---- the network's side
 
   /**
-   * An executor's request: adds its partials if they are for the published step, then answers at
-   * once if a later step is published (or the epoch is over), else when it is.
+   * An executor's ask: answers at once if a later step than the one it has done is published (or
+   * the epoch is over), else when it is.
    */
-  void receive(ExchangeMessages.Request request, RpcResponseCallback callback) {
+  void ask(int done, RpcResponseCallback callback) {
     ByteBuffer answer;
     synchronized (this) {
-      if (request.done() >= 0 && request.done() == stepInEpoch && !ended) {
-        addPartials(request);
-      }
       if (ended) {
         answer = ExchangeMessages.end();
-      } else if (stepInEpoch > request.done()) {
+      } else if (stepInEpoch > done) {
         answer = reply.duplicate();
       } else {
-        waiting.add(new Waiting(request.done(), callback));
+        waiting.add(new Waiting(done, callback));
         return;
       }
     }
     callback.onSuccess(answer);
   }
 
-  private void addPartials(ExchangeMessages.Request request) {
+  /**
+   * An executor's partial sums as they stream in: read into this exchange's buffers and, once
+   * complete, added to the step's sum; sums of a step other than the published one (a stale
+   * attempt's) are read and dropped.
+   */
+  org.apache.spark.network.client.StreamCallbackWithID sums(ExchangeMessages.Header header) {
+    List<PartitionResult> into = new ArrayList<>();
+    Object[] targets;
+    boolean current;
+    synchronized (this) {
+      current = !ended && header.done() == stepInEpoch;
+      targets = new Object[2 * header.nodes().size()];
+      for (int i = 0; i < header.nodes().size(); i++) {
+        ExchangeMessages.Node n = header.nodes().get(i);
+        if (n.parameters() != parameters || n.stateSize() != stateSize) {
+          throw new IllegalArgumentException(
+              "a partial sum of "
+                  + n.parameters()
+                  + " parameters and "
+                  + n.stateSize()
+                  + " batch-norm sums for a network of "
+                  + parameters
+                  + " and "
+                  + stateSize);
+        }
+        PartitionResult r =
+            current
+                ? buffers.computeIfAbsent(n.lo(), k -> new PartitionResult(parameters, stateSize))
+                : new PartitionResult(parameters, stateSize);
+        r.reset(n.lo());
+        into.add(r);
+        targets[2 * i] = r.sum().gradient();
+        targets[2 * i + 1] = r.sum().batchNormSums();
+      }
+    }
+    ChunkedFill fill = new ChunkedFill(targets);
+    String streamId = "descent-sums-" + id + "-" + header.done();
+    return new org.apache.spark.network.client.StreamCallbackWithID() {
+      @Override
+      public String getID() {
+        return streamId;
+      }
+
+      @Override
+      public void onData(String stream, ByteBuffer buf) {
+        fill.accept(buf);
+      }
+
+      @Override
+      public void onComplete(String stream) {
+        if (!fill.complete()) {
+          throw new IllegalStateException("the stream " + stream + " ended early");
+        }
+        if (current) {
+          addPartials(header, into);
+        }
+      }
+
+      @Override
+      public void onFailure(String stream, Throwable cause) {
+        // The executor's task fails with it, and so the epoch's job: nothing to add here.
+      }
+    };
+  }
+
+  private synchronized void addPartials(ExchangeMessages.Header header, List<PartitionResult> in) {
+    if (ended || header.done() != stepInEpoch) {
+      return;
+    }
     long arrived = System.nanoTime();
     requests++;
-    partials += request.partials();
-    ByteBuffer in = request.rest();
-    for (int i = 0; i < request.partials(); i++) {
-      ExchangeMessages.Partial p =
-          ExchangeMessages.readPartial(
-              in,
-              lo -> buffers.computeIfAbsent(lo, k -> new PartitionResult(parameters, stateSize)));
-      sum.add(p.lo(), p.hi(), p.result());
-      slowestCompute = Math.max(slowestCompute, p.computeNanos());
+    partials += in.size();
+    for (int i = 0; i < in.size(); i++) {
+      ExchangeMessages.Node n = header.nodes().get(i);
+      in.get(i).sum().addLoss(n.loss(), n.rows(), n.weight());
+      sum.add(n.lo(), n.hi(), in.get(i));
+      slowestCompute = Math.max(slowestCompute, n.computeNanos());
       if (arrived >= lastArrival) {
         lastArrival = arrived;
-        lastBusy = p.busyNanos();
+        lastBusy = n.busyNanos();
       }
     }
     notifyAll();

@@ -7,7 +7,10 @@ import org.apache.spark.SecurityManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.network.TransportContext;
+import org.apache.spark.network.buffer.ManagedBuffer;
+import org.apache.spark.network.buffer.NioManagedBuffer;
 import org.apache.spark.network.client.RpcResponseCallback;
+import org.apache.spark.network.client.StreamCallbackWithID;
 import org.apache.spark.network.client.TransportClient;
 import org.apache.spark.network.client.TransportClientBootstrap;
 import org.apache.spark.network.client.TransportClientFactory;
@@ -128,24 +131,81 @@ final class StepEndpoint implements AutoCloseable {
     context.close();
   }
 
-  /** Hands each request to the exchange it names; one for an exchange that is over gets "end". */
+  /**
+   * Hands each message to the exchange it names; an ask for an exchange that is over is answered
+   * "end", sums for one are read and dropped.
+   */
   private final class Handler extends RpcHandler {
-    private final StreamManager streams = new OneForOneStreamManager();
+    private final StreamManager streams = new WeightsStreams();
 
     @Override
     public void receive(TransportClient client, ByteBuffer message, RpcResponseCallback callback) {
-      ExchangeMessages.Request request = ExchangeMessages.readRequest(message);
+      ExchangeMessages.Header h = ExchangeMessages.readHeader(message);
       NetworkExchange x = current;
-      if (x == null || x.id() != request.exchange()) {
+      if (h.sums() || x == null || x.id() != h.exchange()) {
         callback.onSuccess(ExchangeMessages.end());
         return;
       }
-      x.receive(request, callback);
+      x.ask(h.done(), callback);
+    }
+
+    @Override
+    public StreamCallbackWithID receiveStream(
+        TransportClient client, ByteBuffer header, RpcResponseCallback callback) {
+      ExchangeMessages.Header h = ExchangeMessages.readHeader(header);
+      NetworkExchange x = current;
+      if (!h.sums()) {
+        throw new IllegalArgumentException("an ask sent as a stream");
+      }
+      if (x == null || x.id() != h.exchange()) {
+        return new Discard("descent-stale-" + h.exchange() + "-" + h.done());
+      }
+      return x.sums(h);
     }
 
     @Override
     public StreamManager getStreamManager() {
       return streams;
+    }
+  }
+
+  /** The published step's weights, fetched by the executors as a stream. */
+  private final class WeightsStreams extends StreamManager {
+    @Override
+    public ManagedBuffer getChunk(long streamId, int chunkIndex) {
+      throw new UnsupportedOperationException("the step exchange serves no chunks");
+    }
+
+    @Override
+    public ManagedBuffer openStream(String streamId) {
+      NetworkExchange x = current;
+      if (x == null) {
+        throw new IllegalArgumentException("no weights stream " + streamId + ": no epoch runs");
+      }
+      return new NioManagedBuffer(x.weights(streamId));
+    }
+  }
+
+  /** Reads and drops a stale upload (an older attempt's). */
+  private record Discard(String id) implements StreamCallbackWithID {
+    @Override
+    public String getID() {
+      return id;
+    }
+
+    @Override
+    public void onData(String streamId, ByteBuffer buf) {
+      buf.position(buf.limit());
+    }
+
+    @Override
+    public void onComplete(String streamId) {
+      // Nothing to add: the exchange it was for is over.
+    }
+
+    @Override
+    public void onFailure(String streamId, Throwable cause) {
+      // Nothing to undo.
     }
   }
 

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.network.client.StreamCallback;
 import org.apache.spark.network.client.TransportClient;
 import org.apache.spark.network.client.TransportClientFactory;
 import org.apache.spark.network.sasl.SecretKeyHolder;
@@ -102,16 +104,36 @@ class NetworkExchangeTest {
       NetworkExchange x = new NetworkExchange(1, 3, 0);
       endpoint.serve(x);
       x.publish(0, 7, new float[] {1f, 2f, 3f});
-      ByteBuffer hello =
-          ExchangeMessages.request(
-              ExchangeMessages.requestBuffer(0, 0, 0), x.id(), -1, List.of(), List.of(), 0, 0);
+      ByteBuffer hello = ExchangeMessages.ask(x.id(), -1);
 
       try (TransportClientFactory good = StepEndpoint.clientFactory(env)) {
         TransportClient c = good.createClient(endpoint.host(), endpoint.port());
-        float[] w = new float[3];
         ExchangeMessages.Reply reply =
-            ExchangeMessages.readReply(c.sendRpcSync(hello.duplicate(), 10_000), w);
+            ExchangeMessages.readReply(c.sendRpcSync(hello.duplicate(), 10_000));
         assertEquals(7, reply.step());
+        float[] w = new float[3];
+        ChunkedFill fill = new ChunkedFill(w);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        c.stream(
+            ExchangeMessages.weightsStream(x.id(), reply.stepInEpoch()),
+            new StreamCallback() {
+              @Override
+              public void onData(String id, ByteBuffer buf) {
+                fill.accept(buf);
+              }
+
+              @Override
+              public void onComplete(String id) {
+                done.complete(null);
+              }
+
+              @Override
+              public void onFailure(String id, Throwable cause) {
+                done.completeExceptionally(cause);
+              }
+            });
+        done.get(10, TimeUnit.SECONDS);
+        assertTrue(fill.complete());
         assertArrayEquals(new float[] {1f, 2f, 3f}, w);
       }
 
