@@ -26,7 +26,7 @@ final class Packing {
 
   /**
    * Exactly {@code partitions} partitions, each row's partition and the order within it given by a
-   * seeded hash of (file name, position), so the result does not depend on read order.
+   * seeded hash of (file path, position), so the result does not depend on read order.
    */
   static JavaRDD<Example> repartition(JavaRDD<Example> in, int partitions, long seed) {
     if (partitions <= 0 || partitions == in.getNumPartitions()) {
