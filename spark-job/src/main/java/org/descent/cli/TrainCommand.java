@@ -211,8 +211,13 @@ final class TrainCommand {
     }
   }
 
-  /** train.batchSize must not exceed the training rows (a step would be the whole set, twice). */
+  /**
+   * train.batchSize must not exceed the training rows (a step would be the whole set, twice), nor
+   * be smaller than the partitions the input was read into.
+   */
   static void checkBatchSize(TrainingSettings settings, TrainingData data) {
+    TrainConfig.checkBatchCoversPartitions(
+        settings.batchSize(), data.train().getNumPartitions(), "the input's ");
     if (settings.batchSize() > data.trainRows()) {
       throw new InvalidConfigException(
           "train.batchSize",

@@ -118,7 +118,34 @@ final class ParquetInput {
             array(targets).as("t"),
             col("_metadata.file_path").as("file"),
             col("_metadata.row_index").as("row"));
-    return new Input(rows.javaRDD().map(r -> example(r, labelNames)), featureNames, false);
+    // Parquet decoding errors (a damaged file) end the partition as data, not a failed task.
+    return new Input(
+        rows.javaRDD()
+            .mapPartitions(
+                it -> new GuardedExamples(() -> new MappedRows(it, labelNames), path), true),
+        featureNames,
+        false);
+  }
+
+  /** Rows → examples, lazily. */
+  private static final class MappedRows implements java.util.Iterator<Example> {
+    private final java.util.Iterator<Row> rows;
+    private final String[] labelNames;
+
+    MappedRows(java.util.Iterator<Row> rows, String[] labelNames) {
+      this.rows = rows;
+      this.labelNames = labelNames;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public Example next() {
+      return example(rows.next(), labelNames);
+    }
   }
 
   private static Example example(Row r, String[] labelNames) {

@@ -52,7 +52,10 @@ final class TextLines {
                 job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
     HadoopConf hadoop = new HadoopConf(sc, conf);
     return lines.mapPartitionsWithInputSplit(
-        (split, it) -> new Records(((FileSplit) split).getPath().toString(), it, parser, hadoop),
+        (split, it) -> {
+          String file = ((FileSplit) split).getPath().toString();
+          return new GuardedExamples(() -> new Records(file, it, parser, hadoop), file);
+        },
         true);
   }
 
