@@ -160,7 +160,9 @@ public final class Main {
 
         options: --master URL (default local[*]), --out DIR, --model DIR, --data URI,
                  --output URI, --format NAME; --conf and --set may repeat and apply in order;
-                 train --resume continues from the newest checkpoint (docs/checkpoints.md)
+                 train --resume continues from the newest checkpoint of the same run
+                 (--force: although its settings differ); --overwrite starts a new run
+                 where another run's checkpoints are, removing them (docs/checkpoints.md)
 
         Every key, its default and meaning: conf/descent-defaults.properties
         Example: descent train --conf conf/digits.properties --set optimizer.lr=0.01

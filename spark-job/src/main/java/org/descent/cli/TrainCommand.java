@@ -14,6 +14,7 @@ import org.descent.data.TrainingData;
 import org.descent.io.Checkpoint;
 import org.descent.io.CheckpointStore;
 import org.descent.io.ModelStore;
+import org.descent.io.RunIdentity;
 import org.descent.io.RunOutputs;
 import org.descent.nn.Blas;
 import org.descent.nn.Initializer;
@@ -63,22 +64,40 @@ final class TrainCommand {
 
     SparkSession spark = SparkSessions.open(options.master(), "descent train");
     try {
-      TrainingData data = TrainingData.load(spark, dataSettings, spec);
-      checkBatchSize(settings, data);
-      UpdateConfig update =
-          UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, data.trainRows()));
-      Network network = new Network(spec);
       org.apache.hadoop.conf.Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
       CheckpointStore checkpoints =
           checkpointDir == null
               ? null
               : new CheckpointStore(checkpointDir, hadoopConf, checkpointKeep);
+      if (checkpoints != null && !options.resume()) {
+        refuseOrRemoveAnotherRun(checkpoints);
+      }
+      String fingerprint =
+          RunIdentity.fingerprint(
+              dataSettings.test().isEmpty()
+                  ? dataSettings.train()
+                  : dataSettings.train() + "," + dataSettings.test(),
+              hadoopConf);
+      TrainingData data = TrainingData.load(spark, dataSettings, spec);
+      checkBatchSize(settings, data);
+      UpdateConfig update =
+          UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, data.trainRows()));
+      Network network = new Network(spec);
+      RunIdentity identity =
+          RunIdentity.of(
+              conf.asMap(),
+              data.train().getNumPartitions(),
+              fingerprint,
+              network.layout().size(),
+              Provenance.descentVersion());
+      // What really trains: on resume the optimiser's settings come from the checkpoint.
+      Configuration used = conf;
       Checkpoint resume = null;
       ParameterServer server;
       if (options.resume()) {
-        resume =
+        CheckpointStore.Stored stored =
             checkpoints
-                .latest(w -> out.println("descent: " + w))
+                .latestStored(w -> out.println("descent: " + w))
                 .orElseThrow(
                     () ->
                         new InvalidConfigException(
@@ -86,6 +105,9 @@ final class TrainCommand {
                             "--resume: no readable checkpoint (step-*.ckpt) in "
                                 + checkpoints.dir()
                                 + "; set train.checkpointDir or --out to the first run's"));
+        used = checkResume(stored, identity);
+        identity = identity.continuing(stored.identity());
+        resume = stored.checkpoint();
         server = ParameterServer.restore(resume.serverSnapshot(), network.layout());
         out.printf(
             "descent: resuming from %s (step %d, epoch %d)%n",
@@ -94,6 +116,9 @@ final class TrainCommand {
         server =
             new ParameterServer(
                 network.layout(), Initializer.initialParameters(spec, settings.seed()), update);
+      }
+      if (checkpoints != null) {
+        checkpoints.forRun(identity);
       }
       out.printf(
           "descent: %s, %d parameters; %d train / %d validation / %d test rows in %d partitions;"
@@ -178,7 +203,7 @@ final class TrainCommand {
                 result.layerState(),
                 data.scaling(),
                 data.targetScaling(),
-                Provenance.of(conf, spark.version(), dataSettings.train()));
+                Provenance.of(used, spark.version(), dataSettings.train()));
         String modelDir = options.out().replaceAll("/+$", "") + "/model";
         ModelStore.save(model, modelDir, hadoop);
         metrics.writeMetrics(options.out(), hadoop);
@@ -202,13 +227,117 @@ final class TrainCommand {
         RunOutputs.writeSummary(options.out(), summary, hadoop);
         out.println("wrote " + modelDir + ", metrics.jsonl and summary.json to " + options.out());
         if (report) {
-          writeReport(conf, spec, update, data, run, test, summary, hadoop);
+          writeReport(used, spec, update, data, run, test, summary, hadoop);
         }
       }
       data.unpersist();
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * A new run refuses a checkpoint directory that holds another run's checkpoints (its retention
+   * would delete the new run's, and a later --resume would load the old run), naming that run and
+   * the ways on; with --overwrite it removes them first.
+   */
+  private void refuseOrRemoveAnotherRun(CheckpointStore checkpoints) {
+    java.util.List<org.apache.hadoop.fs.Path> existing = checkpoints.list();
+    if (existing.isEmpty()) {
+      return;
+    }
+    String which = describeRun(checkpoints, existing);
+    if (options.overwrite()) {
+      int removed = checkpoints.deleteAll();
+      out.printf(
+          "descent: --overwrite: removed %d checkpoints of %s from %s%n",
+          removed, which, checkpoints.dir());
+      return;
+    }
+    throw new InvalidConfigException(
+        "--overwrite",
+        checkpoints.dir()
+            + " holds "
+            + existing.size()
+            + " checkpoints of another run ("
+            + which
+            + "); add --resume to continue that run, --overwrite to remove them and start a new"
+            + " one, or choose another --out or train.checkpointDir");
+  }
+
+  /** "run ID started T, newest step-….ckpt (step S)", or as much of it as can be read. */
+  private static String describeRun(
+      CheckpointStore checkpoints, java.util.List<org.apache.hadoop.fs.Path> files) {
+    org.apache.hadoop.fs.Path newest = files.get(files.size() - 1);
+    try {
+      CheckpointStore.Stored s = checkpoints.readStored(newest);
+      String id = s.identity().runId();
+      String started = s.identity().get(RunIdentity.RUN_STARTED);
+      return (id.isEmpty() ? "a run" : "run " + id)
+          + (started == null ? "" : " started " + started)
+          + ", newest "
+          + newest.getName()
+          + " at step "
+          + s.checkpoint().step();
+    } catch (RuntimeException e) {
+      return "newest " + newest.getName() + ", unreadable";
+    }
+  }
+
+  /**
+   * Compares the checkpoint's run identity with this run's: refuses any difference in what changes
+   * the result (each key with both values) unless --force, and announces in one line the optimiser
+   * settings that come from the checkpoint rather than the command line. Returns the configuration
+   * that really trains (the command line's, with the checkpoint's optimiser settings), for the
+   * model's provenance.
+   */
+  private Configuration checkResume(CheckpointStore.Stored stored, RunIdentity now) {
+    RunIdentity then = stored.identity();
+    String file = stored.file().getName();
+    if (then.values().isEmpty()) {
+      if (!options.force()) {
+        throw new InvalidConfigException(
+            "--resume",
+            "--resume: "
+                + file
+                + " records no run identity, so it cannot be checked to belong to this run;"
+                + " add --force to continue from it anyway");
+      }
+    } else {
+      java.util.List<String> differ = now.differences(then, RunIdentity.Kind.MUST_MATCH);
+      if (!differ.isEmpty()) {
+        if (!options.force()) {
+          throw new InvalidConfigException(
+              "--resume",
+              "--resume: "
+                  + file
+                  + " belongs to a different run: "
+                  + String.join("; ", differ)
+                  + ". Resume with the first run's settings and data, or add --force to continue"
+                  + " anyway");
+        }
+        out.println("descent: --resume --force: continuing although " + String.join("; ", differ));
+      }
+    }
+    Configuration used = options.conf().copy();
+    java.util.List<String> taken = new java.util.ArrayList<>();
+    Map<String, String> current = used.asMap();
+    for (Map.Entry<String, String> e : then.configuration().entrySet()) {
+      String key = e.getKey();
+      if (RunIdentity.kindOf(RunIdentity.CONFIG + key) == RunIdentity.Kind.FROM_CHECKPOINT
+          && current.containsKey(key)
+          && !e.getValue().equals(current.get(key))) {
+        taken.add(key + "=" + e.getValue() + " (command line: " + current.get(key) + ")");
+        used.with(key, e.getValue());
+      }
+    }
+    if (!taken.isEmpty()) {
+      out.println(
+          "descent: --resume continues with the checkpoint's optimiser settings, not the command"
+              + " line's: "
+              + String.join(", ", taken));
+    }
+    return used;
   }
 
   /**
