@@ -26,7 +26,8 @@ final class ClusterRefusal {
       }
       if (m.contains("all masters are unresponsive")
           || m.contains("application has been killed")
-          || m.contains("stopped sparkcontext")) {
+          || m.contains("stopped sparkcontext")
+          || m.contains("because sparkcontext was shut down")) {
         unanswered = true;
       }
     }

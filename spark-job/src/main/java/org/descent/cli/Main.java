@@ -98,7 +98,7 @@ public final class Main {
         }
       }
       return 0;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also Spark's SparkException, checked but thrown undeclared
       return handle(e, verbose, err);
     }
   }
@@ -107,7 +107,7 @@ public final class Main {
    * Prints a failure as one line on {@code err} (the stack trace too when {@code verbose}) and
    * returns its exit code.
    */
-  static int handle(RuntimeException e, boolean verbose, PrintStream err) {
+  static int handle(Exception e, boolean verbose, PrintStream err) {
     int code;
     String line;
     if (e instanceof DataException) {

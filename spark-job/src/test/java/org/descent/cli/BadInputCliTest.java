@@ -361,6 +361,34 @@ class BadInputCliTest {
   }
 
   @Test
+  void truncatedGzipWhileRepartitioning() throws IOException {
+    // With train.partitions the file is read in a shuffle's map stage: still data, not a failure.
+    Path whole = dir.resolve("whole2.csv.gz");
+    StringBuilder text = new StringBuilder("a,b,label\n");
+    for (int i = 0; i < 100; i++) {
+      text.append(goodRows());
+    }
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(whole))) {
+      o.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] b = Files.readAllBytes(whole);
+    Path cut = dir.resolve("cut2.csv.gz");
+    Files.write(cut, Arrays.copyOf(b, b.length / 2));
+    assertContains(
+        refused(cut, "train.partitions=3"),
+        cut + ": the compressed stream is truncated or damaged");
+  }
+
+  @Test
+  void globalBatchSmallerThanTheInputsPartitions() throws IOException {
+    // idx is read into local[2]'s default parallelism, 2 partitions; known only once read.
+    Path d = idx("idxsmallbatch", idxImages(40, 0x803), idxLabels(40, -1));
+    assertContains(
+        refused(Main.EXIT_USAGE, d, "data.format=idx", "model.layers=4,3,2", "train.batchSize=1"),
+        "train.batchSize=1 is smaller than the input's 2 partitions");
+  }
+
+  @Test
   void unknownFormatName() throws IOException {
     Path f = csv("good.csv", "");
     assertContains(refused(Main.EXIT_USAGE, f, "data.format=xls"), "data.format", "xls", "csv");
@@ -556,5 +584,11 @@ class BadInputCliTest {
     assertTrue(Files.exists(out.resolve("summary.json")));
     String summary = Files.readString(out.resolve("summary.json"));
     assertContains(summary, "\"skippedRecords\"", "\"total\" : 3", "\"label out of range\" : 1");
+    String report = Files.readString(out.resolve("report.html"));
+    assertContains(
+        report,
+        "skippedRecords.total",
+        "skippedRecords.malformed",
+        "skippedRecords.label out of range");
   }
 }

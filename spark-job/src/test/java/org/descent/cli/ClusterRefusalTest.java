@@ -40,6 +40,20 @@ class ClusterRefusalTest {
   }
 
   @Test
+  void aJobCancelledByTheStoppedContextIsARefusalEvenAsACheckedSparkException() {
+    Exception e =
+        new org.apache.spark.SparkException("Job 0 cancelled because SparkContext was shut down");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code =
+        Main.handle(
+            e, false, new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(Main.EXIT_CLUSTER, code);
+    assertTrue(
+        err.toString(java.nio.charset.StandardCharsets.UTF_8)
+            .contains("spark.authenticate.secret"));
+  }
+
+  @Test
   void otherFailuresAreNotRefusals() {
     assertNull(ClusterRefusal.message(new IllegalStateException("something else broke")));
   }
