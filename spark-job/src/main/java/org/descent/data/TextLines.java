@@ -40,6 +40,7 @@ final class TextLines {
     } catch (IOException e) {
       throw new DataException("cannot set up the Hadoop input: " + e.getMessage(), e);
     }
+    InputFiles.probeCompressed(files, conf);
     Path[] paths = files.stream().map(FileStatus::getPath).toArray(Path[]::new);
     try {
       FileInputFormat.setInputPaths(job, paths);

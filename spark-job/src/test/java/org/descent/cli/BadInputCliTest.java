@@ -361,6 +361,22 @@ class BadInputCliTest {
   }
 
   @Test
+  void aGzipNameOnAFileThatIsNotGzip() throws IOException {
+    Path f = dir.resolve("plain.csv.gz");
+    Files.writeString(f, "a,b,label\n" + goodRows(), StandardCharsets.UTF_8);
+    assertContains(refused(f), f + ": the compressed stream is truncated or damaged");
+  }
+
+  @Test
+  void aGzipNameOnALibsvmFileThatIsNotGzip() throws IOException {
+    // libsvm has no header the driver reads; the driver probes compressed files before the job.
+    Path f = dir.resolve("plain.libsvm.gz");
+    Files.writeString(f, "0 1:1 2:3\n1 1:2 2:1\n", StandardCharsets.UTF_8);
+    assertContains(
+        refused(f, "data.format=libsvm"), f + ": the compressed stream is truncated or damaged");
+  }
+
+  @Test
   void truncatedGzipWhileRepartitioning() throws IOException {
     // With train.partitions the file is read in a shuffle's map stage: still data, not a failure.
     Path whole = dir.resolve("whole2.csv.gz");
