@@ -258,6 +258,22 @@ class BadInputCliTest {
         ", row 13: label 9 is not a class index in [0, 2)");
   }
 
+  @Test
+  void parquetTruncatedFile() throws IOException {
+    Path d = Files.createDirectories(dir.resolve("cut.parquet"));
+    Path part;
+    try (var files = Files.list(parquet.resolve("nan.parquet"))) {
+      part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().get();
+    }
+    byte[] b = Files.readAllBytes(part);
+    Path cut = d.resolve(part.getFileName());
+    Files.write(cut, Arrays.copyOf(b, b.length - 20));
+    assertContains(
+        refused(d, "data.format=parquet", "data.featureColumns=a,b"),
+        cut.getFileName().toString(),
+        "not a complete Parquet file");
+  }
+
   // idx: 2×2 images, so model.layers=4,3,2.
 
   private Path idx(String name, byte[] images, byte[] labels) throws IOException {
