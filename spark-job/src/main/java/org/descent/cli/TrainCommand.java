@@ -70,7 +70,7 @@ final class TrainCommand {
               ? null
               : new CheckpointStore(checkpointDir, hadoopConf, checkpointKeep);
       if (checkpoints != null && !options.resume()) {
-        refuseOrRemoveAnotherRun(checkpoints);
+        RunCheck.refuseOrRemoveAnotherRun(checkpoints, options.overwrite(), out);
       }
       String fingerprint =
           RunIdentity.fingerprint(
@@ -105,7 +105,7 @@ final class TrainCommand {
                             "--resume: no readable checkpoint (step-*.ckpt) in "
                                 + checkpoints.dir()
                                 + "; set train.checkpointDir or --out to the first run's"));
-        used = checkResume(stored, identity);
+        used = RunCheck.checkResume(stored, identity, options.conf(), options.force(), out);
         identity = identity.continuing(stored.identity());
         resume = stored.checkpoint();
         server = ParameterServer.restore(resume.serverSnapshot(), network.layout());
@@ -234,110 +234,6 @@ final class TrainCommand {
     } finally {
       spark.stop();
     }
-  }
-
-  /**
-   * A new run refuses a checkpoint directory that holds another run's checkpoints (its retention
-   * would delete the new run's, and a later --resume would load the old run), naming that run and
-   * the ways on; with --overwrite it removes them first.
-   */
-  private void refuseOrRemoveAnotherRun(CheckpointStore checkpoints) {
-    java.util.List<org.apache.hadoop.fs.Path> existing = checkpoints.list();
-    if (existing.isEmpty()) {
-      return;
-    }
-    String which = describeRun(checkpoints, existing);
-    if (options.overwrite()) {
-      int removed = checkpoints.deleteAll();
-      out.printf(
-          "descent: --overwrite: removed %d checkpoints of %s from %s%n",
-          removed, which, checkpoints.dir());
-      return;
-    }
-    throw new InvalidConfigException(
-        "--overwrite",
-        checkpoints.dir()
-            + " holds "
-            + existing.size()
-            + " checkpoints of another run ("
-            + which
-            + "); add --resume to continue that run, --overwrite to remove them and start a new"
-            + " one, or choose another --out or train.checkpointDir");
-  }
-
-  /** "run ID started T, newest step-….ckpt (step S)", or as much of it as can be read. */
-  private static String describeRun(
-      CheckpointStore checkpoints, java.util.List<org.apache.hadoop.fs.Path> files) {
-    org.apache.hadoop.fs.Path newest = files.get(files.size() - 1);
-    try {
-      CheckpointStore.Stored s = checkpoints.readStored(newest);
-      String id = s.identity().runId();
-      String started = s.identity().get(RunIdentity.RUN_STARTED);
-      return (id.isEmpty() ? "a run" : "run " + id)
-          + (started == null ? "" : " started " + started)
-          + ", newest "
-          + newest.getName()
-          + " at step "
-          + s.checkpoint().step();
-    } catch (RuntimeException e) {
-      return "newest " + newest.getName() + ", unreadable";
-    }
-  }
-
-  /**
-   * Compares the checkpoint's run identity with this run's: refuses any difference in what changes
-   * the result (each key with both values) unless --force, and announces in one line the optimiser
-   * settings that come from the checkpoint rather than the command line. Returns the configuration
-   * that really trains (the command line's, with the checkpoint's optimiser settings), for the
-   * model's provenance.
-   */
-  private Configuration checkResume(CheckpointStore.Stored stored, RunIdentity now) {
-    RunIdentity then = stored.identity();
-    String file = stored.file().getName();
-    if (then.values().isEmpty()) {
-      if (!options.force()) {
-        throw new InvalidConfigException(
-            "--resume",
-            "--resume: "
-                + file
-                + " records no run identity, so it cannot be checked to belong to this run;"
-                + " add --force to continue from it anyway");
-      }
-    } else {
-      java.util.List<String> differ = now.differences(then, RunIdentity.Kind.MUST_MATCH);
-      if (!differ.isEmpty()) {
-        if (!options.force()) {
-          throw new InvalidConfigException(
-              "--resume",
-              "--resume: "
-                  + file
-                  + " belongs to a different run: "
-                  + String.join("; ", differ)
-                  + ". Resume with the first run's settings and data, or add --force to continue"
-                  + " anyway");
-        }
-        out.println("descent: --resume --force: continuing although " + String.join("; ", differ));
-      }
-    }
-    Configuration used = options.conf().copy();
-    java.util.List<String> taken = new java.util.ArrayList<>();
-    Map<String, String> current = used.asMap();
-    for (Map.Entry<String, String> e : then.configuration().entrySet()) {
-      String key = e.getKey();
-      if (RunIdentity.kindOf(RunIdentity.CONFIG + key) == RunIdentity.Kind.FROM_CHECKPOINT
-          && current.containsKey(key)
-          && !e.getValue().equals(current.get(key))) {
-        taken.add(key + "=" + e.getValue() + " (command line: " + current.get(key) + ")");
-        used.with(key, e.getValue());
-      }
-    }
-    if (!taken.isEmpty()) {
-      out.println(
-          "descent: --resume continues with the checkpoint's optimiser settings, not the command"
-              + " line's: "
-              + String.join(", ", taken));
-    }
-    return used;
   }
 
   /**
