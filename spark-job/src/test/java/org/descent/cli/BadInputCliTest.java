@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bad-input suite: every reader × each kind of bad value, bad configuration keys and values,
- * damaged model and checkpoint files and missing paths, through the {@code descent} CLI as a user
- * meets them. Each case asserts the documented exit code (4 bad data, 2 configuration, models and
- * checkpoints), one line on stderr starting {@code descent: } that names the file and line or row
- * (or the key) and how to fix it, no stack trace, no {@code ERROR Executor} or {@code WARN
- * TaskSetManager} line in what Spark logged (data errors travel as data, not as failed tasks), and
- * no output that looks complete (no model/, no summary.json).
+ * The bad-input suite (39 refusals, plus the skip mode): every reader × each kind of bad value, bad
+ * configuration keys and values, damaged model and checkpoint files and missing paths, through the
+ * {@code descent} CLI as a user meets them. Each case asserts the documented exit code (4 bad data,
+ * 2 configuration, models and checkpoints), one line on stderr starting {@code descent: } that
+ * names the file and line or row (or the key) and how to fix it, no stack trace, no {@code ERROR
+ * Executor} or {@code WARN TaskSetManager} line in what Spark logged (data errors travel as data,
+ * not as failed tasks), and no output that looks complete (no model/, no summary.json).
  */
 class BadInputCliTest {
   @TempDir Path dir;
