@@ -129,6 +129,7 @@ else
   # shellcheck disable=SC2046
   cmd=("${JAVA:-java}" $(sed -n 's:.*<spark.jvm.args>\(.*\)</spark.jvm.args>.*:\1:p' "$ROOT/pom.xml")
     "-Xmx${DESCENT_DRIVER_MEMORY:-1g}" -Djava.util.logging.config.file="$ROOT/conf/jul.properties"
+    -Dlog4j2.configurationFile="${DESCENT_LOG_CONF:-$ROOT/conf/log4j2.properties}"
     -cp "$conf_dir:$(cat "$cpf")" org.apache.spark.deploy.SparkSubmit)
 fi
 [[ -n "${DESCENT_SUBMIT_TIMEOUT:-}" ]] && cmd=(timeout "$DESCENT_SUBMIT_TIMEOUT" "${cmd[@]}")

@@ -5,18 +5,17 @@ import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA2;
 import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
 import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.descent.nn.ParameterLayout;
 
 /**
  * LAMB, layer-wise adaptive moments for large batches (You et al. 2019, "Large Batch Optimization
  * for Deep Learning: Training BERT in 76 minutes", Algorithm 2, with φ = identity). For step {@code
- * t = 1, 2, …} and each layer ℓ (all segments of one dense layer: weights, biases and, if present,
- * its batch-norm γ and β):
+ * t = 1, 2, …} and each parameter tensor ℓ (a layer's weights, its biases, and, if present, its
+ * batch-norm γ and β, each on its own, as the paper and its reference implementations do; a ratio
+ * over the whole layer would let the weights' norm set the biases' step):
  *
  * <pre>
  *   m ← β1·m + (1 − β1)·g
@@ -26,9 +25,9 @@ import org.descent.nn.ParameterLayout;
  *   p ← p − lr·r_ℓ·u
  * </pre>
  *
- * <p>m̂, v̂ are bias-corrected as in {@link Adam}. The trust ratio makes each layer's step
- * proportional to its weight norm, which is what lets the learning rate grow with the batch. States
- * {@code exp_avg}, {@code exp_avg_sq}. Norms are summed in double.
+ * <p>m̂, v̂ are bias-corrected as in {@link Adam}. The trust ratio makes each tensor's step
+ * proportional to its norm, which is what lets the learning rate grow with the batch. States {@code
+ * exp_avg}, {@code exp_avg_sq}. Norms are summed in double.
  */
 public final class Lamb implements Optimizer {
   private final double beta1;
@@ -36,14 +35,14 @@ public final class Lamb implements Optimizer {
   private final double eps;
   private final double weightDecay;
 
-  /** Per layer: flat {@code [start, end)} pairs of its segments; null means one group. */
+  /** Per tensor: its flat {@code [start, end)} pair; null means one group (the whole vector). */
   private final int[][] groups;
 
   private final int size;
 
   /**
-   * LAMB over the layers of {@code layout}; with {@code layout == null} the whole vector is one
-   * layer.
+   * LAMB over the parameter tensors (segments) of {@code layout}; with {@code layout == null} the
+   * whole vector is one tensor.
    *
    * @param beta1 β1 in [0, 1), default 0.9
    * @param beta2 β2 in [0, 1), default 0.999
@@ -69,20 +68,12 @@ public final class Lamb implements Optimizer {
         layout);
   }
 
+  /** One group per segment (tensor) of the layout. */
   private static int[][] layerGroups(ParameterLayout layout) {
-    Map<Integer, List<ParameterLayout.Segment>> byLayer = new TreeMap<>();
-    for (ParameterLayout.Segment s : layout.segments()) {
-      byLayer.computeIfAbsent(s.layer(), k -> new ArrayList<>()).add(s);
-    }
-    int[][] out = new int[byLayer.size()][];
-    int g = 0;
-    for (List<ParameterLayout.Segment> segments : byLayer.values()) {
-      int[] ranges = new int[2 * segments.size()];
-      for (int k = 0; k < segments.size(); k++) {
-        ranges[2 * k] = segments.get(k).offset();
-        ranges[2 * k + 1] = segments.get(k).end();
-      }
-      out[g++] = ranges;
+    List<ParameterLayout.Segment> segments = layout.segments();
+    int[][] out = new int[segments.size()][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = new int[] {segments.get(k).offset(), segments.get(k).end()};
     }
     return out;
   }
@@ -201,7 +192,7 @@ public final class Lamb implements Optimizer {
         + eps
         + ", weightDecay="
         + weightDecay
-        + ", layers="
+        + ", tensors="
         + (groups == null ? 1 : groups.length)
         + "]";
   }

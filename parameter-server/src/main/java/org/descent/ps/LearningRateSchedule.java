@@ -26,9 +26,11 @@ import java.util.Map;
  * </ul>
  *
  * <p>A linear warm-up of W steps ({@link WarmUp}, Goyal et al. 2017) goes in front of any of them:
- * {@code lr(t) = lr0·t/W} for {@code t ≤ W} (never 0), then the inner schedule counted from its own
- * step 1, so the ramp ends where the inner schedule starts. From configuration, {@code
- * schedule.totalSteps} counts the warm-up too: the cosine spans {@code totalSteps − warmupSteps}.
+ * {@code lr(t) = lr0·t/W} for {@code t < W} (never 0), and from step W on the inner schedule,
+ * counted from its own step 1 ({@code inner(t − W + 1)}): the ramp's last step, at {@code lr0}, is
+ * the inner schedule's first, so its first rate is applied once, not twice. From configuration,
+ * {@code schedule.totalSteps} counts the warm-up too: the cosine spans {@code totalSteps −
+ * warmupSteps} steps and reaches {@code schedule.minLr} at step {@code totalSteps}.
  */
 public sealed interface LearningRateSchedule
     permits LearningRateSchedule.Constant,
@@ -143,7 +145,10 @@ public sealed interface LearningRateSchedule
     }
   }
 
-  /** Linear ramp {@code lr0·t/steps} for {@code t ≤ steps}, then {@code after} from its step 1. */
+  /**
+   * Linear ramp {@code lr0·t/steps} for {@code t < steps}, then {@code after} from its step 1 at
+   * {@code t = steps} (where the ramp reaches {@code lr0 = after.lr(1)}).
+   */
   record WarmUp(long steps, LearningRateSchedule after) implements LearningRateSchedule {
     public WarmUp {
       FlatConfig.checkRange(SCHEDULE_WARMUP_STEPS, steps, FlatConfig.Range.POSITIVE);
@@ -155,7 +160,7 @@ public sealed interface LearningRateSchedule
     @Override
     public double lr(long step) {
       checkStep(step);
-      return step <= steps ? after.lr(1) * step / steps : after.lr(step - steps);
+      return step < steps ? after.lr(1) * step / steps : after.lr(step - steps + 1);
     }
 
     @Override

@@ -8,18 +8,17 @@ import java.util.Random;
 import org.descent.nn.ParameterLayout;
 import org.junit.jupiter.api.Test;
 
-/** LAMB's per-layer trust ratio ‖w‖/‖u‖ (You et al. 2019), layers = all segments of one layer. */
+/**
+ * LAMB's trust ratio ‖w‖/‖u‖ (You et al. 2019) per parameter tensor: each segment of the layout
+ * (weights, biases, batch-norm γ and β) on its own.
+ */
 class LambTrustRatioTest {
   private static final ParameterLayout LAYOUT = SmallNetworks.withBatchNorm();
 
-  private static double layerNorm(float[] x, int layer) {
+  private static double norm(float[] x, ParameterLayout.Segment s) {
     double sum = 0;
-    for (ParameterLayout.Segment s : LAYOUT.segments()) {
-      if (s.layer() == layer) {
-        for (int i = s.offset(); i < s.end(); i++) {
-          sum += (double) x[i] * x[i];
-        }
-      }
+    for (int i = s.offset(); i < s.end(); i++) {
+      sum += (double) x[i] * x[i];
     }
     return Math.sqrt(sum);
   }
@@ -33,7 +32,7 @@ class LambTrustRatioTest {
   }
 
   @Test
-  void eachLayerMovesByLrTimesItsWeightNorm() {
+  void eachTensorMovesByLrTimesItsOwnNorm() {
     // Δp_ℓ = lr·(‖p_ℓ‖/‖u_ℓ‖)·u_ℓ, so ‖Δp_ℓ‖ = lr·‖p_ℓ‖ whatever the gradient's scale.
     Random random = new Random(1);
     Lamb lamb = new Lamb(0.9, 0.999, 1e-6, 0.01, LAYOUT);
@@ -43,10 +42,33 @@ class LambTrustRatioTest {
     float lr = 0.02f;
     lamb.update(params, grads, OptimizerState.zeros(lamb, params.length).buffers(), 1, lr);
     float[] step = difference(params, before);
-    for (int layer = 0; layer < LAYOUT.denseLayerCount(); layer++) {
-      double expected = lr * layerNorm(before, layer);
-      assertEquals(expected, layerNorm(step, layer), 1e-5 * expected, "layer " + layer);
+    assertEquals(6, LAYOUT.segments().size());
+    for (ParameterLayout.Segment s : LAYOUT.segments()) {
+      double expected = lr * norm(before, s);
+      assertEquals(expected, norm(step, s), 1e-5 * expected + 1e-12, s.toString());
     }
+  }
+
+  @Test
+  void aBiasStepDoesNotDependOnItsLayersWeightGradients() {
+    Random random = new Random(5);
+    float[] params = SmallNetworks.gaussian(random, LAYOUT.size(), 0.5);
+    float[] grads = SmallNetworks.gaussian(random, LAYOUT.size(), 1);
+    float[] louder = grads.clone();
+    ParameterLayout.Segment weights = LAYOUT.segments().get(0);
+    ParameterLayout.Segment bias = LAYOUT.segments().get(1);
+    assertEquals(ParameterLayout.Kind.BIAS, bias.kind());
+    for (int i = weights.offset(); i < weights.end(); i++) {
+      louder[i] *= 1000;
+    }
+    Lamb lamb = new Lamb(0.9, 0.999, 1e-6, 0.01, LAYOUT);
+    float[] a = params.clone();
+    float[] b = params.clone();
+    lamb.update(a, grads, OptimizerState.zeros(lamb, a.length).buffers(), 1, 0.01f);
+    lamb.update(b, louder, OptimizerState.zeros(lamb, b.length).buffers(), 1, 0.01f);
+    assertArrayEquals(
+        Arrays.copyOfRange(a, bias.offset(), bias.end()),
+        Arrays.copyOfRange(b, bias.offset(), bias.end()));
   }
 
   @Test

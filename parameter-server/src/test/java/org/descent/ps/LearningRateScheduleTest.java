@@ -55,16 +55,32 @@ class LearningRateScheduleTest {
   }
 
   @Test
-  void warmUpRampsLinearlyToLr0ThenRunsTheInnerScheduleFromItsFirstStep() {
+  void warmUpRampsLinearlyToLr0AtItsLastStepWhichIsTheInnerSchedulesFirst() {
     LearningRateSchedule s =
         new LearningRateSchedule.WarmUp(4, new LearningRateSchedule.StepDecay(0.2, 3, 0.1));
     assertEquals(0.05, s.lr(1), TOL);
     assertEquals(0.10, s.lr(2), TOL);
     assertEquals(0.15, s.lr(3), TOL);
-    assertEquals(0.20, s.lr(4), TOL);
-    assertEquals(0.20, s.lr(5), TOL); // inner step 1
-    assertEquals(0.20, s.lr(7), TOL); // inner step 3
-    assertEquals(0.02, s.lr(8), 1e-16); // inner step 4: first decay
+    assertEquals(0.20, s.lr(4), TOL); // ramp's end = inner step 1
+    assertEquals(0.20, s.lr(6), TOL); // inner step 3
+    assertEquals(0.02, s.lr(7), 1e-16); // inner step 4: first decay
+  }
+
+  @Test
+  void warmUpAppliesTheFirstRateOfTheInnerScheduleOnce() {
+    // Exponential decay changes the rate every step, so a repeated first rate shows.
+    LearningRateSchedule inner = new LearningRateSchedule.Exponential(0.1, 0.5);
+    LearningRateSchedule s = new LearningRateSchedule.WarmUp(3, inner);
+    long atLr0 = 0;
+    for (long t = 1; t <= 20; t++) {
+      if (Math.abs(s.lr(t) - 0.1) < TOL) {
+        atLr0++;
+      }
+    }
+    assertEquals(1, atLr0, "steps run at the inner schedule's first rate");
+    for (long t = 3; t <= 20; t++) {
+      assertEquals(inner.lr(t - 2), s.lr(t), 1e-15, "step " + t);
+    }
   }
 
   @Test
@@ -77,9 +93,10 @@ class LearningRateScheduleTest {
             "schedule.warmupSteps", "10",
             "schedule.minLr", "0");
     assertEquals(0.04, s.lr(1), TOL);
-    assertEquals(0.4, s.lr(10), TOL);
-    assertEquals(0.4, s.lr(11), TOL);
-    assertEquals(0.2, s.lr(61), TOL);
+    assertEquals(0.4, s.lr(10), TOL); // the ramp's end is the cosine's first step
+    assertEquals(0.2 * (1 + Math.cos(Math.PI / 100)), s.lr(11), TOL);
+    assertEquals(0.2, s.lr(60), TOL);
+    assertEquals(0.0, s.lr(110), TOL); // schedule.totalSteps: the last step is at minLr
     assertEquals(0.0, s.lr(111), TOL);
   }
 

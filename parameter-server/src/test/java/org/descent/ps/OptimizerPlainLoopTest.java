@@ -3,7 +3,6 @@ package org.descent.ps;
 import static org.descent.ps.SmallNetworks.gaussian;
 import static org.descent.ps.SmallNetworks.toDouble;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -191,7 +190,7 @@ class OptimizerPlainLoopTest {
 
   @ParameterizedTest(name = "weight decay {0}")
   @ValueSource(doubles = {0, 0.01})
-  void lambMatchesPlainLoopLayerByLayer(double wd) {
+  void lambMatchesPlainLoopTensorByTensor(double wd) {
     double b1 = 0.9;
     double b2 = 0.999;
     double eps = 1e-6;
@@ -208,27 +207,19 @@ class OptimizerPlainLoopTest {
             double vHat = v[i] / (1 - Math.pow(b2, t));
             u[i] = mHat / (Math.sqrt(vHat) + eps) + wd * p[i];
           }
-          for (int layer = 0; layer < LAYOUT.denseLayerCount(); layer++) {
+          for (ParameterLayout.Segment seg : LAYOUT.segments()) {
             double pp = 0;
             double uu = 0;
-            for (ParameterLayout.Segment seg : segmentsOf(layer)) {
-              for (int i = seg.offset(); i < seg.end(); i++) {
-                pp += p[i] * p[i];
-                uu += u[i] * u[i];
-              }
+            for (int i = seg.offset(); i < seg.end(); i++) {
+              pp += p[i] * p[i];
+              uu += u[i] * u[i];
             }
             double ratio = pp > 0 && uu > 0 ? Math.sqrt(pp) / Math.sqrt(uu) : 1;
-            for (ParameterLayout.Segment seg : segmentsOf(layer)) {
-              for (int i = seg.offset(); i < seg.end(); i++) {
-                p[i] -= lr * ratio * u[i];
-              }
+            for (int i = seg.offset(); i < seg.end(); i++) {
+              p[i] -= lr * ratio * u[i];
             }
           }
         });
-  }
-
-  private static List<ParameterLayout.Segment> segmentsOf(int layer) {
-    return LAYOUT.segments().stream().filter(s -> s.layer() == layer).toList();
   }
 
   @Test

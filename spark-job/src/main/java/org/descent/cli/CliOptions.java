@@ -8,8 +8,10 @@ import org.descent.ps.InvalidConfigException;
 /**
  * The options after the command: {@code --conf FILE} and {@code --set key=value} (repeatable, in
  * order), {@code --master URL}, {@code --out DIR}, {@code --model DIR}, {@code --data URI}, {@code
- * --output URI}, {@code --format NAME} (export), and the flag {@code --resume} (train: continue
- * from the newest checkpoint). Both {@code --opt value} and {@code --opt=value} work.
+ * --output URI}, {@code --format NAME} (export), and the train flags {@code --resume} (continue
+ * from the newest checkpoint), {@code --force} (resume although the run's identity differs) and
+ * {@code --overwrite} (start a new run where another run's checkpoints are, removing them). Both
+ * {@code --opt value} and {@code --opt=value} work.
  */
 record CliOptions(
     Configuration conf,
@@ -19,7 +21,9 @@ record CliOptions(
     String data,
     String output,
     String format,
-    boolean resume) {
+    boolean resume,
+    boolean force,
+    boolean overwrite) {
 
   static CliOptions parse(List<String> args) {
     Configuration conf = Configuration.defaults();
@@ -30,12 +34,22 @@ record CliOptions(
     String output = null;
     String format = null;
     boolean resume = false;
+    boolean force = false;
+    boolean overwrite = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String name = a;
       String value = null;
       if (a.equals("--resume")) {
         resume = true;
+        continue;
+      }
+      if (a.equals("--force")) {
+        force = true;
+        continue;
+      }
+      if (a.equals("--overwrite")) {
+        overwrite = true;
         continue;
       }
       int eq = a.indexOf('=');
@@ -51,8 +65,8 @@ record CliOptions(
             "unexpected argument '"
                 + a
                 + "'; options are --conf FILE, --set key=value, --master URL, --out DIR,"
-                + " --model DIR, --data URI, --output URI, --format NAME, --resume"
-                + " (see 'descent help')");
+                + " --model DIR, --data URI, --output URI, --format NAME, --resume, --force,"
+                + " --overwrite (see 'descent help')");
       }
       if (value == null) {
         if (++i >= args.size()) {
@@ -71,7 +85,17 @@ record CliOptions(
         default -> output = value;
       }
     }
-    return new CliOptions(conf, master, out, model, data, output, format, resume);
+    if (force && !resume) {
+      throw new InvalidConfigException(
+          "--force", "--force applies to --resume (continue a run whose settings differ)");
+    }
+    if (overwrite && resume) {
+      throw new InvalidConfigException(
+          "--overwrite",
+          "--overwrite starts a new run and removes the old checkpoints; --resume continues them:"
+              + " give one of the two");
+    }
+    return new CliOptions(conf, master, out, model, data, output, format, resume, force, overwrite);
   }
 
   String require(String value, String option, String example) {

@@ -12,13 +12,33 @@ import org.descent.ps.InvalidConfigException;
 import org.descent.ps.NonFiniteGradientException;
 import org.descent.spark.NonFiniteLossException;
 
-/** Entry point of the {@code descent} launcher. */
+/**
+ * Entry point of the {@code descent} launcher. Exit codes (docs/troubleshooting.md): {@value
+ * #EXIT_OK} done, {@value #EXIT_FAILURE} unexpected failure, {@value #EXIT_USAGE} bad usage or
+ * configuration or an unusable model or checkpoint, {@value #EXIT_DIVERGED} diverged, {@value
+ * #EXIT_BAD_DATA} bad input data, {@value #EXIT_CLUSTER} the cluster refused the driver.
+ */
 public final class Main {
-  /** Exit code for bad configuration or input; 1 is left for unexpected failures. */
+  /** Exit code of a command that did what it was asked. */
+  public static final int EXIT_OK = 0;
+
+  /** Exit code of an unexpected failure (a bug, a lost cluster, an I/O error). */
+  public static final int EXIT_FAILURE = 1;
+
+  /**
+   * Exit code for bad usage or configuration, an unusable model or checkpoint, or a refused {@code
+   * --resume} or {@code --out}.
+   */
   public static final int EXIT_USAGE = 2;
 
   /** Exit code when training diverged (non-finite loss or gradient); checkpoints before it stay. */
   public static final int EXIT_DIVERGED = 3;
+
+  /** Exit code for input data that cannot be used: bad records, missing or damaged files. */
+  public static final int EXIT_BAD_DATA = 4;
+
+  /** Exit code when the cluster refused the driver (authentication) or never answered. */
+  public static final int EXIT_CLUSTER = 5;
 
   private Main() {}
 
@@ -78,33 +98,45 @@ public final class Main {
         }
       }
       return 0;
-    } catch (InvalidConfigException
-        | DataException
-        | InvalidModelException
-        | InvalidCheckpointException e) {
-      err.println("descent: " + e.getMessage());
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      return EXIT_USAGE;
-    } catch (NonFiniteLossException | NonFiniteGradientException e) {
-      err.println("descent: training stopped: " + e.getMessage());
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      return EXIT_DIVERGED;
-    } catch (RuntimeException e) {
-      err.println(
-          "descent: "
-              + e.getClass().getSimpleName()
+    } catch (Exception e) { // also Spark's SparkException, checked but thrown undeclared
+      return handle(e, verbose, err);
+    }
+  }
+
+  /**
+   * Prints a failure as one line on {@code err} (the stack trace too when {@code verbose}) and
+   * returns its exit code.
+   */
+  static int handle(Exception e, boolean verbose, PrintStream err) {
+    int code;
+    String line;
+    if (e instanceof DataException) {
+      code = EXIT_BAD_DATA;
+      line = e.getMessage();
+    } else if (e instanceof InvalidConfigException
+        || e instanceof InvalidModelException
+        || e instanceof InvalidCheckpointException) {
+      code = EXIT_USAGE;
+      line = e.getMessage();
+    } else if (e instanceof NonFiniteLossException || e instanceof NonFiniteGradientException) {
+      code = EXIT_DIVERGED;
+      line = "training stopped: " + e.getMessage();
+    } else if (ClusterRefusal.message(e) != null) {
+      code = EXIT_CLUSTER;
+      line = ClusterRefusal.message(e);
+    } else {
+      code = EXIT_FAILURE;
+      line =
+          e.getClass().getSimpleName()
               + ": "
               + e.getMessage()
-              + (verbose ? "" : " (run with --verbose for the stack trace)"));
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      return 1;
+              + (verbose ? "" : " (run with --verbose for the stack trace)");
     }
+    err.println("descent: " + line);
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return code;
   }
 
   static String usage() {
@@ -128,7 +160,9 @@ public final class Main {
 
         options: --master URL (default local[*]), --out DIR, --model DIR, --data URI,
                  --output URI, --format NAME; --conf and --set may repeat and apply in order;
-                 train --resume continues from the newest checkpoint (docs/checkpoints.md)
+                 train --resume continues from the newest checkpoint of the same run
+                 (--force: although its settings differ); --overwrite starts a new run
+                 where another run's checkpoints are, removing them (docs/checkpoints.md)
 
         Every key, its default and meaning: conf/descent-defaults.properties
         Example: descent train --conf conf/digits.properties --set optimizer.lr=0.01

@@ -14,6 +14,7 @@ import org.descent.data.TrainingData;
 import org.descent.io.Checkpoint;
 import org.descent.io.CheckpointStore;
 import org.descent.io.ModelStore;
+import org.descent.io.RunIdentity;
 import org.descent.io.RunOutputs;
 import org.descent.nn.Blas;
 import org.descent.nn.Initializer;
@@ -63,22 +64,40 @@ final class TrainCommand {
 
     SparkSession spark = SparkSessions.open(options.master(), "descent train");
     try {
-      TrainingData data = TrainingData.load(spark, dataSettings, spec);
-      checkBatchSize(settings, data);
-      UpdateConfig update =
-          UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, data.trainRows()));
-      Network network = new Network(spec);
       org.apache.hadoop.conf.Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
       CheckpointStore checkpoints =
           checkpointDir == null
               ? null
               : new CheckpointStore(checkpointDir, hadoopConf, checkpointKeep);
+      if (checkpoints != null && !options.resume()) {
+        RunCheck.refuseOrRemoveAnotherRun(checkpoints, options.overwrite(), out);
+      }
+      String fingerprint =
+          RunIdentity.fingerprint(
+              dataSettings.test().isEmpty()
+                  ? dataSettings.train()
+                  : dataSettings.train() + "," + dataSettings.test(),
+              hadoopConf);
+      TrainingData data = TrainingData.load(spark, dataSettings, spec);
+      checkBatchSize(settings, data);
+      UpdateConfig update =
+          UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, data.trainRows()));
+      Network network = new Network(spec);
+      RunIdentity identity =
+          RunIdentity.of(
+              conf.asMap(),
+              data.train().getNumPartitions(),
+              fingerprint,
+              network.layout().size(),
+              Provenance.descentVersion());
+      // What really trains: on resume the optimiser's settings come from the checkpoint.
+      Configuration used = conf;
       Checkpoint resume = null;
       ParameterServer server;
       if (options.resume()) {
-        resume =
+        CheckpointStore.Stored stored =
             checkpoints
-                .latest(w -> out.println("descent: " + w))
+                .latestStored(w -> out.println("descent: " + w))
                 .orElseThrow(
                     () ->
                         new InvalidConfigException(
@@ -86,6 +105,9 @@ final class TrainCommand {
                             "--resume: no readable checkpoint (step-*.ckpt) in "
                                 + checkpoints.dir()
                                 + "; set train.checkpointDir or --out to the first run's"));
+        used = RunCheck.checkResume(stored, identity, options.conf(), options.force(), out);
+        identity = identity.continuing(stored.identity());
+        resume = stored.checkpoint();
         server = ParameterServer.restore(resume.serverSnapshot(), network.layout());
         out.printf(
             "descent: resuming from %s (step %d, epoch %d)%n",
@@ -94,6 +116,9 @@ final class TrainCommand {
         server =
             new ParameterServer(
                 network.layout(), Initializer.initialParameters(spec, settings.seed()), update);
+      }
+      if (checkpoints != null) {
+        checkpoints.forRun(identity);
       }
       out.printf(
           "descent: %s, %d parameters; %d train / %d validation / %d test rows in %d partitions;"
@@ -178,7 +203,7 @@ final class TrainCommand {
                 result.layerState(),
                 data.scaling(),
                 data.targetScaling(),
-                Provenance.of(conf, spark.version(), dataSettings.train()));
+                Provenance.of(used, spark.version(), dataSettings.train()));
         String modelDir = options.out().replaceAll("/+$", "") + "/model";
         ModelStore.save(model, modelDir, hadoop);
         metrics.writeMetrics(options.out(), hadoop);
@@ -202,7 +227,7 @@ final class TrainCommand {
         RunOutputs.writeSummary(options.out(), summary, hadoop);
         out.println("wrote " + modelDir + ", metrics.jsonl and summary.json to " + options.out());
         if (report) {
-          writeReport(conf, spec, update, data, run, test, summary, hadoop);
+          writeReport(used, spec, update, data, run, test, summary, hadoop);
         }
       }
       data.unpersist();
@@ -211,8 +236,13 @@ final class TrainCommand {
     }
   }
 
-  /** train.batchSize must not exceed the training rows (a step would be the whole set, twice). */
+  /**
+   * train.batchSize must not exceed the training rows (a step would be the whole set, twice), nor
+   * be smaller than the partitions the input was read into.
+   */
   static void checkBatchSize(TrainingSettings settings, TrainingData data) {
+    TrainConfig.checkBatchCoversPartitions(
+        settings.batchSize(), data.train().getNumPartitions(), "the input's ");
     if (settings.batchSize() > data.trainRows()) {
       throw new InvalidConfigException(
           "train.batchSize",

@@ -11,14 +11,19 @@ import java.util.Map;
 public final class Provenance {
   private Provenance() {}
 
+  /** This Descent's version (the jar's Implementation-Version), or "dev" outside a jar. */
+  public static String descentVersion() {
+    String version = Provenance.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
   /**
    * @param sparkVersion the running Spark's version
    * @param data where the training rows came from (a path, or a description of a DataFrame)
    */
   public static Map<String, String> of(Configuration conf, String sparkVersion, String data) {
     Map<String, String> p = new LinkedHashMap<>();
-    String version = Provenance.class.getPackage().getImplementationVersion();
-    p.put("descent.version", version == null ? "dev" : version);
+    p.put("descent.version", descentVersion());
     p.put("spark.version", sparkVersion);
     p.put("java.version", System.getProperty("java.version"));
     p.put("trained.at", Instant.now().toString());

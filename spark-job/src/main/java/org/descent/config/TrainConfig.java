@@ -13,13 +13,49 @@ public final class TrainConfig {
     return settings(conf.flat());
   }
 
+  /**
+   * The training settings; refuses a global batch smaller than an explicit {@code train.partitions}
+   * ({@link #checkBatchCoversPartitions}).
+   */
   public static TrainingSettings settings(FlatConfig flat) {
-    return new TrainingSettings(
-        (int) flat.whole("train.epochs", 20, 1),
-        (int) flat.whole("train.batchSize", 128, 1),
-        flat.whole("train.seed", 42, Long.MIN_VALUE),
-        flat.flag("train.shuffle", true),
-        (int) flat.whole("train.patience", 0, 0));
+    TrainingSettings settings =
+        new TrainingSettings(
+            (int) flat.whole("train.epochs", 20, 1),
+            (int) flat.whole("train.batchSize", 128, 1),
+            flat.whole("train.seed", 42, Long.MIN_VALUE),
+            flat.flag("train.shuffle", true),
+            (int) flat.whole("train.patience", 0, 0));
+    int partitions = (int) flat.whole("train.partitions", 0, 0);
+    if (partitions > 0) {
+      checkBatchCoversPartitions(settings.batchSize(), partitions, "train.partitions=");
+    }
+    return settings;
+  }
+
+  /**
+   * A step splits the global batch over the partitions in proportion to their rows; with fewer rows
+   * in the batch than partitions some partitions get none in every step (empty steps in lockstep,
+   * and a schedule counted in steps that never completes), so it is refused rather than reduced.
+   *
+   * @param partitions the training data's partitions
+   * @param source where the count comes from, e.g. {@code "train.partitions="} or {@code "the
+   *     input's "}
+   */
+  public static void checkBatchCoversPartitions(int batchSize, int partitions, String source) {
+    if (batchSize < partitions) {
+      throw new org.descent.ps.InvalidConfigException(
+          "train.batchSize",
+          "train.batchSize="
+              + batchSize
+              + " is smaller than "
+              + source
+              + partitions
+              + " partitions: every step would leave some partitions without rows; raise"
+              + " train.batchSize to at least "
+              + partitions
+              + " or set train.partitions to at most "
+              + batchSize);
+    }
   }
 
   /**

@@ -32,6 +32,10 @@ public final class DataKryoClasses {
     kryo.register(Example.class);
     kryo.register(BadRecordReason.class);
     kryo.register(PackedPartition.class);
+    kryo.register(PackVerdict.class);
+    kryo.register(BadRecord.class);
+    kryo.register(BadRecord[].class);
+    kryo.register(Packing.Summary.class);
     kryo.register(int[].class);
     kryo.register(org.descent.nn.SparseRows.class);
     kryo.register(FeatureScaling.Statistics.class);

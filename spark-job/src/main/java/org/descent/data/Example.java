@@ -60,6 +60,20 @@ public final class Example implements Serializable {
     return new Example(source, position, null, null, null, null, why, detail);
   }
 
+  /**
+   * Not a record: the input could not be read further ({@code message} names the file and what is
+   * wrong). A reader ends its partition with it instead of failing the task, so the verdict reaches
+   * the driver as data ({@link GuardedExamples}).
+   */
+  public static Example unreadable(String source, String message) {
+    return new Example(source, -1, null, null, null, null, null, message);
+  }
+
+  /** Whether this stands for input that could not be read ({@link #detail} says why). */
+  public boolean isUnreadable() {
+    return position < 0;
+  }
+
   /** The file (URI or path) holding the record. */
   public String source() {
     return source;

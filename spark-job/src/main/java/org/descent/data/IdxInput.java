@@ -76,7 +76,10 @@ final class IdxInput {
     List<Integer> ids = IntStream.range(0, parts).boxed().toList();
     return new Input(
         sc.parallelize(ids, parts)
-            .mapPartitionsWithIndex((p, it) -> new Rows(layout, hadoop, p, parts), true),
+            .mapPartitionsWithIndex(
+                (p, it) ->
+                    new GuardedExamples(() -> new Rows(layout, hadoop, p, parts), layout.images),
+                true),
         null,
         false);
   }

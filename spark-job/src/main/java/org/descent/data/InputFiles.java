@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,11 +85,38 @@ final class InputFiles {
         line = line.substring(1);
       }
       return line;
-    } catch (java.io.EOFException e) {
-      throw truncated(p.toString(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(p + ": cannot read it: " + e.getMessage(), e);
+      throw unreadable(p, conf, e);
     }
+  }
+
+  /**
+   * Opens each compressed file and reads its first byte on the driver, so a damaged header (a
+   * {@code .gz} that is not gzip) is refused here: on the executors Hadoop's record reader opens it
+   * before Descent's code sees the partition, and it would fail the task.
+   */
+  static void probeCompressed(List<FileStatus> files, Configuration conf) {
+    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+    for (FileStatus f : files) {
+      Path p = f.getPath();
+      if (codecs.getCodec(p) == null) {
+        continue;
+      }
+      try (InputStream in = open(p, conf)) {
+        in.read();
+      } catch (IOException e) {
+        throw unreadable(p, conf, e);
+      }
+    }
+  }
+
+  /** A file that cannot be read: "truncated or damaged" for compressed files. */
+  static DataException unreadable(Path p, Configuration conf, IOException e) {
+    if (e instanceof java.io.EOFException
+        || new CompressionCodecFactory(conf).getCodec(p) != null) {
+      return truncated(p.toString(), e);
+    }
+    return new DataException(p + ": cannot read it (" + e.getMessage() + ")", e);
   }
 
   /** The error for a damaged or truncated compressed file. */

@@ -7,7 +7,8 @@ import org.descent.ps.train.DataBlock;
  * A partition's valid rows packed once, each tagged with its role in the split (train, validation,
  * test), plus the partition's counts: rows per role, then skipped records per {@link
  * BadRecordReason}, then the stored feature entries of sparse rows (for the density). The
- * train/validation/test blocks are selected from it; it is unpersisted once they are cached.
+ * train/validation/test blocks are selected from it; it is unpersisted once they are cached. Its
+ * {@link PackVerdict} carries what was refused to the driver.
  */
 final class PackedPartition implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,11 +25,13 @@ final class PackedPartition implements Serializable {
   private final DataBlock block;
   private final byte[] roles;
   private final long[] counts;
+  private final PackVerdict verdict;
 
-  PackedPartition(DataBlock block, byte[] roles, long[] counts) {
+  PackedPartition(DataBlock block, byte[] roles, long[] counts, PackVerdict verdict) {
     this.block = block;
     this.roles = roles;
     this.counts = counts;
+    this.verdict = verdict;
   }
 
   DataBlock block() {
@@ -41,5 +44,10 @@ final class PackedPartition implements Serializable {
 
   long[] counts() {
     return counts;
+  }
+
+  /** The refused records and unreadable input of this partition. */
+  PackVerdict verdict() {
+    return verdict;
   }
 }

@@ -18,15 +18,15 @@ import scala.Tuple2;
  * Validation and packing: records → one {@link PackedPartition} per partition → one scaled {@link
  * DataBlock} per partition and role. Sparse records (libsvm) are packed as CSR rows and become
  * either sparse blocks or, when the job does not use the sparse path, dense ones. Also the seeded
- * repartitioning, the distributed fit of the scaling statistics, and the driver-side unwrapping of
- * data errors thrown in tasks.
+ * repartitioning and the distributed fit of the scaling statistics. Data errors are not thrown in
+ * tasks: they travel back as a {@link PackVerdict}.
  */
 final class Packing {
   private Packing() {}
 
   /**
    * Exactly {@code partitions} partitions, each row's partition and the order within it given by a
-   * seeded hash of (file name, position), so the result does not depend on read order.
+   * seeded hash of (file path, position), so the result does not depend on read order.
    */
   static JavaRDD<Example> repartition(JavaRDD<Example> in, int partitions, long seed) {
     if (partitions <= 0 || partitions == in.getNumPartitions()) {
@@ -46,6 +46,12 @@ final class Packing {
     return in.mapPartitions(f, true).persist(StorageLevel.MEMORY_AND_DISK());
   }
 
+  /**
+   * Validates and packs one partition. Nothing about the data is thrown: refused records are
+   * counted per reason and the first ones kept in the {@link PackVerdict} (under {@code
+   * data.onBadRecord=fail} the rows after the first refusal are no longer packed, only counted),
+   * and an unreadable input ends the partition with its message there.
+   */
   static PackedPartition packPartition(Iterator<Example> it, RecordRules rules, RowSplit split) {
     int w = rules.width();
     int tw = rules.targetWidth();
@@ -55,17 +61,31 @@ final class Packing {
     byte[] roles = new byte[64];
     int rows = 0;
     long[] counts = new long[PackedPartition.COUNTS];
+    PackVerdict verdict = new PackVerdict();
+    boolean refused = false;
     StringBuilder detail = new StringBuilder();
     while (it.hasNext()) {
       Example e = it.next();
+      if (e.isUnreadable()) {
+        verdict.unreadable(e.detail());
+        break;
+      }
       detail.setLength(0);
       BadRecordReason why = rules.check(e, detail);
       if (why != null) {
-        if (!rules.skip()) {
-          throw rules.error(e, why, detail);
-        }
         counts[PackedPartition.SKIPPED + why.ordinal()]++;
+        if (!rules.skip()) {
+          refused = true;
+          if (verdict.wouldKeep(e.source(), e.position())) {
+            verdict.add(
+                new BadRecord(
+                    e.source(), e.position(), why, rules.error(e, why, detail).getMessage()));
+          }
+        }
         continue;
+      }
+      if (refused) {
+        continue; // the run fails anyway: count, do not pack
       }
       byte role = split.roleOf(e.source(), e.position());
       if (rows == roles.length) {
@@ -92,15 +112,42 @@ final class Packing {
         sparse != null
             ? new DataBlock(sparse.trimmed(), targets.trimmed(), tw)
             : new DataBlock(features.trimmed(), targets.trimmed(), rows, w, tw);
-    return new PackedPartition(block, Arrays.copyOf(roles, rows), counts);
+    return new PackedPartition(block, Arrays.copyOf(roles, rows), counts, verdict);
   }
 
-  /** Sums the partitions' counts (rows per role, skipped per reason); runs the packing job. */
-  static long[] counts(JavaRDD<PackedPartition> packed) {
+  /**
+   * Runs the packing job and sums the partitions' counts (rows per role, skipped per reason) and
+   * merges their verdicts: what {@code packed} found wrong arrives as data.
+   */
+  static Summary counts(JavaRDD<PackedPartition> packed) {
     return run(
         () ->
             packed.aggregate(
-                new long[PackedPartition.COUNTS], (acc, p) -> add(acc, p.counts()), Packing::add));
+                new Summary(new long[PackedPartition.COUNTS], new PackVerdict()),
+                (acc, p) ->
+                    new Summary(add(acc.counts(), p.counts()), acc.verdict().merge(p.verdict())),
+                (a, b) ->
+                    new Summary(add(a.counts(), b.counts()), a.verdict().merge(b.verdict()))));
+  }
+
+  /** The packing job's totals. */
+  static final class Summary implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long[] counts;
+    private final PackVerdict verdict;
+
+    Summary(long[] counts, PackVerdict verdict) {
+      this.counts = counts;
+      this.verdict = verdict;
+    }
+
+    long[] counts() {
+      return counts;
+    }
+
+    PackVerdict verdict() {
+      return verdict;
+    }
   }
 
   private static long[] add(long[] acc, long[] x) {

@@ -36,7 +36,7 @@ final class ParquetInput {
       DataSettings settings,
       Shape shape,
       Configuration conf) {
-    InputFiles.requireExists(key, path, conf);
+    checkFooters(InputFiles.resolve(key, path, conf), conf);
     org.apache.spark.sql.Dataset<Row> df = spark.read().parquet(path);
     StructType schema = df.schema();
     List<String> labels = settings.labelColumns();
@@ -118,7 +118,77 @@ final class ParquetInput {
             array(targets).as("t"),
             col("_metadata.file_path").as("file"),
             col("_metadata.row_index").as("row"));
-    return new Input(rows.javaRDD().map(r -> example(r, labelNames)), featureNames, false);
+    // Parquet decoding errors (a damaged file) end the partition as data, not a failed task.
+    return new Input(
+        rows.javaRDD()
+            .mapPartitions(
+                it -> new GuardedExamples(() -> new MappedRows(it, labelNames), path), true),
+        featureNames,
+        false);
+  }
+
+  private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
+
+  /**
+   * Checks on the driver that each file ends like a Parquet file (footer length, then "PAR1"):
+   * Spark reads the footers for the schema in a job of its own, where a truncated or foreign file
+   * would fail a task instead of being refused.
+   */
+  static void checkFooters(List<org.apache.hadoop.fs.FileStatus> files, Configuration conf) {
+    for (org.apache.hadoop.fs.FileStatus f : files) {
+      org.apache.hadoop.fs.Path p = f.getPath();
+      long len = f.getLen();
+      String problem = null;
+      if (len < 12) {
+        problem = len + " bytes, too short";
+      } else {
+        try (org.apache.hadoop.fs.FSDataInputStream in = p.getFileSystem(conf).open(p)) {
+          byte[] head = new byte[4];
+          in.readFully(0, head);
+          byte[] tail = new byte[8];
+          in.readFully(len - 8, tail);
+          long footer =
+              (tail[0] & 0xffL)
+                  | (tail[1] & 0xffL) << 8
+                  | (tail[2] & 0xffL) << 16
+                  | (tail[3] & 0xffL) << 24;
+          if (!Arrays.equals(head, MAGIC)) {
+            problem = "it does not start with PAR1";
+          } else if (!Arrays.equals(Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
+            problem = "it does not end with PAR1: truncated or not Parquet";
+          } else if (footer > len - 12) {
+            problem = "its footer length " + footer + " exceeds the file";
+          }
+        } catch (java.io.IOException e) {
+          throw InputFiles.unreadable(p, conf, e);
+        }
+      }
+      if (problem != null) {
+        throw new DataException(
+            p + ": not a complete Parquet file (" + problem + "); re-create it or remove it");
+      }
+    }
+  }
+
+  /** Rows → examples, lazily. */
+  private static final class MappedRows implements java.util.Iterator<Example> {
+    private final java.util.Iterator<Row> rows;
+    private final String[] labelNames;
+
+    MappedRows(java.util.Iterator<Row> rows, String[] labelNames) {
+      this.rows = rows;
+      this.labelNames = labelNames;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public Example next() {
+      return example(rows.next(), labelNames);
+    }
   }
 
   private static Example example(Row r, String[] labelNames) {

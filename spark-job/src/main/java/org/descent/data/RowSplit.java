@@ -3,9 +3,11 @@ package org.descent.data;
 import java.io.Serializable;
 
 /**
- * Assigns every record to train, validation or test by a hash of (seed, file name, position), so
- * the split depends only on the seed and the data, not on partitioning or read order. The test
- * share comes first (when held out of data.train), validation is a share of the rest.
+ * Assigns every record to train, validation or test by a hash of (seed, file path, position), so
+ * the split depends only on the seed and the data, not on partitioning or read order. The file's
+ * whole path counts (not only its name), so {@code a/part-00000.csv} and {@code b/part-00000.csv},
+ * the usual layout of partitioned Spark output, get different keys. The test share comes first
+ * (when held out of data.train), validation is a share of the rest.
  *
  * @param seed train.seed
  * @param testFraction share of records for the test set
@@ -34,17 +36,31 @@ record RowSplit(long seed, double testFraction, double validationFraction) imple
     return (u - testFraction) < validationFraction * (1 - testFraction) ? VALIDATION : TRAIN;
   }
 
-  /** A 64-bit hash of (seed, the file's last name component, position). */
+  /** A 64-bit hash of (seed, the file's full path, position). */
   static long hash(long seed, String source, long position) {
     long h = mix(seed ^ 0x9E3779B97F4A7C15L);
-    h = mix(h ^ fileName(source).hashCode());
+    h = mix(h ^ pathOf(source).hashCode());
     return mix(h + position * 0x9E3779B97F4A7C15L);
   }
 
-  /** The last path component: the same file read via hdfs:// or file:// hashes alike. */
-  static String fileName(String source) {
-    int slash = source.lastIndexOf('/');
-    return slash < 0 ? source : source.substring(slash + 1);
+  /**
+   * The path of a file URI without its scheme and authority: {@code hdfs://nn:8020/d/a/x.csv},
+   * {@code hdfs:///d/a/x.csv} and {@code file:/d/a/x.csv} all give {@code /d/a/x.csv}, so the same
+   * path hashes alike whatever the file system's address, while two files of one name in different
+   * folders do not.
+   */
+  static String pathOf(String source) {
+    int colon = source.indexOf(':');
+    int slash = source.indexOf('/');
+    if (colon <= 0 || (slash >= 0 && slash < colon)) {
+      return source; // no scheme
+    }
+    String rest = source.substring(colon + 1);
+    if (rest.startsWith("//")) {
+      int path = rest.indexOf('/', 2);
+      return path < 0 ? "/" : rest.substring(path);
+    }
+    return rest;
   }
 
   /** MurmurHash3's 64-bit finaliser. */

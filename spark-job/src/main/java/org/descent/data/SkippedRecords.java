@@ -32,14 +32,19 @@ public final class SkippedRecords {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** E.g. {@code "2 non-finite feature, 1 label out of range"}. */
+  public String byReason() {
+    StringJoiner j = new StringJoiner(", ");
+    counts.forEach((r, n) -> j.add(n + " " + r.description()));
+    return j.toString();
+  }
+
   /** E.g. {@code "3 records skipped: 2 non-finite feature, 1 label out of range"}. */
   @Override
   public String toString() {
     if (counts.isEmpty()) {
       return "no records skipped";
     }
-    StringJoiner j = new StringJoiner(", ", total() + " records skipped: ", "");
-    counts.forEach((r, n) -> j.add(n + " " + r.description()));
-    return j.toString();
+    return total() + " records skipped: " + byReason();
   }
 }

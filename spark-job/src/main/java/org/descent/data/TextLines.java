@@ -40,6 +40,7 @@ final class TextLines {
     } catch (IOException e) {
       throw new DataException("cannot set up the Hadoop input: " + e.getMessage(), e);
     }
+    InputFiles.probeCompressed(files, conf);
     Path[] paths = files.stream().map(FileStatus::getPath).toArray(Path[]::new);
     try {
       FileInputFormat.setInputPaths(job, paths);
@@ -52,7 +53,10 @@ final class TextLines {
                 job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
     HadoopConf hadoop = new HadoopConf(sc, conf);
     return lines.mapPartitionsWithInputSplit(
-        (split, it) -> new Records(((FileSplit) split).getPath().toString(), it, parser, hadoop),
+        (split, it) -> {
+          String file = ((FileSplit) split).getPath().toString();
+          return new GuardedExamples(() -> new Records(file, it, parser, hadoop), file);
+        },
         true);
   }
 

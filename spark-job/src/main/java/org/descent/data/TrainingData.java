@@ -76,7 +76,7 @@ public final class TrainingData {
         pack(spark, "data.train", settings.train(), settings, shape, conf, split);
     JavaRDD<PackedPartition> packedTest = null;
     try {
-      long[] counts = counts(packed, settings.train(), "data.train");
+      long[] counts = counts(packed, settings.train(), "data.train", skip(settings));
       if (counts[RowSplit.TRAIN] == 0) {
         throw new InvalidConfigException(
             "data.validationFraction",
@@ -87,7 +87,7 @@ public final class TrainingData {
       if (separateTest) {
         packedTest =
             pack(spark, "data.test", settings.test(), settings, shape, conf, RowSplit.allTest());
-        long[] testCounts = counts(packedTest, settings.test(), "data.test");
+        long[] testCounts = counts(packedTest, settings.test(), "data.test", skip(settings));
         for (int i = 0; i < counts.length; i++) {
           counts[i] += testCounts[i];
         }
@@ -148,7 +148,7 @@ public final class TrainingData {
     JavaRDD<PackedPartition> packed =
         pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest());
     try {
-      counts(packed, path, "--data");
+      counts(packed, path, "--data", skip(settings));
       // Dense: descent predict writes feature rows out, and evaluate runs once.
       JavaRDD<DataBlock> all = Packing.select(packed, RowSplit.TEST, scaling, false);
       all.count();
@@ -209,13 +209,26 @@ public final class TrainingData {
     return Packing.pack(examples, rules, split);
   }
 
-  /** Runs the packing job: rows per role, then skipped per reason; refuses empty input. */
-  private static long[] counts(JavaRDD<PackedPartition> packed, String path, String key) {
-    long[] counts = Packing.counts(packed);
+  /**
+   * Runs the packing job: rows per role, then skipped per reason. Refuses, on the driver, input
+   * that could not be read, bad records under data.onBadRecord=fail (one message: the first in file
+   * order, the count by reason, where the next ones are) and empty input.
+   */
+  private static long[] counts(
+      JavaRDD<PackedPartition> packed, String path, String key, boolean skip) {
+    Packing.Summary summary = Packing.counts(packed);
+    long[] counts = summary.counts();
+    PackVerdict verdict = summary.verdict();
+    if (verdict.unreadable() != null) {
+      throw new DataException(verdict.unreadable());
+    }
     long kept = counts[RowSplit.TRAIN] + counts[RowSplit.VALIDATION] + counts[RowSplit.TEST];
     long[] skipped = new long[BadRecordReason.values().length];
     System.arraycopy(counts, PackedPartition.SKIPPED, skipped, 0, skipped.length);
     SkippedRecords bad = new SkippedRecords(skipped);
+    if (!skip && bad.total() > 0) {
+      throw verdict.error(bad);
+    }
     if (kept + bad.total() == 0) {
       throw new DataException(path + ": no data rows in it; check " + key);
     }
@@ -227,6 +240,10 @@ public final class TrainingData {
               + "); run with data.onBadRecord=fail to see the first one");
     }
     return counts;
+  }
+
+  private static boolean skip(DataSettings settings) {
+    return settings.onBadRecord() == OnBadRecord.SKIP;
   }
 
   /** Training rows, one scaled block per partition; persisted MEMORY_AND_DISK. */

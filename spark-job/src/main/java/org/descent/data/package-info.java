@@ -9,6 +9,10 @@
  * record with its file and position); rows exist only until packing. Data errors are {@link
  * org.descent.data.DataException}s with a one-line message (file, line or row, what is wrong, what
  * to do); a record that fails validation is a {@link org.descent.data.BadRecordException}, or is
- * skipped and counted when {@code data.onBadRecord=skip}.
+ * skipped and counted when {@code data.onBadRecord=skip}. None of them is thrown inside a Spark
+ * task: readers end a partition with an unreadable-input record ({@link
+ * org.descent.data.GuardedExamples}), packing counts refused records and keeps the first ones in a
+ * {@link org.descent.data.PackVerdict}, and the driver raises the one exception, so Spark neither
+ * logs a failed task nor retries it.
  */
 package org.descent.data;

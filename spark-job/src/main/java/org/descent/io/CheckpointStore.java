@@ -24,23 +24,27 @@ import org.descent.ps.train.EpochMetrics;
 
 /**
  * Training checkpoints in a directory on any Hadoop file system: {@code step-<12 digits>.ckpt},
- * each written atomically, the newest {@code keep} kept. File format, version 1 (big-endian):
+ * each written atomically, the newest {@code keep} of the current run kept. File format, version 2
+ * (big-endian):
  *
  * <pre>
  *   magic "DSCNTCKP" (8 bytes) | version u32 | body length u64 | body | CRC32 of body u32
  *   body: step u64, epoch u32, stepInEpoch u32, stepsPerEpoch u64, epochLossSum f64,
  *         bestLoss f64, bestEpoch u32, sinceBest u32, best parameters, best layer state,
  *         history count u32 then per epoch (epoch u32, steps u64, 7 × f64),
- *         parameter-server snapshot (length u32 then bytes)
+ *         parameter-server snapshot (length u32 then bytes),
+ *         run identity: count u32 then per entry (key, value) as modified UTF-8 (u16 length)
  *   float arrays: length u32 then floats
  * </pre>
  *
  * The checksum is verified before anything is parsed, so a truncated or altered file is refused
- * with an {@link InvalidCheckpointException} naming it.
+ * with an {@link InvalidCheckpointException} naming it. The {@link RunIdentity} (version 2) says
+ * which run wrote a checkpoint: {@code --resume} compares it with the run it is asked to continue,
+ * and retention deletes only the current run's checkpoints ({@link #forRun}).
  */
 public final class CheckpointStore {
   static final byte[] MAGIC = "DSCNTCKP".getBytes(StandardCharsets.US_ASCII);
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private static final ChecksummedFrame.Kind FRAME =
       new ChecksummedFrame.Kind(
           MAGIC,
@@ -54,6 +58,13 @@ public final class CheckpointStore {
   private final Path dir;
   private final Configuration conf;
   private final int keep;
+  private RunIdentity identity;
+
+  /** Run id of each checkpoint file seen, by name ("" = unreadable or without identity). */
+  private final java.util.Map<String, String> runOf = new java.util.HashMap<>();
+
+  /** A checkpoint with the identity of the run that wrote it. */
+  public record Stored(Checkpoint checkpoint, RunIdentity identity, Path file) {}
 
   public CheckpointStore(String dir, Configuration conf, int keep) {
     if (keep < 1) {
@@ -68,25 +79,76 @@ public final class CheckpointStore {
     return dir;
   }
 
+  /**
+   * Records {@code identity} in every checkpoint written from now on, and limits retention to the
+   * checkpoints of its run (same run id). Without it (tests, tools) retention counts every file.
+   */
+  public CheckpointStore forRun(RunIdentity identity) {
+    this.identity = identity;
+    return this;
+  }
+
   /** The file of the checkpoint after {@code step} steps. */
   public Path fileOf(long step) {
     return new Path(dir, String.format(Locale.ROOT, "step-%012d.ckpt", step));
   }
 
-  /** Writes {@code c} atomically, then deletes all but the newest {@code keep} checkpoints. */
+  /**
+   * Writes {@code c} atomically with the run's identity, then deletes all but the newest {@code
+   * keep} checkpoints of this run; other runs' files are left alone.
+   */
   public Path write(Checkpoint c) {
     Path file = fileOf(c.step());
-    HadoopFiles.writeAtomically(file, conf, out -> write(c, out));
-    List<Path> all = list();
+    RunIdentity id = identity;
+    HadoopFiles.writeAtomically(file, conf, out -> write(c, id, out));
+    if (id != null) {
+      runOf.put(file.getName(), id.runId());
+    }
+    List<Path> mine = new ArrayList<>();
+    for (Path p : list()) {
+      if (id == null || id.runId().equals(runIdOf(p))) {
+        mine.add(p);
+      }
+    }
     FileSystem fs = HadoopFiles.fileSystem(dir, conf);
-    for (int i = 0; i < all.size() - keep; i++) {
+    for (int i = 0; i < mine.size() - keep; i++) {
       try {
-        fs.delete(all.get(i), false);
+        fs.delete(mine.get(i), false);
+        runOf.remove(mine.get(i).getName());
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete old checkpoint " + all.get(i), e);
+        throw new UncheckedIOException("cannot delete old checkpoint " + mine.get(i), e);
       }
     }
     return file;
+  }
+
+  /** The run id recorded in {@code file} ("" when unreadable or absent), read once per file. */
+  private String runIdOf(Path file) {
+    return runOf.computeIfAbsent(
+        file.getName(),
+        n -> {
+          try {
+            return readStored(file).identity().runId();
+          } catch (InvalidCheckpointException | UncheckedIOException e) {
+            return "";
+          }
+        });
+  }
+
+  /** Deletes every checkpoint file in the directory ({@code --overwrite}); returns how many. */
+  public int deleteAll() {
+    FileSystem fs = HadoopFiles.fileSystem(dir, conf);
+    int n = 0;
+    for (Path p : list()) {
+      try {
+        fs.delete(p, false);
+        n++;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete checkpoint " + p, e);
+      }
+    }
+    runOf.clear();
+    return n;
   }
 
   /** The checkpoint files in the directory, oldest first (none if it does not exist). */
@@ -114,10 +176,15 @@ public final class CheckpointStore {
    * warnings} (may be null).
    */
   public Optional<Checkpoint> latest(java.util.function.Consumer<String> warnings) {
+    return latestStored(warnings).map(Stored::checkpoint);
+  }
+
+  /** As {@link #latest}, with the identity of the run that wrote it. */
+  public Optional<Stored> latestStored(java.util.function.Consumer<String> warnings) {
     List<Path> files = list();
     for (int i = files.size() - 1; i >= 0; i--) {
       try {
-        return Optional.of(read(files.get(i)));
+        return Optional.of(readStored(files.get(i)));
       } catch (InvalidCheckpointException e) {
         if (warnings != null) {
           warnings.accept("skipping " + e.getMessage());
@@ -128,8 +195,14 @@ public final class CheckpointStore {
   }
 
   public Checkpoint read(Path file) {
+    return readStored(file).checkpoint();
+  }
+
+  /** Reads {@code file} with the identity of the run that wrote it. */
+  public Stored readStored(Path file) {
     try (InputStream in = HadoopFiles.open(file, conf)) {
-      return read(in, file.toString());
+      Stored s = readStored(in, file.toString());
+      return new Stored(s.checkpoint(), s.identity(), file);
     } catch (FileNotFoundException e) {
       throw new InvalidCheckpointException(file + " does not exist");
     } catch (org.apache.hadoop.fs.ChecksumException e) {
@@ -141,6 +214,12 @@ public final class CheckpointStore {
   }
 
   public static void write(Checkpoint c, OutputStream out) throws IOException {
+    write(c, null, out);
+  }
+
+  /** Writes {@code c} with {@code identity} (none when null). */
+  public static void write(Checkpoint c, RunIdentity identity, OutputStream out)
+      throws IOException {
     ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream();
     DataOutputStream body = new DataOutputStream(bodyBytes);
     body.writeLong(c.step());
@@ -167,12 +246,23 @@ public final class CheckpointStore {
     }
     body.writeInt(c.serverSnapshot().length);
     body.write(c.serverSnapshot());
+    java.util.Map<String, String> id = identity == null ? java.util.Map.of() : identity.values();
+    body.writeInt(id.size());
+    for (java.util.Map.Entry<String, String> e : id.entrySet()) {
+      body.writeUTF(e.getKey());
+      body.writeUTF(e.getValue());
+    }
     body.flush();
     ChecksummedFrame.write(out, FRAME, bodyBytes.toByteArray());
   }
 
   /** Reads a checkpoint; {@code source} names the file in error messages. */
   public static Checkpoint read(InputStream in, String source) throws IOException {
+    return readStored(in, source).checkpoint();
+  }
+
+  /** Reads a checkpoint and its run identity; {@code source} names the file in messages. */
+  public static Stored readStored(InputStream in, String source) throws IOException {
     byte[] b = ChecksummedFrame.read(in, FRAME, source);
     try {
       ByteBuffer buf = ByteBuffer.wrap(b);
@@ -203,24 +293,41 @@ public final class CheckpointStore {
       }
       byte[] snapshot = new byte[length(buf.getInt(), buf, 1, source)];
       buf.get(snapshot);
+      int entries = length(buf.getInt(), buf, 4, source);
+      java.util.Map<String, String> id = new java.util.TreeMap<>();
+      java.io.DataInputStream utf =
+          new java.io.DataInputStream(
+              new java.io.ByteArrayInputStream(b, buf.position(), buf.remaining()));
+      int consumed = 0;
+      for (int i = 0; i < entries; i++) {
+        String k = utf.readUTF();
+        String v = utf.readUTF();
+        id.put(k, v);
+      }
+      consumed = buf.remaining() - utf.available();
+      buf.position(buf.position() + consumed);
       if (buf.hasRemaining() || step < 0 || epoch < 1 || stepInEpoch < 0) {
         throw new InvalidCheckpointException(source + " is damaged: inconsistent contents");
       }
-      return new Checkpoint(
-          step,
-          epoch,
-          stepInEpoch,
-          stepsPerEpoch,
-          lossSum,
-          bestLoss,
-          bestEpoch,
-          sinceBest,
-          params,
-          state,
-          history,
-          snapshot);
-    } catch (BufferUnderflowException e) {
+      Checkpoint c =
+          new Checkpoint(
+              step,
+              epoch,
+              stepInEpoch,
+              stepsPerEpoch,
+              lossSum,
+              bestLoss,
+              bestEpoch,
+              sinceBest,
+              params,
+              state,
+              history,
+              snapshot);
+      return new Stored(c, RunIdentity.of(id), null);
+    } catch (BufferUnderflowException | java.io.EOFException e) {
       throw new InvalidCheckpointException(source + " is damaged: its body ends early");
+    } catch (java.io.UTFDataFormatException e) {
+      throw new InvalidCheckpointException(source + " is damaged: a run identity entry is garbled");
     }
   }
 

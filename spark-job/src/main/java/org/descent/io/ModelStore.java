@@ -36,8 +36,25 @@ public final class ModelStore {
               + file
               + " does not exist); pass the model/ directory that"
               + " descent train wrote under --out");
+    } catch (org.apache.hadoop.fs.ChecksumException e) {
+      throw damaged(file, e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof org.apache.hadoop.fs.ChecksumException c) {
+        throw damaged(file, c);
+      }
+      throw e;
     }
+  }
+
+  /** Hadoop's own checksum ({@code .model.bin.crc} beside the file) does not match its bytes. */
+  private static InvalidModelException damaged(Path file, IOException e) {
+    String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+    return new InvalidModelException(
+        file
+            + " is damaged: the file system's checksum does not match ("
+            + detail
+            + "); restore it from a copy or train again");
   }
 }

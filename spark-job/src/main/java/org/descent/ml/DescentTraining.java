@@ -48,7 +48,9 @@ final class DescentTraining {
             : dataset.select(
                 col(featuresCol), col(labelCol).cast("double"), col(weightCol).cast("double"));
     Row first = rows.first();
-    int width = ((Vector) first.get(0)).size();
+    int width = first.isNullAt(0) ? -1 : ((Vector) first.get(0)).size();
+    // Bad rows are found by a query and reported by the driver, never thrown inside a task.
+    MlRowCheck.check(rows, featuresCol, labelCol, weightCol, width, !regression);
     Configuration probe = ParamSupport.configuration(params, width, 2);
     int partitions = (int) probe.flat().whole("train.partitions", 0, 0);
     if (partitions > 0) {

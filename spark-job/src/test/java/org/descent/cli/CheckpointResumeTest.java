@@ -183,8 +183,151 @@ class CheckpointResumeTest {
     second.addAll(List.of("--set", "train.batchSize=32"));
     CliRun b = CliRun.of(second.toArray(String[]::new));
     assertEquals(Main.EXIT_USAGE, b.exit(), b.err());
-    assertTrue(b.err().contains("--resume: the checkpoint was taken with"), b.err());
-    assertTrue(b.err().contains("same data, train.batchSize and train.partitions"), b.err());
+    assertTrue(b.err().contains("belongs to a different run"), b.err());
+    assertTrue(b.err().contains("train.batchSize: checkpoint 64, now 32"), b.err());
     assertEquals(1, b.err().strip().lines().count(), b.err());
+  }
+
+  /** One short run, then resumes that differ from it in one way each. */
+  @Test
+  void resumeRefusesADifferentRunListingEachKeyAndBothValues() throws IOException {
+    Path out = dir.resolve("base");
+    List<String> first = args(out, 3, false);
+    first.set(first.indexOf("train.epochs=3"), "train.epochs=1");
+    CliRun a = CliRun.of(first);
+    assertEquals(0, a.exit(), a.err());
+
+    List<String> seed = args(out, 3, true);
+    seed.addAll(List.of("--set", "train.seed=7"));
+    String refused = BadInputCliTest.run(Main.EXIT_USAGE, seed);
+    assertTrue(
+        refused.contains("belongs to a different run: train.seed: checkpoint 42, now 7"), refused);
+    assertTrue(refused.contains("--force"), refused);
+
+    List<String> partitions = args(out, 3, true);
+    partitions.set(partitions.indexOf("train.partitions=2"), "train.partitions=4");
+    refused = BadInputCliTest.run(Main.EXIT_USAGE, partitions);
+    assertTrue(refused.contains("run.partitions: checkpoint 2, now 4"), refused);
+    assertTrue(refused.contains("train.partitions: checkpoint 2, now 4"), refused);
+
+    // --force continues anyway (given the same split, so the same steps per epoch), and says so.
+    List<String> scaling = args(out, 3, true);
+    scaling.addAll(List.of("--set", "data.scaling=standardize", "--force"));
+    CliRun forced = CliRun.of(scaling);
+    assertEquals(0, forced.exit(), forced.err());
+    assertTrue(
+        forced
+            .out()
+            .contains(
+                "--resume --force: continuing although data.scaling: checkpoint divide, now"
+                    + " standardize"),
+        forced.out());
+  }
+
+  @Test
+  void resumeAnnouncesTheCheckpointsOptimiserSettingsAndTheModelRecordsThem() throws IOException {
+    Path out = dir.resolve("lr");
+    List<String> first = args(out, 3, false);
+    first.set(first.indexOf("train.epochs=3"), "train.epochs=1");
+    assertEquals(0, CliRun.of(first).exit());
+    List<String> second = args(out, 3, true);
+    second.set(second.indexOf("train.epochs=3"), "train.epochs=2");
+    second.addAll(List.of("--set", "optimizer.lr=0.05"));
+    CliRun b = CliRun.of(second);
+    assertEquals(0, b.exit(), b.err());
+    List<String> announced =
+        b.out().lines().filter(l -> l.contains("checkpoint's optimiser settings")).toList();
+    assertEquals(
+        List.of(
+            "descent: --resume continues with the checkpoint's optimiser settings, not the command"
+                + " line's: optimizer.lr=0.005 (command line: 0.05)"),
+        announced);
+    SavedModel model = ModelStore.load(out.resolve("model").toString(), new Configuration());
+    assertEquals("0.005", model.provenance().get("config.optimizer.lr"));
+  }
+
+  @Test
+  void aNewRunIntoAnotherRunsCheckpointsIsRefusedUnlessOverwrite() throws IOException {
+    Path out = dir.resolve("taken");
+    List<String> first = args(out, 3, false);
+    first.set(first.indexOf("train.epochs=3"), "train.epochs=1");
+    assertEquals(0, CliRun.of(first).exit());
+    Configuration hadoop = new Configuration();
+    CheckpointStore store = new CheckpointStore(out.resolve("checkpoints").toString(), hadoop, 3);
+    String oldRun = store.latestStored(null).orElseThrow().identity().runId();
+    assertEquals(12, oldRun.length(), oldRun);
+
+    String refused = BadInputCliTest.run(Main.EXIT_USAGE, first);
+    assertTrue(refused.contains("checkpoints of another run (run " + oldRun), refused);
+    assertTrue(refused.contains("add --resume to continue that run, --overwrite"), refused);
+
+    List<String> again = new ArrayList<>(first);
+    again.add("--overwrite");
+    CliRun b = CliRun.of(again);
+    assertEquals(0, b.exit(), b.err());
+    assertTrue(b.out().contains("--overwrite: removed 3 checkpoints of run " + oldRun), b.out());
+    List<Path> left = store.list().stream().map(p -> Path.of(p.toUri().getPath())).toList();
+    assertEquals(3, left.size());
+    for (org.apache.hadoop.fs.Path p : store.list()) {
+      String run = store.readStored(p).identity().runId();
+      assertNotEquals(oldRun, run, p + " is the old run's");
+    }
+  }
+
+  private static Checkpoint tiny(long step) {
+    return new Checkpoint(
+        step,
+        1,
+        (int) step,
+        100,
+        0.5,
+        Double.POSITIVE_INFINITY,
+        0,
+        0,
+        new float[] {1, 2},
+        new float[0],
+        List.of(),
+        new byte[] {9, 8, 7, (byte) step});
+  }
+
+  private static org.descent.io.RunIdentity identity(String seed) {
+    return org.descent.io.RunIdentity.of(
+        java.util.Map.of("train.seed", seed), 2, "1 files, 10 bytes, sha256 0", 12, "dev");
+  }
+
+  @Test
+  void retentionDeletesOnlyTheCurrentRunsOldestCheckpoints() {
+    Configuration hadoop = new Configuration();
+    String ck = dir.resolve("shared").toString();
+    CheckpointStore a = new CheckpointStore(ck, hadoop, 2).forRun(identity("1"));
+    for (long step = 1; step <= 3; step++) {
+      a.write(tiny(step));
+    }
+    // Another run (by mistake, e.g. a concurrent one) writing into the same directory.
+    CheckpointStore b = new CheckpointStore(ck, hadoop, 2).forRun(identity("2"));
+    for (long step = 10; step <= 13; step++) {
+      b.write(tiny(step));
+    }
+    List<String> names = a.list().stream().map(org.apache.hadoop.fs.Path::getName).toList();
+    assertEquals(
+        List.of(
+            "step-000000000002.ckpt",
+            "step-000000000003.ckpt",
+            "step-000000000012.ckpt",
+            "step-000000000013.ckpt"),
+        names);
+  }
+
+  @Test
+  void theRunIdentityRoundTripsThroughTheCheckpointFile() {
+    Configuration hadoop = new Configuration();
+    org.descent.io.RunIdentity id = identity("5");
+    CheckpointStore s = new CheckpointStore(dir.resolve("rt").toString(), hadoop, 2).forRun(id);
+    s.write(tiny(4));
+    CheckpointStore.Stored back = s.readStored(s.fileOf(4));
+    assertEquals(id.values(), back.identity().values());
+    assertEquals(4, back.checkpoint().step());
+    assertEquals("5", back.identity().get("config.train.seed"));
+    assertEquals(16, back.identity().get("config.hash").length());
   }
 }

@@ -59,7 +59,7 @@ class MainTest {
             "data.train=" + csv,
             "--set",
             "train.batchSize=1");
-    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertEquals(Main.EXIT_BAD_DATA, r.exit());
     assertTrue(r.err().contains(csv + ":3"), r.err());
     assertTrue(r.err().contains("'oops'"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
@@ -70,7 +70,7 @@ class MainTest {
     CliRun r =
         CliRun.of(
             "train", "--set", "model.layers=10,4,10", "--set", "data.train=../data/digits.csv.gz");
-    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertEquals(Main.EXIT_BAD_DATA, r.exit());
     assertTrue(r.err().contains("has 64 feature columns"), r.err());
   }
 

@@ -317,7 +317,7 @@ class TrainCommandTest {
             dir.resolve("run/model").toString(),
             "--data",
             unlabelled.toString());
-    assertEquals(Main.EXIT_USAGE, evaluate.exit(), "evaluate needs labels");
+    assertEquals(Main.EXIT_BAD_DATA, evaluate.exit(), "evaluate needs labels");
     assertTrue(evaluate.err().contains("no label column 'label'"), evaluate.err());
   }
 

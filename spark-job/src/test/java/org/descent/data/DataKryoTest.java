@@ -43,7 +43,9 @@ class DataKryoTest {
     DataBlock b = new DataBlock(new float[] {1, 2}, new float[] {1, 0}, 2, 1, 1);
     long[] counts = new long[PackedPartition.COUNTS];
     counts[PackedPartition.SKIPPED] = 3;
-    PackedPartition p = new PackedPartition(b, new byte[] {RowSplit.TRAIN, RowSplit.TEST}, counts);
+    PackedPartition p =
+        new PackedPartition(
+            b, new byte[] {RowSplit.TRAIN, RowSplit.TEST}, counts, new PackVerdict());
     PackedPartition q = roundTrip(p, PackedPartition.class);
     assertArrayEquals(p.roles(), q.roles());
     assertArrayEquals(p.counts(), q.counts());

@@ -3,14 +3,16 @@ package org.descent.ml;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.spark.SparkException;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.descent.cli.SparkLogCapture;
+import org.descent.data.DataException;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,21 +81,36 @@ class WeightColTest {
   }
 
   @Test
-  void aNegativeOrMissingWeightIsAClearError() {
+  void aNegativeOrMissingWeightIsAClearErrorWithoutAFailedTask() {
     Dataset<Row> data =
         iris.withColumn("w", when(iris.col("label").equalTo(1), -1.0).otherwise(1.0));
-    SparkException e =
-        assertThrows(SparkException.class, () -> classifier().setWeightCol("w").fit(data));
-    String message = rootMessage(e);
+    String logs;
+    DataException e;
+    try (SparkLogCapture log = SparkLogCapture.open()) {
+      e = assertThrows(DataException.class, () -> classifier().setWeightCol("w").fit(data));
+      logs = log.text();
+    }
+    String message = e.getMessage();
+    assertTrue(message.startsWith("fit: 50 rows of the DataFrame cannot be used"), message);
     assertTrue(
         message.contains("weight column 'w' holds -1.0; weights must be finite numbers ≥ 0"),
         message);
+    assertFalse(logs.contains("ERROR Executor") || logs.contains("WARN TaskSetManager"), logs);
   }
 
-  private static String rootMessage(Throwable t) {
-    while (t.getCause() != null) {
-      t = t.getCause();
+  @Test
+  void aFractionalLabelIsAClearErrorWithoutAFailedTask() {
+    Dataset<Row> data =
+        iris.withColumn(
+            "label", when(iris.col("label").equalTo(1), 1.5).otherwise(iris.col("label")));
+    String logs;
+    DataException e;
+    try (SparkLogCapture log = SparkLogCapture.open()) {
+      e = assertThrows(DataException.class, () -> classifier().fit(data));
+      logs = log.text();
     }
-    return t.getMessage();
+    assertTrue(e.getMessage().contains("label column 'label' holds 1.5"), e.getMessage());
+    assertTrue(e.getMessage().contains("StringIndexer"), e.getMessage());
+    assertFalse(logs.contains("ERROR Executor") || logs.contains("WARN TaskSetManager"), logs);
   }
 }
