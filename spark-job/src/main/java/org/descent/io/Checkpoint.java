@@ -13,7 +13,8 @@ import org.descent.ps.train.EpochMetrics;
  * @param stepInEpoch steps of {@code epoch} already done (may equal {@code stepsPerEpoch}: the
  *     epoch's validation is still to come)
  * @param stepsPerEpoch the plan's steps per epoch, checked on resume
- * @param epochLossSum the row-weighted training-loss sum of {@code epoch} so far
+ * @param epochLossSum the training loss of {@code epoch} so far, summed over its rows with their
+ *     weights (Σ wℓ; the epoch's loss is that over the rows' total weight)
  * @param bestLoss lowest validation loss so far (+∞ if none)
  * @param bestEpoch epoch of the kept weights
  * @param sinceBest epochs since the best one

@@ -281,6 +281,7 @@ public final class DistributedTrainer {
                 StepRecord r;
                 int e = epoch;
                 long at = step;
+                double[] summed = new double[2]; // the step's Σ wℓ and Σ w
                 try {
                   r =
                       epochSteps.run(
@@ -289,6 +290,8 @@ public final class DistributedTrainer {
                           s + 1 < perEpoch,
                           sum -> {
                             checkLoss(sum, e, at);
+                            summed[0] = sum.loss();
+                            summed[1] = sum.weight();
                             update(sum);
                           });
                 } catch (Exception failure) {
@@ -303,10 +306,14 @@ public final class DistributedTrainer {
                   StepLog.relaunch(step + 1, epoch, failure);
                   break;
                 }
-                lossSum += r.rows() > 0 ? r.loss() * r.rows() : 0;
-                steps.add(r);
-                log.record(r);
-                onStep.accept(r);
+                // A step without rows, or whose rows all weigh 0, updates nothing and is not
+                // recorded (as in the local trainer); the epoch's loss is Σ wℓ / Σ w.
+                if (summed[1] > 0) {
+                  lossSum += summed[0];
+                  steps.add(r);
+                  log.record(r);
+                  onStep.accept(r);
+                }
                 if (checkpointEvery > 0 && (step + 1) % checkpointEvery == 0) {
                   onCheckpoint.accept(
                       new Checkpoint(
@@ -342,7 +349,7 @@ public final class DistributedTrainer {
               DistributedEvaluator.epochMetrics(
                   epoch,
                   blocks.plan().stepsPerEpoch(),
-                  lossSum / blocks.rows(),
+                  lossSum / blocks.weight(),
                   val,
                   spec.loss().isClassification(),
                   (System.nanoTime() - start) / 1e9);

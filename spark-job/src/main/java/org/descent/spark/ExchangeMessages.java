@@ -11,21 +11,22 @@ import org.descent.ps.train.GradientSum;
  * ExecutorSteps}), as raw bytes: float arrays go as floats, with no serialiser between.
  *
  * <ul>
- *   <li><b>ask</b> (an RPC, executor → driver): "I have done step-in-epoch d (-1: none yet)"; the
- *       driver holds the reply until it publishes step d + 1, then replies with its number, or with
- *       "end".
- *   <li><b>sums</b> (an upload stream, executor → driver): step d's partial sums, one per {@link
- *       PartitionTree} node the executor summed; a small header (the nodes, their row counts and
- *       losses, the executor's times) and a body of raw floats and doubles.
- *   <li><b>weights</b> (a stream, driver → executor, {@link #weightsStream}): the published step's
- *       weights as raw floats, fetched after the ask's reply.
+ *   <li><b>hello</b> (an RPC, executor → driver, once an epoch): registers the executor's
+ *       connection with the epoch's exchange.
+ *   <li><b>weights</b> (an upload stream, driver → executor, on the same connection): each step the
+ *       driver publishes, pushed to every registered executor: a small header (the step) and a body
+ *       of raw floats.
+ *   <li><b>sums</b> (an upload stream, executor → driver): the partial sums of the step it
+ *       finished, one per {@link PartitionTree} node it summed; a header (the nodes, their row
+ *       counts and losses, the executor's times) and a body of raw floats and doubles.
+ *   <li><b>end</b> (an RPC, driver → executor): the epoch is over.
  * </ul>
  *
- * Arrays travel as streams, not in RPC messages, because Spark's transport hands an RPC's body to
- * its handler as one buffer, copying a message that spans several network reads into a new heap
- * array: for a megabyte of weights a humongous allocation, a copy and its garbage, twice a step. A
- * stream's body arrives in the network's own buffers, read straight into the arrays ({@link
- * ChunkedFill}).
+ * So a step costs one message each way. Arrays travel as streams, not in RPC messages, because
+ * Spark's transport hands an RPC's body to its handler as one buffer, copying a message that spans
+ * several network reads into a new heap array: for a megabyte of weights a humongous allocation, a
+ * copy and its garbage, twice a step. A stream's body arrives in the network's own buffers, read
+ * straight into the arrays ({@link ChunkedFill}).
  */
 final class ExchangeMessages {
   private ExchangeMessages() {}
@@ -33,10 +34,10 @@ final class ExchangeMessages {
   /** The wire's byte order: little-endian, the order of the machines Spark runs on (no swaps). */
   static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
-  private static final int ASK = 0x44534131; // "DSA1"
+  private static final int HELLO = 0x44534831; // "DSH1"
   private static final int SUMS = 0x44535331; // "DSS1"
-  private static final byte STEP = 1;
-  private static final byte END = 0;
+  private static final int WEIGHTS = 0x44535731; // "DSW1"
+  private static final int END = 0x44534531; // "DSE1"
 
   /** A node's partial sum as the header describes it. */
   record Node(
@@ -50,18 +51,18 @@ final class ExchangeMessages {
       int parameters,
       int stateSize) {}
 
-  /** A header of either kind, as the driver reads it. */
+  /** A hello's or a sums header, as the driver reads it. */
   record Header(boolean sums, long exchange, int done, List<Node> nodes) {}
 
-  /** The driver's reply to an ask: step {@code stepInEpoch} (global {@code step}), or the end. */
-  record Reply(boolean end, int stepInEpoch, long step) {}
+  /** A weights header or an end, as an executor reads it. */
+  record Push(boolean end, long exchange, int stepInEpoch, long step) {}
 
   private static final int NODE_BYTES = 4 * Integer.BYTES + 3 * Long.BYTES + 2 * Double.BYTES;
 
-  /** An ask: step-in-epoch {@code done} of exchange {@code exchange} is done (-1: none yet). */
-  static ByteBuffer ask(long exchange, int done) {
+  /** A hello: an executor's connection for exchange {@code exchange}. */
+  static ByteBuffer hello(long exchange) {
     ByteBuffer b = ByteBuffer.allocate(2 * Integer.BYTES + Long.BYTES).order(ORDER);
-    return b.putInt(ASK).putLong(exchange).putInt(done).flip();
+    return b.putInt(HELLO).putLong(exchange).putInt(-1).flip();
   }
 
   /** The header of step {@code done}'s sums over {@code nodes} ({@code sums}, one per node). */
@@ -108,7 +109,7 @@ final class ExchangeMessages {
       throw new IllegalArgumentException("not a Descent step-exchange message");
     }
     int kind = in.getInt();
-    if (kind == ASK) {
+    if (kind == HELLO) {
       return new Header(false, in.getLong(), in.getInt(), List.of());
     }
     if (kind != SUMS) {
@@ -134,28 +135,26 @@ final class ExchangeMessages {
     return new Header(true, exchange, done, nodes);
   }
 
-  /** The reply that step {@code stepInEpoch} (global {@code step}) is published. */
-  static ByteBuffer step(int stepInEpoch, long step) {
-    ByteBuffer b = ByteBuffer.allocate(1 + Integer.BYTES + Long.BYTES).order(ORDER);
-    return b.put(STEP).putInt(stepInEpoch).putLong(step).flip();
+  /** The header of step {@code stepInEpoch}'s (global {@code step}) weights. */
+  static ByteBuffer weightsHeader(long exchange, int stepInEpoch, long step) {
+    ByteBuffer b = ByteBuffer.allocate(2 * Integer.BYTES + 2 * Long.BYTES).order(ORDER);
+    return b.putInt(WEIGHTS).putLong(exchange).putInt(stepInEpoch).putLong(step).flip();
   }
 
-  /** The reply when the epoch is over (or the asker belongs to an older attempt). */
-  static ByteBuffer end() {
-    return ByteBuffer.allocate(1).order(ORDER).put(END).flip();
+  /** The end of exchange {@code exchange}'s epoch. */
+  static ByteBuffer end(long exchange) {
+    ByteBuffer b = ByteBuffer.allocate(2 * Integer.BYTES + 2 * Long.BYTES).order(ORDER);
+    return b.putInt(END).putLong(exchange).putInt(-1).putLong(-1).flip();
   }
 
-  static Reply readReply(ByteBuffer in) {
+  /** Reads a weights header or an end; throws on bytes that are neither. */
+  static Push readPush(ByteBuffer in) {
     in.order(ORDER);
-    if (in.get() == END) {
-      return new Reply(true, -1, -1);
+    int kind = in.remaining() >= 2 * Integer.BYTES + 2 * Long.BYTES ? in.getInt() : 0;
+    if (kind != WEIGHTS && kind != END) {
+      throw new IllegalArgumentException("not a Descent step-exchange message");
     }
-    return new Reply(false, in.getInt(), in.getLong());
-  }
-
-  /** The stream id of exchange {@code exchange}'s weights for step-in-epoch {@code stepInEpoch}. */
-  static String weightsStream(long exchange, int stepInEpoch) {
-    return "descent-weights-" + exchange + "-" + stepInEpoch;
+    return new Push(kind == END, in.getLong(), in.getInt(), in.getLong());
   }
 
   /** Writes {@code weights} into {@code buf} (cleared, flipped): the weights stream's body. */

@@ -9,7 +9,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.network.buffer.NioManagedBuffer;
 import org.apache.spark.network.client.RpcResponseCallback;
-import org.apache.spark.network.client.StreamCallback;
+import org.apache.spark.network.client.StreamCallbackWithID;
 import org.apache.spark.network.client.TransportClient;
 import org.apache.spark.network.client.TransportClientFactory;
 
@@ -17,10 +17,10 @@ import org.apache.spark.network.client.TransportClientFactory;
  * One executor's end of a resident epoch's step exchange ({@link NetworkExchange} on the driver):
  * the tasks of the epoch that run in this executor meet here every step, and once all of them have
  * their gradient, the executor adds them up itself — every {@link PartitionTree} node whose
- * partitions it hosts, in the tree's order — and sends the driver one request with those partial
- * sums (one, when its partitions form a node). The reply is the next step's weights, which every
- * local task then reads from one array. So an executor moves one gradient and one copy of the
- * weights per step, however many tasks it runs.
+ * partitions it hosts, in the tree's order — and uploads those partial sums to the driver (one,
+ * when its partitions form a node). The driver then pushes the next step's weights, which every
+ * local task reads from one array. So an executor moves one gradient and one copy of the weights
+ * per step, however many tasks it runs.
  *
  * <p>Tasks find their executor's end by the exchange's id in a JVM-wide table (their closure holds
  * only the id and the driver's address); the first to arrive opens it, the last to leave closes it.
@@ -103,7 +103,8 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
         }
         x = new ExecutorSteps(exchange, hosted.length, hosted, client, parameters, stateSize);
         OPEN.put(exchange, x);
-        x.ask(-1); // the first step's weights
+        // The driver pushes every step's weights to this connection from now on.
+        client.sendRpc(ExchangeMessages.hello(exchange), new Hello(x));
       }
       x.users++;
       return x;
@@ -120,6 +121,19 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
       factoryApp = app;
     }
     return factory;
+  }
+
+  /** The hello's acknowledgement: nothing to do unless it failed. */
+  private record Hello(ExecutorSteps x) implements RpcResponseCallback {
+    @Override
+    public void onSuccess(ByteBuffer response) {
+      // Registered: the weights come as pushes.
+    }
+
+    @Override
+    public void onFailure(Throwable e) {
+      x.fail(e);
+    }
   }
 
   /** A task is done with the exchange; the last one closes this executor's end. */
@@ -191,14 +205,8 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     java.util.Arrays.fill(results, null);
     handed = 0;
     slowestCompute = 0;
-    // The sums as a stream, then the ask for the next step on the same connection (in order): the
-    // driver holds the ask's reply until every executor's sums are in and it has updated.
-    client.uploadStream(new NioManagedBuffer(header), new NioManagedBuffer(body), new Uploaded());
-    ask(stepInEpoch);
-  }
-
-  private void ask(int done) {
-    client.sendRpc(ExchangeMessages.ask(exchange, done), new Reply());
+    client.uploadStream(
+        new NioManagedBuffer(header), new NioManagedBuffer(body), StepEndpoint.IGNORE);
   }
 
   private synchronized void fail(Throwable e) {
@@ -208,26 +216,48 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     notifyAll();
   }
 
-  /** The upload's acknowledgement: nothing to do unless it failed. */
-  private final class Uploaded implements RpcResponseCallback {
-    @Override
-    public void onSuccess(ByteBuffer response) {
-      // The driver has the sums; the ask's reply brings the next step.
+  /**
+   * A message the driver pushed to this JVM: a step's weights (their stream, read straight into the
+   * shared array of the exchange it names) or an exchange's end. Messages for an exchange that has
+   * no end here (over, or never joined) are read and dropped.
+   */
+  static StreamCallbackWithID weights(ExchangeMessages.Push push) {
+    ExecutorSteps x;
+    synchronized (OPEN) {
+      x = OPEN.get(push.exchange());
     }
+    String id = "descent-weights-" + push.exchange() + "-" + push.stepInEpoch();
+    return x == null ? new StepEndpoint.Discard(id) : x.new WeightsReceiver(id, push);
+  }
 
-    @Override
-    public void onFailure(Throwable e) {
-      fail(e);
+  /** The driver's word that exchange {@code exchange}'s epoch is over. */
+  static void ended(long exchange) {
+    ExecutorSteps x;
+    synchronized (OPEN) {
+      x = OPEN.get(exchange);
+    }
+    if (x != null) {
+      synchronized (x) {
+        x.ended = true;
+        x.notifyAll();
+      }
     }
   }
 
   /** The next step's weights, read from the stream straight into the shared array. */
-  private final class WeightsReceiver implements StreamCallback {
-    private final ExchangeMessages.Reply step;
+  private final class WeightsReceiver implements StreamCallbackWithID {
+    private final String id;
+    private final ExchangeMessages.Push step;
     private final ChunkedFill fill = new ChunkedFill(weights);
 
-    WeightsReceiver(ExchangeMessages.Reply step) {
+    WeightsReceiver(String id, ExchangeMessages.Push step) {
+      this.id = id;
       this.step = step;
+    }
+
+    @Override
+    public String getID() {
+      return id;
     }
 
     @Override
@@ -252,34 +282,6 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     @Override
     public void onFailure(String streamId, Throwable cause) {
       fail(cause);
-    }
-  }
-
-  /** The reply to an ask: the next step is published (its weights come as a stream), or the end. */
-  private final class Reply implements RpcResponseCallback {
-    @Override
-    public void onSuccess(ByteBuffer response) {
-      ExchangeMessages.Reply r;
-      try {
-        r = ExchangeMessages.readReply(response);
-      } catch (RuntimeException e) {
-        fail(e);
-        return;
-      }
-      if (r.end()) {
-        synchronized (ExecutorSteps.this) {
-          ended = true;
-          ExecutorSteps.this.notifyAll();
-        }
-        return;
-      }
-      client.stream(
-          ExchangeMessages.weightsStream(exchange, r.stepInEpoch()), new WeightsReceiver(r));
-    }
-
-    @Override
-    public void onFailure(Throwable e) {
-      fail(e);
     }
   }
 }

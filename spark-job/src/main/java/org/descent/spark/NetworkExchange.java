@@ -7,22 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.apache.spark.network.client.RpcResponseCallback;
+import org.apache.spark.network.buffer.NioManagedBuffer;
+import org.apache.spark.network.client.TransportClient;
 
 /**
  * The driver's side of one resident epoch's steps on a cluster ({@link EpochJob}): what {@link
  * StepExchange} is in local mode, with the executors' messages arriving through the {@link
- * StepEndpoint} ({@link ExchangeMessages}). Each step, every executor uploads its partial sums for
- * the step it finished and asks for the next; the driver sums the partials in {@link
- * PartitionTree}'s order as they arrive, holds the asks until it publishes the next step, then
- * answers them, and each executor fetches the weights as a stream.
+ * StepEndpoint} ({@link ExchangeMessages}). Each executor says hello once; every step the driver
+ * pushes the published weights to every executor, and each uploads its partial sums for the step,
+ * which the driver adds in {@link PartitionTree}'s order as they arrive.
  *
- * <p>Messages are handled on the endpoint's network threads, which must not block: they only read
- * into buffers, add to the sum and store the asks' callbacks. Partials are read into buffers kept
- * per tree node and reused every step (the sum of a step is read by the driver before it publishes
- * the next, and no partial of the next step can arrive before that); the weights go out of one
- * direct buffer per epoch (a step's weights have reached every executor before the driver can
- * publish the next: it needs their gradients first).
+ * <p>Uploads are read on the endpoint's network threads, which must not block: they only read into
+ * buffers and add to the sum. Partials are read into buffers kept per tree node and reused every
+ * step (the sum of a step is read by the driver before it publishes the next, and no partial of the
+ * next step can arrive before that); the weights go out of one direct buffer per epoch (a step's
+ * weights have reached every executor before the driver can publish the next: it needs their
+ * gradients first).
  */
 final class NetworkExchange implements ResidentExchange {
   private static final AtomicLong NEXT = new AtomicLong();
@@ -36,10 +36,10 @@ final class NetworkExchange implements ResidentExchange {
   private final int stateSize;
   private final Map<Integer, PartitionResult> buffers = new HashMap<>();
   private final ByteBuffer weightsBuffer;
-  private final List<Waiting> waiting = new ArrayList<>();
+  private final List<TransportClient> executors = new ArrayList<>();
   private PartitionTree.Accumulator sum;
   private int stepInEpoch = -1;
-  private ByteBuffer reply;
+  private long step;
   private long publishedAt;
   private long lastArrival;
   private long lastBusy;
@@ -47,8 +47,6 @@ final class NetworkExchange implements ResidentExchange {
   private boolean ended;
   private long requests;
   private long partials;
-
-  private record Waiting(int done, RpcResponseCallback callback) {}
 
   NetworkExchange(int partitions, int parameters, int stateSize) {
     this.id = NEXT.incrementAndGet() ^ (System.nanoTime() << 20);
@@ -95,38 +93,35 @@ final class NetworkExchange implements ResidentExchange {
 
   /**
    * Publishes step {@code stepInEpoch} (global {@code step}) at {@code weights}: encodes them once
-   * and answers every executor waiting for it. Returns when, on {@code System.nanoTime}.
+   * and pushes them to every executor. Returns when, on {@code System.nanoTime}.
    */
   @Override
   public long publish(int stepInEpoch, long step, float[] weights) {
     ExchangeMessages.weights(weightsBuffer, weights);
-    ByteBuffer encoded = ExchangeMessages.step(stepInEpoch, step);
-    List<Waiting> answer;
+    List<TransportClient> to;
     long at;
     synchronized (this) {
       this.stepInEpoch = stepInEpoch;
-      this.reply = encoded;
+      this.step = step;
       this.sum = new PartitionTree.Accumulator(partitions);
       this.slowestCompute = 0;
       this.lastArrival = 0;
       this.lastBusy = 0;
-      answer = takeWaiting(stepInEpoch);
+      to = List.copyOf(executors);
       at = System.nanoTime();
       this.publishedAt = at;
     }
-    for (Waiting w : answer) {
-      w.callback().onSuccess(encoded.duplicate());
+    for (TransportClient c : to) {
+      push(c, stepInEpoch, step);
     }
     return at;
   }
 
-  /** The published step's weights, for the stream {@code streamId}; an older step's is an error. */
-  synchronized ByteBuffer weights(String streamId) {
-    if (ended || !streamId.equals(ExchangeMessages.weightsStream(id, stepInEpoch))) {
-      throw new IllegalArgumentException(
-          "no weights stream " + streamId + " (the exchange is at step " + stepInEpoch + ")");
-    }
-    return weightsBuffer.duplicate();
+  private void push(TransportClient executor, int stepInEpoch, long step) {
+    executor.uploadStream(
+        new NioManagedBuffer(ExchangeMessages.weightsHeader(id, stepInEpoch, step)),
+        new NioManagedBuffer(weightsBuffer.duplicate()),
+        StepEndpoint.IGNORE);
   }
 
   /**
@@ -145,41 +140,28 @@ final class NetworkExchange implements ResidentExchange {
     }
     PartitionResult total = sum.total();
     // The executors' clocks are not the driver's: what the slowest executor did not spend
-    // computing of the time from publishing to its request's arrival was the network's, half
-    // each way (weights out, sums back).
+    // computing of the time from publishing to its sums' arrival was the network's, half each way
+    // (weights out, sums back).
     long network = Math.max(0, lastArrival - publishedAt - lastBusy);
     total.times(-1, network / 2, slowestCompute);
     return total;
   }
 
-  /** No more steps: every executor waiting, and any that asks later, is told the epoch ended. */
+  /** No more steps: every executor is told the epoch ended, and any that says hello later. */
   @Override
   public void end() {
-    List<Waiting> answer;
+    List<TransportClient> to;
     synchronized (this) {
       ended = true;
-      answer = takeWaiting(Integer.MAX_VALUE);
+      to = List.copyOf(executors);
       notifyAll();
     }
-    for (Waiting w : answer) {
-      w.callback().onSuccess(ExchangeMessages.end());
+    for (TransportClient c : to) {
+      c.sendRpc(ExchangeMessages.end(id), StepEndpoint.IGNORE);
     }
   }
 
-  private List<Waiting> takeWaiting(int upTo) {
-    List<Waiting> due = new ArrayList<>();
-    waiting.removeIf(
-        w -> {
-          if (w.done() < upTo) {
-            due.add(w);
-            return true;
-          }
-          return false;
-        });
-    return due;
-  }
-
-  /** Requests with results received so far: one per executor and step. */
+  /** Uploads of sums received so far: one per executor and step. */
   synchronized long requests() {
     return requests;
   }
@@ -192,22 +174,24 @@ final class NetworkExchange implements ResidentExchange {
   // ---- the network's side
 
   /**
-   * An executor's ask: answers at once if a later step than the one it has done is published (or
-   * the epoch is over), else when it is.
+   * An executor's hello: its connection gets every step published from now on, and the published
+   * one at once; the end if the epoch is already over.
    */
-  void ask(int done, RpcResponseCallback callback) {
-    ByteBuffer answer;
+  void hello(TransportClient executor) {
+    int current;
+    long at;
+    boolean over;
     synchronized (this) {
-      if (ended) {
-        answer = ExchangeMessages.end();
-      } else if (stepInEpoch > done) {
-        answer = reply.duplicate();
-      } else {
-        waiting.add(new Waiting(done, callback));
-        return;
-      }
+      executors.add(executor);
+      current = stepInEpoch;
+      at = step;
+      over = ended;
     }
-    callback.onSuccess(answer);
+    if (over) {
+      executor.sendRpc(ExchangeMessages.end(id), StepEndpoint.IGNORE);
+    } else if (current >= 0) {
+      push(executor, current, at);
+    }
   }
 
   /**

@@ -55,6 +55,11 @@ final class OrderedTreeReduce {
         parts <= scale + ceilDiv(parts, scale) || (sc.isLocal() && (fits || handedOver));
   }
 
+  /** Whether results are summed in one stage on the driver (else in tree levels on executors). */
+  boolean oneStage() {
+    return oneStage;
+  }
+
   /**
    * Starts summing {@code results} (one per partition, as many partitions as given to the
    * constructor) and returns at once when it is one stage summed as results arrive; a multi-level

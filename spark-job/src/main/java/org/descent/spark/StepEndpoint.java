@@ -1,14 +1,11 @@
 package org.descent.spark;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.spark.SecurityManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.network.TransportContext;
-import org.apache.spark.network.buffer.ManagedBuffer;
-import org.apache.spark.network.buffer.NioManagedBuffer;
 import org.apache.spark.network.client.RpcResponseCallback;
 import org.apache.spark.network.client.StreamCallbackWithID;
 import org.apache.spark.network.client.TransportClient;
@@ -104,7 +101,7 @@ final class StepEndpoint implements AutoCloseable {
   /** A client factory that authenticates with {@code secret} (null: does not authenticate). */
   static TransportClientFactory clientFactory(SparkConf sparkConf, SecretKeyHolder secret) {
     TransportConf conf = transportConf(sparkConf);
-    TransportContext context = new TransportContext(conf, new NoRequests(), false);
+    TransportContext context = new TransportContext(conf, new Pushes(), false);
     List<TransportClientBootstrap> bootstraps =
         secret != null
             ? List.of(new AuthClientBootstrap(conf, sparkConf.getAppId(), secret))
@@ -132,31 +129,35 @@ final class StepEndpoint implements AutoCloseable {
   }
 
   /**
-   * Hands each message to the exchange it names; an ask for an exchange that is over is answered
-   * "end", sums for one are read and dropped.
+   * Hands each message to the exchange it names; a hello for an exchange that is over is answered
+   * with its end, sums for one are read and dropped.
    */
   private final class Handler extends RpcHandler {
-    private final StreamManager streams = new WeightsStreams();
+    private final StreamManager streams = new OneForOneStreamManager();
 
     @Override
     public void receive(TransportClient client, ByteBuffer message, RpcResponseCallback callback) {
       ExchangeMessages.Header h = ExchangeMessages.readHeader(message);
+      callback.onSuccess(ByteBuffer.allocate(0));
+      if (h.sums()) {
+        return; // sums come as a stream
+      }
       NetworkExchange x = current;
-      if (h.sums() || x == null || x.id() != h.exchange()) {
-        callback.onSuccess(ExchangeMessages.end());
+      if (x == null || x.id() != h.exchange()) {
+        client.sendRpc(ExchangeMessages.end(h.exchange()), IGNORE);
         return;
       }
-      x.ask(h.done(), callback);
+      x.hello(client);
     }
 
     @Override
     public StreamCallbackWithID receiveStream(
         TransportClient client, ByteBuffer header, RpcResponseCallback callback) {
       ExchangeMessages.Header h = ExchangeMessages.readHeader(header);
-      NetworkExchange x = current;
       if (!h.sums()) {
-        throw new IllegalArgumentException("an ask sent as a stream");
+        throw new IllegalArgumentException("a hello sent as a stream");
       }
+      NetworkExchange x = current;
       if (x == null || x.id() != h.exchange()) {
         return new Discard("descent-stale-" + h.exchange() + "-" + h.done());
       }
@@ -169,25 +170,22 @@ final class StepEndpoint implements AutoCloseable {
     }
   }
 
-  /** The published step's weights, fetched by the executors as a stream. */
-  private final class WeightsStreams extends StreamManager {
-    @Override
-    public ManagedBuffer getChunk(long streamId, int chunkIndex) {
-      throw new UnsupportedOperationException("the step exchange serves no chunks");
-    }
+  /** For messages whose delivery nobody waits for: a lost peer fails the epoch's job anyway. */
+  static final RpcResponseCallback IGNORE =
+      new RpcResponseCallback() {
+        @Override
+        public void onSuccess(ByteBuffer response) {
+          // Delivered.
+        }
 
-    @Override
-    public ManagedBuffer openStream(String streamId) {
-      NetworkExchange x = current;
-      if (x == null) {
-        throw new IllegalArgumentException("no weights stream " + streamId + ": no epoch runs");
-      }
-      return new NioManagedBuffer(x.weights(streamId));
-    }
-  }
+        @Override
+        public void onFailure(Throwable e) {
+          // The peer is gone.
+        }
+      };
 
   /** Reads and drops a stale upload (an older attempt's). */
-  private record Discard(String id) implements StreamCallbackWithID {
+  record Discard(String id) implements StreamCallbackWithID {
     @Override
     public String getID() {
       return id;
@@ -209,13 +207,27 @@ final class StepEndpoint implements AutoCloseable {
     }
   }
 
-  /** An executor's side takes no requests. */
-  private static final class NoRequests extends RpcHandler {
+  /** An executor's side: takes the driver's pushes (weights, end) for this JVM's exchanges. */
+  private static final class Pushes extends RpcHandler {
     private final StreamManager streams = new OneForOneStreamManager();
 
     @Override
     public void receive(TransportClient client, ByteBuffer message, RpcResponseCallback callback) {
-      callback.onFailure(new IOException("an executor's step client takes no requests"));
+      ExchangeMessages.Push p = ExchangeMessages.readPush(message);
+      callback.onSuccess(ByteBuffer.allocate(0));
+      if (p.end()) {
+        ExecutorSteps.ended(p.exchange());
+      }
+    }
+
+    @Override
+    public StreamCallbackWithID receiveStream(
+        TransportClient client, ByteBuffer header, RpcResponseCallback callback) {
+      ExchangeMessages.Push p = ExchangeMessages.readPush(header);
+      if (p.end()) {
+        throw new IllegalArgumentException("an end sent as a stream");
+      }
+      return ExecutorSteps.weights(p);
     }
 
     @Override

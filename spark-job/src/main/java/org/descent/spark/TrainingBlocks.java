@@ -20,12 +20,15 @@ final class TrainingBlocks implements AutoCloseable {
   private final JavaRDD<DataBlock> rdd;
   private final boolean owned;
   private final long rows;
+  private final double weight;
   private final MinibatchPlan plan;
 
-  private TrainingBlocks(JavaRDD<DataBlock> rdd, boolean owned, long rows, MinibatchPlan plan) {
+  private TrainingBlocks(
+      JavaRDD<DataBlock> rdd, boolean owned, long rows, double weight, MinibatchPlan plan) {
     this.rdd = rdd;
     this.owned = owned;
     this.rows = rows;
+    this.weight = weight;
     this.plan = plan;
   }
 
@@ -40,20 +43,23 @@ final class TrainingBlocks implements AutoCloseable {
             ? train.map(b -> scaled(b, targetScaling)).persist(StorageLevel.MEMORY_AND_DISK())
             : train;
     try {
-      // One job: {partition, blocks, rows, width, targetWidth} per partition.
+      // One job: {partition, blocks, rows, width, targetWidth, bits of the rows' total weight} per
+      // partition.
       List<long[]> shapes = rdd.mapPartitionsWithIndex(TrainingBlocks::shape, false).collect();
       long total = 0;
+      double weight = 0;
       int targetWidth = spec.loss().targetWidth(spec.outputWidth());
       for (long[] s : shapes) {
         check(s, spec.inputWidth(), targetWidth);
         total += s[2];
+        weight += Double.longBitsToDouble(s[5]);
       }
       MinibatchPlan plan =
           new MinibatchPlan(settings.seed(), settings.shuffle(), total, settings.batchSize());
       if (spec.hidden().stream().anyMatch(HiddenLayerSpec::batchNorm)) {
         shapes.forEach(s -> checkBatchNormRows(plan, (int) s[0], (int) s[2]));
       }
-      return new TrainingBlocks(rdd, scale, total, plan);
+      return new TrainingBlocks(rdd, scale, total, weight, plan);
     } catch (RuntimeException e) {
       if (scale) {
         rdd.unpersist(false);
@@ -68,6 +74,11 @@ final class TrainingBlocks implements AutoCloseable {
 
   long rows() {
     return rows;
+  }
+
+  /** The rows' total weight (their count when unweighted): an epoch's divisor of the loss. */
+  double weight() {
+    return weight;
   }
 
   MinibatchPlan plan() {
@@ -88,14 +99,17 @@ final class TrainingBlocks implements AutoCloseable {
   }
 
   private static java.util.Iterator<long[]> shape(int partition, java.util.Iterator<DataBlock> it) {
-    long[] s = {partition, 0, 0, -1, -1};
+    long[] s = {partition, 0, 0, -1, -1, 0};
+    double weight = 0;
     while (it.hasNext()) {
       DataBlock b = it.next();
       s[1]++;
       s[2] += b.rows();
       s[3] = b.width();
       s[4] = b.targetWidth();
+      weight += b.totalWeight();
     }
+    s[5] = Double.doubleToRawLongBits(weight);
     return List.of(s).iterator();
   }
 

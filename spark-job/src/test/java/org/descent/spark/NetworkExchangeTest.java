@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.network.client.StreamCallback;
-import org.apache.spark.network.client.TransportClient;
 import org.apache.spark.network.client.TransportClientFactory;
 import org.apache.spark.network.sasl.SecretKeyHolder;
 import org.descent.nn.Network;
@@ -104,38 +100,15 @@ class NetworkExchangeTest {
       NetworkExchange x = new NetworkExchange(1, 3, 0);
       endpoint.serve(x);
       x.publish(0, 7, new float[] {1f, 2f, 3f});
-      ByteBuffer hello = ExchangeMessages.ask(x.id(), -1);
+      ByteBuffer hello = ExchangeMessages.hello(x.id());
 
-      try (TransportClientFactory good = StepEndpoint.clientFactory(env)) {
-        TransportClient c = good.createClient(endpoint.host(), endpoint.port());
-        ExchangeMessages.Reply reply =
-            ExchangeMessages.readReply(c.sendRpcSync(hello.duplicate(), 10_000));
-        assertEquals(7, reply.step());
-        float[] w = new float[3];
-        ChunkedFill fill = new ChunkedFill(w);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        c.stream(
-            ExchangeMessages.weightsStream(x.id(), reply.stepInEpoch()),
-            new StreamCallback() {
-              @Override
-              public void onData(String id, ByteBuffer buf) {
-                fill.accept(buf);
-              }
-
-              @Override
-              public void onComplete(String id) {
-                done.complete(null);
-              }
-
-              @Override
-              public void onFailure(String id, Throwable cause) {
-                done.completeExceptionally(cause);
-              }
-            });
-        done.get(10, TimeUnit.SECONDS);
-        assertTrue(fill.complete());
-        assertArrayEquals(new float[] {1f, 2f, 3f}, w);
-      }
+      // An executor's end with the application's secret: says hello, gets the weights pushed.
+      ResidentExchange.TaskEnd task =
+          ExecutorSteps.join(x.id(), endpoint.host(), endpoint.port(), new boolean[] {true}, 3, 0);
+      ResidentExchange.Published got = task.next(-1);
+      assertEquals(7, got.step());
+      assertArrayEquals(new float[] {1f, 2f, 3f}, got.weights());
+      task.leave();
 
       try (TransportClientFactory none = StepEndpoint.clientFactory(env.conf(), null)) {
         assertThrows(

@@ -128,6 +128,18 @@ public final class DataBlock implements Serializable {
     return weights;
   }
 
+  /** The rows' total weight: their count when unweighted. */
+  public double totalWeight() {
+    if (weights == null) {
+      return rows;
+    }
+    double total = 0;
+    for (float w : weights) {
+      total += w;
+    }
+    return total;
+  }
+
   /** The same rows with other features (e.g. scaled), keeping targets and weights. */
   public DataBlock withFeatures(float[] newFeatures) {
     return new DataBlock(newFeatures, targets, weights, rows, width, targetWidth);

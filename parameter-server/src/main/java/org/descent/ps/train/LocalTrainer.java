@@ -92,13 +92,14 @@ public final class LocalTrainer {
         for (int p = 0; p < blocks.length; p++) {
           parts[p].accumulate(server.weights(), blocks[p], plan, epoch, s, step, p, sum);
         }
-        // No rows (every partition smaller than the steps of an epoch) or rows that all weigh 0.
+        // No rows (every partition smaller than the steps of an epoch) or rows that all weigh 0:
+        // no update and nothing recorded, in every trainer.
         if (!(sum.weight() > 0)) {
           step++;
           continue;
         }
         stepLosses.add(sum.loss() / sum.weight());
-        epochLoss += sum.loss() / sum.weight() * sum.rows();
+        epochLoss += sum.loss(); // Σ wℓ; the epoch's loss is Σ wℓ / Σ w over its rows
         server.mergeBatchNormStatistics(sum.batchNormStatistics(layout));
         server.applyWeighted(sum.gradient(), sum.weight());
         step++;
