@@ -33,9 +33,10 @@ final class DescentTraining {
 
   /**
    * Trains on the (features, label) rows: a classifier when {@code regression} is false (labels
-   * 0…k-1, k = outputs inferred from the largest label), else a one-output regressor.
+   * 0…k-1, k from the label column's metadata or the largest label of all rows, see {@link
+   * ClassCount}), else a one-output regressor.
    */
-  static Net fit(
+  static Fitted fit(
       Dataset<?> dataset,
       String featuresCol,
       String labelCol,
@@ -90,8 +91,14 @@ final class DescentTraining {
                     1f)
                 : FeatureScaling.none(1);
       } else {
-        int classes = raw.map(b -> maxLabel(b)).reduce(Math::max).intValue() + 1;
-        classes = Math.max(classes, 2);
+        int classes =
+            ClassCount.of(
+                dataset.schema(),
+                labelCol,
+                raw.map(b -> maxLabel(b)).reduce(Math::max),
+                rawValidation == null
+                    ? null
+                    : rawValidation.map(b -> maxLabel(b)).fold(0.0, Math::max));
         String head = probe.get("model.head");
         outputs = head.equalsIgnoreCase("sigmoid") ? 1 : classes;
         if (outputs == 1 && classes > 2) {
@@ -103,11 +110,18 @@ final class DescentTraining {
       }
       NetworkSpec spec = ModelConfig.networkSpec(conf);
       FlatConfig flat = conf.flat();
+      // From an earlier model: its scalings too, so that its weights keep their meaning.
+      WarmStart warm = WarmStart.of(params, spec, dataset.sparkSession());
+      if (warm != null && warm.targetScaling() != null && targetScaling != null) {
+        targetScaling = warm.targetScaling();
+      }
       FeatureScaling featureScaling =
-          FeatureScaling.fit(
-              FeatureScaling.Mode.parse(conf.get("data.scaling")),
-              featureStats,
-              (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
+          warm != null && warm.featureScaling() != null
+              ? warm.featureScaling()
+              : FeatureScaling.fit(
+                  FeatureScaling.Mode.parse(conf.get("data.scaling")),
+                  featureStats,
+                  (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
       TrainingSettings settings = TrainConfig.settings(conf);
       if (settings.batchSize() > count) {
         throw new InvalidConfigException(
@@ -127,25 +141,34 @@ final class DescentTraining {
         Network network = new Network(spec);
         ParameterServer server =
             new ParameterServer(
-                network.layout(), Initializer.initialParameters(spec, settings.seed()), update);
+                network.layout(),
+                warm != null
+                    ? warm.parameters()
+                    : Initializer.initialParameters(spec, settings.seed()),
+                update);
+        if (warm != null && warm.layerState() != null) {
+          server.setLayerState(warm.layerState());
+        }
         TrainingResult result =
             new DistributedTrainer(network, server, settings)
                 .configure(flat)
                 .train(scaled, validation, targetScaling)
                 .training();
-        return new Net(
-            spec,
-            result.parameters(),
-            result.layerState(),
-            featureScaling,
-            targetScaling != null
-                ? targetScaling
-                : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())),
-            Provenance.of(
-                conf,
-                dataset.sparkSession().version(),
-                "DataFrame " + dataset.schema().simpleString()),
-            result.history());
+        Net net =
+            new Net(
+                spec,
+                result.parameters(),
+                result.layerState(),
+                featureScaling,
+                targetScaling != null
+                    ? targetScaling
+                    : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())),
+                Provenance.of(
+                    conf,
+                    dataset.sparkSession().version(),
+                    "DataFrame " + dataset.schema().simpleString()),
+                result.history());
+        return new Fitted(net, result.bestEpoch(), result.stoppedEarly());
       } finally {
         scaled.unpersist(false);
         if (validation != null) {
@@ -156,6 +179,9 @@ final class DescentTraining {
       raw.unpersist(false);
     }
   }
+
+  /** The trained network, the epoch its weights come from and whether early stopping ended it. */
+  record Fitted(Net net, int bestEpoch, boolean stoppedEarly) {}
 
   private static JavaRDD<DataBlock> packed(
       Dataset<Row> rows, int width, boolean classification, String weightCol) {
