@@ -65,6 +65,25 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return defs().weightCol;
   }
 
+  /** MLlib's validationIndicatorCol: true rows validate, the rest train. */
+  default Param<String> validationIndicatorCol() {
+    return defs().validationIndicatorCol;
+  }
+
+  /** The validation indicator column, or null when a random validationFraction validates. */
+  default String getValidationIndicatorCol() {
+    return isDefined(validationIndicatorCol()) ? getOrDefault(validationIndicatorCol()) : null;
+  }
+
+  /**
+   * Rows whose {@code column} (boolean) is true validate, the others (false or null) train; {@code
+   * validationFraction} is then not used.
+   */
+  default T setValidationIndicatorCol(String column) {
+    new ParamSupport.ParamsAccess(this).set(validationIndicatorCol(), column);
+    return self();
+  }
+
   /** The path of a saved Descent model to continue training from. */
   default Param<String> initialModel() {
     return defs().initialModel;

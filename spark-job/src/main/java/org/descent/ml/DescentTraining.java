@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -43,11 +44,15 @@ final class DescentTraining {
       DescentParams<?> params,
       boolean regression) {
     String weightCol = params.getWeightCol();
-    Dataset<Row> rows =
-        weightCol == null
-            ? dataset.select(col(featuresCol), col(labelCol).cast("double"))
-            : dataset.select(
-                col(featuresCol), col(labelCol).cast("double"), col(weightCol).cast("double"));
+    List<Column> columns = new ArrayList<>(List.of(col(featuresCol), col(labelCol).cast("double")));
+    if (weightCol != null) {
+      columns.add(col(weightCol).cast("double"));
+    }
+    Column validationMark = ValidationRows.mark(params, dataset.schema());
+    if (validationMark != null) {
+      columns.add(validationMark);
+    }
+    Dataset<Row> rows = dataset.select(columns.toArray(Column[]::new));
     Row first = rows.first();
     int width = ((Vector) first.get(0)).size();
     Configuration probe = ParamSupport.configuration(params, width, 2);
@@ -57,14 +62,10 @@ final class DescentTraining {
     }
     double validationFraction = Double.parseDouble(probe.get("data.validationFraction"));
     long seed = params.getSeed();
-    Dataset<Row> trainRows = rows;
-    Dataset<Row> validationRows = null;
-    if (validationFraction > 0) {
-      Dataset<Row>[] split =
-          rows.randomSplit(new double[] {1 - validationFraction, validationFraction}, seed);
-      trainRows = split[0];
-      validationRows = split[1];
-    }
+    Dataset<Row>[] split =
+        ValidationRows.split(rows, validationMark != null, validationFraction, seed);
+    Dataset<Row> trainRows = split[0];
+    Dataset<Row> validationRows = split[1];
     JavaRDD<DataBlock> raw = packed(trainRows, width, !regression, weightCol);
     // Read several times (statistics, labels, scaling); the validation blocks only once, by the
     // scaling map whose result is cached.

@@ -98,6 +98,7 @@ final class ParamSupport {
     private static final long serialVersionUID = 1L;
     final IntArrayParam hiddenLayers;
     final Param<String> weightCol;
+    final Param<String> validationIndicatorCol;
     final Param<String> initialModel;
     final Param<Vector> initialWeights;
 
@@ -123,6 +124,13 @@ final class ParamSupport {
               "weightCol",
               "weight column name: each row's loss counts this many times (must be ≥ 0);"
                   + " unset = every row weighs 1",
+              ParamValidators$.MODULE$.<String>alwaysTrue());
+      validationIndicatorCol =
+          new Param<>(
+              uid,
+              "validationIndicatorCol",
+              "boolean column: true rows validate (per-epoch metrics, early stopping), false and"
+                  + " null rows train; unset = a random validationFraction of the rows validate",
               ParamValidators$.MODULE$.<String>alwaysTrue());
       initialModel =
           new Param<>(
@@ -168,6 +176,7 @@ final class ParamSupport {
       List<Param<?>> all = new ArrayList<>(byKey.values());
       all.add(hiddenLayers);
       all.add(weightCol);
+      all.add(validationIndicatorCol);
       all.add(initialModel);
       all.add(initialWeights);
       return all;
@@ -282,6 +291,10 @@ final class ParamSupport {
   static void validate(Configuration conf, boolean regression) {
     if (regression) {
       conf.with("model.head", "mse");
+    } else if (conf.get("model.head").trim().equalsIgnoreCase("sigmoid")) {
+      // The placeholder widths end in 2 outputs; the sigmoid head has one (fit gives it one).
+      String layers = conf.get("model.layers");
+      conf.with("model.layers", layers.substring(0, layers.lastIndexOf(',') + 1) + "1");
     }
     // model.ties can be checked against shapes only once the data gives the input and output
     // widths (fit does): here its syntax, and the rest of the network without it.

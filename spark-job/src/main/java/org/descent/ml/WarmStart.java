@@ -93,6 +93,17 @@ record WarmStart(
               + " hiddenLayers, batchNorm and ties of the initial model, on data of the same"
               + " width and classes");
     }
+    if (old.loss() != spec.loss()) {
+      throw new InvalidConfigException(
+          "initialModel",
+          what
+              + " was trained with the "
+              + old.loss()
+              + " loss but this fit trains with "
+              + spec.loss()
+              + ": start a classifier from a classifier (with the same head) and a regressor from"
+              + " a regressor");
+    }
     return new WarmStart(
         from.parameters(), from.layerState(), from.featureScaling(), from.targetScaling());
   }

@@ -220,5 +220,8 @@ class DescentParamsTest {
     }
     assertFalse(valid(new DescentClassifier(), "model.head", "wobbly"));
     assertTrue(valid(new DescentClassifier(), "model.head", "auto"));
+    // The sigmoid head has one output, whatever placeholder widths the check uses.
+    assertTrue(valid(new DescentClassifier(), "model.head", "sigmoid"));
+    assertEquals("sigmoid", new DescentClassifier().setConfig("head", "sigmoid").getConfig("head"));
   }
 }

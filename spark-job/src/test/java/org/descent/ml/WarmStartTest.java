@@ -136,7 +136,8 @@ class WarmStartTest {
   }
 
   @Test
-  void anInitialModelOfOtherWidthsIsRefusedSayingWhichAndWhy() {
+  void anInitialModelOfOtherWidthsOrLossIsRefusedSayingWhichAndWhy(@TempDir Path dir)
+      throws Exception {
     InvalidConfigException e =
         assertThrows(
             InvalidConfigException.class,
@@ -145,6 +146,22 @@ class WarmStartTest {
     assertTrue(e.getMessage().contains("has layers [4, 16, 3]"), e.getMessage());
     assertTrue(e.getMessage().contains("[4, 32, 3]"), e.getMessage());
     assertTrue(e.getMessage().contains("hiddenLayers"), e.getMessage());
+    // The same widths with another loss: a sigmoid head on two classes has one output, as a
+    // regressor has.
+    DescentClassificationModel sigmoid =
+        classifier().setMaxIter(1).setConfig("head", "sigmoid").fit(iris.filter("label < 2"));
+    String sigmoidUri = dir.resolve("sigmoid").toUri().toString();
+    sigmoid.write().save(sigmoidUri);
+    DescentRegressor regressor =
+        new DescentRegressor()
+            .setHiddenLayers(16)
+            .setBatchSize(30)
+            .setMaxIter(1)
+            .setConfig("validationFraction", "0")
+            .setInitialModel(sigmoidUri);
+    InvalidConfigException loss =
+        assertThrows(InvalidConfigException.class, () -> regressor.fit(iris));
+    assertTrue(loss.getMessage().contains("loss but this fit trains with"), loss.getMessage());
   }
 
   @Test
