@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
@@ -67,8 +68,8 @@ final class DescentTraining {
     Dataset<Row> trainRows = split[0];
     Dataset<Row> validationRows = split[1];
     JavaRDD<DataBlock> raw = packed(trainRows, width, !regression, weightCol);
-    // Read several times (statistics, labels, scaling); the validation blocks only once, by the
-    // scaling map whose result is cached.
+    // Read several times (statistics, labels, scaling); the validation blocks twice, for their
+    // labels (classifier) and by the scaling map whose result is cached.
     raw.persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<DataBlock> rawValidation =
         validationRows == null ? null : packed(validationRows, width, !regression, weightCol);
@@ -155,6 +156,14 @@ final class DescentTraining {
                 .configure(flat)
                 .train(scaled, validation, targetScaling)
                 .training();
+        Map<String, String> provenance =
+            Provenance.of(
+                conf,
+                dataset.sparkSession().version(),
+                "DataFrame " + dataset.schema().simpleString());
+        if (warm != null) {
+          provenance.put("train.warmStart", warm.origin());
+        }
         Net net =
             new Net(
                 spec,
@@ -164,10 +173,7 @@ final class DescentTraining {
                 targetScaling != null
                     ? targetScaling
                     : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())),
-                Provenance.of(
-                    conf,
-                    dataset.sparkSession().version(),
-                    "DataFrame " + dataset.schema().simpleString()),
+                provenance,
                 result.history());
         return new Fitted(net, result.bestEpoch(), result.stoppedEarly());
       } finally {

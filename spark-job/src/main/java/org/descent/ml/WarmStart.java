@@ -22,11 +22,13 @@ import org.descent.ps.InvalidConfigException;
  * continues where it stopped) or from MLlib's {@code initialWeights} (a flat vector in Descent's
  * parameter order, {@link ParameterLayout}; the scalings are fitted as usual).
  *
+ * @param origin where the start came from, for the model's provenance
  * @param featureScaling the scaling to keep instead of fitting one, or null
  * @param targetScaling the regressor's target scaling to keep, or null
  * @param layerState the batch-norm running statistics to start from, or null
  */
 record WarmStart(
+    String origin,
     float[] parameters,
     float[] layerState,
     FeatureScaling featureScaling,
@@ -67,7 +69,7 @@ record WarmStart(
         }
         p[i] = (float) w[i];
       }
-      return new WarmStart(p, null, null, null);
+      return new WarmStart("initialWeights (" + p.length + " values)", p, null, null, null);
     }
     if (model == null && path == null) {
       return null;
@@ -104,8 +106,16 @@ record WarmStart(
               + ": start a classifier from a classifier (with the same head) and a regressor from"
               + " a regressor");
     }
+    String trainedAt = from.provenance().getOrDefault("trained.at", "an unknown time");
     return new WarmStart(
-        from.parameters(), from.layerState(), from.featureScaling(), from.targetScaling());
+        (model != null ? "initialModel (a model object" : "initialModel (" + path)
+            + ", trained at "
+            + trainedAt
+            + ")",
+        from.parameters(),
+        from.layerState(),
+        from.featureScaling(),
+        from.targetScaling());
   }
 
   private static String widths(NetworkSpec spec) {

@@ -96,6 +96,15 @@ class WarmStartTest {
     first.write().save(uri);
     DescentClassificationModel fromPath = classifier().setMaxIter(3).setInitialModel(uri).fit(iris);
     assertClose(probabilities(next, iris), probabilities(fromPath, iris));
+    // Each model records where it started from.
+    String trainedAt = first.provenance().get("trained.at");
+    assertEquals(
+        "initialModel (a model object, trained at " + trainedAt + ")",
+        next.provenance().get("train.warmStart"));
+    assertEquals(
+        "initialModel (" + uri + ", trained at " + trainedAt + ")",
+        fromPath.provenance().get("train.warmStart"));
+    assertNull(first.provenance().get("train.warmStart"));
   }
 
   @Test
