@@ -24,6 +24,9 @@ public final class DescentClassificationModel
   private final String uid;
   private final Net net;
 
+  /** Set by fit; not saved (a loaded model has none, as in MLlib). */
+  private transient DescentClassificationTrainingSummary trainingSummary;
+
   DescentClassificationModel(String uid, Net net) {
     this(PendingUid.stash(uid), uid, net);
   }
@@ -42,6 +45,59 @@ public final class DescentClassificationModel
   @Override
   public Net net() {
     return net;
+  }
+
+  @Override
+  public boolean hasSummary() {
+    return trainingSummary != null;
+  }
+
+  /**
+   * The training summary: objective history, validation history, iterations, best epoch, wall time,
+   * and MLlib's classification metrics on the DataFrame given to fit.
+   *
+   * @throws IllegalStateException when the model has none ({@link #hasSummary()})
+   */
+  public DescentClassificationTrainingSummary summary() {
+    if (trainingSummary == null) {
+      throw NoSummary.of(this);
+    }
+    return trainingSummary;
+  }
+
+  DescentClassificationModel setSummary(DescentClassificationTrainingSummary summary) {
+    this.trainingSummary = summary;
+    return this;
+  }
+
+  /**
+   * MLlib's classification metrics of this model on {@code dataset} (features and label columns as
+   * the model's Params name them; rows unweighted).
+   */
+  public DescentClassificationSummary evaluate(org.apache.spark.sql.Dataset<?> dataset) {
+    return evaluate(dataset, null);
+  }
+
+  /** As {@link #evaluate(org.apache.spark.sql.Dataset)}, each row weighted by {@code weightCol}. */
+  public DescentClassificationSummary evaluate(
+      org.apache.spark.sql.Dataset<?> dataset, String weightCol) {
+    Predicted p = predicted(dataset);
+    return new DescentClassificationSummary(p.rows(), p.predictionCol(), getLabelCol(), weightCol);
+  }
+
+  /** A DataFrame with this model's predictions, and the column that holds them. */
+  record Predicted(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String predictionCol) {}
+
+  /**
+   * {@code dataset} with this model's predictions, under a made-up prediction column when the
+   * predictionCol Param is empty (Spark's findSummaryModel, called once: its made-up names differ
+   * each call).
+   */
+  Predicted predicted(org.apache.spark.sql.Dataset<?> dataset) {
+    scala.Tuple3<?, ?, ?> found = findSummaryModel();
+    DescentClassificationModel m = (DescentClassificationModel) found._1();
+    return new Predicted(m.transform(dataset), (String) found._3());
   }
 
   @Override
@@ -102,7 +158,9 @@ public final class DescentClassificationModel
 
   @Override
   public DescentClassificationModel copy(ParamMap extra) {
-    return copyValues(new DescentClassificationModel(uid, net), extra).setParent(parent());
+    return copyValues(new DescentClassificationModel(uid, net), extra)
+        .setSummary(trainingSummary)
+        .setParent(parent());
   }
 
   @Override

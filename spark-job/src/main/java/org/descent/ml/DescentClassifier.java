@@ -73,13 +73,50 @@ public final class DescentClassifier
 
   @Override
   public DescentClassificationModel train(Dataset<?> dataset) {
-    Net net = DescentTraining.fit(dataset, getFeaturesCol(), getLabelCol(), this, false);
-    return new DescentClassificationModel(uid, net);
+    EstimatorFit.Result fit =
+        EstimatorFit.fit(dataset, getFeaturesCol(), getLabelCol(), this, false);
+    // Predictor.fit copies the Params onto the model after train; the summary needs the column
+    // Params now.
+    DescentClassificationModel model =
+        copyValues(new DescentClassificationModel(uid, fit.net()), ParamMap.empty());
+    DescentClassificationModel.Predicted predicted = model.predicted(dataset);
+    model.setSummary(
+        new DescentClassificationTrainingSummary(
+            fit.run(), predicted.rows(), predicted.predictionCol(), getLabelCol(), getWeightCol()));
+    return model;
+  }
+
+  /**
+   * Spark's lookup by name, which also takes a training key's dotted name ({@code
+   * getParam("optimizer.lr")} is {@code getParam("stepSize")}), so estimators saved with the dotted
+   * Param names of earlier builds still load.
+   */
+  @Override
+  public Param<Object> getParam(String paramName) {
+    return super.getParam(ParamNames.resolve(paramName));
+  }
+
+  @Override
+  public boolean hasParam(String paramName) {
+    return super.hasParam(ParamNames.resolve(paramName));
+  }
+
+  /**
+   * Continues training from {@code model} (its weights, batch-norm statistics and scalings; the
+   * same layer widths, checked at fit). The object is not saved with the estimator: to persist the
+   * choice, save the model and use {@link #setInitialModel(String)}.
+   */
+  public DescentClassifier setInitialModel(DescentClassificationModel model) {
+    clear(initialModel());
+    defs.initialNet = model.net();
+    return this;
   }
 
   @Override
   public DescentClassifier copy(ParamMap extra) {
-    return defaultCopy(extra);
+    DescentClassifier copy = defaultCopy(extra);
+    copy.defs.initialNet = defs.initialNet;
+    return copy;
   }
 
   /** Reads an estimator saved with {@code write().save(path)} (Spark's params metadata). */

@@ -1,5 +1,6 @@
 package org.descent.ml;
 
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -10,10 +11,13 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * The training Params shared by {@link DescentClassifier} and {@link DescentRegressor}: every
- * training key of the descent configuration is a Param of the same name ({@code
- * getParam("optimizer.lr")}), with its default, meaning and validation; the accessors below are
- * typed shortcuts to the common ones. The estimators create the Param objects (they need the uid)
- * and hand them over through {@link #defs}.
+ * training key of the descent configuration is a Param with an identifier name in MLlib's style
+ * ({@link ParamNames}: {@code maxIter} for {@code train.epochs}, {@code stepSize} for {@code
+ * optimizer.lr}, …), with the key's default, meaning and validation; the dotted key finds the same
+ * Param ({@code keyParam("optimizer.lr")}, {@code getParam("optimizer.lr")}, {@code
+ * setConfig("optimizer.lr", …)}). The accessors below are typed shortcuts to the common ones, in
+ * MLlib's spelling ({@code setMaxIter}, {@code setStepSize}, {@code setSeed}, …). The estimators
+ * create the Param objects (they need the uid) and hand them over through {@link #defs}.
  *
  * @param <T> the estimator type, returned by the setters
  */
@@ -25,7 +29,10 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   /** True for the regressor (its head is always mse). */
   boolean isRegressor();
 
-  /** The Param of a descent configuration key, e.g. {@code keyParam("schedule.name")}. */
+  /**
+   * The Param of a descent configuration key, by its dotted key or its Param name: {@code
+   * keyParam("schedule.name")} and {@code keyParam("lrSchedule")} are the same Param.
+   */
   default Param<?> keyParam(String key) {
     return defs().param(key);
   }
@@ -58,6 +65,67 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return defs().weightCol;
   }
 
+  /** MLlib's validationIndicatorCol: true rows validate, the rest train. */
+  default Param<String> validationIndicatorCol() {
+    return defs().validationIndicatorCol;
+  }
+
+  /** The validation indicator column, or null when a random validationFraction validates. */
+  default String getValidationIndicatorCol() {
+    return isDefined(validationIndicatorCol()) ? getOrDefault(validationIndicatorCol()) : null;
+  }
+
+  /**
+   * Rows whose {@code column} (boolean) is true validate, the others (false or null) train; {@code
+   * validationFraction} is then not used.
+   */
+  default T setValidationIndicatorCol(String column) {
+    new ParamSupport.ParamsAccess(this).set(validationIndicatorCol(), column);
+    return self();
+  }
+
+  /** The path of a saved Descent model to continue training from. */
+  default Param<String> initialModel() {
+    return defs().initialModel;
+  }
+
+  /** MLlib's initialWeights: one flat vector in Descent's parameter order. */
+  default Param<Vector> initialWeights() {
+    return defs().initialWeights;
+  }
+
+  /** The initialModel path, or null. */
+  default String getInitialModel() {
+    return isDefined(initialModel()) ? getOrDefault(initialModel()) : null;
+  }
+
+  /** The initialWeights, or null. */
+  default Vector getInitialWeights() {
+    return isDefined(initialWeights()) ? getOrDefault(initialWeights()) : null;
+  }
+
+  /**
+   * Continues training from the Descent model saved at {@code path} (a model's directory, a
+   * pipeline's stage directory, or a model file of {@code descent train}): its weights, batch-norm
+   * statistics and feature (and target) scalings. The network this fit builds must have the same
+   * layer widths, checked at fit.
+   */
+  default T setInitialModel(String path) {
+    defs().initialNet = null;
+    new ParamSupport.ParamsAccess(this).set(initialModel(), path);
+    return self();
+  }
+
+  /**
+   * Starts from these weights (MLlib's initialWeights): per dense layer from the input, its weight
+   * matrix row-major {@code [inputs × outputs]} (unit j's incoming weights are column j), its
+   * biases, then, with batch norm, gamma and beta; the length is checked at fit.
+   */
+  default T setInitialWeights(Vector weights) {
+    new ParamSupport.ParamsAccess(this).set(initialWeights(), weights);
+    return self();
+  }
+
   default Param<String> activation() {
     return stringParam("model.activation");
   }
@@ -71,16 +139,28 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return stringParam("optimizer.name");
   }
 
-  default DoubleParam learningRate() {
+  /** The learning rate, {@code optimizer.lr}, by MLlib's name. */
+  default DoubleParam stepSize() {
     return (DoubleParam) keyParam("optimizer.lr");
+  }
+
+  /** The same Param as {@link #stepSize()}. */
+  default DoubleParam learningRate() {
+    return stepSize();
   }
 
   default IntParam batchSize() {
     return (IntParam) keyParam("train.batchSize");
   }
 
-  default IntParam epochs() {
+  /** The number of epochs, {@code train.epochs}, by MLlib's name. */
+  default IntParam maxIter() {
     return (IntParam) keyParam("train.epochs");
+  }
+
+  /** The same Param as {@link #maxIter()}. */
+  default IntParam epochs() {
+    return maxIter();
   }
 
   default LongParam seed() {
@@ -108,16 +188,24 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return getOrDefault(optimizer());
   }
 
+  default double getStepSize() {
+    return (Double) getOrDefault(stepSize());
+  }
+
   default double getLearningRate() {
-    return (Double) getOrDefault(learningRate());
+    return getStepSize();
   }
 
   default int getBatchSize() {
     return (Integer) getOrDefault(batchSize());
   }
 
+  default int getMaxIter() {
+    return (Integer) getOrDefault(maxIter());
+  }
+
   default int getEpochs() {
-    return (Integer) getOrDefault(epochs());
+    return getMaxIter();
   }
 
   default long getSeed() {
@@ -168,16 +256,28 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return setConfig("optimizer.name", value);
   }
 
-  default T setLearningRate(double value) {
+  /** The learning rate ({@code optimizer.lr}). */
+  default T setStepSize(double value) {
     return setConfig("optimizer.lr", Double.toString(value));
+  }
+
+  /** The same as {@link #setStepSize}. */
+  default T setLearningRate(double value) {
+    return setStepSize(value);
   }
 
   default T setBatchSize(int value) {
     return setConfig("train.batchSize", Integer.toString(value));
   }
 
-  default T setEpochs(int value) {
+  /** The number of epochs ({@code train.epochs}). */
+  default T setMaxIter(int value) {
     return setConfig("train.epochs", Integer.toString(value));
+  }
+
+  /** The same as {@link #setMaxIter}. */
+  default T setEpochs(int value) {
+    return setMaxIter(value);
   }
 
   default T setSeed(long value) {
@@ -185,8 +285,9 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   }
 
   /**
-   * Sets any training key, validated like {@code --set key=value}: an unknown key or a bad value
-   * fails now with an error naming the key, and leaves the estimator unchanged.
+   * Sets any training key, by its dotted key ({@code optimizer.lr}) or its Param name ({@code
+   * stepSize}), validated like {@code --set key=value}: an unknown key or a bad value fails now
+   * with an error naming the key, and leaves the estimator unchanged.
    */
   default T setConfig(String key, String value) {
     ParamSupport.setConfig(this, key, value);

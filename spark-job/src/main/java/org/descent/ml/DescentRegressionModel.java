@@ -15,6 +15,9 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
   private final String uid;
   private final Net net;
 
+  /** Set by fit; not saved (a loaded model has none, as in MLlib). */
+  private transient DescentRegressionTrainingSummary trainingSummary;
+
   DescentRegressionModel(String uid, Net net) {
     this(PendingUid.stash(uid), uid, net);
   }
@@ -36,6 +39,28 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
   }
 
   @Override
+  public boolean hasSummary() {
+    return trainingSummary != null;
+  }
+
+  /**
+   * The training summary: objective history, validation history, iterations, best epoch, wall time.
+   *
+   * @throws IllegalStateException when the model has none ({@link #hasSummary()})
+   */
+  public DescentRegressionTrainingSummary summary() {
+    if (trainingSummary == null) {
+      throw NoSummary.of(this);
+    }
+    return trainingSummary;
+  }
+
+  DescentRegressionModel setSummary(DescentRegressionTrainingSummary summary) {
+    this.trainingSummary = summary;
+    return this;
+  }
+
+  @Override
   public int numFeatures() {
     return net.numFeatures();
   }
@@ -50,7 +75,9 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
 
   @Override
   public DescentRegressionModel copy(ParamMap extra) {
-    return copyValues(new DescentRegressionModel(uid, net), extra).setParent(parent());
+    return copyValues(new DescentRegressionModel(uid, net), extra)
+        .setSummary(trainingSummary)
+        .setParent(parent());
   }
 
   @Override

@@ -72,13 +72,44 @@ public final class DescentRegressor
 
   @Override
   public DescentRegressionModel train(Dataset<?> dataset) {
-    Net net = DescentTraining.fit(dataset, getFeaturesCol(), getLabelCol(), this, true);
-    return new DescentRegressionModel(uid, net);
+    EstimatorFit.Result fit =
+        EstimatorFit.fit(dataset, getFeaturesCol(), getLabelCol(), this, true);
+    DescentRegressionModel model = new DescentRegressionModel(uid, fit.net());
+    model.setSummary(new DescentRegressionTrainingSummary(fit.run()));
+    return model;
+  }
+
+  /**
+   * Spark's lookup by name, which also takes a training key's dotted name ({@code
+   * getParam("optimizer.lr")} is {@code getParam("stepSize")}), so estimators saved with the dotted
+   * Param names of earlier builds still load.
+   */
+  @Override
+  public Param<Object> getParam(String paramName) {
+    return super.getParam(ParamNames.resolve(paramName));
+  }
+
+  @Override
+  public boolean hasParam(String paramName) {
+    return super.hasParam(ParamNames.resolve(paramName));
+  }
+
+  /**
+   * Continues training from {@code model} (its weights, batch-norm statistics and scalings; the
+   * same layer widths, checked at fit). The object is not saved with the estimator: to persist the
+   * choice, save the model and use {@link #setInitialModel(String)}.
+   */
+  public DescentRegressor setInitialModel(DescentRegressionModel model) {
+    clear(initialModel());
+    defs.initialNet = model.net();
+    return this;
   }
 
   @Override
   public DescentRegressor copy(ParamMap extra) {
-    return defaultCopy(extra);
+    DescentRegressor copy = defaultCopy(extra);
+    copy.defs.initialNet = defs.initialNet;
+    return copy;
   }
 
   /** Reads an estimator saved with {@code write().save(path)} (Spark's params metadata). */

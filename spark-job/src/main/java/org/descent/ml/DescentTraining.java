@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -33,20 +35,25 @@ final class DescentTraining {
 
   /**
    * Trains on the (features, label) rows: a classifier when {@code regression} is false (labels
-   * 0…k-1, k = outputs inferred from the largest label), else a one-output regressor.
+   * 0…k-1, k from the label column's metadata or the largest label of all rows, see {@link
+   * ClassCount}), else a one-output regressor.
    */
-  static Net fit(
+  static Fitted fit(
       Dataset<?> dataset,
       String featuresCol,
       String labelCol,
       DescentParams<?> params,
       boolean regression) {
     String weightCol = params.getWeightCol();
-    Dataset<Row> rows =
-        weightCol == null
-            ? dataset.select(col(featuresCol), col(labelCol).cast("double"))
-            : dataset.select(
-                col(featuresCol), col(labelCol).cast("double"), col(weightCol).cast("double"));
+    List<Column> columns = new ArrayList<>(List.of(col(featuresCol), col(labelCol).cast("double")));
+    if (weightCol != null) {
+      columns.add(col(weightCol).cast("double"));
+    }
+    Column validationMark = ValidationRows.mark(params, dataset.schema());
+    if (validationMark != null) {
+      columns.add(validationMark);
+    }
+    Dataset<Row> rows = dataset.select(columns.toArray(Column[]::new));
     Row first = rows.first();
     int width = first.isNullAt(0) ? -1 : ((Vector) first.get(0)).size();
     // Bad rows are found by a query and reported by the driver, never thrown inside a task.
@@ -58,17 +65,13 @@ final class DescentTraining {
     }
     double validationFraction = Double.parseDouble(probe.get("data.validationFraction"));
     long seed = params.getSeed();
-    Dataset<Row> trainRows = rows;
-    Dataset<Row> validationRows = null;
-    if (validationFraction > 0) {
-      Dataset<Row>[] split =
-          rows.randomSplit(new double[] {1 - validationFraction, validationFraction}, seed);
-      trainRows = split[0];
-      validationRows = split[1];
-    }
+    Dataset<Row>[] split =
+        ValidationRows.split(rows, validationMark != null, validationFraction, seed);
+    Dataset<Row> trainRows = split[0];
+    Dataset<Row> validationRows = split[1];
     JavaRDD<DataBlock> raw = packed(trainRows, width, !regression, weightCol);
-    // Read several times (statistics, labels, scaling); the validation blocks only once, by the
-    // scaling map whose result is cached.
+    // Read several times (statistics, labels, scaling); the validation blocks twice, for their
+    // labels (classifier) and by the scaling map whose result is cached.
     raw.persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<DataBlock> rawValidation =
         validationRows == null ? null : packed(validationRows, width, !regression, weightCol);
@@ -92,8 +95,14 @@ final class DescentTraining {
                     1f)
                 : FeatureScaling.none(1);
       } else {
-        int classes = raw.map(b -> maxLabel(b)).reduce(Math::max).intValue() + 1;
-        classes = Math.max(classes, 2);
+        int classes =
+            ClassCount.of(
+                dataset.schema(),
+                labelCol,
+                raw.map(b -> maxLabel(b)).reduce(Math::max),
+                rawValidation == null
+                    ? null
+                    : rawValidation.map(b -> maxLabel(b)).fold(0.0, Math::max));
         String head = probe.get("model.head");
         outputs = head.equalsIgnoreCase("sigmoid") ? 1 : classes;
         if (outputs == 1 && classes > 2) {
@@ -105,11 +114,18 @@ final class DescentTraining {
       }
       NetworkSpec spec = ModelConfig.networkSpec(conf);
       FlatConfig flat = conf.flat();
+      // From an earlier model: its scalings too, so that its weights keep their meaning.
+      WarmStart warm = WarmStart.of(params, spec, dataset.sparkSession());
+      if (warm != null && warm.targetScaling() != null && targetScaling != null) {
+        targetScaling = warm.targetScaling();
+      }
       FeatureScaling featureScaling =
-          FeatureScaling.fit(
-              FeatureScaling.Mode.parse(conf.get("data.scaling")),
-              featureStats,
-              (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
+          warm != null && warm.featureScaling() != null
+              ? warm.featureScaling()
+              : FeatureScaling.fit(
+                  FeatureScaling.Mode.parse(conf.get("data.scaling")),
+                  featureStats,
+                  (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
       TrainingSettings settings = TrainConfig.settings(conf);
       if (settings.batchSize() > count) {
         throw new InvalidConfigException(
@@ -129,25 +145,39 @@ final class DescentTraining {
         Network network = new Network(spec);
         ParameterServer server =
             new ParameterServer(
-                network.layout(), Initializer.initialParameters(spec, settings.seed()), update);
+                network.layout(),
+                warm != null
+                    ? warm.parameters()
+                    : Initializer.initialParameters(spec, settings.seed()),
+                update);
+        if (warm != null && warm.layerState() != null) {
+          server.setLayerState(warm.layerState());
+        }
         TrainingResult result =
             new DistributedTrainer(network, server, settings)
                 .configure(flat)
                 .train(scaled, validation, targetScaling)
                 .training();
-        return new Net(
-            spec,
-            result.parameters(),
-            result.layerState(),
-            featureScaling,
-            targetScaling != null
-                ? targetScaling
-                : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())),
+        Map<String, String> provenance =
             Provenance.of(
                 conf,
                 dataset.sparkSession().version(),
-                "DataFrame " + dataset.schema().simpleString()),
-            result.history());
+                "DataFrame " + dataset.schema().simpleString());
+        if (warm != null) {
+          provenance.put("train.warmStart", warm.origin());
+        }
+        Net net =
+            new Net(
+                spec,
+                result.parameters(),
+                result.layerState(),
+                featureScaling,
+                targetScaling != null
+                    ? targetScaling
+                    : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())),
+                provenance,
+                result.history());
+        return new Fitted(net, result.bestEpoch(), result.stoppedEarly());
       } finally {
         scaled.unpersist(false);
         if (validation != null) {
@@ -158,6 +188,9 @@ final class DescentTraining {
       raw.unpersist(false);
     }
   }
+
+  /** The trained network, the epoch its weights come from and whether early stopping ended it. */
+  record Fitted(Net net, int bestEpoch, boolean stoppedEarly) {}
 
   private static JavaRDD<DataBlock> packed(
       Dataset<Row> rows, int width, boolean classification, String weightCol) {

@@ -77,6 +77,20 @@ final class Net implements Serializable {
     return targetScaling;
   }
 
+  FeatureScaling featureScaling() {
+    return featureScaling;
+  }
+
+  /** A copy of the trained parameters (flat, in {@link org.descent.nn.ParameterLayout} order). */
+  float[] parameters() {
+    return parameters.clone();
+  }
+
+  /** A copy of the batch-norm running statistics. */
+  float[] layerState() {
+    return layerState.clone();
+  }
+
   Map<String, String> provenance() {
     return Collections.unmodifiableMap(provenance);
   }

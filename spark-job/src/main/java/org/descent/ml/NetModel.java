@@ -11,8 +11,17 @@ import org.descent.ps.train.EpochMetrics;
 interface NetModel {
   Net net();
 
-  /** The Keras-style layer table: layer, output width, parameters, total. */
-  default String summary() {
+  /**
+   * Whether the model has a training summary: true right after {@code fit}, false once saved and
+   * loaded (as in MLlib); {@link #trainingHistory()} is kept either way.
+   */
+  boolean hasSummary();
+
+  /**
+   * The Keras-style layer table: layer, output width, parameters, total (what {@code descent
+   * summary} prints; the training summary is {@code summary()}).
+   */
+  default String describe() {
     return NetworkSummary.of(net().spec()).format();
   }
 

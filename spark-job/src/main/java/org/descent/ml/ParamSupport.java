@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -27,9 +28,9 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * Creates, defaults and validates the {@link DescentParams} of the estimators: one Param per
- * training key of conf/descent-defaults.properties, named exactly like the key (e.g. {@code
- * optimizer.lr}), typed, defaulted and documented from that file, plus {@code hiddenLayers} and
- * {@code weightCol}.
+ * training key of conf/descent-defaults.properties, named by {@link ParamNames} (e.g. {@code
+ * stepSize} for {@code optimizer.lr}), typed, defaulted and documented from that file, plus {@code
+ * hiddenLayers} and {@code weightCol}.
  */
 final class ParamSupport {
   private ParamSupport() {}
@@ -97,6 +98,15 @@ final class ParamSupport {
     private static final long serialVersionUID = 1L;
     final IntArrayParam hiddenLayers;
     final Param<String> weightCol;
+    final Param<String> validationIndicatorCol;
+    final Param<String> initialModel;
+    final Param<Vector> initialWeights;
+
+    /**
+     * A model object to start from ({@code setInitialModel(model)}); not a Param (it is not saved
+     * with the estimator), carried over by the estimators' {@code copy}.
+     */
+    Net initialNet;
 
     /** Configuration key → its Param, in the order of the defaults file. */
     final Map<String, Param<?>> byKey = new LinkedHashMap<>();
@@ -115,6 +125,28 @@ final class ParamSupport {
               "weight column name: each row's loss counts this many times (must be ≥ 0);"
                   + " unset = every row weighs 1",
               ParamValidators$.MODULE$.<String>alwaysTrue());
+      validationIndicatorCol =
+          new Param<>(
+              uid,
+              "validationIndicatorCol",
+              "boolean column: true rows validate (per-epoch metrics, early stopping), false and"
+                  + " null rows train; unset = a random validationFraction of the rows validate",
+              ParamValidators$.MODULE$.<String>alwaysTrue());
+      initialModel =
+          new Param<>(
+              uid,
+              "initialModel",
+              "path of a saved Descent model to continue training from (its weights, batch-norm"
+                  + " statistics and scalings; same layer widths); unset = a fresh start",
+              ParamValidators$.MODULE$.<String>alwaysTrue());
+      initialWeights =
+          new Param<>(
+              uid,
+              "initialWeights",
+              "the initial weights as one flat vector: per dense layer from the input, its weights"
+                  + " row-major [inputs × outputs], its biases, then batch norm's gamma and beta;"
+                  + " unset = initialised from seed",
+              ParamValidators$.MODULE$.<Vector>alwaysTrue());
       Configuration defaults = Configuration.defaults();
       for (ConfigurationReference.Entry e : ConfigurationReference.entries()) {
         // The regressor's head is always mse.
@@ -124,7 +156,9 @@ final class ParamSupport {
       }
     }
 
-    Param<?> param(String key) {
+    /** The Param of a dotted key ({@code optimizer.lr}) or of its Param name ({@code stepSize}). */
+    Param<?> param(String keyOrName) {
+      String key = key(keyOrName);
       Param<?> p = byKey.get(key);
       if (p == null) {
         Configuration.defaults().with(key, ""); // unknown key: the usual error with a suggestion
@@ -142,33 +176,43 @@ final class ParamSupport {
       List<Param<?>> all = new ArrayList<>(byKey.values());
       all.add(hiddenLayers);
       all.add(weightCol);
+      all.add(validationIndicatorCol);
+      all.add(initialModel);
+      all.add(initialWeights);
       return all;
     }
   }
 
+  /** The dotted key of {@code keyOrName}: a Param name's key, else {@code keyOrName} itself. */
+  static String key(String keyOrName) {
+    String key = ParamNames.keyOf(keyOrName);
+    return key != null ? key : keyOrName;
+  }
+
   /**
-   * The Param of one key, validated by a {@link KeyCheck} that knows the key's default ({@code
-   * defaultValue}, from the defaults resource) in the Param's type, as {@link #setDefaults} sets
-   * it.
+   * The Param of one key, named by {@link ParamNames}, validated by a {@link KeyCheck} that knows
+   * the key's default ({@code defaultValue}, from the defaults resource) in the Param's type, as
+   * {@link #setDefaults} sets it.
    */
   private static Param<?> create(
       String uid, ConfigurationReference.Entry e, String defaultValue, boolean regression) {
     String key = e.key();
+    String name = ParamNames.of(key);
     String doc = e.meaning() + " (descent key " + key + ")";
     String v = defaultValue.trim();
     if (INT_KEYS.contains(key)) {
       return new IntParam(
-          uid, key, doc, new KeyCheck(key, regression, Integer.parseInt(v)).asFunction());
+          uid, name, doc, new KeyCheck(key, regression, Integer.parseInt(v)).asFunction());
     } else if (LONG_KEYS.contains(key)) {
       return new LongParam(
-          uid, key, doc, new KeyCheck(key, regression, Long.parseLong(v)).asFunction());
+          uid, name, doc, new KeyCheck(key, regression, Long.parseLong(v)).asFunction());
     } else if (STRING_KEYS.contains(key)) {
-      return new Param<String>(uid, key, doc, new KeyCheck(key, regression, v).asFunction());
+      return new Param<String>(uid, name, doc, new KeyCheck(key, regression, v).asFunction());
     } else if (e.defaultValue().equals("true") || e.defaultValue().equals("false")) {
-      return new BooleanParam(uid, key, doc); // true and false are both valid
+      return new BooleanParam(uid, name, doc); // true and false are both valid
     }
     return new DoubleParam(
-        uid, key, doc, new KeyCheck(key, regression, Double.parseDouble(v)).asFunction());
+        uid, name, doc, new KeyCheck(key, regression, Double.parseDouble(v)).asFunction());
   }
 
   /** {@code p} as a {@code type}, or an error naming the key and its real type. */
@@ -183,7 +227,7 @@ final class ParamSupport {
   /** {@code p} as the {@code Param<String>} of a named-choice key, or an error naming its type. */
   @SuppressWarnings("unchecked")
   static Param<String> stringTyped(Param<?> p, String key) {
-    if (!STRING_KEYS.contains(key)) {
+    if (!STRING_KEYS.contains(key(key))) {
       throw new InvalidConfigException(
           key, key + " is a " + p.getClass().getSimpleName() + ", not a string Param");
     }
@@ -247,6 +291,10 @@ final class ParamSupport {
   static void validate(Configuration conf, boolean regression) {
     if (regression) {
       conf.with("model.head", "mse");
+    } else if (conf.get("model.head").trim().equalsIgnoreCase("sigmoid")) {
+      // The placeholder widths end in 2 outputs; the sigmoid head has one (fit gives it one).
+      String layers = conf.get("model.layers");
+      conf.with("model.layers", layers.substring(0, layers.lastIndexOf(',') + 1) + "1");
     }
     // model.ties can be checked against shapes only once the data gives the input and output
     // widths (fit does): here its syntax, and the rest of the network without it.
@@ -288,11 +336,11 @@ final class ParamSupport {
   }
 
   /**
-   * {@code setConfig(key, value)}: sets the key's Param; unknown keys and bad values fail now,
-   * naming the key, and leave the estimator as it was.
+   * {@code setConfig(key, value)}: sets the key's Param (the dotted key or the Param's name);
+   * unknown keys and bad values fail now, naming the key, and leave the estimator as it was.
    */
-  static void setConfig(DescentParams<?> p, String key, String value) {
-    String k = key.trim();
+  static void setConfig(DescentParams<?> p, String keyOrName, String value) {
+    String k = key(keyOrName.trim());
     Param<?> param = p.defs().param(k);
     Object typed = parse(param, k, value);
     // Our checks first, for an error that names the key and says why (Spark's says "invalid").

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.descent.ml.DescentClassificationModel;
+import org.descent.ml.DescentClassificationTrainingSummary;
 import org.descent.ml.DescentClassifier;
 import org.descent.ps.train.EpochMetrics;
 
@@ -43,19 +44,19 @@ public final class SparkMlExample {
             .setHiddenLayers(32, 16) // 4 → 32 → 16 → 3 (input and output widths come from the data)
             .setActivation("relu")
             .setOptimizer("adam")
-            .setLearningRate(0.01)
+            .setStepSize(0.01) // MLlib's names: stepSize is the learning rate (optimizer.lr)
             .setBatchSize(32)
-            .setEpochs(30)
+            .setMaxIter(30) // epochs (train.epochs)
             .setSeed(42)
-            .setConfig("data.scaling", "none") // StandardScaler already did it
-            .setConfig("model.batchNorm", "true"); // any training key, by its name
+            .setConfig("scaling", "none") // StandardScaler already did it
+            .setConfig("model.batchNorm", "true"); // any key, by Param name or dotted key
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assemble, scale, descent});
 
-    // Tune any training key: each key is a Param of the same name.
+    // Tune any training key: each one is a Param (stepSize, dropout, lrSchedule, …).
     ParamMap[] grid =
         new ParamGridBuilder()
-            .addGrid(descent.learningRate(), new double[] {0.01, 0.003})
-            .addGrid(descent.doubleParam("model.dropout"), new double[] {0.0, 0.2})
+            .addGrid(descent.stepSize(), new double[] {0.01, 0.003})
+            .addGrid(descent.doubleParam("dropout"), new double[] {0.0, 0.2})
             .build();
     MulticlassClassificationEvaluator accuracy =
         new MulticlassClassificationEvaluator().setMetricName("accuracy");
@@ -70,11 +71,24 @@ public final class SparkMlExample {
     PipelineModel best = (PipelineModel) cv.bestModel();
     double testAccuracy = accuracy.evaluate(best.transform(test));
 
+    // The training summary of the best model, fitted on all of train (as MLlib's summaries).
+    DescentClassificationTrainingSummary summary =
+        ((DescentClassificationModel) best.stages()[2]).summary();
+    System.out.printf(
+        "%d epochs, %d steps, %.1f s; loss %.4f → %.4f; training accuracy %.3f, F1 %.3f%n",
+        summary.epochsRun(),
+        summary.totalIterations(),
+        summary.wallTimeSeconds(),
+        summary.objectiveHistory()[0],
+        summary.objectiveHistory()[summary.epochsRun() - 1],
+        summary.accuracy(),
+        summary.weightedFMeasure());
+
     // Save and load on any Hadoop file system (file://, hdfs://, s3a://, …).
     best.write().overwrite().save(outDir + "/iris-pipeline");
     PipelineModel loaded = PipelineModel.load(outDir + "/iris-pipeline");
     DescentClassificationModel network = (DescentClassificationModel) loaded.stages()[2];
-    System.out.println(network.summary());
+    System.out.println(network.describe()); // the layer table; no summary once loaded
     for (EpochMetrics epoch : network.trainingHistory()) {
       System.out.printf(
           "epoch %d: train loss %.4f, validation accuracy %.3f%n",

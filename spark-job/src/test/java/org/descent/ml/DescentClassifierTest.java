@@ -2,7 +2,9 @@ package org.descent.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -24,6 +28,7 @@ import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.train.EpochMetrics;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +105,7 @@ class DescentClassifierTest {
   @Test
   void theModelShowsItsSummaryHistoryAndProvenanceAndKeepsThemWhenSaved(@TempDir Path dir)
       throws Exception {
-    String summary = model.summary();
+    String summary = model.describe();
     // 4·16+16 + 16·3+3 = 131 parameters
     assertTrue(summary.lines().anyMatch(l -> l.matches("total\\s+131")), summary);
     assertEquals(20, model.trainingHistory().size());
@@ -117,9 +122,114 @@ class DescentClassifierTest {
     model.write().overwrite().save(uri);
     DescentClassificationModel loaded = DescentClassificationModel.load(uri);
     assertEquals(model.trainingHistory(), loaded.trainingHistory());
-    assertEquals(model.summary(), loaded.summary());
+    assertEquals(model.describe(), loaded.describe());
     assertEquals(model.uid(), loaded.provenance().get("spark.ml.uid"));
     assertEquals(provenance.get("trained.at"), loaded.provenance().get("trained.at"));
+  }
+
+  @Test
+  void theTrainingSummaryHoldsTheRunEpochByEpoch() {
+    assertTrue(model.hasSummary());
+    DescentClassificationTrainingSummary s = model.summary();
+    List<EpochMetrics> history = model.trainingHistory();
+    double[] objective = s.objectiveHistory();
+    assertEquals(20, objective.length);
+    assertEquals(20, s.epochsRun());
+    for (int i = 0; i < 20; i++) {
+      assertEquals(history.get(i).trainLoss(), objective[i]);
+    }
+    assertTrue(objective[19] < objective[0] / 2, java.util.Arrays.toString(objective));
+    // Validation rows (validationFraction=0.1): loss and accuracy per epoch, nothing else.
+    assertEquals(List.of("loss", "accuracy"), List.copyOf(s.validationHistory().keySet()));
+    double[] accuracy = s.validationHistory("accuracy");
+    double[] loss = s.validationHistory("loss");
+    int lowest = 0;
+    for (int i = 0; i < 20; i++) {
+      assertEquals(history.get(i).validationAccuracy(), accuracy[i]);
+      assertEquals(history.get(i).validationLoss(), loss[i]);
+      lowest = loss[i] < loss[lowest] ? i : lowest;
+    }
+    IllegalArgumentException untracked =
+        assertThrows(IllegalArgumentException.class, () -> s.validationHistory("r2"));
+    assertTrue(untracked.getMessage().contains("[loss, accuracy]"), untracked.getMessage());
+    // The model holds the weights of the epoch with the lowest validation loss.
+    assertEquals(lowest + 1, s.bestEpoch());
+    assertFalse(s.stoppedEarly());
+    long steps = history.stream().mapToLong(EpochMetrics::steps).sum();
+    assertEquals(steps, s.totalIterations());
+    double epochSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
+    assertTrue(s.wallTimeSeconds() >= epochSeconds, s.wallTimeSeconds() + " < " + epochSeconds);
+    assertTrue(model.copy(ParamMap.empty()).hasSummary());
+  }
+
+  @Test
+  void theTrainingSummaryHasMllibsClassificationMetricsOnTheTrainingData() {
+    DescentClassificationTrainingSummary s = model.summary();
+    Dataset<Row> predicted = model.transform(train);
+    assertEquals(train.count(), s.predictions().count());
+    assertEquals(accuracy(predicted), s.accuracy(), 1e-12);
+    assertEquals(
+        new MulticlassClassificationEvaluator().setMetricName("f1").evaluate(predicted),
+        s.weightedFMeasure(),
+        1e-12);
+    assertEquals(
+        new MulticlassClassificationEvaluator()
+            .setMetricName("precisionByLabel")
+            .setMetricLabel(2)
+            .evaluate(predicted),
+        s.precisionByLabel()[2],
+        1e-12);
+    assertArrayEquals(new double[] {0, 1, 2}, s.labels());
+    assertEquals(3, s.recallByLabel().length);
+    assertEquals("label", s.labelCol());
+    assertEquals("", s.weightCol());
+    assertTrue(s.accuracy() > 0.9, "training accuracy " + s.accuracy());
+  }
+
+  @Test
+  void evaluateGivesTheSameMetricsOnAnyData() {
+    DescentClassificationSummary onTest = model.evaluate(test);
+    Dataset<Row> predicted = model.transform(test);
+    assertEquals(accuracy(predicted), onTest.accuracy(), 1e-12);
+    assertEquals(
+        new MulticlassClassificationEvaluator().setMetricName("weightedRecall").evaluate(predicted),
+        onTest.weightedRecall(),
+        1e-12);
+    assertEquals(test.count(), onTest.predictions().count());
+    // With predictionCol unset, evaluate still finds its predictions.
+    DescentClassificationModel unnamed = model.copy(ParamMap.empty()).setPredictionCol("");
+    assertEquals(onTest.accuracy(), unnamed.evaluate(test).accuracy(), 1e-12);
+  }
+
+  @Test
+  void aLoadedModelHasNoSummaryAndSaysWhereItsHistoryIs(@TempDir Path dir) throws Exception {
+    String uri = dir.resolve("model").toUri().toString();
+    model.write().overwrite().save(uri);
+    DescentClassificationModel loaded = DescentClassificationModel.load(uri);
+    assertFalse(loaded.hasSummary());
+    IllegalStateException e = assertThrows(IllegalStateException.class, loaded::summary);
+    assertTrue(e.getMessage().contains("trainingHistory()"), e.getMessage());
+    assertEquals(model.trainingHistory(), loaded.trainingHistory());
+  }
+
+  @Test
+  void fitGivesTheCallersJobDescriptionBackAndCountsEverySteps() {
+    SparkContext sc = SPARK.session().sparkContext();
+    DescentClassifier c = classifier().setMaxIter(2).setConfig("validationFraction", "0");
+    sc.setJobDescription("nightly report: fit");
+    DescentClassificationModel m;
+    try {
+      m = c.fit(train);
+      assertEquals("nightly report: fit", sc.getLocalProperty("spark.job.description"));
+    } finally {
+      sc.setJobDescription(null);
+    }
+    c.fit(train);
+    assertNull(sc.getLocalProperty("spark.job.description"));
+    // No rows held out: nothing validated, and ceil(rows / 32) steps per epoch.
+    assertTrue(m.summary().validationHistory().isEmpty());
+    assertEquals(2 * ((train.count() + 31) / 32), m.summary().totalIterations());
+    assertEquals(2, m.summary().bestEpoch());
   }
 
   @Test
@@ -170,7 +280,7 @@ class DescentClassifierTest {
     assertEquals("0.001", copy.getConfig("optimizer.weightDecay"));
     String explained = c.explainParams();
     for (String name :
-        List.of("hiddenLayers", "optimizer.lr", "schedule.name", "probabilityCol", "weightCol")) {
+        List.of("hiddenLayers", "stepSize", "lrSchedule", "probabilityCol", "weightCol")) {
       assertTrue(explained.contains(name), explained);
     }
     DescentClassificationModel m = model.copy(ParamMap.empty());
@@ -191,21 +301,69 @@ class DescentClassifierTest {
   }
 
   @Test
-  void crossValidatorPicksALearningRate() {
-    DescentClassifier c = classifier().setEpochs(10).setBatchSize(24);
+  void crossValidatorTunesTheMllibNamedParamsAndItsModelSavesAndLoads(@TempDir Path dir)
+      throws Exception {
+    DescentClassifier c = classifier().setMaxIter(10).setBatchSize(24);
+    ParamMap[] grid =
+        new ParamGridBuilder()
+            .addGrid(c.stepSize(), new double[] {0.0001, 0.1})
+            .addGrid(c.maxIter(), new int[] {10})
+            .build();
+    assertEquals(
+        java.util.Set.of("stepSize", "maxIter"),
+        grid[0].toList().stream().map(p -> p.param().name()).collect(Collectors.toSet()));
     CrossValidatorModel cv =
         new CrossValidator()
             .setEstimator(c)
-            .setEstimatorParamMaps(
-                new ParamGridBuilder().addGrid(c.learningRate(), new double[] {0.05, 0.1}).build())
+            .setEstimatorParamMaps(grid)
             .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
             .setNumFolds(2)
             .setSeed(1)
             .fit(train);
     assertEquals(2, cv.avgMetrics().length);
-    assertTrue(cv.bestModel() instanceof DescentClassificationModel);
+    // A rate of 1e-4 barely moves the weights in 10 epochs: the grid has a clear winner.
+    int fast = (Double) grid[1].apply(c.stepSize()) == 0.1 ? 1 : 0;
+    assertTrue(
+        cv.avgMetrics()[fast] > cv.avgMetrics()[1 - fast],
+        java.util.Arrays.toString(cv.avgMetrics()));
+    DescentClassificationModel best = (DescentClassificationModel) cv.bestModel();
+    assertEquals("0.1", best.provenance().get("config.optimizer.lr"));
     double acc = accuracy(cv.transform(test));
     assertTrue(acc > 0.8, "accuracy " + acc);
+
+    // The grid is saved by Param name and found again by it.
+    String uri = dir.resolve("cv").toUri().toString();
+    cv.write().overwrite().save(uri);
+    CrossValidatorModel loaded = CrossValidatorModel.load(uri);
+    ParamMap[] maps = loaded.getEstimatorParamMaps();
+    DescentClassifier est = (DescentClassifier) loaded.getEstimator();
+    assertEquals(0.1, (Double) maps[fast].apply(est.stepSize()));
+    assertEquals(10, (Integer) maps[fast].apply(est.maxIter()));
+    assertSame(cv.transform(test), loaded.transform(test));
+  }
+
+  @Test
+  void anEstimatorSavedWithTheDottedParamNamesOfEarlierBuildsStillLoads(@TempDir Path dir)
+      throws Exception {
+    DescentClassifier c = classifier().setConfig("optimizer.weightDecay", "0.001");
+    String uri = dir.resolve("estimator").toUri().toString();
+    c.write().save(uri);
+    // Earlier builds named the Params by their dotted keys.
+    Path metadata;
+    try (var files = Files.list(dir.resolve("estimator/metadata"))) {
+      metadata =
+          files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().get();
+    }
+    String json = Files.readString(metadata);
+    assertTrue(json.contains("\"stepSize\":0.05"), json);
+    Files.writeString(
+        metadata,
+        json.replace("\"stepSize\"", "\"optimizer.lr\"")
+            .replace("\"weightDecay\"", "\"optimizer.weightDecay\""));
+    Files.deleteIfExists(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
+    DescentClassifier loaded = DescentClassifier.load(uri);
+    assertEquals(0.05, loaded.getStepSize());
+    assertEquals("0.001", loaded.getConfig("weightDecay"));
   }
 
   @Test

@@ -3,10 +3,12 @@ package org.descent.ml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import javax.lang.model.SourceVersion;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -48,7 +50,65 @@ class DescentParamsTest {
     assertInstanceOf(LongParam.class, c.getParam("train.seed"));
     assertInstanceOf(DoubleParam.class, c.getParam("model.dropout"));
     assertInstanceOf(BooleanParam.class, c.getParam("model.batchNorm"));
-    assertTrue(c.explainParams().contains("optimizer.lr: Base learning rate"), c.explainParams());
+    assertTrue(c.explainParams().contains("stepSize: Base learning rate"), c.explainParams());
+  }
+
+  @Test
+  void everyParamHasAnIdentifierNameThatTheDottedKeyAlsoFinds() {
+    for (DescentParams<?> p :
+        List.<DescentParams<?>>of(new DescentClassifier(), new DescentRegressor())) {
+      for (Param<?> param : p.params()) {
+        assertTrue(SourceVersion.isIdentifier(param.name()), "Param name " + param.name());
+      }
+      for (var e : p.defs().byKey.entrySet()) {
+        String key = e.getKey();
+        assertTrue(ParamNames.table().containsKey(key), key + " has no name in ParamNames");
+        String name = e.getValue().name();
+        assertEquals(ParamNames.of(key), name);
+        assertEquals(key, ParamNames.keyOf(name));
+        assertSame(e.getValue(), p.getParam(key), key);
+        assertSame(e.getValue(), p.getParam(name), name);
+        assertSame(e.getValue(), p.keyParam(name), name);
+        assertTrue(p.hasParam(key) && p.hasParam(name), key);
+        assertTrue(e.getValue().doc().endsWith("(descent key " + key + ")"), e.getValue().doc());
+      }
+    }
+  }
+
+  @Test
+  void mllibNamesAndSpellingsWorkAlongsideTheDottedKeys() {
+    DescentClassifier c = new DescentClassifier();
+    assertEquals("maxIter", c.maxIter().name());
+    assertEquals("stepSize", c.stepSize().name());
+    assertEquals("batchSize", c.batchSize().name());
+    assertEquals("seed", c.seed().name());
+    assertEquals("aggregationDepth", c.keyParam("train.aggregationDepth").name());
+    for (String spark : List.of("featuresCol", "labelCol", "weightCol", "predictionCol")) {
+      assertTrue(c.hasParam(spark), spark);
+    }
+    c.setMaxIter(7).setStepSize(0.02).setSeed(9).setBatchSize(16);
+    assertEquals(7, c.getMaxIter());
+    assertEquals("7", c.getConfig("train.epochs"));
+    assertEquals(7, c.getEpochs());
+    assertEquals(0.02, c.getStepSize());
+    assertEquals("0.02", c.getConfig("optimizer.lr"));
+    assertEquals(9L, c.getSeed());
+    assertEquals(16, c.getBatchSize());
+    // setConfig and getConfig take either spelling; the dotted key sets the same Param.
+    c.setConfig("optimizer.lr", "0.5");
+    assertEquals(0.5, c.getStepSize());
+    c.setConfig("stepSize", "0.25");
+    assertEquals("0.25", c.getConfig("optimizer.lr"));
+    assertEquals("0.25", c.getConfig("stepSize"));
+    c.setConfig("lrSchedule", "cosine");
+    assertEquals("cosine", c.getConfig("schedule.name"));
+    assertSame(c.stringParam("schedule.name"), c.stringParam("lrSchedule"));
+    // A bad value through the Param name is refused naming the dotted key, as properties spell it.
+    InvalidConfigException bad =
+        assertThrows(InvalidConfigException.class, () -> c.setConfig("maxIter", "0"));
+    assertEquals("train.epochs", bad.key());
+    assertEquals(7, c.getMaxIter());
+    assertEquals(7, c.copy(new ParamMap()).getMaxIter());
   }
 
   @Test
@@ -160,5 +220,8 @@ class DescentParamsTest {
     }
     assertFalse(valid(new DescentClassifier(), "model.head", "wobbly"));
     assertTrue(valid(new DescentClassifier(), "model.head", "auto"));
+    // The sigmoid head has one output, whatever placeholder widths the check uses.
+    assertTrue(valid(new DescentClassifier(), "model.head", "sigmoid"));
+    assertEquals("sigmoid", new DescentClassifier().setConfig("head", "sigmoid").getConfig("head"));
   }
 }

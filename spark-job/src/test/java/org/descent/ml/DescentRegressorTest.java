@@ -1,10 +1,13 @@
 package org.descent.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.ParamMap;
@@ -47,10 +50,21 @@ class DescentRegressorTest {
         new RegressionEvaluator().setLabelCol("target").setMetricName("r2").evaluate(predicted);
     assertTrue(r2 > 0.3, "r2 " + r2);
 
+    assertTrue(model.hasSummary());
+    DescentRegressionTrainingSummary summary = model.summary();
+    assertEquals(20, summary.objectiveHistory().length);
+    assertEquals(model.trainingHistory().get(19).trainLoss(), summary.objectiveHistory()[19]);
+    assertEquals(
+        List.of("loss", "mse", "mae", "r2"), List.copyOf(summary.validationHistory().keySet()));
+    assertEquals(model.trainingHistory().get(4).validationR2(), summary.validationHistory("r2")[4]);
+    assertTrue(summary.totalIterations() >= 20, "steps " + summary.totalIterations());
+
     String uri = dir.resolve("model").toUri().toString();
     model.write().overwrite().save(uri);
     DescentRegressionModel loaded = DescentRegressionModel.load(uri);
     assertEquals("target", loaded.getLabelCol());
+    assertFalse(loaded.hasSummary());
+    assertThrows(IllegalStateException.class, loaded::summary);
     assertEquals(
         predicted.select("prediction").collectAsList(),
         loaded.transform(data).select("prediction").collectAsList());

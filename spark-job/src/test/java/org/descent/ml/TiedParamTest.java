@@ -60,7 +60,7 @@ class TiedParamTest {
   void theParamIsTheConfigurationKeyAndChecksItsSyntaxWhenSet() {
     DescentClassifier c = new DescentClassifier();
     assertEquals("", c.getTies());
-    assertEquals("model.ties", c.ties().name());
+    assertEquals("ties", c.ties().name());
     InvalidConfigException e =
         assertThrows(InvalidConfigException.class, () -> c.setTies("3-2-same"));
     assertEquals("model.ties", e.key());
@@ -75,7 +75,7 @@ class TiedParamTest {
     assertEquals(List.of(new Tie(2, 1, Tie.Mode.SAME)), model.net().spec().ties());
     ParameterLayout layout = ParameterLayout.of(model.net().spec());
     assertEquals(40 + 72 + 8 + 27, layout.size());
-    String summary = model.summary();
+    String summary = model.describe();
     assertTrue(summary.contains("W = dense 2 (shared)"), summary);
     assertTrue(summary.contains("untied (no sharing)"), summary);
     String uri = dir.resolve("model").toUri().toString();

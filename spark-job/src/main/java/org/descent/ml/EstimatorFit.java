@@ -1,0 +1,42 @@
+package org.descent.ml;
+
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Dataset;
+
+/**
+ * One {@code fit} of either estimator: trains, measures the wall time for the training summary, and
+ * gives the caller back the job description it had set (the trainer describes its own jobs).
+ */
+final class EstimatorFit {
+  /** Spark's local property behind {@code setJobDescription}. */
+  static final String JOB_DESCRIPTION = "spark.job.description";
+
+  private EstimatorFit() {}
+
+  record Result(Net net, TrainingRun run) {}
+
+  static Result fit(
+      Dataset<?> dataset,
+      String featuresCol,
+      String labelCol,
+      DescentParams<?> params,
+      boolean regression) {
+    SparkContext sc = dataset.sparkSession().sparkContext();
+    String description = sc.getLocalProperty(JOB_DESCRIPTION);
+    long start = System.nanoTime();
+    try {
+      DescentTraining.Fitted fitted =
+          DescentTraining.fit(dataset, featuresCol, labelCol, params, regression);
+      return new Result(
+          fitted.net(),
+          new TrainingRun(
+              fitted.net().history(),
+              fitted.bestEpoch(),
+              fitted.stoppedEarly(),
+              (System.nanoTime() - start) / 1e9));
+    } finally {
+      // null removes the property: a caller without a description gets none back.
+      sc.setLocalProperty(JOB_DESCRIPTION, description);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.descent.ml;
+
+import java.util.List;
+import org.descent.ps.train.EpochMetrics;
+
+/**
+ * What one {@code fit} did, for the model's training summary: the per-epoch metrics, the epoch
+ * whose weights the model holds (by validation loss, else the last), whether early stopping ended
+ * the run, and the fit's wall time.
+ */
+record TrainingRun(
+    List<EpochMetrics> history, int bestEpoch, boolean stoppedEarly, double wallTimeSeconds) {
+  TrainingRun {
+    history = List.copyOf(history);
+  }
+}
