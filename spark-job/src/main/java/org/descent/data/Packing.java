@@ -29,12 +29,20 @@ final class Packing {
    * seeded hash of (file path, position), so the result does not depend on read order.
    */
   static JavaRDD<Example> repartition(JavaRDD<Example> in, int partitions, long seed) {
+    return repartition(in, partitions, seed, "");
+  }
+
+  /** The same, with file keys relative to {@code root} ({@link RowSplit#keyOf}). */
+  static JavaRDD<Example> repartition(JavaRDD<Example> in, int partitions, long seed, String root) {
     if (partitions <= 0 || partitions == in.getNumPartitions()) {
       return in;
     }
     long salt = seed ^ 0x5DEECE66DL;
     Comparator<Long> order = new NaturalOrder();
-    return in.mapToPair(e -> new Tuple2<>(RowSplit.hash(salt, e.source(), e.position()), e))
+    return in.mapToPair(
+            e ->
+                new Tuple2<>(
+                    RowSplit.hash(salt, RowSplit.keyOf(e.source(), root), e.position()), e))
         .repartitionAndSortWithinPartitions(new HashPartitioner(partitions), order)
         .values();
   }

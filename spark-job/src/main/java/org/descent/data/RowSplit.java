@@ -13,8 +13,18 @@ import java.io.Serializable;
  * @param testFraction share of records for the test set
  * @param validationFraction share of the non-test records for validation
  */
-record RowSplit(long seed, double testFraction, double validationFraction) implements Serializable {
+record RowSplit(long seed, double testFraction, double validationFraction, String root)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  RowSplit(long seed, double testFraction, double validationFraction) {
+    this(seed, testFraction, validationFraction, "");
+  }
+
+  /** The same split with keys relative to {@code root} ({@link #rootOf} of the input's files). */
+  RowSplit under(String root) {
+    return new RowSplit(seed, testFraction, validationFraction, root);
+  }
 
   static final byte TRAIN = 0;
   static final byte VALIDATION = 1;
@@ -29,7 +39,7 @@ record RowSplit(long seed, double testFraction, double validationFraction) imple
     if (testFraction >= 1) {
       return TEST;
     }
-    double u = (hash(seed, source, position) >>> 11) * 0x1.0p-53;
+    double u = (hash(seed, keyOf(source, root), position) >>> 11) * 0x1.0p-53;
     if (u < testFraction) {
       return TEST;
     }
@@ -61,6 +71,33 @@ record RowSplit(long seed, double testFraction, double validationFraction) imple
       return path < 0 ? "/" : rest.substring(path);
     }
     return rest;
+  }
+
+  /**
+   * A file's key: its path relative to {@code root}, the folder that holds all of an input's files.
+   * Relative, so that moving or copying a dataset (another folder, another cluster) does not change
+   * the split or the order; whole below the root, so that {@code a/part-00000.csv} and {@code
+   * b/part-00000.csv} differ.
+   */
+  static String keyOf(String source, String root) {
+    String p = pathOf(source);
+    return !root.isEmpty() && p.startsWith(root + "/") ? p.substring(root.length() + 1) : p;
+  }
+
+  /** The deepest folder that holds every one of {@code files} (paths or URIs). */
+  static String rootOf(java.util.List<String> files) {
+    String root = null;
+    for (String f : files) {
+      String p = pathOf(f);
+      String parent = p.lastIndexOf('/') > 0 ? p.substring(0, p.lastIndexOf('/')) : "";
+      if (root == null) {
+        root = parent;
+      }
+      while (!root.isEmpty() && !(parent.equals(root) || parent.startsWith(root + "/"))) {
+        root = root.lastIndexOf('/') > 0 ? root.substring(0, root.lastIndexOf('/')) : "";
+      }
+    }
+    return root == null ? "" : root;
   }
 
   /** MurmurHash3's 64-bit finaliser. */

@@ -204,9 +204,14 @@ public final class TrainingData {
             input.lines(),
             input.featureNames(),
             new HadoopConf(sc, conf));
+    // Keys relative to the folder that holds the input's files: the same data gives the same
+    // split and order wherever it is stored.
+    String root =
+        RowSplit.rootOf(
+            InputFiles.resolve(key, path, conf).stream().map(f -> f.getPath().toString()).toList());
     JavaRDD<Example> examples =
-        Packing.repartition(input.examples(), settings.partitions(), settings.seed());
-    return Packing.pack(examples, rules, split);
+        Packing.repartition(input.examples(), settings.partitions(), settings.seed(), root);
+    return Packing.pack(examples, rules, split.under(root));
   }
 
   /**

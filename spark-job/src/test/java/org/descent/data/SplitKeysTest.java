@@ -94,4 +94,32 @@ class SplitKeysTest {
     assertEquals(
         RowSplit.hash(1, "hdfs://nn:8020/d/a/x.csv", 5), RowSplit.hash(1, "file:/d/a/x.csv", 5));
   }
+
+  @Test
+  void keysAreRelativeToTheFolderThatHoldsTheInputSoAMovedDatasetSplitsAlike() {
+    String here =
+        RowSplit.rootOf(
+            List.of("file:/home/u/data/a/part-00000.csv", "file:/home/u/data/b/part-00000.csv"));
+    String there =
+        RowSplit.rootOf(
+            List.of(
+                "hdfs://nn:8020/warehouse/t/a/part-00000.csv",
+                "hdfs://nn:8020/warehouse/t/b/part-00000.csv"));
+    assertEquals("/home/u/data", here);
+    assertEquals("/warehouse/t", there);
+    assertEquals("a/part-00000.csv", RowSplit.keyOf("file:/home/u/data/a/part-00000.csv", here));
+    assertEquals(
+        RowSplit.keyOf("file:/home/u/data/b/part-00000.csv", here),
+        RowSplit.keyOf("hdfs://nn:8020/warehouse/t/b/part-00000.csv", there));
+    RowSplit split = new RowSplit(7, 0.2, 0.1);
+    for (long row = 0; row < 200; row++) {
+      assertEquals(
+          split.under(here).roleOf("file:/home/u/data/a/part-00000.csv", row),
+          split.under(there).roleOf("hdfs://nn:8020/warehouse/t/a/part-00000.csv", row));
+    }
+    // One file: its folder is the root, and the key is its name.
+    assertEquals("/d/x", RowSplit.rootOf(List.of("file:/d/x/digits.csv.gz")));
+    assertEquals("digits.csv.gz", RowSplit.keyOf("file:/d/x/digits.csv.gz", "/d/x"));
+    assertEquals("/d", RowSplit.rootOf(List.of("/d/x/1.csv", "/d/y/z/2.csv")));
+  }
 }
