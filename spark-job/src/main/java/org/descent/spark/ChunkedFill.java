@@ -77,4 +77,38 @@ final class ChunkedFill {
   boolean complete() {
     return remaining == 0 && carry.position() == 0;
   }
+
+  /**
+   * A stream whose body this fills: {@code done} runs once all of it is in; {@code failed} gets the
+   * transport's failure, or the stream's early end.
+   */
+  org.apache.spark.network.client.StreamCallbackWithID stream(
+      String id, Runnable done, java.util.function.Consumer<Throwable> failed) {
+    ChunkedFill fill = this;
+    return new org.apache.spark.network.client.StreamCallbackWithID() {
+      @Override
+      public String getID() {
+        return id;
+      }
+
+      @Override
+      public void onData(String streamId, ByteBuffer buf) {
+        fill.accept(buf);
+      }
+
+      @Override
+      public void onComplete(String streamId) {
+        if (fill.complete()) {
+          done.run();
+        } else {
+          failed.accept(new IllegalStateException("the stream " + streamId + " ended early"));
+        }
+      }
+
+      @Override
+      public void onFailure(String streamId, Throwable cause) {
+        failed.accept(cause);
+      }
+    };
+  }
 }

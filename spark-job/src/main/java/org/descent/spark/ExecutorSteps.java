@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext;
 import org.apache.spark.network.buffer.NioManagedBuffer;
 import org.apache.spark.network.client.RpcResponseCallback;
 import org.apache.spark.network.client.StreamCallbackWithID;
@@ -160,18 +159,10 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
    */
   @Override
   public synchronized ResidentExchange.Published next(int done) {
-    while (!ended && failure == null && (current == null || current.stepInEpoch() <= done)) {
-      try {
-        wait(KILL_CHECK_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for the next training step", e);
-      }
-      TaskContext task = TaskContext.get();
-      if (task != null) {
-        task.killTaskIfInterrupted();
-      }
-    }
+    ResidentExchange.awaitInTask(
+        this,
+        () -> ended || failure != null || (current != null && current.stepInEpoch() > done),
+        KILL_CHECK_MILLIS);
     if (failure != null) {
       throw new IllegalStateException(
           "the driver's step exchange failed: " + failure.getMessage(), failure);
@@ -227,7 +218,7 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
       x = OPEN.get(push.exchange());
     }
     String id = "descent-weights-" + push.exchange() + "-" + push.stepInEpoch();
-    return x == null ? new StepEndpoint.Discard(id) : x.new WeightsReceiver(id, push);
+    return x == null ? new StepEndpoint.Discard(id) : x.receive(id, push);
   }
 
   /** The driver's word that exchange {@code exchange}'s epoch is over. */
@@ -245,43 +236,19 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   }
 
   /** The next step's weights, read from the stream straight into the shared array. */
-  private final class WeightsReceiver implements StreamCallbackWithID {
-    private final String id;
-    private final ExchangeMessages.Push step;
-    private final ChunkedFill fill = new ChunkedFill(weights);
-
-    WeightsReceiver(String id, ExchangeMessages.Push step) {
-      this.id = id;
-      this.step = step;
-    }
-
-    @Override
-    public String getID() {
-      return id;
-    }
-
-    @Override
-    public void onData(String streamId, ByteBuffer buf) {
-      fill.accept(buf);
-    }
-
-    @Override
-    public void onComplete(String streamId) {
-      if (!fill.complete()) {
-        fail(new IllegalStateException("the weights stream " + streamId + " ended early"));
-        return;
-      }
-      synchronized (ExecutorSteps.this) {
-        received = System.nanoTime();
-        current =
-            new ResidentExchange.Published(step.stepInEpoch(), step.step(), weights, received);
-        ExecutorSteps.this.notifyAll();
-      }
-    }
-
-    @Override
-    public void onFailure(String streamId, Throwable cause) {
-      fail(cause);
-    }
+  private StreamCallbackWithID receive(String id, ExchangeMessages.Push step) {
+    return new ChunkedFill(weights)
+        .stream(
+            id,
+            () -> {
+              synchronized (this) {
+                received = System.nanoTime();
+                current =
+                    new ResidentExchange.Published(
+                        step.stepInEpoch(), step.step(), weights, received);
+                notifyAll();
+              }
+            },
+            this::fail);
   }
 }

@@ -229,34 +229,17 @@ final class NetworkExchange implements ResidentExchange {
         targets[2 * i + 1] = r.sum().batchNormSums();
       }
     }
-    ChunkedFill fill = new ChunkedFill(targets);
-    String streamId = "descent-sums-" + id + "-" + header.done();
-    return new org.apache.spark.network.client.StreamCallbackWithID() {
-      @Override
-      public String getID() {
-        return streamId;
-      }
-
-      @Override
-      public void onData(String stream, ByteBuffer buf) {
-        fill.accept(buf);
-      }
-
-      @Override
-      public void onComplete(String stream) {
-        if (!fill.complete()) {
-          throw new IllegalStateException("the stream " + stream + " ended early");
-        }
-        if (current) {
-          addPartials(header, into);
-        }
-      }
-
-      @Override
-      public void onFailure(String stream, Throwable cause) {
-        // The executor's task fails with it, and so the epoch's job: nothing to add here.
-      }
-    };
+    return new ChunkedFill(targets)
+        .stream(
+            "descent-sums-" + id + "-" + header.done(),
+            () -> {
+              if (current) {
+                addPartials(header, into);
+              }
+            },
+            failure -> {
+              // The executor's task fails with it, and so the epoch's job: nothing to add here.
+            });
   }
 
   private synchronized void addPartials(ExchangeMessages.Header header, List<PartitionResult> in) {

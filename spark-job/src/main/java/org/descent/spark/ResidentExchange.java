@@ -56,4 +56,24 @@ interface ResidentExchange {
 
     void leave();
   }
+
+  /**
+   * Waits on {@code monitor} (held by the caller) until {@code ready}, checking every {@code
+   * millis} whether Spark has killed the calling task: the wait of a resident task for its next
+   * step.
+   */
+  static void awaitInTask(Object monitor, java.util.function.BooleanSupplier ready, long millis) {
+    while (!ready.getAsBoolean()) {
+      try {
+        monitor.wait(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the next training step", e);
+      }
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      if (task != null) {
+        task.killTaskIfInterrupted();
+      }
+    }
+  }
 }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.TaskContext;
 
 /**
  * Where the driver and the resident tasks of one {@link EpochJob} meet each step, inside the JVM
@@ -132,18 +131,8 @@ final class StepExchange implements ResidentExchange, ResidentExchange.TaskEnd {
    */
   @Override
   public synchronized Published next(int done) {
-    while (!ended && (current == null || current.stepInEpoch() <= done)) {
-      try {
-        wait(KILL_CHECK_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for the next training step", e);
-      }
-      TaskContext task = TaskContext.get();
-      if (task != null) {
-        task.killTaskIfInterrupted();
-      }
-    }
+    ResidentExchange.awaitInTask(
+        this, () -> ended || (current != null && current.stepInEpoch() > done), KILL_CHECK_MILLIS);
     return ended ? null : current;
   }
 
