@@ -19,15 +19,12 @@ import org.descent.ps.train.TrainingSettings;
 final class TrainingBlocks implements AutoCloseable {
   private final JavaRDD<DataBlock> rdd;
   private final boolean owned;
-  private final long rows;
   private final double weight;
   private final MinibatchPlan plan;
 
-  private TrainingBlocks(
-      JavaRDD<DataBlock> rdd, boolean owned, long rows, double weight, MinibatchPlan plan) {
+  private TrainingBlocks(JavaRDD<DataBlock> rdd, boolean owned, double weight, MinibatchPlan plan) {
     this.rdd = rdd;
     this.owned = owned;
-    this.rows = rows;
     this.weight = weight;
     this.plan = plan;
   }
@@ -59,7 +56,7 @@ final class TrainingBlocks implements AutoCloseable {
       if (spec.hidden().stream().anyMatch(HiddenLayerSpec::batchNorm)) {
         shapes.forEach(s -> checkBatchNormRows(plan, (int) s[0], (int) s[2]));
       }
-      return new TrainingBlocks(rdd, scale, total, weight, plan);
+      return new TrainingBlocks(rdd, scale, weight, plan);
     } catch (RuntimeException e) {
       if (scale) {
         rdd.unpersist(false);
@@ -70,10 +67,6 @@ final class TrainingBlocks implements AutoCloseable {
 
   JavaRDD<DataBlock> rdd() {
     return rdd;
-  }
-
-  long rows() {
-    return rows;
   }
 
   /** The rows' total weight (their count when unweighted): an epoch's divisor of the loss. */
