@@ -407,10 +407,7 @@ public final class DistributedTrainer {
       exchange = x;
       meeting = x.meeting();
     }
-    int slots =
-        StepTransport.localMode()
-            ? EpochJob.localSlots(sc.getConf())
-            : StepTransport.totalSlots(sc.sc());
+    int slots = StepTransport.slots(sc.sc());
     EpochTask task = new EpochTask(spec, blocks.plan(), runId, epoch, meeting);
     EpochJob job = new EpochJob(blocks.rdd(), exchange, task, parts >= slots, overNetwork);
     try {

@@ -6,7 +6,6 @@ import org.apache.spark.Dependency;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.descent.ps.train.DataBlock;
@@ -52,14 +51,7 @@ final class EpochJob implements AutoCloseable {
    * a lineage barrier mode accepts.
    */
   static boolean possible(RDD<?> blocks) {
-    if (!StepTransport.localMode()) {
-      return false;
-    }
-    SparkConf conf = SparkEnv.get().conf();
-    int parts = blocks.getNumPartitions();
-    return parts <= localSlots(conf)
-        && localTaskAttempts(conf.get("spark.master", "")) == 1
-        && sameStageSamePartitions(blocks, parts);
+    return StepTransport.localMode() && StepTransport.residentBlocker(blocks, true) == null;
   }
 
   /** Tasks this local master runs at once. */

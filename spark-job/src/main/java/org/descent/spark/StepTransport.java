@@ -136,6 +136,11 @@ enum StepTransport {
     }
   }
 
+  /** Task slots for resident tasks: the local master's, or the executors' now on a cluster. */
+  static int slots(SparkContext sc) {
+    return localMode() ? EpochJob.localSlots(sc.getConf()) : totalSlots(sc);
+  }
+
   /** Tasks the application's executors can run at once now. */
   static int totalSlots(SparkContext sc) {
     return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
