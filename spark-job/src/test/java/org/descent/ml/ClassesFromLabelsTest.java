@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.StringIndexer;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -34,21 +33,7 @@ class ClassesFromLabelsTest {
 
   @BeforeAll
   static void read() {
-    Dataset<Row> raw =
-        SPARK
-            .session()
-            .read()
-            .option("header", "true")
-            .option("inferSchema", "true")
-            .csv("../data/iris.csv")
-            .repartition(2);
-    iris =
-        new VectorAssembler()
-            .setInputCols(
-                new String[] {"sepal_length", "sepal_width", "petal_length", "petal_width"})
-            .setOutputCol("features")
-            .transform(raw)
-            .cache();
+    iris = IrisFrame.read(SPARK.session()).cache();
   }
 
   private static DescentClassifier classifier() {

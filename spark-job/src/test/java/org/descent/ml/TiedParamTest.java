@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.descent.nn.ParameterLayout;
@@ -29,21 +28,7 @@ class TiedParamTest {
 
   @BeforeAll
   static void read() {
-    Dataset<Row> raw =
-        SPARK
-            .session()
-            .read()
-            .option("header", "true")
-            .option("inferSchema", "true")
-            .csv("../data/iris.csv")
-            .repartition(2);
-    iris =
-        new VectorAssembler()
-            .setInputCols(
-                new String[] {"sepal_length", "sepal_width", "petal_length", "petal_width"})
-            .setOutputCol("features")
-            .transform(raw)
-            .cache();
+    iris = IrisFrame.read(SPARK.session()).cache();
   }
 
   private static DescentClassifier classifier(String ties) {

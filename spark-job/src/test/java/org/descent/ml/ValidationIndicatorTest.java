@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.descent.ps.InvalidConfigException;
@@ -23,20 +22,8 @@ class ValidationIndicatorTest {
 
   @BeforeAll
   static void read() {
-    Dataset<Row> raw =
-        SPARK
-            .session()
-            .read()
-            .option("header", "true")
-            .option("inferSchema", "true")
-            .csv("../data/iris.csv")
-            .repartition(2);
     iris =
-        new VectorAssembler()
-            .setInputCols(
-                new String[] {"sepal_length", "sepal_width", "petal_length", "petal_width"})
-            .setOutputCol("features")
-            .transform(raw)
+        IrisFrame.read(SPARK.session())
             // A fixed choice of rows, by value: about a fifth of them.
             .withColumn("isVal", col("sepal_width").geq(3.4))
             .cache();
