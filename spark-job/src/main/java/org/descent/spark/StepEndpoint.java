@@ -50,7 +50,7 @@ final class StepEndpoint implements AutoCloseable {
    * host} (the driver's advertised address).
    */
   StepEndpoint(SparkEnv env, String bindAddress, String host, int port) {
-    TransportConf conf = transportConf(env.conf());
+    TransportConf conf = serverConf(env.conf());
     this.context = new TransportContext(conf, new Handler(), false);
     SecurityManager security = env.securityManager();
     List<TransportServerBootstrap> bootstraps =
@@ -85,7 +85,17 @@ final class StepEndpoint implements AutoCloseable {
     return new StepEndpoint(env, bind, host, port);
   }
 
-  static TransportConf transportConf(SparkConf conf) {
+  /**
+   * The driver's settings: as many network threads as Spark's RPC gives the driver (its cores, at
+   * most 8, or {@code spark.rpc.io.serverThreads}), so that the executors' sums are read, and the
+   * weights written to them, in parallel rather than one connection after another on one thread.
+   */
+  static TransportConf serverConf(SparkConf conf) {
+    return SparkTransportConf.fromSparkConf(conf, MODULE, 0, Option.empty(), Option.empty());
+  }
+
+  /** An executor's settings: one network thread, for its one connection to the driver. */
+  static TransportConf clientConf(SparkConf conf) {
     return SparkTransportConf.fromSparkConf(conf, MODULE, 1, Option.empty(), Option.empty());
   }
 
@@ -100,7 +110,7 @@ final class StepEndpoint implements AutoCloseable {
 
   /** A client factory that authenticates with {@code secret} (null: does not authenticate). */
   static TransportClientFactory clientFactory(SparkConf sparkConf, SecretKeyHolder secret) {
-    TransportConf conf = transportConf(sparkConf);
+    TransportConf conf = clientConf(sparkConf);
     TransportContext context = new TransportContext(conf, new Pushes(), false);
     List<TransportClientBootstrap> bootstraps =
         secret != null

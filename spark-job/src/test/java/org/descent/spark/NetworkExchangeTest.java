@@ -183,4 +183,14 @@ class NetworkExchangeTest {
       assertEquals(0, ExecutorSteps.openCount());
     }
   }
+
+  @Test
+  void theDriverReadsExecutorsOnAsManyThreadsAsSparksRpcAndEachExecutorOnOne() {
+    org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf(false);
+    int cores = Math.min(8, Runtime.getRuntime().availableProcessors());
+    assertEquals(cores, StepEndpoint.serverConf(conf).serverThreads());
+    assertEquals(1, StepEndpoint.clientConf(conf).clientThreads());
+    conf.set("spark.rpc.io.serverThreads", "3");
+    assertEquals(3, StepEndpoint.serverConf(conf).serverThreads(), "the user's setting wins");
+  }
 }
