@@ -166,6 +166,10 @@ start() {
   read -r -a JVM_FLAGS <<<"$(jvm_flags)"
   export SPARK_HOME="$SH" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
   export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+  # The OpenBLAS core type local mode runs with (deploy/java-env.sh): the workers pass their
+  # environment to the executors, so a cluster-vs-local comparison runs the same kernels.
+  # shellcheck source=deploy/java-env.sh
+  source "$ROOT/deploy/java-env.sh"
   unset SPARK_CONF_DIR
   local classpath="$SH/conf:$cp"
   launch master -cp "$classpath" org.apache.spark.deploy.master.Master \
