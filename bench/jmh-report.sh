@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks of bench/jmh (nn-core forward+backward vs. plain sgemm on the same
-# shapes) single-threaded, as a Spark task runs, and prints µs/op, GFLOP/s and the ratio
+# shapes; the parameter server's apply per optimiser) single-threaded, as a Spark task and the
+# driver run them, and prints µs/op, GFLOP/s and the ratio
 # forward+backward / sgemm per batch. FLOPs per step = 6 × weights × batch (biases excluded).
 #
 # Build first:  mvn -B -o -q -Pbench -pl bench/jmh -am package -DskipTests
@@ -42,6 +43,7 @@ import json, sys
 weights = int(sys.argv[1])
 to_us = {"s/op": 1e6, "ms/op": 1e3, "us/op": 1.0, "ns/op": 1e-3}
 rows = []
+other = []
 for r in json.load(open(sys.argv[2])):
     m = r["primaryMetric"]
     unit = m["scoreUnit"]
@@ -49,10 +51,14 @@ for r in json.load(open(sys.argv[2])):
         sys.exit(f"{r['benchmark']}: unit {unit} is not a time per op; run in avgt mode")
     f = to_us[unit]
     name = ".".join(r["benchmark"].split(".")[-2:])
-    batch = int(r["params"]["batch"])
-    err = m["scoreError"] * f if m["scoreError"] == m["scoreError"] else float("nan")
+    err = float(m["scoreError"]) * f  # "NaN" (a string) with a single iteration
     best = min(v for fork in m["rawData"] for v in fork) * f
-    rows.append((name, batch, m["score"] * f, err, best))
+    if "batch" not in r.get("params", {}):
+        # not a training step (ParameterServerApplyBenchmark): time only
+        label = name + "".join(f" {k}={v}" for k, v in r.get("params", {}).items())
+        other.append((label, m["score"] * f, err, best))
+        continue
+    rows.append((name, int(r["params"]["batch"]), m["score"] * f, err, best))
 
 
 def gflops(batch, us):
@@ -68,6 +74,8 @@ for name, batch, us, err, best in sorted(rows, key=lambda t: (t[1], t[0])):
         f"{name:<41}{batch:>6}{us:>10.1f}{err:>9.1f}{gflops(batch, us):>9.2f}"
         f"{best:>10.1f}{gflops(batch, best):>9.2f}"
     )
+for label, us, err, best in other:
+    print(f"{label:<47}{us:>10.1f}{err:>9.1f}{'':>9}{best:>10.1f}")
 fb = {b: (us, best) for n, b, us, _, best in rows if n.startswith("ForwardBackwardBenchmark.")}
 sg = {b: (us, best) for n, b, us, _, best in rows if n.startswith("SgemmBenchmark.")}
 for b in sorted(fb.keys() & sg.keys()):
