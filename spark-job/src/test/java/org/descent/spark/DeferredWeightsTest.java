@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.descent.sparktest.Await;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,22 +88,17 @@ class DeferredWeightsTest {
     job.cancel();
     assertTrue(System.nanoTime() - start < 10 * SECONDS, "cancel took too long");
     // The killed tasks stop waiting although their weights still exist.
-    long deadline = System.nanoTime() + 10 * SECONDS;
-    while (runningTasks() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, runningTasks(), "tasks still waiting after the cancel");
+    Await.until(() -> runningTasks() == 0, Duration.ofSeconds(10), "the cancelled tasks end");
     weights.destroy();
   }
 
   /** Both tasks have started; they can only be waiting for the weights. */
-  private static void bothTasksWaiting() throws InterruptedException {
-    long deadline = System.nanoTime() + 30 * SECONDS;
-    while (runningTasks() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertEquals(2, runningTasks(), "tasks did not start");
-    Thread.sleep(50);
+  private static void bothTasksWaiting() {
+    Await.until(() -> runningTasks() == 2, Duration.ofSeconds(30), "both tasks start");
+    Await.until(
+        () -> Await.waitingThreads("Executor task launch worker") >= 2,
+        Duration.ofSeconds(10),
+        "both tasks wait for the weights");
   }
 
   private static int runningTasks() {

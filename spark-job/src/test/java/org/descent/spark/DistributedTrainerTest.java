@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.LocalTrainer;
 import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
+import org.descent.sparktest.Await;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,11 +79,7 @@ class DistributedTrainerTest {
    */
   static void assertNoActiveJobs(LocalSpark spark, String message) throws InterruptedException {
     var tracker = spark.session().sparkContext().statusTracker();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (tracker.getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, tracker.getActiveJobIds().length, message);
+    Await.until(() -> tracker.getActiveJobIds().length == 0, Duration.ofSeconds(10), message);
   }
 
   static NetworkSpec mlp() {
@@ -259,15 +257,10 @@ class DistributedTrainerTest {
     assertTrue(made.stream().allMatch(b -> b instanceof LocalWeights), "local-mode weights");
     assertEquals(0, LocalWeights.held(), "weights left in the local table");
     // And their blocks leave the driver's block manager (removal is asynchronous).
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    long held;
-    do {
-      held = made.stream().filter(b -> stored(b.id())).count();
-      if (held > 0) {
-        Thread.sleep(50);
-      }
-    } while (held > 0 && System.nanoTime() < deadline);
-    assertEquals(0, held, "weights broadcasts still in the block manager");
+    Await.until(
+        () -> made.stream().noneMatch(b -> stored(b.id())),
+        Duration.ofSeconds(10),
+        "the weights broadcasts leave the block manager");
   }
 
   private static boolean stored(long broadcastId) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.TrainingSettings;
+import org.descent.sparktest.Await;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,7 +124,9 @@ class EpochJobTest {
     JavaFutureAction<Void> blocker =
         sc.parallelize(List.of(1), 1).foreachAsync(x -> RELEASE.await(60, TimeUnit.SECONDS));
     List<CompletableFuture<float[]>> runs = new ArrayList<>();
+    var tracker = SPARK.session().sparkContext().statusTracker();
     for (String pool : List.of("a", "b")) {
+      int before = tracker.getActiveJobIds().length;
       runs.add(
           CompletableFuture.supplyAsync(
               () -> {
@@ -132,7 +136,10 @@ class EpochJobTest {
                     .training()
                     .parameters();
               }));
-      Thread.sleep(1000);
+      Await.until(
+          () -> tracker.getActiveJobIds().length > before,
+          Duration.ofSeconds(30),
+          "run " + pool + " submits its first job");
     }
     RELEASE.countDown();
     blocker.get(60, TimeUnit.SECONDS);
@@ -174,7 +181,12 @@ class EpochJobTest {
         trainerAtStep3(
             () -> {
               SPARK.session().sparkContext().cancelAllJobs();
-              sleep(300); // Spark kills the waiting tasks within its 20 ms checks
+              // Spark kills the waiting tasks within their 20 ms checks, and the job ends.
+              Await.until(
+                  () ->
+                      SPARK.session().sparkContext().statusTracker().getActiveJobIds().length == 0,
+                  Duration.ofSeconds(10),
+                  "the cancelled epoch's job ends");
             });
     SparkException e =
         assertThrows(SparkException.class, () -> trainer.train(twoBlocks(), null, null));
@@ -233,13 +245,5 @@ class EpochJobTest {
     assertEquals(0, StepExchange.openCount(), "step exchanges left open");
     assertEquals(0, LocalWeights.held(), "weights left in the local table");
     DistributedTrainerTest.assertNoActiveJobs(SPARK, "the epoch's job still running");
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.descent.sparktest.Await;
 import org.junit.jupiter.api.Test;
 
 /** The meeting point of the driver and an epoch's resident tasks, without Spark. */
@@ -30,9 +32,14 @@ class StepExchangeTest {
     assertEquals(10, first.step());
     assertSame(w0, first.weights());
 
+    AtomicReference<Thread> task = new AtomicReference<>();
     CompletableFuture<StepExchange.Published> waiting =
-        CompletableFuture.supplyAsync(() -> x.next(0));
-    Thread.sleep(50);
+        CompletableFuture.supplyAsync(
+            () -> {
+              task.set(Thread.currentThread());
+              return x.next(0);
+            });
+    Await.waiting(task::get, "the task waits for step 1");
     assertFalse(waiting.isDone(), "step 1 is not published yet");
 
     PartitionResult second = result(1, 2f);
@@ -69,9 +76,14 @@ class StepExchangeTest {
     StepExchange x = StepExchange.open(1);
     long id = x.id();
     x.publish(0, 0, new float[] {0f});
+    AtomicReference<Thread> task = new AtomicReference<>();
     CompletableFuture<StepExchange.Published> waiting =
-        CompletableFuture.supplyAsync(() -> x.next(0));
-    Thread.sleep(50);
+        CompletableFuture.supplyAsync(
+            () -> {
+              task.set(Thread.currentThread());
+              return x.next(0);
+            });
+    Await.waiting(task::get, "the task waits for step 1");
     assertFalse(waiting.isDone(), "waiting for step 1");
     x.end(); // training stopped mid-epoch: the task returns instead of failing
     assertNull(waiting.get(5, TimeUnit.SECONDS));
