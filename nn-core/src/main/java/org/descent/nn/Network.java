@@ -1,7 +1,5 @@
 package org.descent.nn;
 
-import java.util.SplittableRandom;
-
 /**
  * Forward and backward over a minibatch, as matrix operations through BLAS, in float32. Built from
  * a {@link NetworkSpec}; holds no parameters: they come in as the flat array of {@link
@@ -29,21 +27,12 @@ public final class Network {
   private final NetworkSpec spec;
   private final ParameterLayout layout;
 
-  /**
-   * Per dense layer: whether backward (last layer first) reaches this use of its matrix before any
-   * other use, so it overwrites the gradient slot (unless accumulating) instead of adding to it.
-   */
-  private final boolean[] firstWeightUse;
+  private final NetworkPasses passes;
 
   public Network(NetworkSpec spec) {
     this.spec = spec;
     this.layout = ParameterLayout.of(spec);
-    int layers = layout.denseLayerCount();
-    firstWeightUse = new boolean[layers];
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
-    for (int l = layers - 1; l >= 0; l--) {
-      firstWeightUse[l] = seen.add(layout.dense(l).weightOffset());
-    }
+    this.passes = new NetworkPasses(spec, layout);
   }
 
   public NetworkSpec spec() {
@@ -158,13 +147,13 @@ public final class Network {
                 + "; use a larger batch or fewer partitions");
       }
     }
-    forward(params, null, x, xOff, sx, xRow, rows, ws, true, seed);
+    passes.forward(params, null, x, xOff, sx, xRow, rows, ws, true, seed);
     float[] logits = ws.logits();
     double loss =
         spec.loss()
             .weightedLossSumAndDelta(
                 logits, targets, tOff, weights, wOff, rows, spec.outputWidth(), ws.deltaA);
-    backward(params, x, xOff, sx, xRow, rows, ws, grad, accumulate);
+    passes.backward(params, x, xOff, sx, xRow, rows, ws, grad, accumulate);
     return loss;
   }
 
@@ -174,7 +163,7 @@ public final class Network {
   public void forward(float[] params, float[] state, float[] x, int xOff, int rows, Workspace ws) {
     checkCall(params, x, xOff, null, 0, rows, ws);
     layout.checkState(state);
-    forward(params, state, x, xOff, null, 0, rows, ws, false, 0L);
+    passes.forward(params, state, x, xOff, null, 0, rows, ws, false, 0L);
   }
 
   /** {@link #forward(float[], float[], float[], int, int, Workspace)} on sparse rows. */
@@ -182,7 +171,7 @@ public final class Network {
       float[] params, float[] state, SparseRows x, int xRow, int rows, Workspace ws) {
     checkSparseCall(params, x, xRow, null, 0, rows, ws);
     layout.checkState(state);
-    forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
+    passes.forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
   }
 
   /** {@link #loss(float[], float[], float[], int, float[], int, int, Workspace)} on sparse rows. */
@@ -197,7 +186,7 @@ public final class Network {
       Workspace ws) {
     checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
     layout.checkState(state);
-    forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
+    passes.forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
     return spec.loss().lossSumAndDelta(ws.logits(), targets, tOff, rows, spec.outputWidth(), null);
   }
 
@@ -238,175 +227,6 @@ public final class Network {
   /** The predicted class of row {@code row} of the last forward pass. */
   public int predictedClass(Workspace ws, int row) {
     return spec.loss().predictClass(ws.logits(), row, spec.outputWidth());
-  }
-
-  private void forward(
-      float[] params,
-      float[] state,
-      float[] x,
-      int xOff,
-      SparseRows sx,
-      int xRow,
-      int rows,
-      Workspace ws,
-      boolean training,
-      long seed) {
-    float[] in = x;
-    int inOff = xOff;
-    int last = layout.denseLayerCount() - 1;
-    for (int l = 0; l <= last; l++) {
-      ParameterLayout.Dense d = layout.dense(l);
-      int out = d.out();
-      float[] z = ws.z[l];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(params, d.biasOffset(), z, r * out, out);
-      }
-      if (l == 0 && sx != null) {
-        ws.sparseColumns().transpose(sx, xRow, rows);
-        ws.sparseColumns().timesWeights(params, d.weightOffset(), out, z);
-      } else {
-        DenseKernel.forward(d, params, in, inOff, rows, z);
-      }
-      if (l == last) {
-        break;
-      }
-      HiddenLayerSpec hs = spec.hidden().get(l);
-      ParameterLayout.BatchNorm bn = layout.batchNorm(l);
-      if (bn != null) {
-        if (training) {
-          BatchNormKernel.forwardTraining(
-              z,
-              rows,
-              out,
-              params,
-              bn.gammaOffset(),
-              bn.betaOffset(),
-              ws.u[l],
-              ws.xhat[l],
-              ws.invStd[l],
-              ws.batchStatistics,
-              bn.runningMeanOffset(),
-              bn.runningVarOffset(),
-              BatchNormKernel.EPS);
-        } else {
-          BatchNormKernel.forwardInference(
-              z,
-              rows,
-              out,
-              params,
-              bn.gammaOffset(),
-              bn.betaOffset(),
-              state,
-              bn.runningMeanOffset(),
-              bn.runningVarOffset(),
-              BatchNormKernel.EPS,
-              ws.u[l]);
-        }
-      }
-      hs.activation().forward(ws.u[l], ws.h[l], 0, rows * out, hs.activationParam());
-      if (hs.dropout() > 0f && training) {
-        applyDropout(ws.h[l], ws.mask[l], ws.a[l], rows * out, hs.dropout(), seed, l);
-        in = ws.a[l];
-      } else {
-        in = ws.h[l];
-      }
-      inOff = 0;
-    }
-  }
-
-  /** Inverted dropout: a = h·mask with mask ∈ {0, 1/keep}, drawn from (seed, layer) only. */
-  private static void applyDropout(
-      float[] h, float[] mask, float[] a, int n, float p, long seed, int layer) {
-    SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (layer + 1)));
-    float keep = 1f - p;
-    float scale = 1f / keep;
-    for (int i = 0; i < n; i++) {
-      float m = rng.nextFloat() < keep ? scale : 0f;
-      mask[i] = m;
-      a[i] = h[i] * m;
-    }
-  }
-
-  /** Backward from ∂loss/∂logits in {@code ws.deltaA}. */
-  private void backward(
-      float[] params,
-      float[] x,
-      int xOff,
-      SparseRows sx,
-      int xRow,
-      int rows,
-      Workspace ws,
-      float[] grad,
-      boolean accumulate) {
-    float[] d = ws.deltaA;
-    float[] next = ws.deltaB;
-    for (int l = layout.denseLayerCount() - 1; l >= 0; l--) {
-      ParameterLayout.Dense dl = layout.dense(l);
-      int out = dl.out();
-      int in = dl.in();
-      float[] input = l == 0 ? x : inputOf(l - 1, ws);
-      int inputOff = l == 0 ? xOff : 0;
-      boolean addWeights = accumulate || !firstWeightUse[l];
-      if (l == 0 && sx != null) {
-        if (!addWeights) {
-          java.util.Arrays.fill(grad, dl.weightOffset(), dl.weightOffset() + in * out, 0f);
-        }
-        ws.sparseColumns().scatterGradient(d, out, grad, dl.weightOffset()); // from forward
-      } else {
-        DenseKernel.weightGradient(dl, input, inputOff, d, rows, grad, addWeights);
-      }
-      addColumnSums(d, rows, out, ws.columnSums, grad, dl.biasOffset(), accumulate);
-      if (l == 0) {
-        break;
-      }
-      DenseKernel.inputGradient(dl, params, d, rows, next); // dA_{l-1} = dZ·Mᵀ
-      int k = l - 1;
-      HiddenLayerSpec hs = spec.hidden().get(k);
-      int n = rows * in;
-      if (hs.dropout() > 0f) {
-        float[] mask = ws.mask[k];
-        for (int i = 0; i < n; i++) {
-          next[i] *= mask[i];
-        }
-      }
-      hs.activation().backward(ws.u[k], ws.h[k], next, 0, n, hs.activationParam());
-      ParameterLayout.BatchNorm bn = layout.batchNorm(k);
-      if (bn != null) {
-        BatchNormKernel.backwardTraining(
-            next,
-            rows,
-            in,
-            ws.xhat[k],
-            ws.invStd[k],
-            params,
-            bn.gammaOffset(),
-            bn.betaOffset(),
-            grad,
-            accumulate);
-      }
-      float[] t = d;
-      d = next;
-      next = t;
-    }
-  }
-
-  private float[] inputOf(int hiddenLayer, Workspace ws) {
-    HiddenLayerSpec hs = spec.hidden().get(hiddenLayer);
-    return hs.dropout() > 0f ? ws.a[hiddenLayer] : ws.h[hiddenLayer];
-  }
-
-  private static void addColumnSums(
-      float[] d, int rows, int width, double[] sums, float[] grad, int off, boolean accumulate) {
-    java.util.Arrays.fill(sums, 0, width, 0.0);
-    for (int r = 0; r < rows; r++) {
-      int base = r * width;
-      for (int j = 0; j < width; j++) {
-        sums[j] += d[base + j];
-      }
-    }
-    for (int j = 0; j < width; j++) {
-      grad[off + j] = (float) (accumulate ? grad[off + j] + sums[j] : sums[j]);
-    }
   }
 
   private void checkSparseCall(
