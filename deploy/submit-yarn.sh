@@ -2,7 +2,9 @@
 # Submits `descent` to Hadoop YARN with $SPARK_HOME/bin/spark-submit: the thin cluster jar
 # (spark-job/target/descent-VERSION-cluster.jar) with --class org.descent.cli.Main and
 # --properties-file conf/spark-defaults.conf; the descent arguments pass through. See
-# docs/cluster.md.
+# docs/cluster.md. Tested: YarnClusterIT (-Pcluster-it, in .ci/run) runs this script, in client and
+# in cluster mode, against Hadoop's MiniYARNCluster and MiniDFSCluster, with a SPARK_HOME built from
+# Spark's Maven jars (docs/cluster.md, "The test: YarnClusterIT").
 #
 #   HADOOP_CONF_DIR=/etc/hadoop/conf SPARK_HOME=/opt/spark deploy/submit-yarn.sh train \
 #       --conf conf/digits.properties --set data.train=hdfs:///data/digits.csv.gz \
