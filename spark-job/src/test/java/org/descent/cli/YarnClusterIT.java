@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,9 @@ class YarnClusterIT {
   @RegisterExtension static final MiniHdfs HDFS = new MiniHdfs();
   private static MiniYARNCluster yarn;
   private static final Map<String, SavedModel> MODELS = new TreeMap<>();
+
+  /** The YARN applications already checked. */
+  private static final List<String> SEEN = new ArrayList<>();
 
   @BeforeAll
   @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -280,7 +284,9 @@ class YarnClusterIT {
       }
     }
     String cp =
-        Files.readString(Path.of(System.getProperty("descent.spark.classpath")), UTF8).strip();
+        Files.readString(
+                Path.of(System.getProperty("descent.spark.classpath")), StandardCharsets.UTF_8)
+            .strip();
     for (String jar : cp.split(":")) {
       Path p = Path.of(jar);
       if (jar.endsWith(".jar") && !Files.exists(jars.resolve(p.getFileName()))) {
@@ -290,15 +296,13 @@ class YarnClusterIT {
     Files.copy(
         ROOT.resolve("conf/log4j2.properties"),
         SPARK_HOME.resolve("conf/log4j2.properties"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     Path submit = SPARK_HOME.resolve("bin/spark-submit");
     try (InputStream in = YarnClusterIT.class.getResourceAsStream("/yarn-it/spark-submit")) {
-      Files.copy(in, submit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(in, submit, StandardCopyOption.REPLACE_EXISTING);
     }
     assertTrue(submit.toFile().setExecutable(true));
   }
-
-  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
 
   /** The one application that finished since the last call. */
   private static ApplicationReport onlyNewApplication() throws Exception {
@@ -312,8 +316,6 @@ class YarnClusterIT {
       return apps.get(0);
     }
   }
-
-  private static final List<String> SEEN = new ArrayList<>();
 
   /**
    * The NodeManager's log directories of {@code app}'s containers: stdout, stderr and a copy of
@@ -341,7 +343,7 @@ class YarnClusterIT {
         for (String n : names) {
           Path f = d.resolve(n);
           if (Files.exists(f)) {
-            sb.append(Files.readString(f, UTF8));
+            sb.append(Files.readString(f, StandardCharsets.UTF_8));
           }
         }
       }
@@ -355,7 +357,7 @@ class YarnClusterIT {
     for (Path d : containerDirs(app)) {
       Path f = d.resolve("launch_container.sh");
       if (Files.exists(f)) {
-        String s = Files.readString(f, UTF8);
+        String s = Files.readString(f, StandardCharsets.UTF_8);
         if (s.contains("YarnCoarseGrainedExecutorBackend")) {
           scripts.add(s);
         }
@@ -417,7 +419,7 @@ class YarnClusterIT {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
-    String output = Files.readString(log, UTF8);
+    String output = Files.readString(log, StandardCharsets.UTF_8);
     return new Result(done ? p.exitValue() : -1, output + (done ? "" : "\n(killed after timeout)"));
   }
 }
