@@ -151,6 +151,40 @@ class YarnClusterIT {
   }
 
   /**
+   * A training that fails in the ApplicationMaster (its data does not exist) is a FAILED YARN
+   * application whose diagnostics carry descent's exit code, and spark-submit exits non-zero.
+   */
+  @Test
+  @Order(3)
+  void aFailedTrainingInClusterModeIsAFailedApplication() throws Exception {
+    Result r =
+        run(
+            "submit-cluster-missing-data",
+            Duration.ofSeconds(330),
+            Map.of(),
+            ROOT.resolve("deploy/submit-yarn.sh").toString(),
+            "train",
+            "--conf",
+            ROOT.resolve("conf/digits.properties").toString(),
+            "--set",
+            "data.train=hdfs:///data/no-such-file.csv",
+            "--out",
+            "hdfs:///runs/missing-data");
+    assertTrue(r.exit() != 0, "the submission succeeded:\n" + r.tail());
+    ApplicationReport app = onlyNewApplication();
+    assertEquals(FinalApplicationStatus.FAILED, app.getFinalApplicationStatus(), app.toString());
+    assertTrue(
+        app.getDiagnostics().contains("descent exited with code " + Main.EXIT_BAD_DATA),
+        app.getDiagnostics());
+    String driverLog = containerLogs(app, "000001", "stdout", "stderr");
+    assertTrue(
+        driverLog.lines().anyMatch(l -> l.startsWith("descent: ")),
+        "no message of descent's own in the driver's log:\n" + driverLog);
+    assertFalse(
+        HDFS.fileSystem().exists(new org.apache.hadoop.fs.Path("/runs/missing-data/model")));
+  }
+
+  /**
    * Submits 3 epochs of digits through deploy/submit-yarn.sh in {@code mode}, and checks the YARN
    * application, the run's outputs in HDFS and the saved model.
    */
