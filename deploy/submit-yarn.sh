@@ -2,7 +2,9 @@
 # Submits `descent` to Hadoop YARN with $SPARK_HOME/bin/spark-submit: the thin cluster jar
 # (spark-job/target/descent-VERSION-cluster.jar) with --class org.descent.cli.Main and
 # --properties-file conf/spark-defaults.conf; the descent arguments pass through. See
-# docs/cluster.md.
+# docs/cluster.md. Tested: YarnClusterIT (-Pcluster-it, in .ci/run) runs this script, in client and
+# in cluster mode, against Hadoop's MiniYARNCluster and MiniDFSCluster, with a SPARK_HOME built from
+# Spark's Maven jars (docs/cluster.md, "The test: YarnClusterIT").
 #
 #   HADOOP_CONF_DIR=/etc/hadoop/conf SPARK_HOME=/opt/spark deploy/submit-yarn.sh train \
 #       --conf conf/digits.properties --set data.train=hdfs:///data/digits.csv.gz \
@@ -26,7 +28,9 @@
 #   DESCENT_SUBMIT_TIMEOUT   seconds after which spark-submit is killed (`timeout`)
 # spark.yarn.* and related settings worth knowing (pass with DESCENT_SUBMIT_OPTS="--conf k=v"):
 #   spark.yarn.maxAppAttempts=1      set here: a failed training is not rerun from scratch silently
-#   spark.yarn.appMasterEnv.OPENBLAS_NUM_THREADS=1   set here (the driver's env in cluster mode)
+#   spark.yarn.appMasterEnv.OPENBLAS_NUM_THREADS=1   set here (the driver's env in cluster mode;
+#                                    in client mode the driver runs here, and this script exports
+#                                    OPENBLAS_NUM_THREADS=1 unless it is set)
 #   spark.yarn.archive / spark.yarn.jars   Spark's jars pre-staged on HDFS; saves uploading
 #                                    $SPARK_HOME/jars (~300 MB) on every submission
 #   spark.yarn.submit.waitAppCompletion=false   return once YARN accepted the application
@@ -103,4 +107,5 @@ cmd=("$SPARK_HOME/bin/spark-submit" --master yarn --deploy-mode "$MODE"
 [[ -n "${DESCENT_SUBMIT_OPTS:-}" ]] && cmd+=(${DESCENT_SUBMIT_OPTS})
 [[ -n "${DESCENT_SUBMIT_TIMEOUT:-}" ]] && cmd=(timeout "$DESCENT_SUBMIT_TIMEOUT" "${cmd[@]}")
 echo "submit-yarn: $JAR to YARN (deploy mode $MODE, queue ${DESCENT_YARN_QUEUE:-default})" >&2
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 exec "${cmd[@]}" "$JAR" "${args[@]}"

@@ -43,8 +43,23 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    int code = run(args, System.out, System.err);
+    if (System.getProperty(YARN_CLUSTER_APP_ID) != null) {
+      // YARN cluster mode: the ApplicationMaster runs this method in a thread and reports the
+      // application's final status when it returns. System.exit would run the AM's shutdown hook
+      // first, and YARN would record even a successful training as FAILED ("Shutdown hook called
+      // before final status was reported"). An exception is reported as the failure, with its
+      // message in the application's diagnostics.
+      if (code != 0) {
+        throw new IllegalStateException("descent exited with code " + code + " (see its log)");
+      }
+      return;
+    }
+    System.exit(code);
   }
+
+  /** Set by Spark's YARN ApplicationMaster in cluster mode only, for the driver it runs. */
+  private static final String YARN_CLUSTER_APP_ID = "spark.yarn.app.id";
 
   /** Runs a command; returns the process exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
