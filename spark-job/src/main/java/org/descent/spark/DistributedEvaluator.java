@@ -12,17 +12,43 @@ import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.LocalTrainer;
 
 /**
- * Validation metrics on the executors: {@link LocalTrainer#evaluate} per block (the local trainer's
- * own code, so the same metrics), the per-block {@link Evaluation} sums merged on the driver in
- * partition order. Evaluation travels with Kryo's field serialiser (it and its {@code long[]} pair
- * counts are registered).
+ * Validation metrics: {@link LocalTrainer#evaluate} per block (the local trainer's own code, so the
+ * same metrics), the per-block {@link Evaluation} sums merged on the driver in partition order.
+ * Evaluation travels with Kryo's field serialiser (it and its {@code long[]} pair counts are
+ * registered).
+ *
+ * <p>Where the blocks are evaluated: on the executors, one Spark job each time; but on a cluster a
+ * small validation set ({@link #DRIVER_MAX_BYTES}, {@link #DRIVER_MAX_WORK}) is collected to the
+ * driver once and evaluated there every epoch, with the same code over the same blocks in the same
+ * order, so the same metrics: an epoch's validation then costs tens of milliseconds of the driver's
+ * time instead of a job, a broadcast of the weights and a task per partition (hundreds of
+ * milliseconds on a cluster, against steps of a few). Local mode keeps the job: its executors are
+ * the driver's own threads.
  */
 public final class DistributedEvaluator {
+  /** The most packed bytes of validation blocks the driver collects to evaluate them itself. */
+  static final long DRIVER_MAX_BYTES = 64L << 20;
+
+  /** The most rows × parameters an evaluation on the driver may take (≈ 2·10⁹ multiply-adds). */
+  static final long DRIVER_MAX_WORK = 2_000_000_000L;
+
+  /** Where the blocks are evaluated: chosen by size on a cluster, or forced (tests). */
+  enum Placement {
+    AUTO,
+    DRIVER,
+    EXECUTORS
+  }
+
+  private static final org.apache.logging.log4j.Logger LOG =
+      org.apache.logging.log4j.LogManager.getLogger(DistributedTrainer.class);
+
   private final JavaRDD<DataBlock> data;
   private final Broadcast<NetworkSpec> spec;
   private final String runId;
   private final FeatureScaling targetScaling;
   private final boolean confusion;
+  private Placement placement = Placement.AUTO;
+  private List<DataBlock> onDriver;
 
   DistributedEvaluator(
       JavaRDD<DataBlock> data,
@@ -32,7 +58,7 @@ public final class DistributedEvaluator {
     this(data, spec, runId, targetScaling, false);
   }
 
-  private DistributedEvaluator(
+  DistributedEvaluator(
       JavaRDD<DataBlock> data,
       Broadcast<NetworkSpec> spec,
       String runId,
@@ -45,10 +71,47 @@ public final class DistributedEvaluator {
     this.confusion = confusion;
   }
 
-  Evaluation evaluate(Broadcast<float[]> weights, float[] layerState) {
-    List<Evaluation> parts =
-        data.map(evaluator(spec, runId, weights, layerState.clone(), targetScaling, confusion))
-            .collect();
+  /** Whether the driver holds the blocks and evaluates them itself. */
+  boolean evaluatesOnDriver() {
+    return onDriver != null;
+  }
+
+  /** Evaluates on the driver or on the executors as {@code placement} says (default: by size). */
+  DistributedEvaluator placement(Placement placement) {
+    this.placement = placement;
+    this.onDriver = null;
+    return this;
+  }
+
+  /**
+   * The metrics of {@code parameters} and {@code layerState}; {@code weights} gives them as a
+   * broadcast when the executors evaluate.
+   */
+  Evaluation evaluate(
+      float[] parameters,
+      float[] layerState,
+      java.util.function.Supplier<Broadcast<float[]>> weights) {
+    List<Evaluation> parts;
+    if (onDriver()) {
+      org.descent.nn.Network network = ExecutorCache.run(runId, spec.value()).network();
+      float[] state = layerState.clone();
+      // Blocks in parallel on the driver's cores, merged below in partition order as ever.
+      parts =
+          onDriver.parallelStream()
+              .map(
+                  block ->
+                      block.rows() == 0
+                          ? new Evaluation()
+                          : LocalTrainer.evaluate(
+                              network, parameters, state, block, targetScaling, confusion))
+              .toList();
+    } else {
+      parts =
+          data.map(
+                  evaluator(
+                      spec, runId, weights.get(), layerState.clone(), targetScaling, confusion))
+              .collect();
+    }
     NetworkSpec s = spec.value();
     Evaluation total =
         confusion && s.loss().isClassification()
@@ -56,6 +119,50 @@ public final class DistributedEvaluator {
             : new Evaluation();
     parts.forEach(total::merge);
     return total;
+  }
+
+  /**
+   * Whether the driver evaluates: decided at the first evaluation; on a cluster, when the blocks
+   * are small enough, they are collected then and kept. Says which in one log line.
+   */
+  private boolean onDriver() {
+    if (onDriver != null || placement == Placement.EXECUTORS) {
+      return onDriver != null;
+    }
+    if (placement == Placement.AUTO) {
+      if (data.context().isLocal()) {
+        placement = Placement.EXECUTORS;
+        return false;
+      }
+      long parameters = ExecutorCache.run(runId, spec.value()).network().layout().size();
+      long[] size =
+          data.map(b -> new long[] {b.rows(), packedBytes(b)})
+              .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+      boolean small = size[1] <= DRIVER_MAX_BYTES && size[0] * parameters <= DRIVER_MAX_WORK;
+      LOG.info(
+          small
+              ? "validation on the driver: {} rows ({} MB) collected once and evaluated there each"
+                  + " epoch, instead of a Spark job"
+              : "validation on the executors, a Spark job each epoch: {} rows ({} MB) are more"
+                  + " than the driver evaluates itself",
+          size[0],
+          String.format("%.1f", size[1] / 1048576.0));
+      if (!small) {
+        placement = Placement.EXECUTORS;
+        return false;
+      }
+    }
+    onDriver = data.collect();
+    return true;
+  }
+
+  /** The bytes a block's features and targets take packed (dense floats, or CSR). */
+  private static long packedBytes(DataBlock b) {
+    long features =
+        b.isSparse()
+            ? 8L * b.sparseFeatures().nonZeros() + 4L * (b.rows() + 1)
+            : 4L * b.rows() * b.width();
+    return features + 4L * b.rows() * b.targetWidth();
   }
 
   private static Function<DataBlock, Evaluation> evaluator(
@@ -109,7 +216,8 @@ public final class DistributedEvaluator {
     try {
       return new DistributedEvaluator(
               data, specB, java.util.UUID.randomUUID().toString(), targetScaling, confusion)
-          .evaluate(weights, layerState);
+          .placement(Placement.EXECUTORS)
+          .evaluate(parameters, layerState, () -> weights);
     } finally {
       weights.destroy();
       specB.destroy();

@@ -344,7 +344,8 @@ public final class DistributedTrainer {
           Evaluation val =
               evaluator == null
                   ? null
-                  : evaluator.evaluate(weights.of(server), server.layerState());
+                  : evaluator.evaluate(
+                      server.weights(), server.layerState(), () -> weights.of(server));
           EpochMetrics m =
               DistributedEvaluator.epochMetrics(
                   epoch,
