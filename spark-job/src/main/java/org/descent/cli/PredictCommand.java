@@ -37,7 +37,7 @@ final class PredictCommand {
 
   void run() {
     String modelDir = options.require(options.model(), "--model", "--model out/model");
-    String path = options.require(options.data(), "--data", "--data data/digits.csv.gz");
+    String path = options.dataOrConfigured(out);
     String output = options.require(options.output(), "--output", "--output predictions/");
     SparkSession spark = SparkSessions.open(options.master(), "descent predict");
     try {
