@@ -31,6 +31,8 @@ import org.descent.ps.InvalidConfigException;
  * @param seed train.seed: the split (and the repartitioning) depends only on it and the rows
  * @param sparse data.sparse: whether libsvm rows stay sparse (CSR) through training
  * @param labelsOptional whether csv/parquet input may lack the label column(s) (prediction input)
+ * @param header data.header: whether csv files start with a header row (auto: when a cell of the
+ *     first line is not a number)
  */
 public record DataSettings(
     String train,
@@ -47,7 +49,8 @@ public record DataSettings(
     int partitions,
     long seed,
     SparseInput sparse,
-    boolean labelsOptional) {
+    boolean labelsOptional,
+    Header header) {
 
   private static final FlatConfig.Range FRACTION = new FlatConfig.Range(0, false, 1, true);
 
@@ -60,6 +63,13 @@ public record DataSettings(
 
   /** data.sparse: auto (libsvm below {@link #AUTO_SPARSE_DENSITY}), true or false. */
   public enum SparseInput {
+    AUTO,
+    TRUE,
+    FALSE
+  }
+
+  /** data.header: csv files start with a header row (true), do not (false), or auto-detected. */
+  public enum Header {
     AUTO,
     TRUE,
     FALSE
@@ -140,7 +150,9 @@ public record DataSettings(
         c.whole("train.seed", 42, Long.MIN_VALUE),
         SparseInput.valueOf(
             c.choice("data.sparse", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
-        false);
+        false,
+        Header.valueOf(
+            c.choice("data.header", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)));
   }
 
   /**
@@ -163,7 +175,8 @@ public record DataSettings(
         partitions,
         seed,
         sparse,
-        true);
+        true,
+        header);
   }
 
   private static List<String> list(String csv) {
