@@ -17,6 +17,9 @@ enum CliOption {
   DATA("--data", "URI", "input read with the data.* keys (default: data.test, else data.train)"),
   OUTPUT("--output", "URI", "where to write the result"),
   FORMAT("--format", "NAME", "the export format: onnx"),
+  OUTPUT_FORMAT("--output-format", "FORMAT", "csv (default), parquet or json"),
+  KEEP("--keep", "COL,...", "input columns copied into each output row, e.g. an id"),
+  KEEP_ALL("--keep-all", null, "copy every input column into the output"),
   RESUME("--resume", null, "continue from the newest checkpoint of the same run"),
   FORCE("--force", null, "with --resume: continue although the run's settings differ"),
   OVERWRITE(

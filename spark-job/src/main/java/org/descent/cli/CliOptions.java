@@ -27,7 +27,9 @@ record CliOptions(
     String format,
     boolean resume,
     boolean force,
-    boolean overwrite) {
+    boolean overwrite,
+    String outputFormat,
+    List<String> keep) {
 
   /**
    * Parses {@code args} (after the command name) for {@code command}; {@code home} is the Descent
@@ -102,6 +104,22 @@ record CliOptions(
           "--overwrite starts a new run and removes the old checkpoints; --resume continues them:"
               + " give one of the two");
     }
+    List<String> keep = List.of();
+    if (single.containsKey(CliOption.KEEP)) {
+      if (single.containsKey(CliOption.KEEP_ALL)) {
+        throw new UsageException(command, "give --keep COL,... or --keep-all, not both");
+      }
+      keep =
+          java.util.Arrays.stream(single.get(CliOption.KEEP).split(","))
+              .map(String::strip)
+              .filter(c -> !c.isEmpty())
+              .toList();
+      if (keep.isEmpty()) {
+        throw new UsageException(command, "--keep needs column names, e.g. --keep id");
+      }
+    } else if (single.containsKey(CliOption.KEEP_ALL)) {
+      keep = List.of(org.descent.data.DataSettings.KEEP_ALL);
+    }
     return new CliOptions(
         conf,
         single.get(CliOption.MASTER),
@@ -112,7 +130,9 @@ record CliOptions(
         single.get(CliOption.FORMAT),
         resume,
         force,
-        overwrite);
+        overwrite,
+        single.get(CliOption.OUTPUT_FORMAT),
+        keep);
   }
 
   /** A --conf file, or --set data.train=..., chooses the data: no bundled defaults then. */

@@ -4,10 +4,13 @@ import static org.descent.cli.CliOption.CONF;
 import static org.descent.cli.CliOption.DATA;
 import static org.descent.cli.CliOption.FORCE;
 import static org.descent.cli.CliOption.FORMAT;
+import static org.descent.cli.CliOption.KEEP;
+import static org.descent.cli.CliOption.KEEP_ALL;
 import static org.descent.cli.CliOption.MASTER;
 import static org.descent.cli.CliOption.MODEL;
 import static org.descent.cli.CliOption.OUT;
 import static org.descent.cli.CliOption.OUTPUT;
+import static org.descent.cli.CliOption.OUTPUT_FORMAT;
 import static org.descent.cli.CliOption.OVERWRITE;
 import static org.descent.cli.CliOption.RESUME;
 import static org.descent.cli.CliOption.SET;
@@ -62,14 +65,20 @@ enum Command {
       "predict",
       "",
       "a saved model's predictions for every input row",
-      "The data is read with the data.* keys; csv and parquet input may leave out the label.",
+      """
+      The data is read with the data.* keys; csv and parquet input may leave out the label.
+      Output columns: the --keep columns, then prediction and probability_0.. (classifiers; a
+      hinge head writes score_0..) or prediction, prediction_0.. (regression).""",
       true,
       CONF,
       SET,
       MASTER,
       MODEL,
       DATA,
-      OUTPUT),
+      OUTPUT,
+      OUTPUT_FORMAT,
+      KEEP,
+      KEEP_ALL),
   EXPORT(
       "export",
       "",

@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.descent.nn.Names;
 import org.descent.ps.InvalidConfigException;
 
@@ -109,9 +111,17 @@ final class CsvInput {
               + features.length
               + " or list the features in data.featureColumns");
     }
+    int[] kept =
+        settings.keepColumns().equals(List.of(DataSettings.KEEP_ALL))
+            ? java.util.stream.IntStream.range(0, header.length).toArray()
+            : indices(settings.keepColumns(), header, headerFile, "--keep", "--keep", noHeader);
+    List<StructField> keptFields =
+        Arrays.stream(kept)
+            .mapToObj(i -> DataTypes.createStructField(header[i], DataTypes.StringType, false))
+            .toList();
     Parser parser =
-        new Parser(hasHeader, headerFile, header, features, labels, shape.targetWidth());
-    return new Input(TextLines.read(sc, files, conf, parser), featureNames, true);
+        new Parser(hasHeader, headerFile, header, features, labels, shape.targetWidth(), kept);
+    return new Input(TextLines.read(sc, files, conf, parser), featureNames, true, keptFields);
   }
 
   /** Lines with more fields than this are refused before they are split any further. */
@@ -196,6 +206,7 @@ final class CsvInput {
     private final int[] features;
     private final int[] labels;
     private final int targetWidth;
+    private final int[] kept;
     private transient CsvLines lines;
 
     /** With no label columns (unlabelled prediction input) every target is 0. */
@@ -205,8 +216,10 @@ final class CsvInput {
         String[] header,
         int[] features,
         int[] labels,
-        int targetWidth) {
+        int targetWidth,
+        int[] kept) {
       this.targetWidth = targetWidth;
+      this.kept = kept;
       this.hasHeader = hasHeader;
       this.headerFile = headerFile;
       this.header = header;
@@ -269,7 +282,15 @@ final class CsvInput {
           return Example.bad(file, offset, why, problem.toString());
         }
       }
-      return Example.of(file, offset, x, y);
+      Example e = Example.of(file, offset, x, y);
+      if (kept.length > 0) {
+        Object[] values = new Object[kept.length];
+        for (int k = 0; k < kept.length; k++) {
+          values[k] = cells[kept[k]];
+        }
+        e.keeping(values);
+      }
+      return e;
     }
 
     /** Parses a cell into {@code out[at]}; returns null, or the reason with what is wrong. */

@@ -33,6 +33,8 @@ import org.descent.ps.InvalidConfigException;
  * @param labelsOptional whether csv/parquet input may lack the label column(s) (prediction input)
  * @param header data.header: whether csv files start with a header row (auto: when a cell of the
  *     first line is not a number)
+ * @param keepColumns input columns that {@code descent predict --keep} passes through to its output
+ *     (csv, parquet); {@link #KEEP_ALL} alone keeps every column; empty for training
  */
 public record DataSettings(
     String train,
@@ -50,7 +52,11 @@ public record DataSettings(
     long seed,
     SparseInput sparse,
     boolean labelsOptional,
-    Header header) {
+    Header header,
+    List<String> keepColumns) {
+
+  /** {@code keepColumns} of {@code descent predict --keep-all}: every input column. */
+  public static final String KEEP_ALL = "*";
 
   private static final FlatConfig.Range FRACTION = new FlatConfig.Range(0, false, 1, true);
 
@@ -78,6 +84,14 @@ public record DataSettings(
   public DataSettings {
     labelColumns = List.copyOf(labelColumns);
     featureColumns = List.copyOf(featureColumns);
+    keepColumns = List.copyOf(keepColumns);
+    if (!keepColumns.isEmpty() && format != DataFormat.CSV && format != DataFormat.PARQUET) {
+      throw new InvalidConfigException(
+          "--keep",
+          "--keep passes csv or parquet columns through; data.format="
+              + format.configName()
+              + " has no named columns");
+    }
     if (labelColumns.isEmpty()) {
       throw new InvalidConfigException("data.labelColumn", "data.labelColumn must not be empty");
     }
@@ -152,7 +166,8 @@ public record DataSettings(
             c.choice("data.sparse", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
         false,
         Header.valueOf(
-            c.choice("data.header", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)));
+            c.choice("data.header", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
+        List.of());
   }
 
   /**
@@ -176,7 +191,30 @@ public record DataSettings(
         seed,
         sparse,
         true,
-        header);
+        header,
+        keepColumns);
+  }
+
+  /** The same settings, passing {@code columns} ({@link #KEEP_ALL}: every one) through. */
+  public DataSettings withKeep(List<String> columns) {
+    return new DataSettings(
+        train,
+        test,
+        format,
+        labelColumns,
+        featureColumns,
+        onBadRecord,
+        scaling,
+        scalingDivisor,
+        validationFraction,
+        testFraction,
+        standardizeTargets,
+        partitions,
+        seed,
+        sparse,
+        labelsOptional,
+        header,
+        columns);
   }
 
   private static List<String> list(String csv) {
