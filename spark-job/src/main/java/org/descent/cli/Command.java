@@ -218,7 +218,7 @@ enum Command {
   }
 
   private static String row(String left, String right) {
-    return String.format(Locale.ROOT, "  %-18s %s%n", left, right);
+    return String.format(Locale.ROOT, "  %-22s %s%n", left, right);
   }
 
   /** {@code descent help}: every command with its summary. */

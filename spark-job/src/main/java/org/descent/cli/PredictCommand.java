@@ -61,7 +61,7 @@ final class PredictCommand {
       JavaRDD<PredictionBlock> data =
           TrainingData.loadForPrediction(
               spark, settings, path, model.spec(), model.featureScaling(), kept);
-      StructType schema = schema(kept, model);
+      StructType schema = schema(kept, model, classNames(model));
       // The model travels in its own file format (Kryo cannot take records; this is compact).
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       try {
@@ -112,9 +112,19 @@ final class PredictCommand {
     return key;
   }
 
+  /**
+   * The class names: {@code --set data.classNames=...} of this run, else those the model was
+   * trained with (its provenance), else none.
+   */
+  private List<String> classNames(SavedModel model) {
+    String given = options.conf().get(ClassNames.KEY);
+    String saved = model.provenance().get(ClassNames.PROVENANCE_KEY);
+    return ClassNames.parse(given != null && !given.isBlank() ? given : saved, model.spec());
+  }
+
   /** The kept input columns, then the prediction columns; a name in both is an error. */
-  static StructType schema(List<StructField> kept, SavedModel model) {
-    StructType predictions = schema(model);
+  static StructType schema(List<StructField> kept, SavedModel model, List<String> classNames) {
+    StructType predictions = schema(model, classNames);
     List<StructField> fields = new ArrayList<>(kept);
     for (StructField f : predictions.fields()) {
       if (kept.stream().anyMatch(k -> k.name().equalsIgnoreCase(f.name()))) {
@@ -148,6 +158,11 @@ final class PredictCommand {
   }
 
   static StructType schema(SavedModel model) {
+    return schema(model, List.of());
+  }
+
+  /** The prediction columns; probabilities named by {@code classNames} when there are any. */
+  static StructType schema(SavedModel model, List<String> classNames) {
     List<StructField> fields = new ArrayList<>();
     Loss loss = model.spec().loss();
     int width = model.spec().outputWidth();
@@ -155,7 +170,9 @@ final class PredictCommand {
       fields.add(DataTypes.createStructField("prediction", DataTypes.IntegerType, false));
       int classes = loss.classCount(width);
       for (int c = 0; c < classes; c++) {
-        String name = loss == Loss.MULTICLASS_HINGE ? "score_" + c : "probability_" + c;
+        String name =
+            (loss == Loss.MULTICLASS_HINGE ? "score_" : "probability_")
+                + (classNames.isEmpty() ? String.valueOf(c) : classNames.get(c));
         fields.add(DataTypes.createStructField(name, DataTypes.FloatType, false));
       }
     } else {

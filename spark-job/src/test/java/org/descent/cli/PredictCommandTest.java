@@ -46,7 +46,16 @@ class PredictCommandTest {
     csv = dir.resolve("iris-ids.csv");
     Files.write(csv, lines, StandardCharsets.UTF_8);
     Path run = dir.resolve("run");
-    CliRun train = CliRun.of(settings("train", "--out", run.toString(), "--set", "train.epochs=3"));
+    CliRun train =
+        CliRun.of(
+            settings(
+                "train",
+                "--out",
+                run.toString(),
+                "--set",
+                "train.epochs=3",
+                "--set",
+                "data.classNames=setosa,versicolor,virginica"));
     assertEquals(0, train.exit(), train.err());
     model = run.resolve("model");
   }
@@ -104,7 +113,13 @@ class PredictCommandTest {
     List<Row> rows = readWithSpark("parquet", output);
     assertEquals(150, rows.size());
     assertArrayEquals(
-        new String[] {"id", "prediction", "probability_0", "probability_1", "probability_2"},
+        new String[] {
+          "id",
+          "prediction",
+          "probability_setosa",
+          "probability_versicolor",
+          "probability_virginica"
+        },
         rows.get(0).schema().fieldNames());
     Set<String> ids = new TreeSet<>();
     for (Row row : rows) {
@@ -133,20 +148,41 @@ class PredictCommandTest {
         json.get(0));
     assertTrue(
         json.get(0).contains("\"label\":"), "--keep-all keeps the label too: " + json.get(0));
-    assertTrue(json.get(0).contains("\"probability_2\":"), json.get(0));
+    assertTrue(json.get(0).contains("\"probability_virginica\":"), json.get(0));
   }
 
-  @Test
-  void csvStaysTheDefaultWithOnlyThePredictionColumns() throws IOException {
-    Path output = dir.resolve("csv-out");
-    CliRun r = predict("--output", output.toString());
-    assertEquals(0, r.exit(), r.err());
+  private static String csvHeader(Path output) throws IOException {
     try (Stream<Path> parts = Files.list(output)) {
       Path part =
           parts.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
-      assertEquals(
-          "prediction,probability_0,probability_1,probability_2", Files.readAllLines(part).get(0));
+      return Files.readAllLines(part).get(0);
     }
+  }
+
+  @Test
+  void csvStaysTheDefaultWithThePredictionColumnsNamedByTheModelsClassNames() throws IOException {
+    Path output = dir.resolve("csv-out");
+    CliRun r = predict("--output", output.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        "prediction,probability_setosa,probability_versicolor,probability_virginica",
+        csvHeader(output));
+  }
+
+  @Test
+  void classNamesGivenToPredictNameTheColumnsInstead() throws IOException {
+    Path output = dir.resolve("named-out");
+    CliRun r = predict("--output", output.toString(), "--set", "data.classNames=a,b,c");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("prediction,probability_a,probability_b,probability_c", csvHeader(output));
+  }
+
+  @Test
+  void classNamesThatDoNotFitTheClassesAreRefusedBeforeTraining() {
+    CliRun r = CliRun.of(settings("train", "--set", "data.classNames=setosa,versicolor"));
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(
+        r.err().contains("data.classNames lists 2 names, but the network has 3 classes"), r.err());
   }
 
   @Test
