@@ -245,7 +245,11 @@ final class CsvInput {
         if (offset == 0 && hasHeader) {
           throw new DataException(file + ":1: " + e.getMessage());
         }
-        return Example.bad(file, offset, BadRecordReason.MALFORMED, e.getMessage());
+        String why = e.getMessage();
+        if (why.startsWith("more than")) {
+          why += ", but " + (hasHeader ? "the header has " : "the first line has ") + header.length;
+        }
+        return Example.bad(file, offset, BadRecordReason.MALFORMED, why);
       }
       if (offset == 0 && hasHeader) {
         if (!Arrays.equals(cells, header)) {
