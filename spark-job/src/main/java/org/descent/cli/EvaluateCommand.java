@@ -26,7 +26,7 @@ final class EvaluateCommand {
 
   void run() {
     String modelDir = options.require(options.model(), "--model", "--model out/model");
-    String path = options.require(options.data(), "--data", "--data data/digits.csv.gz");
+    String path = options.dataOrConfigured(out);
     SparkSession spark = SparkSessions.open(options.master(), "descent evaluate");
     try {
       SavedModel model = ModelStore.load(modelDir, spark.sparkContext().hadoopConfiguration());

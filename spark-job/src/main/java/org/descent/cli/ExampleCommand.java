@@ -17,15 +17,16 @@ import org.descent.ps.InvalidConfigException;
 final class ExampleCommand {
   private ExampleCommand() {}
 
-  static void run(List<String> args, PrintStream out) {
-    run(args, out, Path.of(""));
+  static void run(List<String> args, PrintStream out, Path home) {
+    run(args, out, home, System.err);
   }
 
-  /** As {@link #run(List, PrintStream)} with conf/examples/ under {@code home}. */
-  static void run(List<String> args, PrintStream out, Path home) {
-    if (args.isEmpty() || args.get(0).startsWith("--")) {
-      throw new InvalidConfigException(
-          "example", "descent example needs a name: one of " + String.join(", ", Examples.names()));
+  /** Runs the example named first in {@code args}, with conf/examples/ under {@code home}. */
+  static void run(List<String> args, PrintStream out, Path home, PrintStream notes) {
+    if (args.isEmpty() || args.get(0).startsWith("-")) {
+      throw new UsageException(
+          Command.EXAMPLE,
+          "descent example needs a name: one of " + String.join(", ", Examples.names()));
     }
     String name = args.get(0);
     List<String> rest = new ArrayList<>();
@@ -43,7 +44,7 @@ final class ExampleCommand {
       rest.add(conf.toString());
     }
     rest.addAll(args.subList(1, args.size()));
-    CliOptions options = CliOptions.parse(rest);
+    CliOptions options = CliOptions.parse(Command.EXAMPLE, rest, home, notes);
     Path dir = Path.of(options.out() != null ? options.out() : "out/" + name);
     SparkSession[] session = new SparkSession[1];
     try {

@@ -1,11 +1,13 @@
 package org.descent.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.descent.config.ModelConfig;
 import org.descent.data.DataException;
 import org.descent.io.InvalidCheckpointException;
+import org.descent.nn.Names;
 import org.descent.nn.NetworkSummary;
 import org.descent.nn.model.InvalidModelException;
 import org.descent.ps.InvalidConfigException;
@@ -61,8 +63,18 @@ public final class Main {
   /** Set by Spark's YARN ApplicationMaster in cluster mode only, for the driver it runs. */
   private static final String YARN_CLUSTER_APP_ID = "spark.yarn.app.id";
 
-  /** Runs a command; returns the process exit code. */
+  /**
+   * Runs a command; returns the process exit code. The Descent directory (conf/, data/) is the
+   * system property {@code descent.home} (the launcher sets it), else the working directory.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, Path.of(System.getProperty("descent.home", "")));
+  }
+
+  /**
+   * As {@link #run(String[], PrintStream, PrintStream)} with the Descent directory {@code home}.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, Path home) {
     boolean verbose = false;
     List<String> rest = new ArrayList<>();
     for (String a : args) {
@@ -72,50 +84,65 @@ public final class Main {
         rest.add(a);
       }
     }
-    if (rest.isEmpty() || rest.get(0).equals("help") || rest.get(0).equals("--help")) {
-      out.print(usage());
-      return rest.isEmpty() ? EXIT_USAGE : 0;
+    if (rest.isEmpty()) {
+      out.print(Command.overview());
+      return EXIT_USAGE;
     }
-    String command = rest.get(0);
+    String first = rest.get(0);
+    if (first.equals("--version") || first.equals("version")) {
+      out.print(Version.text());
+      return EXIT_OK;
+    }
+    if (first.equals("help") || first.equals("--help") || first.equals("-h")) {
+      Command about = rest.size() > 1 ? Command.named(rest.get(1)) : null;
+      out.print(about == null ? Command.overview() : about.help());
+      return EXIT_OK;
+    }
+    Command command = Command.named(first);
+    if (command == null) {
+      err.println(
+          "descent: unknown command '"
+              + first
+              + "'"
+              + Names.suggestion(first, Command.allNames().toArray(String[]::new))
+              + "; run 'descent help'");
+      return EXIT_USAGE;
+    }
+    List<String> options = rest.subList(1, rest.size());
+    if (options.contains("--help") || options.contains("-h")) {
+      out.print(command.help());
+      return EXIT_OK;
+    }
     try {
-      if (command.equals("example")) {
-        ExampleCommand.run(rest.subList(1, rest.size()), out);
-        return 0;
-      }
-      CliOptions options = CliOptions.parse(rest.subList(1, rest.size()));
       switch (command) {
-        case "summary" ->
-            out.print(NetworkSummary.of(ModelConfig.networkSpec(options.conf())).format());
-        case "train" -> new TrainCommand(options, out).run();
-        case "lr-find" -> new LrFindCommand(options, out).run();
-        case "evaluate" -> new EvaluateCommand(options, out).run();
-        case "predict" -> new PredictCommand(options, out).run();
-        case "export" -> new ExportCommand(options, out).run();
-        case "config" -> out.print(ConfigCommand.format(options.conf()));
-        default -> {
-          err.println(
-              "descent: unknown command '"
-                  + command
-                  + "'"
-                  + org.descent.nn.Names.suggestion(
-                      command,
-                      "train",
-                      "lr-find",
-                      "evaluate",
-                      "predict",
-                      "export",
-                      "summary",
-                      "config",
-                      "example",
-                      "help")
-                  + "; run 'descent help'");
-          return EXIT_USAGE;
-        }
+        case EXAMPLE -> ExampleCommand.run(options, out, home, err);
+        case SUMMARY ->
+            out.print(
+                NetworkSummary.of(
+                        ModelConfig.networkSpec(parse(command, options, home, err).conf()))
+                    .format());
+        case CONFIG -> out.print(ConfigCommand.format(parse(command, options, home, err).conf()));
+        case TRAIN -> new TrainCommand(parse(command, options, home, err), out).run();
+        case LR_FIND -> new LrFindCommand(parse(command, options, home, err), out).run();
+        case EVALUATE -> new EvaluateCommand(parse(command, options, home, err), out).run();
+        case PREDICT -> new PredictCommand(parse(command, options, home, err), out).run();
+        case EXPORT -> new ExportCommand(parse(command, options, home, err), out).run();
       }
-      return 0;
+      return EXIT_OK;
+    } catch (UsageException e) {
+      Command about = e.command() != null ? e.command() : command;
+      err.println("descent: " + e.getMessage());
+      err.println(about.usageLine());
+      err.println("  ('descent " + about.commandName() + " --help' describes every option)");
+      return EXIT_USAGE;
     } catch (Exception e) { // also Spark's SparkException, checked but thrown undeclared
       return handle(e, verbose, err);
     }
+  }
+
+  private static CliOptions parse(
+      Command command, List<String> options, Path home, PrintStream notes) {
+    return CliOptions.parse(command, options, home, notes);
   }
 
   /**
@@ -152,35 +179,5 @@ public final class Main {
       e.printStackTrace(err);
     }
     return code;
-  }
-
-  static String usage() {
-    return """
-        usage: descent COMMAND [--conf FILE]... [--set key=value]... [options] [--verbose]
-
-        commands:
-          train     train on Spark as configured; report test metrics; --out DIR writes
-                    model/, metrics.jsonl, summary.json and report.html (any Hadoop URI)
-          lr-find   learning-rate range test (lrFind.*): prints a suggested optimizer.lr;
-                    --out DIR writes lr-find.png and lr-find.csv (docs/report.md)
-          evaluate  --model DIR --data URI: a saved model's metrics on labelled data
-          predict   --model DIR --data URI --output URI: predictions as CSV
-          export    --model DIR --format onnx --output FILE: the model as ONNX, to serve
-                    outside Spark (docs/onnx.md)
-          summary   the network's layers and parameter counts (needs model.layers)
-          config    every key with its effective value and where it came from
-          example   NAME [--out DIR]: a course example (spiral, sine, two-layer-relu,
-                    linear-digits, optimizers, regularization) writing PNGs (docs/examples.md)
-          help      this text
-
-        options: --master URL (default local[*]), --out DIR, --model DIR, --data URI,
-                 --output URI, --format NAME; --conf and --set may repeat and apply in order;
-                 train --resume continues from the newest checkpoint of the same run
-                 (--force: although its settings differ); --overwrite starts a new run
-                 where another run's checkpoints are, removing them (docs/checkpoints.md)
-
-        Every key, its default and meaning: conf/descent-defaults.properties
-        Example: descent train --conf conf/digits.properties --set optimizer.lr=0.01
-        """;
   }
 }

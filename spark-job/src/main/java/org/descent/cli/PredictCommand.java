@@ -3,6 +3,7 @@ package org.descent.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -11,22 +12,31 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.descent.data.DataSettings;
+import org.descent.data.PredictionBlock;
+import org.descent.data.TrainingData;
 import org.descent.io.ModelStore;
 import org.descent.nn.Loss;
+import org.descent.nn.Names;
 import org.descent.nn.Network;
 import org.descent.nn.Workspace;
 import org.descent.nn.model.ModelFormat;
 import org.descent.nn.model.SavedModel;
+import org.descent.ps.InvalidConfigException;
 import org.descent.ps.train.DataBlock;
 
 /**
- * {@code descent predict --model DIR --data URI --output URI}: writes one CSV row per input row —
- * the predicted class and the class probabilities (classifiers), or the predicted values in the
- * target's units (regression) — as a Spark CSV directory with a header. The input is read like
- * training data with the data.* keys; csv and parquet input may leave out the label column (libsvm
- * and idx carry labels by format; they are ignored).
+ * {@code descent predict --model DIR --data URI --output URI [--output-format csv|parquet|json]
+ * [--keep COL,... | --keep-all]}: writes one row per input row — the {@code --keep} input columns
+ * (e.g. an id to join on), then the predicted class and the class probabilities (classifiers), or
+ * the predicted values in the target's units (regression) — as a Spark CSV (with header), Parquet
+ * or JSON-lines directory. The input is read like training data with the data.* keys; csv and
+ * parquet input may leave out the label column (libsvm and idx carry labels by format; they are
+ * ignored).
  */
 final class PredictCommand {
+  static final List<String> OUTPUT_FORMATS = List.of("csv", "parquet", "json");
+
   private final CliOptions options;
   private final PrintStream out;
 
@@ -37,12 +47,21 @@ final class PredictCommand {
 
   void run() {
     String modelDir = options.require(options.model(), "--model", "--model out/model");
-    String path = options.require(options.data(), "--data", "--data data/digits.csv.gz");
     String output = options.require(options.output(), "--output", "--output predictions/");
+    String format = outputFormat(options.outputFormat());
+    String path = options.dataOrConfigured(out);
     SparkSession spark = SparkSessions.open(options.master(), "descent predict");
     try {
       SavedModel model = ModelStore.load(modelDir, spark.sparkContext().hadoopConfiguration());
-      JavaRDD<DataBlock> data = EvaluateCommand.load(spark, options, model, path, true);
+      DataSettings settings =
+          DataSettings.fromMap(options.conf().with("data.train", path).asMap())
+              .withLabelsOptional()
+              .withKeep(options.keep());
+      List<StructField> kept = new ArrayList<>();
+      JavaRDD<PredictionBlock> data =
+          TrainingData.loadForPrediction(
+              spark, settings, path, model.spec(), model.featureScaling(), kept);
+      StructType schema = schema(kept, model, classNames(model));
       // The model travels in its own file format (Kryo cannot take records; this is compact).
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       try {
@@ -55,16 +74,18 @@ final class PredictCommand {
               .broadcast(bytes.toByteArray());
       JavaRDD<Row> rows =
           data.flatMap(
-              block ->
-                  predict(
-                          ModelFormat.read(
-                              new java.io.ByteArrayInputStream(m.value()), "broadcast model"),
-                          block)
+              p ->
+                  withKept(
+                          p.kept(),
+                          predict(
+                              ModelFormat.read(
+                                  new java.io.ByteArrayInputStream(m.value()), "broadcast model"),
+                              p.block()))
                       .iterator());
-      org.apache.spark.sql.Dataset<Row> frame = spark.createDataFrame(rows, schema(model));
-      frame.write().option("header", "true").csv(output);
-      long n = spark.read().option("header", "true").csv(output).count();
-      out.println("predict: wrote " + n + " predictions to " + output);
+      org.apache.spark.sql.Dataset<Row> frame = spark.createDataFrame(rows, schema);
+      frame.write().format(format).option("header", "true").save(output);
+      long n = spark.read().format(format).option("header", "true").load(output).count();
+      out.println("predict: wrote " + n + " predictions to " + output + " (" + format + ")");
       m.destroy();
       data.unpersist();
     } finally {
@@ -72,7 +93,76 @@ final class PredictCommand {
     }
   }
 
+  /** The --output-format name (csv without one), or a usage error listing the formats. */
+  static String outputFormat(String name) {
+    if (name == null) {
+      return "csv";
+    }
+    String key = name.strip().toLowerCase(Locale.ROOT);
+    if (!OUTPUT_FORMATS.contains(key)) {
+      throw new UsageException(
+          Command.PREDICT,
+          "unknown --output-format '"
+              + name
+              + "'"
+              + Names.suggestion(key, OUTPUT_FORMATS.toArray(String[]::new))
+              + "; give one of "
+              + String.join(", ", OUTPUT_FORMATS));
+    }
+    return key;
+  }
+
+  /**
+   * The class names: {@code --set data.classNames=...} of this run, else those the model was
+   * trained with (its provenance), else none.
+   */
+  private List<String> classNames(SavedModel model) {
+    String given = options.conf().get(ClassNames.KEY);
+    String saved = model.provenance().get(ClassNames.PROVENANCE_KEY);
+    return ClassNames.parse(given != null && !given.isBlank() ? given : saved, model.spec());
+  }
+
+  /** The kept input columns, then the prediction columns; a name in both is an error. */
+  static StructType schema(List<StructField> kept, SavedModel model, List<String> classNames) {
+    StructType predictions = schema(model, classNames);
+    List<StructField> fields = new ArrayList<>(kept);
+    for (StructField f : predictions.fields()) {
+      if (kept.stream().anyMatch(k -> k.name().equalsIgnoreCase(f.name()))) {
+        throw new InvalidConfigException(
+            "--keep",
+            "--keep column '"
+                + f.name()
+                + "' has the name of a prediction column; rename it in the input or leave it"
+                + " out of --keep");
+      }
+      fields.add(f);
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Each prediction row behind its kept values (the same row order); as is without them. */
+  static List<Row> withKept(Object[][] kept, List<Row> predictions) {
+    if (kept == null) {
+      return predictions;
+    }
+    List<Row> rows = new ArrayList<>(predictions.size());
+    for (int r = 0; r < predictions.size(); r++) {
+      Row p = predictions.get(r);
+      Object[] values = java.util.Arrays.copyOf(kept[r], kept[r].length + p.size());
+      for (int j = 0; j < p.size(); j++) {
+        values[kept[r].length + j] = p.get(j);
+      }
+      rows.add(RowFactory.create(values));
+    }
+    return rows;
+  }
+
   static StructType schema(SavedModel model) {
+    return schema(model, List.of());
+  }
+
+  /** The prediction columns; probabilities named by {@code classNames} when there are any. */
+  static StructType schema(SavedModel model, List<String> classNames) {
     List<StructField> fields = new ArrayList<>();
     Loss loss = model.spec().loss();
     int width = model.spec().outputWidth();
@@ -80,7 +170,9 @@ final class PredictCommand {
       fields.add(DataTypes.createStructField("prediction", DataTypes.IntegerType, false));
       int classes = loss.classCount(width);
       for (int c = 0; c < classes; c++) {
-        String name = loss == Loss.MULTICLASS_HINGE ? "score_" + c : "probability_" + c;
+        String name =
+            (loss == Loss.MULTICLASS_HINGE ? "score_" : "probability_")
+                + (classNames.isEmpty() ? String.valueOf(c) : classNames.get(c));
         fields.add(DataTypes.createStructField(name, DataTypes.FloatType, false));
       }
     } else {

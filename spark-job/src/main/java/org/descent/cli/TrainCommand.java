@@ -58,6 +58,7 @@ final class TrainCommand {
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
     TrainingSettings settings = TrainConfig.settings(flat);
     boolean classifier = spec.loss().isClassification();
+    ClassNames.parse(conf.get(ClassNames.KEY), spec); // refused before any work, not at predict
     int checkpointEvery = (int) flat.whole("train.checkpointEvery", 0, 0);
     int checkpointKeep = (int) flat.whole("train.checkpointKeep", 3, 1);
     String checkpointDir = checkpointDir(conf, checkpointEvery);

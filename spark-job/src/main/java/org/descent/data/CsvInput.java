@@ -7,14 +7,18 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.descent.nn.Names;
 import org.descent.ps.InvalidConfigException;
 
 /**
- * CSV with a header row in every file (optionally compressed): the label column(s) by name, the
- * features all other columns or those of {@code data.featureColumns}. Fields are split at commas
- * (quoted fields may not contain commas); surrounding quotes and blanks are removed; blank lines
- * are ignored; {@code nan} and {@code inf} read as non-finite values.
+ * CSV per RFC 4180 (optionally compressed): quoted fields may hold commas and doubled quotes
+ * ({@link CsvLines}); a record is one line. With a header row (data.header=true, or auto when a
+ * cell of the first line is not a number) every file starts with the same header and columns are
+ * named by it; without, they are {@code _c0, _c1, ...} as in Spark. The label column(s) by name,
+ * the features all other columns or those of {@code data.featureColumns}. Blanks around fields are
+ * removed; blank lines are ignored; {@code nan} and {@code inf} read as non-finite values.
  */
 final class CsvInput {
   private CsvInput() {}
@@ -32,15 +36,37 @@ final class CsvInput {
     if (first == null || first.isBlank()) {
       throw new DataException(headerFile + ": the file is empty; expected a header line");
     }
-    String[] header =
-        Arrays.stream(first.split(",", -1)).map(CsvInput::unquote).toArray(String[]::new);
+    String[] firstCells;
+    try {
+      firstCells = new CsvLines(MAX_FIELDS).split(first);
+    } catch (IllegalArgumentException e) {
+      throw new DataException(headerFile + ":1: " + e.getMessage());
+    }
+    boolean hasHeader =
+        switch (settings.header()) {
+          case TRUE -> true;
+          case FALSE -> false;
+          case AUTO -> Arrays.stream(firstCells).anyMatch(c -> !c.isEmpty() && !isNumber(c));
+        };
+    String[] header = hasHeader ? firstCells : generatedNames(firstCells.length);
+    String noHeader =
+        hasHeader
+            ? ""
+            : " (line 1 of "
+                + headerFile
+                + " holds no column names"
+                + (settings.header() == DataSettings.Header.AUTO
+                    ? ", only numbers; set data.header=true if it is a header"
+                    : "")
+                + ")";
     boolean unlabelled =
         settings.labelsOptional()
             && settings.labelColumns().stream().noneMatch(Arrays.asList(header)::contains);
     int[] labels =
         unlabelled
             ? new int[0]
-            : indices(settings.labelColumns(), header, headerFile, "data.labelColumn", "label");
+            : indices(
+                settings.labelColumns(), header, headerFile, "data.labelColumn", "label", noHeader);
     int[] features;
     if (settings.featureColumns().isEmpty()) {
       List<Integer> rest = new ArrayList<>();
@@ -53,7 +79,13 @@ final class CsvInput {
       features = rest.stream().mapToInt(Integer::intValue).toArray();
     } else {
       features =
-          indices(settings.featureColumns(), header, headerFile, "data.featureColumns", "feature");
+          indices(
+              settings.featureColumns(),
+              header,
+              headerFile,
+              "data.featureColumns",
+              "feature",
+              noHeader);
     }
     if (!unlabelled && labels.length != shape.targetWidth()) {
       throw new InvalidConfigException(
@@ -69,7 +101,9 @@ final class CsvInput {
       throw new BadRecordException(
           BadRecordReason.WRONG_FEATURE_COUNT,
           headerFile
-              + ":1: the header has "
+              + ":1: the "
+              + (hasHeader ? "header" : "first line")
+              + " has "
               + features.length
               + " feature columns, but model.layers starts with "
               + shape.width()
@@ -77,13 +111,42 @@ final class CsvInput {
               + features.length
               + " or list the features in data.featureColumns");
     }
+    int[] kept =
+        settings.keepColumns().equals(List.of(DataSettings.KEEP_ALL))
+            ? java.util.stream.IntStream.range(0, header.length).toArray()
+            : indices(settings.keepColumns(), header, headerFile, "--keep", "--keep", noHeader);
+    List<StructField> keptFields =
+        Arrays.stream(kept)
+            .mapToObj(i -> DataTypes.createStructField(header[i], DataTypes.StringType, false))
+            .toList();
     Parser parser =
-        new Parser(first.strip(), headerFile, header, features, labels, shape.targetWidth());
-    return new Input(TextLines.read(sc, files, conf, parser), featureNames, true);
+        new Parser(hasHeader, headerFile, header, features, labels, shape.targetWidth(), kept);
+    return new Input(TextLines.read(sc, files, conf, parser), featureNames, true, keptFields);
+  }
+
+  /** Lines with more fields than this are refused before they are split any further. */
+  private static final int MAX_FIELDS = 1 << 20;
+
+  /** Spark's names for the columns of a CSV file without header: _c0, _c1, ... */
+  static String[] generatedNames(int n) {
+    String[] names = new String[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = "_c" + i;
+    }
+    return names;
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      parseNumber(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static int[] indices(
-      List<String> names, String[] header, String file, String key, String what) {
+      List<String> names, String[] header, String file, String key, String what, String noHeader) {
     int[] idx = new int[names.size()];
     List<String> h = Arrays.asList(header);
     for (int i = 0; i < idx.length; i++) {
@@ -97,22 +160,15 @@ final class CsvInput {
                 + names.get(i)
                 + "'"
                 + Names.suggestion(names.get(i), header)
-                + "; the header has: "
-                + String.join(", ", header)
+                + (noHeader.isEmpty() ? "; the header has: " : "; the columns are: ")
+                + shorten(String.join(", ", header), 200)
+                + noHeader
                 + " (set "
                 + key
                 + ")");
       }
     }
     return idx;
-  }
-
-  static String unquote(String cell) {
-    String s = cell.strip();
-    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-      s = s.substring(1, s.length() - 1).strip();
-    }
-    return s;
   }
 
   /** A number as written by common tools; throws NumberFormatException. */
@@ -130,30 +186,41 @@ final class CsvInput {
   }
 
   static String shorten(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    return shorten(s, 40);
   }
 
-  /** Parses data lines; the first line of every file must repeat the header. */
+  static String shorten(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+
+  /**
+   * Parses data lines; with a header, the first line of every file must repeat it. The splitter is
+   * built on first use in each task (univocity's parser is not serializable).
+   */
   private static final class Parser implements TextLines.LineParser {
     private static final long serialVersionUID = 1L;
 
-    private final String headerLine;
+    private final boolean hasHeader;
     private final String headerFile;
     private final String[] header;
     private final int[] features;
     private final int[] labels;
     private final int targetWidth;
+    private final int[] kept;
+    private transient CsvLines lines;
 
     /** With no label columns (unlabelled prediction input) every target is 0. */
     Parser(
-        String headerLine,
+        boolean hasHeader,
         String headerFile,
         String[] header,
         int[] features,
         int[] labels,
-        int targetWidth) {
+        int targetWidth,
+        int[] kept) {
       this.targetWidth = targetWidth;
-      this.headerLine = headerLine;
+      this.kept = kept;
+      this.hasHeader = hasHeader;
       this.headerFile = headerFile;
       this.header = header;
       this.features = features;
@@ -162,29 +229,49 @@ final class CsvInput {
 
     @Override
     public Example parse(String file, long offset, String line) {
-      if (offset == 0) {
-        String h = line.startsWith("\uFEFF") ? line.substring(1).strip() : line.strip();
-        if (!h.equals(headerLine)) {
+      if (offset == 0 && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      if (line.isBlank()) {
+        return null;
+      }
+      if (lines == null) {
+        lines = new CsvLines(header.length + 1);
+      }
+      String[] cells;
+      try {
+        cells = lines.split(line);
+      } catch (IllegalArgumentException e) {
+        if (offset == 0 && hasHeader) {
+          throw new DataException(file + ":1: " + e.getMessage());
+        }
+        String why = e.getMessage();
+        if (why.startsWith("more than")) {
+          why += ", but " + (hasHeader ? "the header has " : "the first line has ") + header.length;
+        }
+        return Example.bad(file, offset, BadRecordReason.MALFORMED, why);
+      }
+      if (offset == 0 && hasHeader) {
+        if (!Arrays.equals(cells, header)) {
           throw new DataException(
               file
                   + ":1: the header differs from "
                   + headerFile
                   + "'s ("
-                  + shorten(headerLine)
+                  + shorten(String.join(",", header))
                   + "); every file needs the same header line");
         }
         return null;
       }
-      if (line.isBlank()) {
-        return null;
-      }
-      String[] cells = line.split(",", -1);
       if (cells.length != header.length) {
         return Example.bad(
             file,
             offset,
             BadRecordReason.MALFORMED,
-            cells.length + " fields, but the header has " + header.length);
+            cells.length
+                + " fields, but "
+                + (hasHeader ? "the header has " : "the first line has ")
+                + header.length);
       }
       float[] x = new float[features.length];
       float[] y = new float[targetWidth]; // labels name exactly targetWidth columns, or none
@@ -199,13 +286,21 @@ final class CsvInput {
           return Example.bad(file, offset, why, problem.toString());
         }
       }
-      return Example.of(file, offset, x, y);
+      Example e = Example.of(file, offset, x, y);
+      if (kept.length > 0) {
+        Object[] values = new Object[kept.length];
+        for (int k = 0; k < kept.length; k++) {
+          values[k] = cells[kept[k]];
+        }
+        e.keeping(values);
+      }
+      return e;
     }
 
     /** Parses a cell into {@code out[at]}; returns null, or the reason with what is wrong. */
     private BadRecordReason parse(
         String[] cells, int column, float[] out, int at, StringBuilder problem) {
-      String s = unquote(cells[column]);
+      String s = cells[column];
       if (s.isEmpty()) {
         problem.append("column '").append(header[column]).append("' is empty");
         return BadRecordReason.MISSING_VALUE;

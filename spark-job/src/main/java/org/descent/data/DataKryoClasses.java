@@ -30,6 +30,9 @@ public final class DataKryoClasses {
     kryo.register(long[].class);
     kryo.register(double[].class);
     kryo.register(Example.class);
+    kryo.register(Object[].class); // the columns predict --keep passes through
+    kryo.register(Object[][].class);
+    kryo.register(PredictionBlock.class);
     kryo.register(BadRecordReason.class);
     kryo.register(PackedPartition.class);
     kryo.register(PackVerdict.class);

@@ -31,6 +31,10 @@ import org.descent.ps.InvalidConfigException;
  * @param seed train.seed: the split (and the repartitioning) depends only on it and the rows
  * @param sparse data.sparse: whether libsvm rows stay sparse (CSR) through training
  * @param labelsOptional whether csv/parquet input may lack the label column(s) (prediction input)
+ * @param header data.header: whether csv files start with a header row (auto: when a cell of the
+ *     first line is not a number)
+ * @param keepColumns input columns that {@code descent predict --keep} passes through to its output
+ *     (csv, parquet); {@link #KEEP_ALL} alone keeps every column; empty for training
  */
 public record DataSettings(
     String train,
@@ -47,7 +51,12 @@ public record DataSettings(
     int partitions,
     long seed,
     SparseInput sparse,
-    boolean labelsOptional) {
+    boolean labelsOptional,
+    Header header,
+    List<String> keepColumns) {
+
+  /** {@code keepColumns} of {@code descent predict --keep-all}: every input column. */
+  public static final String KEEP_ALL = "*";
 
   private static final FlatConfig.Range FRACTION = new FlatConfig.Range(0, false, 1, true);
 
@@ -65,9 +74,24 @@ public record DataSettings(
     FALSE
   }
 
+  /** data.header: csv files start with a header row (true), do not (false), or auto-detected. */
+  public enum Header {
+    AUTO,
+    TRUE,
+    FALSE
+  }
+
   public DataSettings {
     labelColumns = List.copyOf(labelColumns);
     featureColumns = List.copyOf(featureColumns);
+    keepColumns = List.copyOf(keepColumns);
+    if (!keepColumns.isEmpty() && format != DataFormat.CSV && format != DataFormat.PARQUET) {
+      throw new InvalidConfigException(
+          "--keep",
+          "--keep passes csv or parquet columns through; data.format="
+              + format.configName()
+              + " has no named columns");
+    }
     if (labelColumns.isEmpty()) {
       throw new InvalidConfigException("data.labelColumn", "data.labelColumn must not be empty");
     }
@@ -140,7 +164,10 @@ public record DataSettings(
         c.whole("train.seed", 42, Long.MIN_VALUE),
         SparseInput.valueOf(
             c.choice("data.sparse", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
-        false);
+        false,
+        Header.valueOf(
+            c.choice("data.header", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
+        List.of());
   }
 
   /**
@@ -163,7 +190,31 @@ public record DataSettings(
         partitions,
         seed,
         sparse,
-        true);
+        true,
+        header,
+        keepColumns);
+  }
+
+  /** The same settings, passing {@code columns} ({@link #KEEP_ALL}: every one) through. */
+  public DataSettings withKeep(List<String> columns) {
+    return new DataSettings(
+        train,
+        test,
+        format,
+        labelColumns,
+        featureColumns,
+        onBadRecord,
+        scaling,
+        scalingDivisor,
+        validationFraction,
+        testFraction,
+        standardizeTargets,
+        partitions,
+        seed,
+        sparse,
+        labelsOptional,
+        header,
+        columns);
   }
 
   private static List<String> list(String csv) {

@@ -21,6 +21,7 @@ public final class Example implements Serializable {
   private final float[] targets;
   private final BadRecordReason problem;
   private final String detail;
+  private Object[] kept;
 
   private Example(
       String source,
@@ -39,6 +40,20 @@ public final class Example implements Serializable {
     this.targets = targets;
     this.problem = problem;
     this.detail = detail;
+  }
+
+  /**
+   * This record with the values of the input columns that {@code descent predict --keep} passes
+   * through (strings, numbers or booleans), in the order the reader's {@link Input} names them.
+   */
+  Example keeping(Object[] values) {
+    this.kept = values;
+    return this;
+  }
+
+  /** The passed-through column values, or null. */
+  Object[] kept() {
+    return kept;
   }
 
   /** A readable record; validation happens when packing. */

@@ -26,12 +26,25 @@ final class PackedPartition implements Serializable {
   private final byte[] roles;
   private final long[] counts;
   private final PackVerdict verdict;
+  private final Object[][] kept;
 
   PackedPartition(DataBlock block, byte[] roles, long[] counts, PackVerdict verdict) {
+    this(block, roles, counts, verdict, null);
+  }
+
+  /** With, per packed row, the column values {@code descent predict --keep} passes through. */
+  PackedPartition(
+      DataBlock block, byte[] roles, long[] counts, PackVerdict verdict, Object[][] kept) {
     this.block = block;
     this.roles = roles;
     this.counts = counts;
     this.verdict = verdict;
+    this.kept = kept;
+  }
+
+  /** Per packed row, the passed-through column values; null when none are kept. */
+  Object[][] kept() {
+    return kept;
   }
 
   DataBlock block() {

@@ -1,5 +1,6 @@
 package org.descent.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -72,6 +73,7 @@ final class Packing {
     PackVerdict verdict = new PackVerdict();
     boolean refused = false;
     StringBuilder detail = new StringBuilder();
+    List<Object[]> kept = null; // predict --keep: the passed-through values of each packed row
     while (it.hasNext()) {
       Example e = it.next();
       if (e.isUnreadable()) {
@@ -102,6 +104,12 @@ final class Packing {
       if (e.isSparse() != (sparse != null) && rows > 0) {
         throw new IllegalStateException("a partition mixes sparse and dense records");
       }
+      if (e.kept() != null) {
+        if (kept == null) {
+          kept = new ArrayList<>();
+        }
+        kept.add(e.kept());
+      }
       roles[rows++] = role;
       counts[role]++;
       if (e.isSparse()) {
@@ -120,7 +128,12 @@ final class Packing {
         sparse != null
             ? new DataBlock(sparse.trimmed(), targets.trimmed(), tw)
             : new DataBlock(features.trimmed(), targets.trimmed(), rows, w, tw);
-    return new PackedPartition(block, Arrays.copyOf(roles, rows), counts, verdict);
+    return new PackedPartition(
+        block,
+        Arrays.copyOf(roles, rows),
+        counts,
+        verdict,
+        kept == null ? null : kept.toArray(Object[][]::new));
   }
 
   /**

@@ -112,19 +112,75 @@ final class ParquetInput {
       featureNames = listed.toArray(String[]::new);
     }
     String[] labelNames = labels.toArray(String[]::new);
-    org.apache.spark.sql.Dataset<Row> rows =
-        df.select(
-            features.as("f"),
-            array(targets).as("t"),
-            col("_metadata.file_path").as("file"),
-            col("_metadata.row_index").as("row"));
+    List<StructField> kept = keptFields(schema, path, settings.keepColumns());
+    List<Column> selected =
+        new java.util.ArrayList<>(
+            List.of(
+                features.as("f"),
+                array(targets).as("t"),
+                col("_metadata.file_path").as("file"),
+                col("_metadata.row_index").as("row")));
+    if (!kept.isEmpty()) {
+      selected.add(
+          org.apache
+              .spark
+              .sql
+              .functions
+              .struct(
+                  kept.stream()
+                      .map(f -> col(quote(f.name())).cast(f.dataType()).as(f.name()))
+                      .toArray(Column[]::new))
+              .as("k"));
+    }
+    org.apache.spark.sql.Dataset<Row> rows = df.select(selected.toArray(Column[]::new));
     // Parquet decoding errors (a damaged file) end the partition as data, not a failed task.
     return new Input(
         rows.javaRDD()
             .mapPartitions(
                 it -> new GuardedExamples(() -> new MappedRows(it, labelNames), path), true),
         featureNames,
-        false);
+        false,
+        kept);
+  }
+
+  /**
+   * The columns {@code --keep} passes through, with the type they are written with: numbers,
+   * booleans and strings as they are, dates and timestamps as text. {@link DataSettings#KEEP_ALL}
+   * keeps every such column (vectors and arrays are left out); a listed vector or array column is
+   * an error.
+   */
+  private static List<StructField> keptFields(StructType schema, String path, List<String> keep) {
+    boolean all = keep.equals(List.of(DataSettings.KEEP_ALL));
+    List<StructField> out = new java.util.ArrayList<>();
+    for (StructField f : all ? Arrays.asList(schema.fields()) : fieldsNamed(schema, path, keep)) {
+      DataType t = f.dataType();
+      DataType written =
+          t instanceof NumericType
+                  || t.equals(org.apache.spark.sql.types.DataTypes.BooleanType)
+                  || t.equals(org.apache.spark.sql.types.DataTypes.StringType)
+              ? t
+              : t instanceof org.apache.spark.sql.types.AtomicType
+                  ? org.apache.spark.sql.types.DataTypes.StringType
+                  : null;
+      if (written == null) {
+        if (all) {
+          continue;
+        }
+        throw new DataException(
+            path
+                + ": column '"
+                + f.name()
+                + "' is "
+                + t.simpleString()
+                + "; --keep passes numbers, booleans and text through, not vectors or arrays");
+      }
+      out.add(org.apache.spark.sql.types.DataTypes.createStructField(f.name(), written, true));
+    }
+    return out;
+  }
+
+  private static List<StructField> fieldsNamed(StructType schema, String path, List<String> names) {
+    return names.stream().map(n -> field(schema, path, n, "--keep", "--keep")).toList();
   }
 
   private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
@@ -187,7 +243,17 @@ final class ParquetInput {
 
     @Override
     public Example next() {
-      return example(rows.next(), labelNames);
+      Row r = rows.next();
+      Example e = example(r, labelNames);
+      if (r.size() > 4) {
+        Row k = r.getStruct(4);
+        Object[] values = new Object[k.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = k.get(i);
+        }
+        e.keeping(values);
+      }
+      return e;
     }
   }
 

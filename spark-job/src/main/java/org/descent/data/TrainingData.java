@@ -1,5 +1,6 @@
 package org.descent.data;
 
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -159,6 +160,40 @@ public final class TrainingData {
   }
 
   /**
+   * Reads {@code path} for {@code descent predict} like {@link #loadAll}, each partition's rows
+   * with the values of the columns {@link DataSettings#keepColumns()} passes through; the fields of
+   * those columns go into {@code keptFields}. Cached: unpersist when done.
+   */
+  public static JavaRDD<PredictionBlock> loadForPrediction(
+      SparkSession spark,
+      DataSettings settings,
+      String path,
+      NetworkSpec spec,
+      FeatureScaling scaling,
+      List<org.apache.spark.sql.types.StructField> keptFields) {
+    Shape shape = Shape.of(spec);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<List<org.apache.spark.sql.types.StructField>> seen = new java.util.ArrayList<>();
+    JavaRDD<PackedPartition> packed =
+        pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest(), seen::add);
+    keptFields.addAll(seen.get(0));
+    try {
+      counts(packed, path, "--data", skip(settings));
+      JavaRDD<PredictionBlock> all =
+          packed
+              .map(
+                  p ->
+                      new PredictionBlock(
+                          Packing.selectRows(p, RowSplit.TEST, scaling, false), p.kept()))
+              .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+      all.count();
+      return all;
+    } finally {
+      packed.unpersist(false);
+    }
+  }
+
+  /**
    * The feature scaling (index 0) and the target scaling (index 1, regression with
    * data.standardizeTargets, else the identity), fitted on the training rows in one pass.
    */
@@ -187,6 +222,19 @@ public final class TrainingData {
       Shape shape,
       Configuration conf,
       RowSplit split) {
+    return pack(spark, key, path, settings, shape, conf, split, kept -> {});
+  }
+
+  /** As above; {@code keptFields} receives the columns the records carry for predict --keep. */
+  private static JavaRDD<PackedPartition> pack(
+      SparkSession spark,
+      String key,
+      String path,
+      DataSettings settings,
+      Shape shape,
+      Configuration conf,
+      RowSplit split,
+      java.util.function.Consumer<List<org.apache.spark.sql.types.StructField>> keptFields) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Input input =
         switch (settings.format()) {
@@ -195,6 +243,7 @@ public final class TrainingData {
           case PARQUET -> ParquetInput.read(spark, key, path, settings, shape, conf);
           case IDX -> IdxInput.read(sc, key, path, settings, shape, conf);
         };
+    keptFields.accept(input.kept());
     RecordRules rules =
         new RecordRules(
             shape.width(),

@@ -66,6 +66,30 @@ class DataKryoTest {
   }
 
   @Test
+  void keptColumnValuesRoundTripWithTheirTypes() {
+    // predict --keep: examples are shuffled when repartitioning, blocks cached MEMORY_AND_DISK
+    Object[] values = {"id-7", 7L, 2.5, true, null};
+    Example e =
+        roundTrip(
+            Example.of("f", 1, new float[] {1}, new float[] {0}).keeping(values), Example.class);
+    assertArrayEquals(values, e.kept());
+    DataBlock b = new DataBlock(new float[] {1}, new float[] {0}, 1, 1, 1);
+    PredictionBlock p =
+        roundTrip(new PredictionBlock(b, new Object[][] {values}), PredictionBlock.class);
+    assertArrayEquals(values, p.kept()[0]);
+    PackedPartition q =
+        roundTrip(
+            new PackedPartition(
+                b,
+                new byte[] {RowSplit.TEST},
+                new long[PackedPartition.COUNTS],
+                new PackVerdict(),
+                new Object[][] {values}),
+            PackedPartition.class);
+    assertArrayEquals(values, q.kept()[0]);
+  }
+
+  @Test
   void scalingStatisticsRoundTripAndStillFit() {
     FeatureScaling.Statistics s = new FeatureScaling.Statistics(2);
     s.add(new float[] {1, 10, 3, 30}, 0, 2);
