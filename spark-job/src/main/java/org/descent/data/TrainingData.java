@@ -126,9 +126,9 @@ public final class TrainingData {
           density,
           settings.format() == DataFormat.LIBSVM ? sparseNote(settings, sparse, density) : null);
     } finally {
-      packed.unpersist(false);
+      packed.unpersist(true);
       if (packedTest != null) {
-        packedTest.unpersist(false);
+        packedTest.unpersist(true);
       }
     }
   }
@@ -155,7 +155,7 @@ public final class TrainingData {
       all.count();
       return all;
     } finally {
-      packed.unpersist(false);
+      packed.unpersist(true);
     }
   }
 
@@ -189,7 +189,7 @@ public final class TrainingData {
       all.count();
       return all;
     } finally {
-      packed.unpersist(false);
+      packed.unpersist(true);
     }
   }
 
@@ -379,12 +379,14 @@ public final class TrainingData {
 
   /** Releases the cached blocks. */
   public void unpersist() {
-    train.unpersist(false);
+    // Blocking: a removal still in flight when the command stops Spark right after is rejected,
+    // and Spark logs that with a stack trace on the user's terminal.
+    train.unpersist(true);
     if (validation != null) {
-      validation.unpersist(false);
+      validation.unpersist(true);
     }
     if (test != null) {
-      test.unpersist(false);
+      test.unpersist(true);
     }
   }
 }
