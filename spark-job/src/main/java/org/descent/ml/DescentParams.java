@@ -280,6 +280,26 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return setMaxIter(value);
   }
 
+  /** Epochs without a better validation metric before the run stops ({@code train.patience}). */
+  default T setPatience(int value) {
+    return setConfig("train.patience", Integer.toString(value));
+  }
+
+  /**
+   * The validation metric early stopping and the best epoch go by ({@code train.earlyStopMetric}):
+   * loss, accuracy or f1 for a classifier, loss or rmse for a regressor.
+   */
+  default T setEarlyStopMetric(String value) {
+    return setConfig("train.earlyStopMetric", value);
+  }
+
+  /**
+   * The least gain of the early-stop metric that resets the patience ({@code train.earlyStopTol}).
+   */
+  default T setEarlyStopTol(double value) {
+    return setConfig("train.earlyStopTol", Double.toString(value));
+  }
+
   default T setSeed(long value) {
     return setConfig("train.seed", Long.toString(value));
   }

@@ -34,6 +34,8 @@ final class ParamNames {
     name("train.seed", "seed");
     name("train.shuffle", "shuffle");
     name("train.patience", "patience");
+    name("train.earlyStopMetric", "earlyStopMetric");
+    name("train.earlyStopTol", "earlyStopTol");
     name("train.partitions", "numPartitions");
     name("train.aggregationDepth", "aggregationDepth");
     name("train.stepTransport", "stepTransport");

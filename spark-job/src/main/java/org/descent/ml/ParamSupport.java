@@ -84,7 +84,8 @@ final class ParamSupport {
           "data.scaling",
           "optimizer.name",
           "schedule.name",
-          "train.stepTransport");
+          "train.stepTransport",
+          "train.earlyStopMetric");
 
   static boolean isParamKey(String key) {
     if (NOT_PARAMS.contains(key)) {
@@ -312,6 +313,8 @@ final class ParamSupport {
             "jobs",
             "memory",
             "network");
+    org.descent.spark.EarlyStopMetric.of(conf.flat(), !regression);
+    org.descent.spark.EarlyStopMetric.tol(conf.flat());
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
     conf.flat()
         .number(

@@ -32,7 +32,8 @@ public final class DistributedEvaluator {
     this(data, spec, runId, targetScaling, false);
   }
 
-  private DistributedEvaluator(
+  /** With {@code confusion}, classifiers' evaluations count (actual, predicted) pairs. */
+  DistributedEvaluator(
       JavaRDD<DataBlock> data,
       Broadcast<NetworkSpec> spec,
       String runId,
