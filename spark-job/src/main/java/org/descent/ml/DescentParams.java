@@ -300,6 +300,32 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return setConfig("train.earlyStopTol", Double.toString(value));
   }
 
+  /**
+   * The feature scaling fitted on the training rows ({@code data.scaling}): standardize (default),
+   * minmax, maxabs, divide or none; maxabs, divide and none keep a sparse column sparse.
+   */
+  default T setScaling(String value) {
+    return setConfig("data.scaling", value);
+  }
+
+  /**
+   * Whether a column of sparse vectors trains through the sparse first layer ({@code data.sparse}):
+   * auto (default: under 2% stored entries and a scaling that keeps zeros), true or false.
+   */
+  default T setSparseInput(String value) {
+    return setConfig("data.sparse", value);
+  }
+
+  /**
+   * What a bad row (null, NaN, ±Inf or beyond float range in features, label or weight; a wrong
+   * vector size; a classifier label that is not a whole number ≥ 0) does ({@code
+   * data.onBadRecord}): fail (default: fit throws naming the row and column) or skip (left out and
+   * counted in the summary's {@code skippedRows}).
+   */
+  default T setOnBadRecord(String value) {
+    return setConfig("data.onBadRecord", value);
+  }
+
   default T setSeed(long value) {
     return setConfig("train.seed", Long.toString(value));
   }

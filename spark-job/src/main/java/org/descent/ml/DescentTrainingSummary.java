@@ -27,6 +27,15 @@ public interface DescentTrainingSummary {
   /** Seconds from the start of {@code fit} to the trained model, packing the data included. */
   double wallTimeSeconds();
 
+  /** Rows left out as unusable under {@code onBadRecord=skip} (0 under fail). */
+  long skippedRows();
+
+  /**
+   * Whether the rows trained as CSR blocks through the sparse first layer ({@code sparseInput}),
+   * rather than densified.
+   */
+  boolean sparseInput();
+
   /** The training loss of each epoch (the mean minibatch loss, as MLlib's objective history). */
   default double[] objectiveHistory() {
     return history().stream().mapToDouble(EpochMetrics::trainLoss).toArray();

@@ -29,6 +29,8 @@ final class ParamNames {
     name("data.scalingDivisor", "scalingDivisor");
     name("data.validationFraction", "validationFraction");
     name("data.standardizeTargets", "standardizeTargets");
+    name("data.sparse", "sparseInput");
+    name("data.onBadRecord", "onBadRecord");
     name("train.epochs", "maxIter"); // MLlib: maximum number of iterations (here: epochs)
     name("train.batchSize", "batchSize");
     name("train.seed", "seed");
