@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,6 +30,7 @@ import org.descent.ps.InvalidConfigException;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A column of SparseVectors trains through the sparse first layer (CSR blocks, never densified) to
@@ -207,5 +215,48 @@ class SparseVectorColumnTest {
     assertTrue(csr.summary().sparseInput());
     assertSameModel(csr, dense);
     assertTrue(rows(Form.SPARSE).first().get(0) instanceof SparseVector);
+  }
+
+  @Test
+  void crossValidatorTunesTheNewParamsByNameAndItsModelSavesAndLoads(@TempDir Path dir)
+      throws Exception {
+    DescentClassifier c = classifier().setMaxIter(3).setPatience(1);
+    ParamMap[] grid =
+        new ParamGridBuilder()
+            .addGrid(c.stringParam("earlyStopMetric"), toSeq("loss", "f1"))
+            .addGrid(c.stringParam("sparseInput"), toSeq("auto", "false"))
+            .addGrid(c.stringParam("onBadRecord"), toSeq("skip"))
+            .addGrid(c.doubleParam("earlyStopTol"), new double[] {0.001})
+            .build();
+    assertEquals(4, grid.length);
+    assertEquals(
+        java.util.Set.of("earlyStopMetric", "sparseInput", "onBadRecord", "earlyStopTol"),
+        grid[0].toList().stream().map(p -> p.param().name()).collect(Collectors.toSet()));
+    Dataset<Row> data = rows(Form.SPARSE).cache();
+    CrossValidatorModel cv =
+        new CrossValidator()
+            .setEstimator(c)
+            .setEstimatorParamMaps(grid)
+            .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
+            .setNumFolds(2)
+            .setSeed(1)
+            .fit(data);
+    assertEquals(4, cv.avgMetrics().length);
+    DescentClassificationModel best = (DescentClassificationModel) cv.bestModel();
+    assertEquals("skip", best.provenance().get("config.data.onBadRecord"));
+    String uri = dir.resolve("cv").toUri().toString();
+    cv.write().overwrite().save(uri);
+    CrossValidatorModel loaded = CrossValidatorModel.load(uri);
+    DescentClassifier est = (DescentClassifier) loaded.getEstimator();
+    assertEquals(
+        grid[3].apply(c.stringParam("sparseInput")),
+        loaded.getEstimatorParamMaps()[3].apply(est.stringParam("sparseInput")));
+    assertEquals(
+        cv.transform(data).select("prediction").collectAsList(),
+        loaded.transform(data).select("prediction").collectAsList());
+  }
+
+  private static scala.collection.immutable.Seq<String> toSeq(String... values) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(values)).toList();
   }
 }
