@@ -18,7 +18,10 @@ public interface DescentTrainingSummary {
   /** One entry per epoch run, in order. */
   List<EpochMetrics> history();
 
-  /** The epoch (from 1) whose weights the model holds: lowest validation loss, else the last. */
+  /**
+   * The epoch (from 1) whose weights the model holds: best by {@code earlyStopMetric} on the
+   * validation rows, else the last.
+   */
   int bestEpoch();
 
   /** Whether early stopping ({@code patience}) ended the run before {@code maxIter} epochs. */

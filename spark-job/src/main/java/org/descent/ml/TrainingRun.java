@@ -5,8 +5,8 @@ import org.descent.ps.train.EpochMetrics;
 
 /**
  * What one {@code fit} did, for the model's training summary: the per-epoch metrics, the epoch
- * whose weights the model holds (by validation loss, else the last), whether early stopping ended
- * the run, the fit's wall time, the rows skipped as bad and whether the blocks were sparse.
+ * whose weights the model holds (by the early-stop metric, else the last), whether early stopping
+ * ended the run, the fit's wall time, the rows skipped as bad and whether the blocks were sparse.
  */
 record TrainingRun(
     List<EpochMetrics> history,

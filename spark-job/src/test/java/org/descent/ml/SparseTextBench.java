@@ -32,8 +32,7 @@ public final class SparseTextBench {
             .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     Dataset<Row>[] split =
-        SparseTextPipelineTest.descriptions(
-                spark, args.length > 3 ? args[3] : "data/debian-sections.tsv.gz")
+        DebianSections.read(spark, args.length > 3 ? args[3] : "data/debian-sections.tsv.gz")
             .repartition(2)
             .randomSplit(new double[] {0.8, 0.2}, 7);
     Dataset<Row> train = split[0].cache();
@@ -60,9 +59,8 @@ public final class SparseTextBench {
     sampler.start();
     long start = System.nanoTime();
     PipelineModel model =
-        SparseTextPipelineTest.pipeline(
-                1 << bits,
-                SparseTextPipelineTest.descent().setMaxIter(epochs).setSparseInput(sparseInput))
+        DebianSections.pipeline(
+                1 << bits, DebianSections.descent().setMaxIter(epochs).setSparseInput(sparseInput))
             .fit(train);
     double seconds = (System.nanoTime() - start) / 1e9;
     sampler.interrupt();

@@ -5,18 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
-import org.apache.spark.ml.feature.HashingTF;
-import org.apache.spark.ml.feature.Tokenizer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,46 +30,13 @@ class SparseTextPipelineTest {
 
   private static final long MIB = 1 << 20;
 
-  static Dataset<Row> descriptions(SparkSession spark, String path) {
-    StructType schema =
-        new StructType()
-            .add("label", DataTypes.DoubleType)
-            .add("section", DataTypes.StringType)
-            .add("text", DataTypes.StringType);
-    return spark.read().option("sep", "\t").schema(schema).csv(path);
-  }
-
-  static PipelineStage[] features(int numFeatures) {
-    return new PipelineStage[] {
-      new Tokenizer().setInputCol("text").setOutputCol("words"),
-      new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(numFeatures)
-    };
-  }
-
-  /** No hidden layer (softmax regression, LR's model), counts unscaled, Adam. */
-  static DescentClassifier descent() {
-    return new DescentClassifier()
-        .setHiddenLayers()
-        .setScaling("none")
-        .setStepSize(0.02)
-        .setBatchSize(64)
-        .setMaxIter(8)
-        .setSeed(7)
-        .setConfig("validationFraction", "0");
-  }
-
-  static Pipeline pipeline(int numFeatures, PipelineStage classifier) {
-    PipelineStage[] f = features(numFeatures);
-    return new Pipeline().setStages(new PipelineStage[] {f[0], f[1], classifier});
-  }
-
   @Test
   void hashedTextTrainsSparseInA1GibHeapAsAccuratelyAsLogisticRegression(@TempDir Path dir)
       throws Exception {
     long max = Runtime.getRuntime().maxMemory();
     assertTrue(max <= 1100 * MIB, "runs in the heap-1g surefire execution: max heap " + max);
     Dataset<Row>[] split =
-        descriptions(SPARK.session(), "../data/debian-sections.tsv.gz")
+        DebianSections.read(SPARK.session(), "../data/debian-sections.tsv.gz")
             .repartition(2)
             .randomSplit(new double[] {0.8, 0.2}, 7);
     Dataset<Row> train = split[0].cache();
@@ -85,7 +45,7 @@ class SparseTextPipelineTest {
         new MulticlassClassificationEvaluator().setMetricName("accuracy");
 
     long t0 = System.nanoTime();
-    PipelineModel descent = pipeline(1 << 18, descent()).fit(train);
+    PipelineModel descent = DebianSections.pipeline(1 << 18, DebianSections.descent()).fit(train);
     long t1 = System.nanoTime();
     DescentClassificationModel model = (DescentClassificationModel) descent.stages()[2];
     assertTrue(model.summary().sparseInput(), "the hashed column trains sparse");
@@ -95,7 +55,8 @@ class SparseTextPipelineTest {
 
     long t2 = System.nanoTime();
     PipelineModel lr =
-        pipeline(1 << 18, new LogisticRegression().setMaxIter(50).setRegParam(1e-4)).fit(train);
+        DebianSections.pipeline(1 << 18, new LogisticRegression().setMaxIter(50).setRegParam(1e-4))
+            .fit(train);
     double lrAccuracy = accuracy.evaluate(lr.transform(test));
     long t3 = System.nanoTime();
     System.out.printf("fit Descent %.1f s, LR fit+eval %.1f s%n", (t1 - t0) / 1e9, (t3 - t2) / 1e9);

@@ -136,4 +136,26 @@ class EarlyStopMetricTest {
                     FlatConfig.of(Map.of("train.earlyStopMetric", "acuracy")), true));
     assertTrue(unknown.getMessage().contains("accuracy"), unknown.getMessage());
   }
+
+  @Test
+  void theCommandLinesTrainerReadsTheKeysWhenConfigured() {
+    // TrainCommand configures its DistributedTrainer from the whole configuration (--set included).
+    DistributedTrainer trainer =
+        new DistributedTrainer(
+            new org.descent.nn.Network(SPEC),
+            server,
+            org.descent.config.TrainConfig.settings(FlatConfig.of(Map.of())));
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> trainer.configure(FlatConfig.of(Map.of("train.earlyStopMetric", "rmse"))));
+    assertTrue(e.getMessage().contains("train.earlyStopMetric=rmse"), e.getMessage());
+    InvalidConfigException tol =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> trainer.configure(FlatConfig.of(Map.of("train.earlyStopTol", "-1"))));
+    assertTrue(tol.getMessage().contains("train.earlyStopTol"), tol.getMessage());
+    trainer.configure(
+        FlatConfig.of(Map.of("train.earlyStopMetric", "F1", "train.earlyStopTol", "0.01")));
+  }
 }
