@@ -109,9 +109,30 @@ public final class Network {
       float[] grad,
       long seed,
       boolean accumulate) {
+    return gradient(params, x, xRow, targets, tOff, null, 0, rows, ws, grad, seed, accumulate);
+  }
+
+  /**
+   * The weighted training pass ({@link #gradient(float[], float[], int, float[], int, float[], int,
+   * int, Workspace, float[], long, boolean)}) on sparse rows; {@code weights == null} weighs every
+   * row 1.
+   */
+  public double gradient(
+      float[] params,
+      SparseRows x,
+      int xRow,
+      float[] targets,
+      int tOff,
+      float[] weights,
+      int wOff,
+      int rows,
+      Workspace ws,
+      float[] grad,
+      long seed,
+      boolean accumulate) {
     checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
     return trainingPass(
-        params, null, 0, x, xRow, targets, tOff, null, 0, rows, ws, grad, seed, accumulate);
+        params, null, 0, x, xRow, targets, tOff, weights, wOff, rows, ws, grad, seed, accumulate);
   }
 
   private double trainingPass(
@@ -219,6 +240,25 @@ public final class Network {
       float[] out,
       int outOff) {
     forward(params, state, x, xOff, rows, ws);
+    int width = spec.outputWidth();
+    spec.loss().output(ws.logits(), rows, width, ws.output);
+    System.arraycopy(ws.output, 0, out, outOff, rows * width);
+  }
+
+  /**
+   * {@link #predict(float[], float[], float[], int, int, Workspace, float[], int)} on rows {@code
+   * xRow .. xRow+rows-1} of sparse features.
+   */
+  public void predict(
+      float[] params,
+      float[] state,
+      SparseRows x,
+      int xRow,
+      int rows,
+      Workspace ws,
+      float[] out,
+      int outOff) {
+    forward(params, state, x, xRow, rows, ws);
     int width = spec.outputWidth();
     spec.loss().output(ws.logits(), rows, width, ws.output);
     System.arraycopy(ws.output, 0, out, outOff, rows * width);

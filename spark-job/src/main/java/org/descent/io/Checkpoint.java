@@ -15,7 +15,8 @@ import org.descent.ps.train.EpochMetrics;
  * @param stepsPerEpoch the plan's steps per epoch, checked on resume
  * @param epochLossSum the training loss of {@code epoch} so far, summed over its rows with their
  *     weights (Σ wℓ; the epoch's loss is that over the rows' total weight)
- * @param bestLoss lowest validation loss so far (+∞ if none)
+ * @param bestLoss the best validation score so far (+∞ if none): the loss, or the score of
+ *     train.earlyStopMetric (lower is better: −accuracy, −F1, RMSE)
  * @param bestEpoch epoch of the kept weights
  * @param sinceBest epochs since the best one
  * @param bestParameters kept (best) weights

@@ -43,4 +43,14 @@ public final class DescentClassificationTrainingSummary extends DescentClassific
   public double wallTimeSeconds() {
     return run.wallTimeSeconds();
   }
+
+  @Override
+  public long skippedRows() {
+    return run.skippedRows();
+  }
+
+  @Override
+  public boolean sparseInput() {
+    return run.sparseInput();
+  }
 }

@@ -280,6 +280,52 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return setMaxIter(value);
   }
 
+  /** Epochs without a better validation metric before the run stops ({@code train.patience}). */
+  default T setPatience(int value) {
+    return setConfig("train.patience", Integer.toString(value));
+  }
+
+  /**
+   * The validation metric early stopping and the best epoch go by ({@code train.earlyStopMetric}):
+   * loss, accuracy or f1 for a classifier, loss or rmse for a regressor.
+   */
+  default T setEarlyStopMetric(String value) {
+    return setConfig("train.earlyStopMetric", value);
+  }
+
+  /**
+   * The least gain of the early-stop metric that resets the patience ({@code train.earlyStopTol}).
+   */
+  default T setEarlyStopTol(double value) {
+    return setConfig("train.earlyStopTol", Double.toString(value));
+  }
+
+  /**
+   * The feature scaling fitted on the training rows ({@code data.scaling}): standardize (default),
+   * minmax, maxabs, divide or none; maxabs, divide and none keep a sparse column sparse.
+   */
+  default T setScaling(String value) {
+    return setConfig("data.scaling", value);
+  }
+
+  /**
+   * Whether a column of sparse vectors trains through the sparse first layer ({@code data.sparse}):
+   * auto (default: under 2% stored entries and a scaling that keeps zeros), true or false.
+   */
+  default T setSparseInput(String value) {
+    return setConfig("data.sparse", value);
+  }
+
+  /**
+   * What a bad row (null, NaN, ±Inf or beyond float range in features, label or weight; a wrong
+   * vector size; a classifier label that is not a whole number ≥ 0) does ({@code
+   * data.onBadRecord}): fail (default: fit throws naming the row and column) or skip (left out and
+   * counted in the summary's {@code skippedRows}).
+   */
+  default T setOnBadRecord(String value) {
+    return setConfig("data.onBadRecord", value);
+  }
+
   default T setSeed(long value) {
     return setConfig("train.seed", Long.toString(value));
   }

@@ -32,4 +32,14 @@ public final class DescentRegressionTrainingSummary implements DescentTrainingSu
   public double wallTimeSeconds() {
     return run.wallTimeSeconds();
   }
+
+  @Override
+  public long skippedRows() {
+    return run.skippedRows();
+  }
+
+  @Override
+  public boolean sparseInput() {
+    return run.sparseInput();
+  }
 }

@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -20,6 +22,7 @@ import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
+import org.descent.nn.SparseRows;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
@@ -56,9 +59,18 @@ final class DescentTraining {
     Dataset<Row> rows = dataset.select(columns.toArray(Column[]::new));
     Row first = rows.first();
     int width = first.isNullAt(0) ? -1 : ((Vector) first.get(0)).size();
+    Configuration probe = ParamSupport.configuration(params, Math.max(width, 1), 2);
     // Bad rows are found by a query and reported by the driver, never thrown inside a task.
-    MlRowCheck.check(rows, featuresCol, labelCol, weightCol, width, !regression);
-    Configuration probe = ParamSupport.configuration(params, width, 2);
+    MlRowCheck.Checked checked =
+        MlRowCheck.check(
+            rows,
+            featuresCol,
+            labelCol,
+            weightCol,
+            width,
+            !regression,
+            probe.flat().choice(ON_BAD_RECORD, "fail", "fail", "skip").equals("skip"));
+    rows = checked.rows();
     int partitions = (int) probe.flat().whole("train.partitions", 0, 0);
     if (partitions > 0) {
       rows = rows.repartition(partitions);
@@ -77,9 +89,12 @@ final class DescentTraining {
         validationRows == null ? null : packed(validationRows, width, !regression, weightCol);
     try {
       FeatureScaling.Statistics featureStats =
-          raw.map(b -> new FeatureScaling.Statistics(width).add(b.features(), 0, b.rows()))
-              .reduce(FeatureScaling.Statistics::merge);
+          raw.map(b -> statistics(b, width)).reduce(FeatureScaling.Statistics::merge);
       long count = featureStats.rows();
+      // Stored entries (a dense row's non-zeros) over all entries, and whether any row is sparse.
+      double[] stored = raw.map(DescentTraining::stored).reduce(DescentTraining::add);
+      boolean anySparse = stored[2] > 0;
+      double density = stored[0] / ((double) count * width);
       int outputs;
       Configuration conf;
       FeatureScaling targetScaling;
@@ -126,6 +141,9 @@ final class DescentTraining {
                   FeatureScaling.Mode.parse(conf.get("data.scaling")),
                   featureStats,
                   (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
+      boolean keepSparse =
+          SparseChoice.keepSparse(
+              flat, anySparse, density, featureScaling.mode(), spec, featuresCol, warm != null);
       TrainingSettings settings = TrainConfig.settings(conf);
       if (settings.batchSize() > count) {
         throw new InvalidConfigException(
@@ -134,10 +152,12 @@ final class DescentTraining {
       }
       UpdateConfig update =
           UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, count));
-      JavaRDD<DataBlock> scaled = raw.map(b -> scale(b, featureScaling));
+      JavaRDD<DataBlock> scaled = raw.map(b -> scale(b, featureScaling, keepSparse));
       scaled.persist(StorageLevel.MEMORY_AND_DISK());
       JavaRDD<DataBlock> validation =
-          rawValidation == null ? null : rawValidation.map(b -> scale(b, featureScaling));
+          rawValidation == null
+              ? null
+              : rawValidation.map(b -> scale(b, featureScaling, keepSparse));
       if (validation != null) {
         validation.persist(StorageLevel.MEMORY_AND_DISK());
       }
@@ -177,7 +197,8 @@ final class DescentTraining {
                     : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth())),
                 provenance,
                 result.history());
-        return new Fitted(net, result.bestEpoch(), result.stoppedEarly());
+        return new Fitted(
+            net, result.bestEpoch(), result.stoppedEarly(), checked.skipped(), keepSparse);
       } finally {
         scaled.unpersist(false);
         if (validation != null) {
@@ -189,8 +210,14 @@ final class DescentTraining {
     }
   }
 
-  /** The trained network, the epoch its weights come from and whether early stopping ended it. */
-  record Fitted(Net net, int bestEpoch, boolean stoppedEarly) {}
+  /**
+   * The trained network, the epoch its weights come from, whether early stopping ended it, the rows
+   * skipped as bad (onBadRecord=skip) and whether the training blocks were sparse.
+   */
+  record Fitted(
+      Net net, int bestEpoch, boolean stoppedEarly, long skippedRows, boolean sparseBlocks) {}
+
+  static final String ON_BAD_RECORD = "data.onBadRecord";
 
   private static JavaRDD<DataBlock> packed(
       Dataset<Row> rows, int width, boolean classification, String weightCol) {
@@ -208,55 +235,133 @@ final class DescentTraining {
     return max;
   }
 
-  private static DataBlock scale(DataBlock b, FeatureScaling scaling) {
-    float[] f = b.features().clone();
+  /**
+   * The block's rows scaled, as CSR rows when {@code keepSparse} (a dense block's non-zeros; the
+   * scaling keeps zeros), else dense (a sparse block densified).
+   */
+  private static DataBlock scale(DataBlock b, FeatureScaling scaling, boolean keepSparse) {
+    if (keepSparse) {
+      SparseRows x =
+          b.isSparse()
+              ? b.sparseFeatures().trimmed() // a copy: the packed block stays unscaled
+              : SparseRows.fromDense(b.features(), 0, b.rows(), b.width());
+      scaling.apply(x);
+      return new DataBlock(x, b.targets(), b.weights(), b.targetWidth());
+    }
+    float[] f;
+    if (b.isSparse()) {
+      f = new float[Math.multiplyExact(b.rows(), b.width())];
+      for (int r = 0; r < b.rows(); r++) {
+        b.sparseFeatures().copyRowTo(r, f, r * b.width());
+      }
+    } else {
+      f = b.features().clone();
+    }
     scaling.apply(f, 0, b.rows());
-    return b.withFeatures(f);
+    return b.isSparse()
+        ? new DataBlock(f, b.targets(), b.weights(), b.rows(), b.width(), b.targetWidth())
+        : b.withFeatures(f);
   }
 
+  private static FeatureScaling.Statistics statistics(DataBlock b, int width) {
+    FeatureScaling.Statistics s = new FeatureScaling.Statistics(width);
+    if (!b.isSparse()) {
+      return s.add(b.features(), 0, b.rows());
+    }
+    for (int r = 0; r < b.rows(); r++) {
+      s.addSparse(b.sparseFeatures(), r);
+    }
+    return s;
+  }
+
+  /** {stored entries, rows, 1 if sparse}: a dense block's stored entries are its non-zeros. */
+  private static double[] stored(DataBlock b) {
+    if (b.isSparse()) {
+      return new double[] {b.sparseFeatures().nonZeros(), b.rows(), 1};
+    }
+    long n = 0;
+    for (float v : b.features()) {
+      if (v != 0f) {
+        n++;
+      }
+    }
+    return new double[] {n, b.rows(), 0};
+  }
+
+  private static double[] add(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+
+  /**
+   * One block of the partition's rows: CSR when any row's vector is a {@link SparseVector} (dense
+   * vectors among them add their non-zeros), else dense row-major. Rows were checked by {@link
+   * MlRowCheck}; what is thrown here is a guard.
+   */
   private static DataBlock pack(
       Iterator<Row> it, int width, boolean classification, String weightCol) {
     List<Row> rows = new ArrayList<>();
-    it.forEachRemaining(rows::add);
-    float[] x = new float[rows.size() * width];
-    float[] y = new float[rows.size()];
-    float[] w = weightCol == null ? null : new float[rows.size()];
-    for (int r = 0; r < rows.size(); r++) {
+    boolean sparse = false;
+    while (it.hasNext()) {
+      Row row = it.next();
+      sparse |= row.get(0) instanceof SparseVector;
+      rows.add(row);
+    }
+    int n = rows.size();
+    float[] x = sparse ? null : new float[Math.multiplyExact(n, width)];
+    SparseRows sx = sparse ? new SparseRows(width, n, 16 * n + 16) : null;
+    int[] cols = sparse ? new int[16] : null;
+    float[] vals = sparse ? new float[16] : null;
+    float[] y = new float[n];
+    float[] w = weightCol == null ? null : new float[n];
+    for (int r = 0; r < n; r++) {
       Row row = rows.get(r);
       Vector v = (Vector) row.get(0);
-      if (v == null || row.isNullAt(1)) {
-        throw new IllegalArgumentException("null features or label in row " + row);
+      if (v == null || row.isNullAt(1) || v.size() != width) {
+        throw new IllegalArgumentException("unchecked row reached packing: " + row);
       }
-      if (v.size() != width) {
-        throw new IllegalArgumentException(
-            "features vector of size " + v.size() + " where the first row has " + width);
-      }
-      int base = r * width;
-      for (int i = 0; i < width; i++) {
-        x[base + i] = (float) v.apply(i);
+      if (sparse) {
+        int stored = v.numActives();
+        if (cols.length < stored) {
+          cols = new int[stored];
+          vals = new float[stored];
+        }
+        int k = 0;
+        if (v instanceof SparseVector s) {
+          int[] indices = s.indices();
+          double[] values = s.values();
+          for (int j = 0; j < indices.length; j++) {
+            cols[k] = indices[j];
+            vals[k++] = (float) values[j];
+          }
+        } else {
+          double[] values = ((DenseVector) v).values();
+          for (int i = 0; i < values.length; i++) {
+            if (values[i] != 0) {
+              cols[k] = i;
+              vals[k++] = (float) values[i];
+            }
+          }
+        }
+        sx.addRow(cols, vals, 0, k);
+      } else {
+        int base = r * width;
+        for (int i = 0; i < width; i++) {
+          x[base + i] = (float) v.apply(i);
+        }
       }
       double label = row.getDouble(1);
       if (classification && (label < 0 || label != Math.rint(label))) {
         throw new IllegalArgumentException(
             "classifier labels must be whole numbers 0, 1, …; got " + label);
       }
-      if (!Double.isFinite(label)) {
-        throw new IllegalArgumentException("label is not finite: " + label);
-      }
       y[r] = (float) label;
       if (w != null) {
-        double weight = row.isNullAt(2) ? Double.NaN : row.getDouble(2);
-        if (!(weight >= 0) || Double.isInfinite(weight)) {
-          throw new IllegalArgumentException(
-              "weight column '"
-                  + weightCol
-                  + "' holds "
-                  + (row.isNullAt(2) ? "null" : weight)
-                  + "; weights must be finite numbers ≥ 0 (filter or fill such rows)");
-        }
-        w[r] = (float) weight;
+        w[r] = (float) row.getDouble(2);
       }
     }
-    return new DataBlock(x, y, w, rows.size(), width, 1);
+    return sparse ? new DataBlock(sx.trimmed(), y, w, 1) : new DataBlock(x, y, w, n, width, 1);
   }
 }

@@ -18,7 +18,10 @@ public interface DescentTrainingSummary {
   /** One entry per epoch run, in order. */
   List<EpochMetrics> history();
 
-  /** The epoch (from 1) whose weights the model holds: lowest validation loss, else the last. */
+  /**
+   * The epoch (from 1) whose weights the model holds: best by {@code earlyStopMetric} on the
+   * validation rows, else the last.
+   */
   int bestEpoch();
 
   /** Whether early stopping ({@code patience}) ended the run before {@code maxIter} epochs. */
@@ -26,6 +29,15 @@ public interface DescentTrainingSummary {
 
   /** Seconds from the start of {@code fit} to the trained model, packing the data included. */
   double wallTimeSeconds();
+
+  /** Rows left out as unusable under {@code onBadRecord=skip} (0 under fail). */
+  long skippedRows();
+
+  /**
+   * Whether the rows trained as CSR blocks through the sparse first layer ({@code sparseInput}),
+   * rather than densified.
+   */
+  boolean sparseInput();
 
   /** The training loss of each epoch (the mean minibatch loss, as MLlib's objective history). */
   default double[] objectiveHistory() {

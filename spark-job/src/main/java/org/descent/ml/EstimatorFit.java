@@ -33,7 +33,9 @@ final class EstimatorFit {
               fitted.net().history(),
               fitted.bestEpoch(),
               fitted.stoppedEarly(),
-              (System.nanoTime() - start) / 1e9));
+              (System.nanoTime() - start) / 1e9,
+              fitted.skippedRows(),
+              fitted.sparseBlocks()));
     } finally {
       // null removes the property: a caller without a description gets none back.
       sc.setLocalProperty(JOB_DESCRIPTION, description);

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
+import org.descent.nn.SparseRows;
 import org.descent.nn.Workspace;
 import org.descent.nn.model.ModelFormat;
 import org.descent.nn.model.SavedModel;
@@ -121,13 +123,29 @@ final class Net implements Serializable {
               + spec.inputWidth()
               + " features");
     }
+    Network n = network();
+    Workspace ws = workspace.get();
+    if (features instanceof SparseVector v
+        && featureScaling.mode().keepsZeros()
+        && !n.layout().dense(0).transposed()) {
+      // Its stored entries only, through the sparse first layer: never a row of the input width.
+      int[] indices = v.indices();
+      double[] values = v.values();
+      float[] x = new float[values.length];
+      for (int k = 0; k < x.length; k++) {
+        x[k] = (float) values[k];
+      }
+      SparseRows row = new SparseRows(spec.inputWidth(), 1, Math.max(1, x.length));
+      row.addRow(indices, x, 0, x.length);
+      featureScaling.apply(row);
+      n.predict(parameters, layerState, row, 0, 1, ws, out, 0);
+      return ws;
+    }
     float[] x = new float[spec.inputWidth()];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) features.apply(i);
     }
     featureScaling.apply(x, 0, 1);
-    Network n = network();
-    Workspace ws = workspace.get();
     n.predict(parameters, layerState, x, 0, 1, ws, out, 0);
     return ws;
   }

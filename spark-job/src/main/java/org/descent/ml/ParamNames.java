@@ -29,11 +29,15 @@ final class ParamNames {
     name("data.scalingDivisor", "scalingDivisor");
     name("data.validationFraction", "validationFraction");
     name("data.standardizeTargets", "standardizeTargets");
+    name("data.sparse", "sparseInput");
+    name("data.onBadRecord", "onBadRecord");
     name("train.epochs", "maxIter"); // MLlib: maximum number of iterations (here: epochs)
     name("train.batchSize", "batchSize");
     name("train.seed", "seed");
     name("train.shuffle", "shuffle");
     name("train.patience", "patience");
+    name("train.earlyStopMetric", "earlyStopMetric");
+    name("train.earlyStopTol", "earlyStopTol");
     name("train.partitions", "numPartitions");
     name("train.aggregationDepth", "aggregationDepth");
     name("train.stepTransport", "stepTransport");

@@ -46,7 +46,9 @@ final class ParamSupport {
           "data.scaling",
           "data.scalingDivisor",
           "data.validationFraction",
-          "data.standardizeTargets");
+          "data.standardizeTargets",
+          "data.sparse",
+          "data.onBadRecord");
 
   /**
    * Keys that are not Params: the layers come from hiddenLayers and the data, checkpoints and
@@ -84,7 +86,10 @@ final class ParamSupport {
           "data.scaling",
           "optimizer.name",
           "schedule.name",
-          "train.stepTransport");
+          "train.stepTransport",
+          "train.earlyStopMetric",
+          "data.sparse",
+          "data.onBadRecord");
 
   static boolean isParamKey(String key) {
     if (NOT_PARAMS.contains(key)) {
@@ -312,6 +317,10 @@ final class ParamSupport {
             "jobs",
             "memory",
             "network");
+    conf.flat().choice(SparseChoice.KEY, "auto", "auto", "true", "false");
+    conf.flat().choice(DescentTraining.ON_BAD_RECORD, "fail", "fail", "skip");
+    org.descent.spark.EarlyStopMetric.of(conf.flat(), !regression);
+    org.descent.spark.EarlyStopMetric.tol(conf.flat());
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
     conf.flat()
         .number(

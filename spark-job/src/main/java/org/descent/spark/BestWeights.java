@@ -4,32 +4,60 @@ import org.descent.ps.ParameterServer;
 import org.descent.ps.train.Evaluation;
 
 /**
- * Early stopping as the local trainer does it: with validation data, keep the weights and layer
- * state of the epoch with the lowest validation loss and stop after {@code patience} epochs without
- * a lower one (0 = never); without validation data the last weights are the result.
+ * Early stopping: with validation data, keep the weights and layer state of the epoch with the best
+ * validation {@link EarlyStopMetric} (by default the loss, as the local trainer does) and stop
+ * after {@code patience} epochs without one better by more than {@code tol} (patience 0 = never
+ * stop); without validation data the last weights are the result. An epoch that improves by {@code
+ * tol} or less does not reset the count, but its weights are kept if they are the best so far — so
+ * the result is always the best epoch seen, and {@code tol} only decides when to give up.
  */
 final class BestWeights {
   private final ParameterServer server;
   private final int patience;
+  private final EarlyStopMetric metric;
+  private final double tol;
   private float[] parameters;
   private float[] layerState;
-  private double bestLoss = Double.POSITIVE_INFINITY;
+
+  /** The best epoch's {@linkplain EarlyStopMetric#score score}: lower is better. */
+  private double bestScore = Double.POSITIVE_INFINITY;
+
+  /** The score that last reset the patience count: a gain is measured from here. */
+  private double lastGain = Double.POSITIVE_INFINITY;
+
   private int epoch;
   private int sinceBest;
 
   BestWeights(ParameterServer server, int patience) {
+    this(server, patience, EarlyStopMetric.LOSS, 0);
+  }
+
+  BestWeights(ParameterServer server, int patience, EarlyStopMetric metric, double tol) {
     this.server = server;
     this.patience = patience;
+    this.metric = metric;
+    this.tol = tol;
     keep(0);
   }
 
-  /** Continues the early-stopping state a checkpoint recorded. */
-  BestWeights(ParameterServer server, int patience, org.descent.io.Checkpoint c) {
+  /**
+   * Continues the early-stopping state a checkpoint recorded (its best "loss" is the score of the
+   * metric the run was started with).
+   */
+  BestWeights(
+      ParameterServer server,
+      int patience,
+      EarlyStopMetric metric,
+      double tol,
+      org.descent.io.Checkpoint c) {
     this.server = server;
     this.patience = patience;
+    this.metric = metric;
+    this.tol = tol;
     this.parameters = c.bestParameters().clone();
     this.layerState = c.bestLayerState().clone();
-    this.bestLoss = c.bestLoss();
+    this.bestScore = c.bestLoss();
+    this.lastGain = c.bestLoss();
     this.epoch = c.bestEpoch();
     this.sinceBest = c.sinceBest();
   }
@@ -41,10 +69,15 @@ final class BestWeights {
       keep(e);
       return false;
     }
-    if (validation.loss() < bestLoss) {
-      bestLoss = validation.loss();
-      sinceBest = 0;
+    double score = metric.score(validation);
+    boolean gain = score < lastGain - tol; // the first finite score is a gain (∞ − tol = ∞)
+    if (score < bestScore) {
+      bestScore = score;
       keep(e);
+    }
+    if (gain) {
+      lastGain = score;
+      sinceBest = 0;
       return false;
     }
     return patience > 0 && ++sinceBest >= patience;
@@ -68,8 +101,9 @@ final class BestWeights {
     return epoch;
   }
 
+  /** The best epoch's score (its loss when the metric is the loss), as checkpoints record it. */
   double bestLoss() {
-    return bestLoss;
+    return bestScore;
   }
 
   int sinceBest() {

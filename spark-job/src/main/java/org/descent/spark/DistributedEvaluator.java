@@ -58,6 +58,7 @@ public final class DistributedEvaluator {
     this(data, spec, runId, targetScaling, false);
   }
 
+  /** With {@code confusion}, classifiers' evaluations count (actual, predicted) pairs. */
   DistributedEvaluator(
       JavaRDD<DataBlock> data,
       Broadcast<NetworkSpec> spec,

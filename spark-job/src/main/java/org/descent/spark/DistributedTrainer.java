@@ -72,6 +72,8 @@ public final class DistributedTrainer {
   private boolean pipelining = true;
   private String stepTransport = "auto";
   private int exchangePort;
+  private EarlyStopMetric earlyStopMetric = EarlyStopMetric.LOSS;
+  private double earlyStopTol;
 
   public DistributedTrainer(Network network, ParameterServer server, TrainingSettings settings) {
     this.network = network;
@@ -87,6 +89,9 @@ public final class DistributedTrainer {
     aggregationDepth((int) conf.whole(AGGREGATION_DEPTH, DEFAULT_AGGREGATION_DEPTH, 1));
     stepTransport(conf.choice(STEP_TRANSPORT, "auto", "auto", "jobs", "memory", "network"));
     exchangePort((int) conf.whole(EXCHANGE_PORT, 0, 0));
+    earlyStopping(
+        EarlyStopMetric.of(conf, network.spec().loss().isClassification()),
+        EarlyStopMetric.tol(conf));
     return logEvery((int) conf.whole(LOG_EVERY, DEFAULT_LOG_EVERY, 0));
   }
 
@@ -95,6 +100,19 @@ public final class DistributedTrainer {
       throw new IllegalArgumentException(AGGREGATION_DEPTH + " must be ≥ 1, got " + treeDepth);
     }
     this.depth = treeDepth;
+    return this;
+  }
+
+  /**
+   * Early stopping watches {@code metric} on the validation rows; a gain of {@code tol} or less
+   * counts towards the patience (default: the loss, tol 0).
+   */
+  public DistributedTrainer earlyStopping(EarlyStopMetric metric, double tol) {
+    if (!(tol >= 0) || Double.isInfinite(tol)) {
+      throw new IllegalArgumentException(EarlyStopMetric.TOL_KEY + " must be ≥ 0, got " + tol);
+    }
+    this.earlyStopMetric = metric;
+    this.earlyStopTol = tol;
     return this;
   }
 
@@ -218,8 +236,8 @@ public final class DistributedTrainer {
     List<EpochMetrics> history = new ArrayList<>();
     BestWeights best =
         resume == null
-            ? new BestWeights(server, settings.patience())
-            : new BestWeights(server, settings.patience(), resume);
+            ? new BestWeights(server, settings.patience(), earlyStopMetric, earlyStopTol)
+            : new BestWeights(server, settings.patience(), earlyStopMetric, earlyStopTol, resume);
     StepLog log = new StepLog(logEvery);
     boolean stop = false;
     Broadcast<NetworkSpec> specBroadcast = sc.broadcast(spec);
@@ -231,7 +249,12 @@ public final class DistributedTrainer {
       DistributedEvaluator evaluator =
           validation == null
               ? null
-              : new DistributedEvaluator(validation, specBroadcast, runId, scaling);
+              : new DistributedEvaluator(
+                  validation,
+                  specBroadcast,
+                  runId,
+                  scaling,
+                  earlyStopMetric == EarlyStopMetric.F1); // F1 needs the confusion counts
       long perEpoch = blocks.plan().stepsPerEpoch();
       StepTransport transport = StepTransport.choose(stepTransport, blocks.rdd().rdd());
       try (StepEndpoint endpoint =

@@ -54,6 +54,15 @@ public final class DataBlock implements Serializable {
 
   /** A block of sparse rows; rows and width are those of {@code features}. */
   public DataBlock(SparseRows features, float[] targets, int targetWidth) {
+    this(features, targets, null, targetWidth);
+  }
+
+  /**
+   * A block of sparse rows with row weights.
+   *
+   * @param weights one weight (finite, ≥ 0) per row, or null when every row weighs 1
+   */
+  public DataBlock(SparseRows features, float[] targets, float[] weights, int targetWidth) {
     if ((long) features.rows() * targetWidth != targets.length) {
       throw new IllegalArgumentException(
           "targets hold "
@@ -63,10 +72,14 @@ public final class DataBlock implements Serializable {
               + " rows × "
               + targetWidth);
     }
+    if (weights != null && weights.length != features.rows()) {
+      throw new IllegalArgumentException(
+          "weights hold " + weights.length + " floats, not one per row of " + features.rows());
+    }
     this.features = null;
     this.sparseFeatures = features;
     this.targets = targets;
-    this.weights = null; // sparse input comes from libsvm files, which carry no row weights
+    this.weights = weights;
     this.rows = features.rows();
     this.width = features.width();
     this.targetWidth = targetWidth;
@@ -81,7 +94,7 @@ public final class DataBlock implements Serializable {
   /** The same features with other targets (e.g. scaled regression targets). */
   public DataBlock withTargets(float[] newTargets) {
     return sparseFeatures != null
-        ? new DataBlock(sparseFeatures, newTargets, targetWidth)
+        ? new DataBlock(sparseFeatures, newTargets, weights, targetWidth)
         : new DataBlock(features, newTargets, weights, rows, width, targetWidth);
   }
 
@@ -170,6 +183,7 @@ public final class DataBlock implements Serializable {
       int from = (int) ((long) rows * p / parts);
       int to = (int) ((long) rows * (p + 1) / parts);
       float[] t = Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth);
+      float[] w = weights == null ? null : Arrays.copyOfRange(weights, from, to);
       if (sparseFeatures != null) {
         int nnz = sparseFeatures.rowStart(to) - sparseFeatures.rowStart(from);
         SparseRows f =
@@ -177,10 +191,9 @@ public final class DataBlock implements Serializable {
         for (int r = from; r < to; r++) {
           f.addRow(sparseFeatures, r);
         }
-        out[p] = new DataBlock(f, t, targetWidth);
+        out[p] = new DataBlock(f, t, w, targetWidth);
       } else {
         float[] f = Arrays.copyOfRange(features, from * width, to * width);
-        float[] w = weights == null ? null : Arrays.copyOfRange(weights, from, to);
         out[p] = new DataBlock(f, t, w, to - from, width, targetWidth);
       }
     }

@@ -82,7 +82,14 @@ public final class PartitionStep {
     long seed = plan.dropoutSeed(epoch, partition, step);
     double loss =
         block.isSparse()
-            ? sparseGradient(params, block.sparseFeatures(), from, n, sum, seed)
+            ? sparseGradient(
+                params,
+                block.sparseFeatures(),
+                from,
+                n,
+                rowWeights == null ? null : batchWeights,
+                sum,
+                seed)
             : denseGradient(
                 params, block, from, n, rowWeights == null ? null : batchWeights, sum, seed);
     if (sum.batchNormSums().length > 0) {
@@ -117,7 +124,13 @@ public final class PartitionStep {
   }
 
   private double sparseGradient(
-      float[] params, SparseRows rows, int from, int n, GradientSum sum, long seed) {
+      float[] params,
+      SparseRows rows,
+      int from,
+      int n,
+      float[] rowWeights,
+      GradientSum sum,
+      long seed) {
     if (sparseBatch == null) {
       int perRow = Math.max(1, (int) Math.min(Integer.MAX_VALUE / capacity, avgNonZeros(rows)));
       sparseBatch = new SparseRows(width, capacity, capacity * perRow + 16);
@@ -127,7 +140,18 @@ public final class PartitionStep {
       sparseBatch.addRow(rows, order[from + i]);
     }
     return network.gradient(
-        params, sparseBatch, 0, targets, 0, n, workspace, sum.gradient(), seed, true);
+        params,
+        sparseBatch,
+        0,
+        targets,
+        0,
+        rowWeights,
+        0,
+        n,
+        workspace,
+        sum.gradient(),
+        seed,
+        true);
   }
 
   private static long avgNonZeros(SparseRows rows) {

@@ -1,0 +1,80 @@
+package org.descent.ml;
+
+import java.util.Locale;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.descent.data.DataSettings;
+import org.descent.nn.FeatureScaling;
+import org.descent.nn.NetworkSpec;
+import org.descent.nn.ParameterLayout;
+import org.descent.ps.FlatConfig;
+import org.descent.ps.InvalidConfigException;
+
+/**
+ * Whether {@code fit} trains on CSR blocks through nn-core's sparse first layer ({@code
+ * sparseInput}, key {@code data.sparse}), by the command line's rule for libsvm input: {@code auto}
+ * keeps a column holding {@link org.apache.spark.ml.linalg.SparseVector}s sparse when under {@link
+ * DataSettings#AUTO_SPARSE_DENSITY} of its entries are stored and the scaling keeps zeros; {@code
+ * true} always (dense vectors packed by their non-zeros), refusing a scaling that shifts columns;
+ * {@code false} never.
+ */
+final class SparseChoice {
+  private static final Logger LOG = LogManager.getLogger(SparseChoice.class);
+
+  static final String KEY = "data.sparse";
+
+  private SparseChoice() {}
+
+  static boolean keepSparse(
+      FlatConfig flat,
+      boolean anySparse,
+      double density,
+      FeatureScaling.Mode scaling,
+      NetworkSpec spec,
+      String featuresCol,
+      boolean warm) {
+    String setting = flat.choice(KEY, "auto", "auto", "true", "false");
+    String scalingName = scaling.name().toLowerCase(Locale.ROOT);
+    String from = warm ? " (the initial model's)" : "";
+    boolean tiedTransposed = ParameterLayout.of(spec).dense(0).transposed();
+    switch (setting) {
+      case "false":
+        return false;
+      case "true":
+        if (!scaling.keepsZeros()) {
+          throw new InvalidConfigException(
+              "data.scaling",
+              "scaling="
+                  + scalingName
+                  + from
+                  + " shifts every column, which would make sparse rows dense; with"
+                  + " sparseInput=true use setScaling(\"maxabs\"), \"divide\" or \"none\"");
+        }
+        return true;
+      default:
+        boolean keep =
+            anySparse
+                && density < DataSettings.AUTO_SPARSE_DENSITY
+                && scaling.keepsZeros()
+                && !tiedTransposed;
+        if (anySparse && !keep) {
+          LOG.warn(
+              "fit: the sparse features column '{}' ({}% stored entries) is densified: {}",
+              featuresCol,
+              String.format(Locale.ROOT, "%.3f", 100 * density),
+              !scaling.keepsZeros()
+                  ? "scaling="
+                      + scalingName
+                      + from
+                      + " shifts every column; setScaling(\"maxabs\") or \"none\" keeps it sparse"
+                  : tiedTransposed
+                      ? "the first dense layer uses another layer's matrix transposed"
+                      : "it holds at least "
+                          + (int) (100 * DataSettings.AUTO_SPARSE_DENSITY)
+                          + "% stored entries, where dense steps are as fast;"
+                          + " setSparseInput(\"true\") keeps it sparse");
+        }
+        return keep;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.descent.spark;
+
+import org.descent.ps.FlatConfig;
+import org.descent.ps.InvalidConfigException;
+import org.descent.ps.train.Evaluation;
+
+/**
+ * The validation metric early stopping watches ({@code train.earlyStopMetric}) and what counts as
+ * an improvement ({@code train.earlyStopTol}). Each metric is turned into a score where lower is
+ * better, so {@link BestWeights} compares one number whatever the metric.
+ */
+public enum EarlyStopMetric {
+  /** The mean data loss of the validation rows (every head). */
+  LOSS,
+  /** The share of validation rows classified right (classifiers). */
+  ACCURACY,
+  /**
+   * F1 averaged over the classes weighted by their share of the validation rows: MLlib's {@code
+   * MulticlassClassificationEvaluator} metric {@code f1} (classifiers).
+   */
+  F1,
+  /** Root mean squared error in the target's own units (regressors). */
+  RMSE;
+
+  public static final String KEY = "train.earlyStopMetric";
+  public static final String TOL_KEY = "train.earlyStopTol";
+
+  /**
+   * The configured metric, refused with a one-line error when it does not fit the head: accuracy
+   * and f1 need a classifier, rmse a regressor.
+   */
+  public static EarlyStopMetric of(FlatConfig conf, boolean classification) {
+    String name = conf.choice(KEY, "loss", "loss", "accuracy", "f1", "rmse");
+    EarlyStopMetric m = valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    if (classification && m == RMSE) {
+      throw new InvalidConfigException(
+          KEY, KEY + "=rmse is a regression metric; a classifier stops on loss, accuracy or f1");
+    }
+    if (!classification && (m == ACCURACY || m == F1)) {
+      throw new InvalidConfigException(
+          KEY, KEY + "=" + name + " is a classification metric; a regressor stops on loss or rmse");
+    }
+    return m;
+  }
+
+  /** {@code train.earlyStopTol}: the least gain (≥ 0, in the metric's units) that is a gain. */
+  public static double tol(FlatConfig conf) {
+    return conf.number(TOL_KEY, 0, FlatConfig.Range.NON_NEGATIVE);
+  }
+
+  /** The metric's value on {@code e}, as reported (accuracy 0.93, not −0.93). */
+  public double value(Evaluation e) {
+    return switch (this) {
+      case LOSS -> e.loss();
+      case ACCURACY -> e.accuracy();
+      case F1 -> weightedF1(e);
+      case RMSE -> Math.sqrt(e.mse());
+    };
+  }
+
+  /** Lower is better: the value, negated for the metrics where higher is better. */
+  double score(Evaluation e) {
+    double v = value(e);
+    return this == ACCURACY || this == F1 ? -v : v;
+  }
+
+  /**
+   * Σ over classes of (rows of the class / rows) · F1 of the class; a class without rows adds 0.
+   */
+  static double weightedF1(Evaluation e) {
+    long[][] c = e.confusion();
+    long total = 0;
+    double sum = 0;
+    for (int k = 0; k < c.length; k++) {
+      long actual = 0;
+      long predicted = 0;
+      for (int j = 0; j < c.length; j++) {
+        actual += c[k][j];
+        predicted += c[j][k];
+      }
+      total += actual;
+      long tp = c[k][k];
+      if (actual > 0) {
+        sum += actual * (2.0 * tp / (actual + predicted));
+      }
+    }
+    return total == 0 ? Double.NaN : sum / total;
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
