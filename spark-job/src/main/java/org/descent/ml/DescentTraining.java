@@ -134,11 +134,19 @@ final class DescentTraining {
       if (warm != null && warm.targetScaling() != null && targetScaling != null) {
         targetScaling = warm.targetScaling();
       }
+      FeatureScaling.Mode scalingMode =
+          SparseChoice.scaling(
+              flat,
+              FeatureScaling.Mode.parse(conf.get("data.scaling")),
+              params.isSet(params.keyParam("data.scaling")),
+              anySparse,
+              density,
+              featuresCol);
       FeatureScaling featureScaling =
           warm != null && warm.featureScaling() != null
               ? warm.featureScaling()
               : FeatureScaling.fit(
-                  FeatureScaling.Mode.parse(conf.get("data.scaling")),
+                  scalingMode,
                   featureStats,
                   (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
       boolean keepSparse =

@@ -25,6 +25,36 @@ final class SparseChoice {
 
   private SparseChoice() {}
 
+  /**
+   * The feature scaling of a fit: {@code chosen}, except that under {@code auto} a sparse column
+   * (under {@link DataSettings#AUTO_SPARSE_DENSITY} stored) whose scaling the user did not set is
+   * scaled by {@code maxabs} instead of the default {@code standardize}, which would shift every
+   * column and make its rows dense — a HashingTF column of 2^18 features would then not fit in
+   * memory. Says so in one log line.
+   */
+  static FeatureScaling.Mode scaling(
+      FlatConfig flat,
+      FeatureScaling.Mode chosen,
+      boolean userChose,
+      boolean anySparse,
+      double density,
+      String featuresCol) {
+    String setting = flat.choice(KEY, "auto", "auto", "true", "false");
+    boolean sparse =
+        setting.equals("true")
+            || (setting.equals("auto") && anySparse && density < DataSettings.AUTO_SPARSE_DENSITY);
+    if (userChose || chosen.keepsZeros() || !sparse) {
+      return chosen;
+    }
+    LOG.info(
+        "fit: the sparse features column '{}' is scaled by maxabs (each column divided by its"
+            + " largest magnitude), not by the default {}, which would make its rows dense;"
+            + " setScaling(...) chooses",
+        featuresCol,
+        chosen.name().toLowerCase(Locale.ROOT));
+    return FeatureScaling.Mode.MAXABS;
+  }
+
   static boolean keepSparse(
       FlatConfig flat,
       boolean anySparse,

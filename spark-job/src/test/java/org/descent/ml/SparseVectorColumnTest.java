@@ -190,6 +190,32 @@ class SparseVectorColumnTest {
   }
 
   @Test
+  void aSparseColumnWithTheDefaultScalingStaysSparseScaledByMaxabs() {
+    Dataset<Row> sparse = rows(Form.SPARSE);
+    DescentClassificationModel m =
+        new DescentClassifier()
+            .setHiddenLayers(16)
+            .setMaxIter(1)
+            .setSeed(3)
+            .setValidationIndicatorCol("isVal")
+            .fit(sparse); // no setScaling: the default, standardize, would densify the rows
+    assertTrue(m.summary().sparseInput(), "the default scaling keeps a sparse column sparse");
+    assertEquals(
+        org.descent.nn.FeatureScaling.Mode.MAXABS, m.net().featureScaling().mode(), "by maxabs");
+    DescentClassificationModel dense =
+        new DescentClassifier()
+            .setHiddenLayers(16)
+            .setMaxIter(1)
+            .setSeed(3)
+            .setValidationIndicatorCol("isVal")
+            .fit(rows(Form.DENSE));
+    assertEquals(
+        org.descent.nn.FeatureScaling.Mode.STANDARDIZE,
+        dense.net().featureScaling().mode(),
+        "dense columns keep the default");
+  }
+
+  @Test
   void aScalingThatShiftsColumnsDensifiesUnderAutoAndIsRefusedUnderTrue() {
     Dataset<Row> sparse = rows(Form.SPARSE).filter(col("isVal").or(col("label").equalTo(0.0)));
     DescentClassificationModel standardized =
