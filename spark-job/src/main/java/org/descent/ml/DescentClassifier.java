@@ -79,7 +79,18 @@ public final class DescentClassifier
     // Params now.
     DescentClassificationModel model =
         copyValues(new DescentClassificationModel(uid, fit.net()), ParamMap.empty());
-    DescentClassificationModel.Predicted predicted = model.predicted(dataset);
+    // On the rows it trained on: those a fit with onBadRecord=skip left out are left out here too.
+    Dataset<?> trained =
+        fit.run().skippedRows() == 0
+            ? dataset
+            : MlRowCheck.usable(
+                dataset,
+                getFeaturesCol(),
+                getLabelCol(),
+                getWeightCol(),
+                fit.net().spec().inputWidth(),
+                true);
+    DescentClassificationModel.Predicted predicted = model.predicted(trained);
     model.setSummary(
         new DescentClassificationTrainingSummary(
             fit.run(), predicted.rows(), predicted.predictionCol(), getLabelCol(), getWeightCol()));

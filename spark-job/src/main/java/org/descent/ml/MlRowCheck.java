@@ -63,7 +63,17 @@ final class MlRowCheck {
       int width,
       boolean classification,
       boolean skip) {
-    Column why = why(rows.columns(), featuresCol, labelCol, weightCol, width, classification);
+    String[] names = rows.columns();
+    Column why =
+        why(
+            col(quote(names[0])),
+            col(quote(names[1])),
+            weightCol == null ? null : col(quote(names[2])),
+            featuresCol,
+            labelCol,
+            weightCol,
+            width,
+            classification);
     Dataset<Row> bad =
         rows.select(
                 why.as("why"),
@@ -102,16 +112,41 @@ final class MlRowCheck {
     return "row " + position + " of partition " + r.getInt(1) + ": " + r.getString(0);
   }
 
-  /** Why a row cannot be used, or null. */
-  private static Column why(
-      String[] names,
+  /**
+   * The rows of {@code dataset} that {@link #check} keeps (all of them but those a fit with {@code
+   * onBadRecord=skip} left out), as its columns hold them: what the training summary is computed
+   * on.
+   */
+  static Dataset<Row> usable(
+      Dataset<?> dataset,
       String featuresCol,
       String labelCol,
       String weightCol,
       int width,
       boolean classification) {
-    Column f = col(quote(names[0]));
-    Column y = col(quote(names[1]));
+    Column why =
+        why(
+            col(quote(featuresCol)),
+            col(quote(labelCol)).cast("double"),
+            weightCol == null ? null : col(quote(weightCol)).cast("double"),
+            featuresCol,
+            labelCol,
+            weightCol,
+            width,
+            classification);
+    return dataset.toDF().filter(why.isNull());
+  }
+
+  /** Why a row cannot be used, or null: {@code f}, {@code y}, {@code w} as fit reads them. */
+  private static Column why(
+      Column f,
+      Column y,
+      Column w,
+      String featuresCol,
+      String labelCol,
+      String weightCol,
+      int width,
+      boolean classification) {
     UserDefinedFunction features =
         org.apache.spark.sql.functions.udf(
             (UDF1<Vector, String>) v -> featureProblem(v, width, featuresCol),
@@ -136,8 +171,7 @@ final class MlRowCheck {
                       ": classifier labels must be whole numbers 0, 1, … (index them with"
                           + " StringIndexer, or use DescentRegressor)")));
     }
-    if (weightCol != null) {
-      Column w = col(quote(names[2]));
+    if (w != null) {
       why =
           why.when(
               w.isNull().or(isnan(w)).or(w.lt(0)).or(w.gt(Float.MAX_VALUE)),

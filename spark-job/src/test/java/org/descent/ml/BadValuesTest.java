@@ -110,6 +110,9 @@ class BadValuesTest {
     assertEquals(1, model.summary().skippedRows());
     // 79 rows in batches of 16: 5 steps.
     assertEquals(5, model.summary().totalIterations());
+    // The summary's metrics are on the rows it trained on: the NaN row is not among them.
+    assertEquals(79, model.summary().predictions().count());
+    assertTrue(Double.isFinite(model.summary().accuracy()));
     DescentClassificationModel clean =
         classifier().fit(frame(RowFactory.create(Vectors.dense(1, 0, 0, 0), 1.0)));
     assertEquals(0, clean.summary().skippedRows());
