@@ -43,6 +43,7 @@ final class Metrics {
     v.put("loss", m.validationLoss());
     if (classifier) {
       v.put("accuracy", m.validationAccuracy());
+      v.put("f1", m.validationF1());
     } else {
       v.put("mse", m.validationMse());
       v.put("mae", m.validationMae());

@@ -24,14 +24,15 @@ import org.descent.ps.train.EpochMetrics;
 
 /**
  * Training checkpoints in a directory on any Hadoop file system: {@code step-<12 digits>.ckpt},
- * each written atomically, the newest {@code keep} of the current run kept. File format, version 2
- * (big-endian):
+ * each written atomically, the newest {@code keep} of the current run kept. File format, version 3
+ * (big-endian; version 2, read too, has 7 × f64 per epoch, without F1):
  *
  * <pre>
  *   magic "DSCNTCKP" (8 bytes) | version u32 | body length u64 | body | CRC32 of body u32
  *   body: step u64, epoch u32, stepInEpoch u32, stepsPerEpoch u64, epochLossSum f64,
  *         bestLoss f64, bestEpoch u32, sinceBest u32, best parameters, best layer state,
- *         history count u32 then per epoch (epoch u32, steps u64, 7 × f64),
+ *         history count u32 then per epoch (epoch u32, steps u64, 8 × f64: train loss,
+ *         validation loss, accuracy, F1, MSE, MAE, R², seconds),
  *         parameter-server snapshot (length u32 then bytes),
  *         run identity: count u32 then per entry (key, value) as modified UTF-8 (u16 length)
  *   float arrays: length u32 then floats
@@ -44,15 +45,22 @@ import org.descent.ps.train.EpochMetrics;
  */
 public final class CheckpointStore {
   static final byte[] MAGIC = "DSCNTCKP".getBytes(StandardCharsets.US_ASCII);
-  public static final int VERSION = 2;
-  private static final ChecksummedFrame.Kind FRAME =
-      new ChecksummedFrame.Kind(
-          MAGIC,
-          VERSION,
-          " is not a Descent checkpoint (wrong magic number)",
-          "checkpoint format",
-          "checkpoint",
-          InvalidCheckpointException::new);
+  public static final int VERSION = 3;
+  private static final ChecksummedFrame.Kind FRAME = frame(VERSION);
+
+  /** Version 2: the same but for F1 in the history; still read, so a run can resume across. */
+  private static final ChecksummedFrame.Kind FRAME_2 = frame(2);
+
+  private static ChecksummedFrame.Kind frame(int version) {
+    return new ChecksummedFrame.Kind(
+        MAGIC,
+        version,
+        " is not a Descent checkpoint (wrong magic number)",
+        "checkpoint format",
+        "checkpoint",
+        InvalidCheckpointException::new);
+  }
+
   private static final Pattern NAME = Pattern.compile("step-\\d{12}\\.ckpt");
 
   private final Path dir;
@@ -239,6 +247,7 @@ public final class CheckpointStore {
       body.writeDouble(m.trainLoss());
       body.writeDouble(m.validationLoss());
       body.writeDouble(m.validationAccuracy());
+      body.writeDouble(m.validationF1());
       body.writeDouble(m.validationMse());
       body.writeDouble(m.validationMae());
       body.writeDouble(m.validationR2());
@@ -263,7 +272,12 @@ public final class CheckpointStore {
 
   /** Reads a checkpoint and its run identity; {@code source} names the file in messages. */
   public static Stored readStored(InputStream in, String source) throws IOException {
-    byte[] b = ChecksummedFrame.read(in, FRAME, source);
+    // The version is the u32 after the magic: version 2 has no F1 in its history.
+    byte[] file = in.readAllBytes();
+    boolean v2 =
+        file.length >= MAGIC.length + 4 && ByteBuffer.wrap(file, MAGIC.length, 4).getInt() == 2;
+    byte[] b =
+        ChecksummedFrame.read(new java.io.ByteArrayInputStream(file), v2 ? FRAME_2 : FRAME, source);
     try {
       ByteBuffer buf = ByteBuffer.wrap(b);
       long step = buf.getLong();
@@ -286,6 +300,7 @@ public final class CheckpointStore {
                 buf.getDouble(),
                 buf.getDouble(),
                 buf.getDouble(),
+                v2 ? Double.NaN : buf.getDouble(),
                 buf.getDouble(),
                 buf.getDouble(),
                 buf.getDouble(),

@@ -56,14 +56,18 @@ public interface DescentTrainingSummary {
 
   /**
    * The validation metrics of each epoch, one array (one entry per epoch) per metric tracked:
-   * {@code loss} and {@code accuracy} for a classifier, {@code loss}, {@code mse}, {@code mae} and
-   * {@code r2} for a regressor; empty when no rows were held out ({@code validationFraction=0}).
+   * {@code loss}, {@code accuracy} and {@code f1} (weighted by class, MLlib's) for a classifier,
+   * {@code loss}, {@code mse}, {@code rmse}, {@code mae} and {@code r2} for a regressor — every
+   * metric {@code earlyStopMetric} can stop on; empty when no rows were held out ({@code
+   * validationFraction=0}).
    */
   default Map<String, double[]> validationHistory() {
     Map<String, ToDoubleFunction<EpochMetrics>> metrics = new LinkedHashMap<>();
     metrics.put("loss", EpochMetrics::validationLoss);
     metrics.put("accuracy", EpochMetrics::validationAccuracy);
+    metrics.put("f1", EpochMetrics::validationF1);
     metrics.put("mse", EpochMetrics::validationMse);
+    metrics.put("rmse", m -> Math.sqrt(m.validationMse()));
     metrics.put("mae", EpochMetrics::validationMae);
     metrics.put("r2", EpochMetrics::validationR2);
     Map<String, double[]> tracked = new LinkedHashMap<>();

@@ -41,6 +41,7 @@ final class TrainingHistory {
               number(e, "trainLoss"),
               number(e, "validationLoss"),
               number(e, "validationAccuracy"),
+              number(e, "validationF1"),
               number(e, "validationMse"),
               number(e, "validationMae"),
               number(e, "validationR2"),

@@ -230,7 +230,7 @@ public final class DistributedEvaluator {
       int epoch, long steps, double trainLoss, Evaluation val, boolean classifier, double seconds) {
     double nan = Double.NaN;
     if (val == null) {
-      return new EpochMetrics(epoch, steps, trainLoss, nan, nan, nan, nan, nan, seconds);
+      return new EpochMetrics(epoch, steps, trainLoss, nan, nan, nan, nan, nan, nan, seconds);
     }
     return new EpochMetrics(
         epoch,
@@ -238,6 +238,7 @@ public final class DistributedEvaluator {
         trainLoss,
         val.loss(),
         classifier ? val.accuracy() : nan,
+        classifier ? val.weightedF1() : nan,
         classifier ? nan : val.mse(),
         classifier ? nan : val.mae(),
         classifier ? nan : val.r2(),

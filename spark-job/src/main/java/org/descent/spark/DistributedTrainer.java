@@ -254,7 +254,8 @@ public final class DistributedTrainer {
                   specBroadcast,
                   runId,
                   scaling,
-                  earlyStopMetric == EarlyStopMetric.F1); // F1 needs the confusion counts
+                  // the confusion counts: F1 in every epoch's metrics, and to stop on
+                  spec.loss().isClassification());
       long perEpoch = blocks.plan().stepsPerEpoch();
       StepTransport transport = StepTransport.choose(stepTransport, blocks.rdd().rdd());
       try (StepEndpoint endpoint =

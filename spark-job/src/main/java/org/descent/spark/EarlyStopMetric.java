@@ -53,7 +53,7 @@ public enum EarlyStopMetric {
     return switch (this) {
       case LOSS -> e.loss();
       case ACCURACY -> e.accuracy();
-      case F1 -> weightedF1(e);
+      case F1 -> e.weightedF1();
       case RMSE -> Math.sqrt(e.mse());
     };
   }
@@ -62,29 +62,6 @@ public enum EarlyStopMetric {
   double score(Evaluation e) {
     double v = value(e);
     return this == ACCURACY || this == F1 ? -v : v;
-  }
-
-  /**
-   * Σ over classes of (rows of the class / rows) · F1 of the class; a class without rows adds 0.
-   */
-  static double weightedF1(Evaluation e) {
-    long[][] c = e.confusion();
-    long total = 0;
-    double sum = 0;
-    for (int k = 0; k < c.length; k++) {
-      long actual = 0;
-      long predicted = 0;
-      for (int j = 0; j < c.length; j++) {
-        actual += c[k][j];
-        predicted += c[j][k];
-      }
-      total += actual;
-      long tp = c[k][k];
-      if (actual > 0) {
-        sum += actual * (2.0 * tp / (actual + predicted));
-      }
-    }
-    return total == 0 ? Double.NaN : sum / total;
   }
 
   @Override

@@ -139,8 +139,13 @@ class DescentClassifierTest {
       assertEquals(history.get(i).trainLoss(), objective[i]);
     }
     assertTrue(objective[19] < objective[0] / 2, java.util.Arrays.toString(objective));
-    // Validation rows (validationFraction=0.1): loss and accuracy per epoch, nothing else.
-    assertEquals(List.of("loss", "accuracy"), List.copyOf(s.validationHistory().keySet()));
+    // Validation rows (validationFraction=0.1): loss, accuracy and F1 per epoch, nothing else.
+    assertEquals(List.of("loss", "accuracy", "f1"), List.copyOf(s.validationHistory().keySet()));
+    double[] f1 = s.validationHistory("f1");
+    for (int i = 0; i < 20; i++) {
+      assertEquals(history.get(i).validationF1(), f1[i]);
+      assertTrue(f1[i] > 0 && f1[i] <= 1, "f1 " + f1[i]);
+    }
     double[] accuracy = s.validationHistory("accuracy");
     double[] loss = s.validationHistory("loss");
     int lowest = 0;
@@ -151,7 +156,7 @@ class DescentClassifierTest {
     }
     IllegalArgumentException untracked =
         assertThrows(IllegalArgumentException.class, () -> s.validationHistory("r2"));
-    assertTrue(untracked.getMessage().contains("[loss, accuracy]"), untracked.getMessage());
+    assertTrue(untracked.getMessage().contains("[loss, accuracy, f1]"), untracked.getMessage());
     // The model holds the weights of the epoch with the lowest validation loss.
     assertEquals(lowest + 1, s.bestEpoch());
     assertFalse(s.stoppedEarly());

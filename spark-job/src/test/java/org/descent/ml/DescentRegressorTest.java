@@ -55,7 +55,10 @@ class DescentRegressorTest {
     assertEquals(20, summary.objectiveHistory().length);
     assertEquals(model.trainingHistory().get(19).trainLoss(), summary.objectiveHistory()[19]);
     assertEquals(
-        List.of("loss", "mse", "mae", "r2"), List.copyOf(summary.validationHistory().keySet()));
+        List.of("loss", "mse", "rmse", "mae", "r2"),
+        List.copyOf(summary.validationHistory().keySet()));
+    assertEquals(
+        Math.sqrt(summary.validationHistory("mse")[4]), summary.validationHistory("rmse")[4]);
     assertEquals(model.trainingHistory().get(4).validationR2(), summary.validationHistory("r2")[4]);
     assertTrue(summary.totalIterations() >= 20, "steps " + summary.totalIterations());
 

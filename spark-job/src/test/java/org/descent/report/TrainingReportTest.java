@@ -45,8 +45,10 @@ class TrainingReportTest {
       double nan = Double.NaN;
       history.add(
           classifier
-              ? new EpochMetrics(e, 10, 1.0 / e, 1.1 / e, 0.5 + 0.1 * e, nan, nan, nan, 0.2)
-              : new EpochMetrics(e, 10, 1.0 / e, 1.1 / e, nan, 0.9 / e, 0.7 / e, 0.2 * e, 0.2));
+              ? new EpochMetrics(
+                  e, 10, 1.0 / e, 1.1 / e, 0.5 + 0.1 * e, 0.4 + 0.1 * e, nan, nan, nan, 0.2)
+              : new EpochMetrics(
+                  e, 10, 1.0 / e, 1.1 / e, nan, nan, 0.9 / e, 0.7 / e, 0.2 * e, 0.2));
     }
     Configuration conf =
         Configuration.defaults()

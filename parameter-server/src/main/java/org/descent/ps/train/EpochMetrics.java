@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What one epoch achieved. Validation fields are NaN without validation data; accuracy is NaN for
- * regression and MSE/MAE/R² are NaN for classifiers.
+ * regression and MSE/MAE/R² are NaN for classifiers. F1 (weighted by class, MLlib's {@code f1}) is
+ * NaN where the evaluation did not count (actual, predicted) pairs.
  */
 public record EpochMetrics(
     int epoch,
@@ -13,6 +14,7 @@ public record EpochMetrics(
     double trainLoss,
     double validationLoss,
     double validationAccuracy,
+    double validationF1,
     double validationMse,
     double validationMae,
     double validationR2,
@@ -27,6 +29,7 @@ public record EpochMetrics(
     m.put("trainLoss", trainLoss);
     m.put("validationLoss", validationLoss);
     m.put("validationAccuracy", validationAccuracy);
+    m.put("validationF1", validationF1);
     m.put("validationMse", validationMse);
     m.put("validationMae", validationMae);
     m.put("validationR2", validationR2);

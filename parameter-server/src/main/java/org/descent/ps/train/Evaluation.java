@@ -117,6 +117,33 @@ public final class Evaluation implements java.io.Serializable {
   }
 
   /**
+   * F1 averaged over the classes, each weighted by its share of the rows (MLlib's {@code
+   * MulticlassClassificationEvaluator} metric {@code f1}): Σ over classes of (rows of the class /
+   * rows) · F1 of the class, a class without rows adding 0; NaN without pairs or rows.
+   */
+  public double weightedF1() {
+    if (pairs == null) {
+      return Double.NaN;
+    }
+    long[][] c = confusion();
+    long total = 0;
+    double sum = 0;
+    for (int k = 0; k < c.length; k++) {
+      long actual = 0;
+      long predicted = 0;
+      for (int j = 0; j < c.length; j++) {
+        actual += c[k][j];
+        predicted += c[j][k];
+      }
+      total += actual;
+      if (actual > 0) {
+        sum += actual * (2.0 * c[k][k] / (actual + predicted));
+      }
+    }
+    return total == 0 ? Double.NaN : sum / total;
+  }
+
+  /**
    * The confusion matrix, {@code counts[actual][predicted]}: rows whose label is {@code actual} and
    * whose predicted class is {@code predicted}.
    *

@@ -107,7 +107,13 @@ public final class LocalTrainer {
       Evaluation val =
           validation == null
               ? null
-              : evaluate(network, server.weights(), server.layerState(), validation, targetScaling);
+              : evaluate(
+                  network,
+                  server.weights(),
+                  server.layerState(),
+                  validation,
+                  targetScaling,
+                  network.spec().loss().isClassification());
       double seconds = (System.nanoTime() - start) / 1e9;
       EpochMetrics m = metrics(epoch, plan.stepsPerEpoch(), epochLoss / train.rows(), val, seconds);
       history.add(m);
@@ -215,6 +221,7 @@ public final class LocalTrainer {
           Double.NaN,
           Double.NaN,
           Double.NaN,
+          Double.NaN,
           seconds);
     }
     return new EpochMetrics(
@@ -223,6 +230,7 @@ public final class LocalTrainer {
         trainLoss,
         val.loss(),
         classifier ? val.accuracy() : Double.NaN,
+        classifier ? val.weightedF1() : Double.NaN,
         classifier ? Double.NaN : val.mse(),
         classifier ? Double.NaN : val.mae(),
         classifier ? Double.NaN : val.r2(),
