@@ -138,7 +138,7 @@ public final class DistributedEvaluator {
       long parameters = ExecutorCache.run(runId, spec.value()).network().layout().size();
       long[] size =
           data.map(b -> new long[] {b.rows(), packedBytes(b)})
-              .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+              .fold(new long[2], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
       boolean small = size[1] <= DRIVER_MAX_BYTES && size[0] * parameters <= DRIVER_MAX_WORK;
       LOG.info(
           small
