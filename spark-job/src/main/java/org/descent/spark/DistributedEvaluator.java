@@ -147,7 +147,7 @@ public final class DistributedEvaluator {
               : "validation on the executors, a Spark job each epoch: {} rows ({} MB) are more"
                   + " than the driver evaluates itself",
           size[0],
-          String.format("%.1f", size[1] / 1048576.0));
+          String.format(java.util.Locale.ROOT, "%.1f", size[1] / 1048576.0));
       if (!small) {
         placement = Placement.EXECUTORS;
         return false;
