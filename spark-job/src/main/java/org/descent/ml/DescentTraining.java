@@ -88,11 +88,14 @@ final class DescentTraining {
     JavaRDD<DataBlock> rawValidation =
         validationRows == null ? null : packed(validationRows, width, !regression, weightCol);
     try {
-      FeatureScaling.Statistics featureStats =
-          raw.map(b -> statistics(b, width)).reduce(FeatureScaling.Statistics::merge);
+      // One pass: the scaling's statistics, and the stored entries (a dense row's non-zeros) over
+      // all entries and whether any row is sparse.
+      scala.Tuple2<FeatureScaling.Statistics, double[]> facts =
+          raw.map(b -> new scala.Tuple2<>(statistics(b, width), stored(b)))
+              .reduce((a, b) -> new scala.Tuple2<>(a._1().merge(b._1()), add(a._2(), b._2())));
+      FeatureScaling.Statistics featureStats = facts._1();
       long count = featureStats.rows();
-      // Stored entries (a dense row's non-zeros) over all entries, and whether any row is sparse.
-      double[] stored = raw.map(DescentTraining::stored).reduce(DescentTraining::add);
+      double[] stored = facts._2();
       boolean anySparse = stored[2] > 0;
       double density = stored[0] / ((double) count * width);
       int outputs;

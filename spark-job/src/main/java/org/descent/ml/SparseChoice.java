@@ -39,10 +39,9 @@ final class SparseChoice {
       boolean anySparse,
       double density,
       String featuresCol) {
-    String setting = flat.choice(KEY, "auto", "auto", "true", "false");
+    String setting = setting(flat);
     boolean sparse =
-        setting.equals("true")
-            || (setting.equals("auto") && anySparse && density < DataSettings.AUTO_SPARSE_DENSITY);
+        setting.equals("true") || (setting.equals("auto") && sparseColumn(anySparse, density));
     if (userChose || chosen.keepsZeros() || !sparse) {
       return chosen;
     }
@@ -55,6 +54,16 @@ final class SparseChoice {
     return FeatureScaling.Mode.MAXABS;
   }
 
+  /** {@code sparseInput}: auto, true or false. */
+  private static String setting(FlatConfig flat) {
+    return flat.choice(KEY, "auto", "auto", "true", "false");
+  }
+
+  /** What {@code auto} takes for a sparse column: sparse vectors, few of their entries stored. */
+  private static boolean sparseColumn(boolean anySparse, double density) {
+    return anySparse && density < DataSettings.AUTO_SPARSE_DENSITY;
+  }
+
   static boolean keepSparse(
       FlatConfig flat,
       boolean anySparse,
@@ -63,7 +72,7 @@ final class SparseChoice {
       NetworkSpec spec,
       String featuresCol,
       boolean warm) {
-    String setting = flat.choice(KEY, "auto", "auto", "true", "false");
+    String setting = setting(flat);
     String scalingName = scaling.name().toLowerCase(Locale.ROOT);
     String from = warm ? " (the initial model's)" : "";
     boolean tiedTransposed = ParameterLayout.of(spec).dense(0).transposed();
@@ -82,11 +91,7 @@ final class SparseChoice {
         }
         return true;
       default:
-        boolean keep =
-            anySparse
-                && density < DataSettings.AUTO_SPARSE_DENSITY
-                && scaling.keepsZeros()
-                && !tiedTransposed;
+        boolean keep = sparseColumn(anySparse, density) && scaling.keepsZeros() && !tiedTransposed;
         if (anySparse && !keep) {
           LOG.warn(
               "fit: the sparse features column '{}' ({}% stored entries) is densified: {}",
