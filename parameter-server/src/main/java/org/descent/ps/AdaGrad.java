@@ -21,7 +21,7 @@ import java.util.Map;
  * @param eps > 0, default 1e-10
  * @param weightDecay coupled L2 factor ≥ 0
  */
-public record AdaGrad(double eps, double weightDecay) implements Optimizer {
+public record AdaGrad(double eps, double weightDecay) implements ElementwiseOptimizer {
 
   public AdaGrad {
     FlatConfig.checkRange(OPTIMIZER_EPS, eps, FlatConfig.Range.POSITIVE);
@@ -56,15 +56,15 @@ public record AdaGrad(double eps, double weightDecay) implements Optimizer {
   }
 
   @Override
-  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
-    UpdateArguments.check(this, params, grads, state, step, lr);
+  public void updateRange(
+      float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
     float[] sum = state[0];
     // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
     // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
     // (float) Math.sqrt(float) is C2's single-precision square root, which vectorises.
     float e = (float) eps;
     float wd = (float) weightDecay;
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       float g = grads[i] + wd * params[i];
       float s = sum[i] + g * g;
       sum[i] = s;

@@ -29,7 +29,7 @@ import java.util.Map;
  * @param weightDecay coupled L2 factor ≥ 0 (for decoupled decay use {@link AdamW})
  */
 public record Adam(double beta1, double beta2, double eps, double weightDecay)
-    implements Optimizer {
+    implements ElementwiseOptimizer {
 
   public Adam {
     checkHyperparameters(beta1, beta2, eps, weightDecay);
@@ -81,9 +81,9 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
   }
 
   @Override
-  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
-    UpdateArguments.check(this, params, grads, state, step, lr);
-    step(params, grads, state[0], state[1], step, lr, beta1, beta2, eps, weightDecay, 0);
+  public void updateRange(
+      float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
+    step(params, grads, state[0], state[1], step, lr, beta1, beta2, eps, weightDecay, 0, from, to);
   }
 
   /**
@@ -101,7 +101,9 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
       double beta2,
       double eps,
       double coupledDecay,
-      double decoupledDecay) {
+      double decoupledDecay,
+      int from,
+      int to) {
     // The bias corrections are per step, not per element: computed once in double, as PyTorch
     // does (step_size = lr / (1 − β1^t), denominator √v / √(1 − β2^t) + eps), so the loop has
     // no pow, no double division and no float↔double conversion, and C2 vectorises it. Float
@@ -117,7 +119,7 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
     float oneMinusB2 = (float) (1 - beta2);
     float e = (float) eps;
     float wd = (float) coupledDecay;
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       float p = params[i];
       float g = grads[i] + wd * p;
       float mi = b1 * m[i] + oneMinusB1 * g;
@@ -126,6 +128,6 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
       v[i] = vi;
       params[i] = p * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
     }
-    Subnormals.flushEvery(step, m, v);
+    Subnormals.flushEvery(step, from, to, m, v);
   }
 }

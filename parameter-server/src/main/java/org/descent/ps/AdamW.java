@@ -20,7 +20,7 @@ import java.util.Map;
  * @param weightDecay decoupled decay factor ≥ 0, default 0.01 (PyTorch's default)
  */
 public record AdamW(double beta1, double beta2, double eps, double weightDecay)
-    implements Optimizer {
+    implements ElementwiseOptimizer {
 
   public AdamW {
     Adam.checkHyperparameters(beta1, beta2, eps, weightDecay);
@@ -50,8 +50,9 @@ public record AdamW(double beta1, double beta2, double eps, double weightDecay)
   }
 
   @Override
-  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
-    UpdateArguments.check(this, params, grads, state, step, lr);
-    Adam.step(params, grads, state[0], state[1], step, lr, beta1, beta2, eps, 0, weightDecay);
+  public void updateRange(
+      float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
+    Adam.step(
+        params, grads, state[0], state[1], step, lr, beta1, beta2, eps, 0, weightDecay, from, to);
   }
 }

@@ -158,7 +158,7 @@ public final class Lamb implements Optimizer {
         }
       }
     }
-    Subnormals.flushEvery(step, m, v);
+    Subnormals.flushEvery(step, 0, params.length, m, v);
   }
 
   /** {@code ‖p‖ / ‖u‖}, or 1 when either norm is 0 (a fresh zero layer, or nothing to do). */

@@ -24,7 +24,7 @@ import java.util.Map;
  * @param momentum ρ in [0, 1), default 0.9
  * @param weightDecay coupled L2 factor ≥ 0
  */
-public record Momentum(double momentum, double weightDecay) implements Optimizer {
+public record Momentum(double momentum, double weightDecay) implements ElementwiseOptimizer {
 
   public Momentum {
     FlatConfig.checkRange(OPTIMIZER_MOMENTUM, momentum, FlatConfig.Range.DECAY_RATE);
@@ -59,19 +59,19 @@ public record Momentum(double momentum, double weightDecay) implements Optimizer
   }
 
   @Override
-  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
-    UpdateArguments.check(this, params, grads, state, step, lr);
+  public void updateRange(
+      float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
     float[] v = state[0];
     // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
     // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
     float rho = (float) momentum;
     float wd = (float) weightDecay;
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       float g = grads[i] + wd * params[i];
       float vi = rho * v[i] - lr * g;
       v[i] = vi;
       params[i] = params[i] + vi;
     }
-    Subnormals.flushEvery(step, v);
+    Subnormals.flushEvery(step, from, to, v);
   }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param momentum μ in [0, 1), default 0.9
  * @param weightDecay coupled L2 factor ≥ 0
  */
-public record Nesterov(double momentum, double weightDecay) implements Optimizer {
+public record Nesterov(double momentum, double weightDecay) implements ElementwiseOptimizer {
 
   public Nesterov {
     FlatConfig.checkRange(OPTIMIZER_MOMENTUM, momentum, FlatConfig.Range.DECAY_RATE);
@@ -58,19 +58,19 @@ public record Nesterov(double momentum, double weightDecay) implements Optimizer
   }
 
   @Override
-  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
-    UpdateArguments.check(this, params, grads, state, step, lr);
+  public void updateRange(
+      float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
     float[] buf = state[0];
     // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
     // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
     float mu = (float) momentum;
     float wd = (float) weightDecay;
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       float g = grads[i] + wd * params[i];
       float b = mu * buf[i] + g;
       buf[i] = b;
       params[i] = params[i] - lr * (g + mu * b);
     }
-    Subnormals.flushEvery(step, buf);
+    Subnormals.flushEvery(step, from, to, buf);
   }
 }

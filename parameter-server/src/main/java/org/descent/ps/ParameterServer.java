@@ -31,6 +31,7 @@ public final class ParameterServer {
   private final float[] weights;
   private final float[] layerState;
   private final float[] gradient; // scratch: this step's mean gradient
+  private UpdateThreads threads = UpdateThreads.shared();
   private long step;
 
   /**
@@ -101,12 +102,30 @@ public final class ParameterServer {
     applySum(gradientSum, weightTotal, learningRate);
   }
 
+  /**
+   * The threads that run the division and an {@link ElementwiseOptimizer}'s update of large arrays,
+   * {@link UpdateThreads#shared()} unless set: the same bits for every choice.
+   */
+  public ParameterServer updateThreads(UpdateThreads threads) {
+    this.threads = threads;
+    return this;
+  }
+
   private void applySum(float[] gradientSum, double divisor, double learningRate) {
     // One fused, C2-vectorisable pass divides into the scratch gradient and tracks max|g|; a NaN
     // or ±Inf sum gives a NaN or ±Inf quotient (and a finite sum a finite one, as divisor > 0), so
     // max|g| is finite exactly when every entry is. Only the scratch buffer has been written when
-    // a non-finite entry is found; weights and optimiser state are still untouched.
-    if (!(divide(gradientSum, divisor, gradient) <= Float.MAX_VALUE)) {
+    // a non-finite entry is found; weights and optimiser state are still untouched. Each range
+    // keeps its own max; their max is the whole array's, whatever the split.
+    float[] worst = new float[threads.ranges(gradient.length)];
+    threads.forEachRange(
+        gradient.length,
+        (r, from, to) -> worst[r] = divide(gradientSum, divisor, gradient, from, to));
+    float max = 0f;
+    for (float w : worst) {
+      max = Math.max(max, w);
+    }
+    if (!(max <= Float.MAX_VALUE)) {
       rejectNonFinite(gradientSum);
     }
     update(learningRate);
@@ -119,17 +138,17 @@ public final class ParameterServer {
    * than 2·24 + 2 bits, so the double rounding is innocuous), but vectorisable, unlike the double
    * divide.
    */
-  private static float divide(float[] sum, double divisor, float[] out) {
+  private static float divide(float[] sum, double divisor, float[] out, int from, int to) {
     float worst = 0f;
     if (divisor <= (1L << 24) && divisor == Math.rint(divisor)) {
       float rows = (float) divisor;
-      for (int i = 0; i < out.length; i++) {
+      for (int i = from; i < to; i++) {
         float q = sum[i] / rows;
         out[i] = q;
         worst = Math.max(worst, Math.abs(q));
       }
     } else {
-      for (int i = 0; i < out.length; i++) {
+      for (int i = from; i < to; i++) {
         float q = (float) (sum[i] / divisor);
         out[i] = q;
         worst = Math.max(worst, Math.abs(q));
@@ -171,7 +190,15 @@ public final class ParameterServer {
     config.regularization().addGradient(weights, gradient, layout);
     config.clipping().clip(gradient);
     float lr = (float) learningRate;
-    optimizer.update(weights, gradient, optimizerState.buffers(), t, lr);
+    float[][] state = optimizerState.buffers();
+    if (optimizer instanceof ElementwiseOptimizer e && threads.ranges(weights.length) > 1) {
+      UpdateArguments.check(e, weights, gradient, state, t, lr);
+      threads.forEachRange(
+          weights.length,
+          (r, from, to) -> e.updateRange(weights, gradient, state, t, lr, from, to));
+    } else {
+      optimizer.update(weights, gradient, state, t, lr);
+    }
     if (config.constraints().isActive()) {
       config.constraints().apply(weights, layout);
     }

@@ -23,7 +23,8 @@ import java.util.Map;
  * @param eps > 0, default 1e-8
  * @param weightDecay coupled L2 factor ≥ 0
  */
-public record RmsProp(double alpha, double eps, double weightDecay) implements Optimizer {
+public record RmsProp(double alpha, double eps, double weightDecay)
+    implements ElementwiseOptimizer {
 
   public RmsProp {
     FlatConfig.checkRange(OPTIMIZER_ALPHA, alpha, FlatConfig.Range.DECAY_RATE);
@@ -62,8 +63,8 @@ public record RmsProp(double alpha, double eps, double weightDecay) implements O
   }
 
   @Override
-  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
-    UpdateArguments.check(this, params, grads, state, step, lr);
+  public void updateRange(
+      float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
     float[] v = state[0];
     // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
     // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
@@ -72,12 +73,12 @@ public record RmsProp(double alpha, double eps, double weightDecay) implements O
     float oneMinusA = (float) (1 - alpha);
     float e = (float) eps;
     float wd = (float) weightDecay;
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       float g = grads[i] + wd * params[i];
       float vi = a * v[i] + oneMinusA * g * g;
       v[i] = vi;
       params[i] = params[i] - lr * g / ((float) Math.sqrt(vi) + e);
     }
-    Subnormals.flushEvery(step, v);
+    Subnormals.flushEvery(step, from, to, v);
   }
 }

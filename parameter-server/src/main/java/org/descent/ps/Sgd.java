@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param weightDecay coupled L2 factor {@code wd ≥ 0} (PyTorch's {@code weight_decay})
  */
-public record Sgd(double weightDecay) implements Optimizer {
+public record Sgd(double weightDecay) implements ElementwiseOptimizer {
 
   public Sgd {
     FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
@@ -38,12 +38,12 @@ public record Sgd(double weightDecay) implements Optimizer {
   }
 
   @Override
-  public void update(float[] params, float[] grads, float[][] state, long step, float lr) {
-    UpdateArguments.check(this, params, grads, state, step, lr);
+  public void updateRange(
+      float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
     // Float arithmetic with float hyperparameters: no float↔double conversion per element, so C2
     // vectorises the loop; the rounding stays far inside the reference tolerance (1e-5·max|ref|).
     float wd = (float) weightDecay;
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       float g = grads[i] + wd * params[i];
       params[i] = params[i] - lr * g;
     }

@@ -20,18 +20,21 @@ final class Subnormals {
 
   private Subnormals() {}
 
-  /** On every {@value #EVERY}th step (1-based {@code step}), flushes each array. */
-  static void flushEvery(long step, float[]... arrays) {
+  /**
+   * On every {@value #EVERY}th step (1-based {@code step}), flushes the entries {@code [from, to)}
+   * of each array.
+   */
+  static void flushEvery(long step, int from, int to, float[]... arrays) {
     if (step % EVERY == 0) {
       for (float[] a : arrays) {
-        flush(a);
+        flush(a, from, to);
       }
     }
   }
 
-  /** Sets every subnormal entry of {@code a} to 0 of its sign. */
-  static void flush(float[] a) {
-    for (int i = 0; i < a.length; i++) {
+  /** Sets every subnormal entry of {@code a[from, to)} to 0 of its sign. */
+  static void flush(float[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (Math.abs(a[i]) < Float.MIN_NORMAL) {
         a[i] = Math.copySign(0f, a[i]);
       }

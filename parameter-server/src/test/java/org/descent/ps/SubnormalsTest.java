@@ -38,17 +38,18 @@ class SubnormalsTest {
     expected[1] = -0f;
     expected[2] = 0f;
     expected[3] = -0f;
-    Subnormals.flush(a);
+    Subnormals.flush(a, 0, a.length);
     assertArrayEquals(expected, a);
   }
 
   @Test
   void onlyEverySixteenthStepFlushes() {
-    float[] a = {1e-40f};
-    Subnormals.flushEvery(15, a);
+    float[] a = {1e-40f, 1e-40f};
+    Subnormals.flushEvery(15, 0, 2, a);
     assertEquals(1e-40f, a[0]);
-    Subnormals.flushEvery(16, a);
+    Subnormals.flushEvery(16, 0, 1, a);
     assertEquals(0f, a[0]);
+    assertEquals(1e-40f, a[1], "outside the range");
   }
 
   /**

@@ -30,16 +30,18 @@ import org.descent.spark.StepRecord;
  * and update for models of about 1e3 … 1e7 parameters and several partition counts, beside the
  * latency of an empty Spark job with as many partitions, measured in the same JVM. Models are [32,
  * h, 10] MLPs with 4 rows per partition and step, so compute is small and the rest is what Descent
- * and Spark cost. Prints a Markdown table; reports, never asserts.
+ * and Spark cost; {@code rows=256} gives each partition a real minibatch instead (batch 512 over 2
+ * partitions), to see the overhead's share of a whole step. Prints a Markdown table; reports, never
+ * asserts.
  *
  * <p>Arguments (all optional, key=value): {@code master=local[2]}, {@code
  * params=1000,100000,1000000,10000000}, {@code partitions=2,8,32}, {@code steps=60} (per cell; a
- * 1e7 cell runs a quarter as many), {@code emptyJobs=200}, {@code depth=2}.
+ * 1e7 cell runs a quarter as many), {@code emptyJobs=200}, {@code depth=2}, {@code rows=4}, {@code
+ * paths=jobs,resident}, {@code input=32} (784 makes the first layer's GEMMs as efficient as a real
+ * model's, so the compute a step is measured against is not inflated by thin matrices).
  */
 public final class StepOverheadBench {
-  private static final int INPUT = 32;
   private static final int CLASSES = 10;
-  private static final int ROWS_PER_PARTITION = 4;
   private static final int WARM_UP_STEPS = 5;
 
   private StepOverheadBench() {}
@@ -52,23 +54,29 @@ public final class StepOverheadBench {
     int steps = Integer.parseInt(a.getOrDefault("steps", "60"));
     int emptyJobs = Integer.parseInt(a.getOrDefault("emptyJobs", "200"));
     int depth = Integer.parseInt(a.getOrDefault("depth", "2"));
+    int rowsPerPartition = Integer.parseInt(a.getOrDefault("rows", "4"));
+    int input = Integer.parseInt(a.getOrDefault("input", "32"));
+    List<String> paths = List.of(a.getOrDefault("paths", "jobs,resident").split(","));
 
     // The CLI's session: Descent's Spark defaults, loopback driver, no UI in local mode.
     SparkSession spark = SparkSessions.open(master, "descent step-overhead bench");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     System.out.printf(
         Locale.ROOT,
-        "master %s, BLAS %s, aggregation depth %d, %d steps per cell (medians after %d warm-up"
-            + " steps), Spark %s%n",
+        "master %s, BLAS %s, aggregation depth %d, [%d, h, 10] networks, %d rows per partition,"
+            + " %d steps per cell"
+            + " (medians after %d warm-up steps), Spark %s%n",
         master,
         Blas.implementation(),
         depth,
+        input,
+        rowsPerPartition,
         steps,
         WARM_UP_STEPS,
         spark.version());
     // Warm the JIT and Spark's code paths once before anything is timed.
-    cell(sc, 100_000, 2, 40, depth, false);
-    cell(sc, 100_000, 2, 40, depth, true);
+    cell(sc, 100_000, 2, 40, depth, input, 4, false);
+    cell(sc, 100_000, 2, 40, depth, input, 4, true);
     emptyJob(sc, 2, 50);
 
     List<String> rows = new ArrayList<>();
@@ -79,7 +87,10 @@ public final class StepOverheadBench {
         // A job per step (what clusters do); in local mode with a task slot per partition also
         // the default, an epoch's steps run by resident tasks.
         for (boolean resident : new boolean[] {false, true}) {
-          Cell c = cell(sc, n, (int) p, cellSteps, depth, resident);
+          if (!paths.contains(resident ? "resident" : "jobs")) {
+            continue;
+          }
+          Cell c = cell(sc, n, (int) p, cellSteps, depth, input, rowsPerPartition, resident);
           if (c != null) {
             rows.add(c.row(empty));
             System.out.println(rows.get(rows.size() - 1));
@@ -90,8 +101,9 @@ public final class StepOverheadBench {
     System.out.println();
     System.out.println(
         "| parameters | partitions | steps as | step ms | broadcast | scheduling | compute | aggregate |"
-            + " update | overhead (step − compute) | empty job ms | overhead / empty job |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + " update | overhead (step − compute) | overhead / step | empty job ms | overhead /"
+            + " empty job |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
     spark.stop();
   }
@@ -116,16 +128,23 @@ public final class StepOverheadBench {
    * Null when {@code resident} steps are asked for and not possible (more partitions than cores).
    */
   private static Cell cell(
-      JavaSparkContext sc, long parameters, int partitions, int steps, int d, boolean resident) {
-    int hidden = (int) Math.max(1, (parameters - CLASSES) / (INPUT + 1 + CLASSES));
+      JavaSparkContext sc,
+      long parameters,
+      int partitions,
+      int steps,
+      int d,
+      int input,
+      int rowsPerPartition,
+      boolean resident) {
+    int hidden = (int) Math.max(1, (parameters - CLASSES) / (input + 1 + CLASSES));
     NetworkSpec spec =
         NetworkSpec.of(
-            new int[] {INPUT, hidden, CLASSES}, Activation.RELU, Loss.SOFTMAX_CROSS_ENTROPY);
-    int batch = partitions * ROWS_PER_PARTITION;
+            new int[] {input, hidden, CLASSES}, Activation.RELU, Loss.SOFTMAX_CROSS_ENTROPY);
+    int batch = partitions * rowsPerPartition;
     int total = steps + WARM_UP_STEPS;
     int rows = batch * total;
     Random r = new Random(1);
-    float[] x = new float[rows * INPUT];
+    float[] x = new float[rows * input];
     float[] y = new float[rows];
     for (int i = 0; i < x.length; i++) {
       x[i] = r.nextFloat();
@@ -135,7 +154,7 @@ public final class StepOverheadBench {
     }
     JavaRDD<DataBlock> blocks =
         sc.parallelize(
-            Arrays.asList(DataBlock.partition(new Dataset(x, y, rows, INPUT, 1), partitions)),
+            Arrays.asList(DataBlock.partition(new Dataset(x, y, rows, input, 1), partitions)),
             partitions);
     blocks.rdd().localCheckpoint();
     blocks.count();
@@ -166,7 +185,8 @@ public final class StepOverheadBench {
       double overhead = ms(StepRecord::overheadNanos);
       return String.format(
           Locale.ROOT,
-          "| %,d | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |",
+          "| %,d | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.1f | %.2f"
+              + " |",
           parameters,
           partitions,
           resident ? "resident tasks" : "a job each",
@@ -177,6 +197,7 @@ public final class StepOverheadBench {
           ms(StepRecord::aggregateNanos),
           ms(StepRecord::updateNanos),
           overhead,
+          100 * overhead / ms(StepRecord::stepNanos),
           emptyJobMs,
           overhead / emptyJobMs);
     }

@@ -3,6 +3,7 @@ package org.descent.ps.train;
 import java.io.Serializable;
 import org.descent.nn.BatchNormStatistics;
 import org.descent.nn.ParameterLayout;
+import org.descent.ps.UpdateThreads;
 
 /**
  * What partitions send to the driver each step: Σ gradient, Σ loss, rows, Σ row weights and the
@@ -75,12 +76,21 @@ public final class GradientSum implements Serializable {
     return c;
   }
 
-  /** this += other; returns this. */
+  /**
+   * this += other; returns this. A large gradient is added in ranges on {@link
+   * UpdateThreads#shared()}: entry by entry, so the bits do not depend on the split.
+   */
   public GradientSum add(GradientSum other) {
     float[] g = other.gradient;
-    for (int i = 0; i < gradient.length; i++) {
-      gradient[i] += g[i];
-    }
+    float[] sum = gradient;
+    UpdateThreads.shared()
+        .forEachRange(
+            sum.length,
+            (r, from, to) -> {
+              for (int i = from; i < to; i++) {
+                sum[i] += g[i];
+              }
+            });
     for (int i = 0; i < batchNormSums.length; i++) {
       batchNormSums[i] += other.batchNormSums[i];
     }

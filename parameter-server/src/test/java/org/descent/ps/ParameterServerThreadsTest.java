@@ -1,0 +1,76 @@
+package org.descent.ps;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Random;
+import org.descent.nn.ParameterLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** An update spread over threads gives the bits of the one-thread update, for every optimiser. */
+class ParameterServerThreadsTest {
+  private static final ParameterLayout LAYOUT = SmallNetworks.plain();
+
+  /** Three ranges over the small layout's parameters, so that every step is split. */
+  private static final UpdateThreads THREE = new UpdateThreads(3, 8);
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "lamb"})
+  void threadsChangeNoBitOfWeightsOrState(String optimizer) {
+    assertTrue(THREE.ranges(LAYOUT.size()) == 3, "the layout is split in three");
+    UpdateConfig config =
+        UpdateConfig.fromMap(
+            Map.of(
+                "optimizer.name", optimizer,
+                "optimizer.lr", "0.01",
+                "optimizer.weightDecay", "0.01"));
+    float[] w0 = SmallNetworks.gaussian(new Random(3), LAYOUT.size(), 0.5);
+    ParameterServer one =
+        new ParameterServer(LAYOUT, w0, config).updateThreads(UpdateThreads.sequential());
+    ParameterServer three = new ParameterServer(LAYOUT, w0, config).updateThreads(THREE);
+    Random random = new Random(5);
+    for (int step = 1; step <= 40; step++) { // past the 16th and 32nd steps' subnormal flushes
+      float[] sum = SmallNetworks.gaussian(random, LAYOUT.size(), 1);
+      if (step % 2 == 0) {
+        one.apply(sum, 7);
+        three.apply(sum, 7);
+      } else { // a weight total that is no row count divides in double
+        one.applyWeighted(sum, 2.5);
+        three.applyWeighted(sum, 2.5);
+      }
+    }
+    assertArrayEquals(one.weights(), three.weights());
+    for (String name : one.optimizer().stateNames()) {
+      assertArrayEquals(
+          one.optimizerState().buffer(name), three.optimizerState().buffer(name), name);
+    }
+  }
+
+  @Test
+  void aNonFiniteEntryInAHelpersRangeIsRefusedAndChangesNothing() {
+    ParameterServer ps =
+        new ParameterServer(
+                LAYOUT,
+                SmallNetworks.gaussian(new Random(7), LAYOUT.size(), 0.5),
+                UpdateConfig.defaults())
+            .updateThreads(THREE);
+    ps.apply(SmallNetworks.gaussian(new Random(8), LAYOUT.size(), 1), 2);
+    float[] weights = ps.weights().clone();
+    float[] bad = SmallNetworks.gaussian(new Random(9), LAYOUT.size(), 1);
+    bad[LAYOUT.size() - 1] = Float.POSITIVE_INFINITY; // in the last range, not the caller's
+
+    NonFiniteGradientException e =
+        assertThrows(NonFiniteGradientException.class, () -> ps.apply(bad, 2));
+
+    assertEquals(2, e.step());
+    assertEquals(LAYOUT.size() - 1, e.index());
+    assertEquals(1, ps.step());
+    assertArrayEquals(weights, ps.weights());
+  }
+}
