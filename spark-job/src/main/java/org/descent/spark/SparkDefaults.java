@@ -14,8 +14,12 @@ public final class SparkDefaults {
   public static SparkConf applyTo(SparkConf conf) {
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.kryo.registrator", DescentKryoRegistrator.class.getName());
-    // One OpenBLAS thread per task: Spark already runs one task per core.
-    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    // As many OpenBLAS threads as a task has cores (spark.task.cpus, 1 by default): Spark already
+    // runs a task per core, and a task given C cores runs its GEMMs on C threads. OpenBLAS splits
+    // a GEMM's output between threads, so each entry is still one thread's sum in one order.
+    conf.setIfMissing(
+        "spark.executorEnv.OPENBLAS_NUM_THREADS",
+        Integer.toString(Math.max(1, conf.getInt("spark.task.cpus", 1))));
     // Weights are dense float arrays: compressing them costs CPU and saves little.
     conf.setIfMissing("spark.broadcast.compress", "false");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
