@@ -15,8 +15,8 @@ public final class SparkDefaults {
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.kryo.registrator", DescentKryoRegistrator.class.getName());
     // As many OpenBLAS threads as a task has cores (spark.task.cpus, 1 by default): Spark already
-    // runs a task per core, and a task given C cores runs its GEMMs on C threads. OpenBLAS splits
-    // a GEMM's output between threads, so each entry is still one thread's sum in one order.
+    // runs a task per core, and a task given C cores runs its GEMMs on C threads. (OpenBLAS may
+    // pick other kernels for several threads, so the last bits can differ from a run with C = 1.)
     conf.setIfMissing(
         "spark.executorEnv.OPENBLAS_NUM_THREADS",
         Integer.toString(Math.max(1, conf.getInt("spark.task.cpus", 1))));
