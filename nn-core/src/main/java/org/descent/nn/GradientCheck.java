@@ -20,6 +20,9 @@ import java.util.function.ToDoubleFunction;
  * pre-activation from its kink (the reference fixtures keep 1e-3); then use h = 1e-3 and raise the
  * floor to about 1e-1. The strict checks belong in double (the spec's rule); the float32 check
  * catches wrong formulas, not rounding-level differences.
+ *
+ * <p>In main code although only tests call it: the gradient check is part of nn-core's public API
+ * (docs/verification.md), for users who check a custom head, tie or loss the same way.
  */
 public final class GradientCheck {
   /** Step for double-precision functions. */

@@ -12,7 +12,7 @@ import org.descent.nn.ParameterLayout;
  * its state, the step counter, the learning-rate schedule, regularisation, clipping and
  * constraints, and the layer state (batch-norm running statistics, kept but not interpreted here).
  *
- * <p>One step, {@link #apply(float[], long)}, runs exactly
+ * <p>One step, {@link #apply(float[], double)}, runs exactly
  *
  * <pre>
  *   g = Σgrad / rows → g += ∂R/∂W → clip(g) → optimiser(w, g, lr(t), t) → constrain(w) → step++
@@ -59,37 +59,24 @@ public final class ParameterServer {
   }
 
   /**
-   * One training step from a gradient summed over {@code rowCount} rows (what executors return):
-   * divides by {@code rowCount} here and nowhere else, then as {@link #applyMean}.
+   * One training step from a gradient of Σ w_i·L_i summed over a step's rows (what the tasks
+   * return): divides by the weight total Σ w_i here and nowhere else, then regularises, clips,
+   * updates and constrains. Unweighted rows weigh 1 each, so their total is the row count; rows
+   * weighted by a spark.ml weightCol weigh what the column says. A gradient that is already a mean
+   * steps with a total of 1.
    *
    * @throws NonFiniteGradientException naming the step and layer; nothing was changed
    */
-  public void apply(float[] gradientSum, long rowCount) {
-    layout.checkParameters(gradientSum, "gradient sum");
-    if (rowCount <= 0) {
-      throw new IllegalArgumentException(
-          "a gradient sum needs a positive row count, got " + rowCount + " at step " + (step + 1));
-    }
-    applySum(gradientSum, rowCount, config.schedule().lr(step + 1));
+  public void apply(float[] gradientSum, double weightTotal) {
+    apply(gradientSum, weightTotal, config.schedule().lr(step + 1));
   }
 
   /**
-   * One training step from a gradient of Σ w_i·L_i (rows weighted, e.g. by a spark.ml weightCol):
-   * divides by the weight total Σ w_i, then as {@link #applyMean}. Unweighted rows weigh 1 each, so
-   * their total is the row count and the result is {@link #apply(float[], long)}'s, bit for bit.
-   *
-   * @throws NonFiniteGradientException naming the step and layer; nothing was changed
-   */
-  public void applyWeighted(float[] gradientSum, double weightTotal) {
-    applyWeighted(gradientSum, weightTotal, config.schedule().lr(step + 1));
-  }
-
-  /**
-   * As {@link #applyWeighted(float[], double)} with {@code learningRate} in place of the schedule's
-   * rate for this one step: the learning-rate range test raises the rate exponentially, which no
+   * As {@link #apply(float[], double)} with {@code learningRate} in place of the schedule's rate
+   * for this one step: the learning-rate range test raises the rate exponentially, which no
    * configured schedule does (their factors are at most 1).
    */
-  public void applyWeighted(float[] gradientSum, double weightTotal, double learningRate) {
+  public void apply(float[] gradientSum, double weightTotal, double learningRate) {
     layout.checkParameters(gradientSum, "gradient sum");
     if (!(weightTotal > 0) || Double.isInfinite(weightTotal)) {
       throw new IllegalArgumentException(
@@ -157,25 +144,6 @@ public final class ParameterServer {
     return worst;
   }
 
-  /** One training step from a gradient that is already the mean over the batch. */
-  public void applyMean(float[] meanGradient) {
-    layout.checkParameters(meanGradient, "mean gradient");
-    if (!(maxAbs(meanGradient) <= Float.MAX_VALUE)) {
-      rejectNonFinite(meanGradient);
-    }
-    System.arraycopy(meanGradient, 0, gradient, 0, gradient.length);
-    update(config.schedule().lr(step + 1));
-  }
-
-  /** max|g|, NaN if any entry is NaN: a vectorisable test for "all finite" (no early exit). */
-  private static float maxAbs(float[] g) {
-    float worst = 0f;
-    for (int i = 0; i < g.length; i++) {
-      worst = Math.max(worst, Math.abs(g[i]));
-    }
-    return worst;
-  }
-
   /** The slow path once a non-finite entry is known to exist: finds the first and throws. */
   private void rejectNonFinite(float[] g) {
     for (int i = 0; i < g.length; i++) {
@@ -218,11 +186,6 @@ public final class ParameterServer {
     return step;
   }
 
-  /** The learning rate the next step will use. */
-  public double nextLearningRate() {
-    return config.schedule().lr(step + 1);
-  }
-
   public ParameterLayout layout() {
     return layout;
   }
@@ -262,11 +225,6 @@ public final class ParameterServer {
    */
   public void mergeBatchNormStatistics(BatchNormStatistics merged) {
     merged.applyTo(layerState, BatchNormKernel.MOMENTUM);
-  }
-
-  /** The penalty {@code R(w)} of the current weights, to add to the mean loss for reporting. */
-  public double regularizationPenalty() {
-    return config.regularization().penalty(weights, layout);
   }
 
   /** Writes the whole state in {@link ParameterServerSnapshot}'s format. */

@@ -38,11 +38,11 @@ class ParameterServerTest {
     ParameterServer configured =
         new ParameterServer(LAYOUT, w0, config("optimizer.name", "adam", "optimizer.lr", "0.3"));
     float[] sum = SmallNetworks.gaussian(new Random(13), LAYOUT.size(), 4);
-    overridden.applyWeighted(sum, 4, 0.3);
+    overridden.apply(sum, 4, 0.3);
     configured.apply(sum, 4);
     assertArrayEquals(configured.weights(), overridden.weights());
     assertEquals(1, overridden.step());
-    assertEquals(0.01, overridden.nextLearningRate(), 0);
+    assertEquals(0.01, overridden.config().schedule().lr(overridden.step() + 1), 0);
   }
 
   @Test
@@ -59,7 +59,7 @@ class ParameterServerTest {
   }
 
   @Test
-  void applyOfASumEqualsApplyMeanOfTheMean() {
+  void aSumOverFourRowsStepsAsItsMeanDoesWithATotalOfOne() {
     UpdateConfig c =
         config("optimizer.name", "adam", "regularization.l2", "0.01", "clip.norm", "1");
     ParameterServer fromSum = new ParameterServer(LAYOUT, initialWeights(), c);
@@ -72,13 +72,13 @@ class ParameterServerTest {
         mean[i] = (float) (sum[i] / 4.0);
       }
       fromSum.apply(sum, 4);
-      fromMean.applyMean(mean);
+      fromMean.apply(mean, 1);
     }
     assertArrayEquals(fromMean.weights(), fromSum.weights());
   }
 
   @Test
-  void applyWeightedDividesByTheWeightTotalAndEqualsApplyForWholeRowCounts() {
+  void aFractionalWeightTotalDividesInDoubleAndAWholeOneAsTheRowCount() {
     UpdateConfig c = config("optimizer.name", "adam");
     ParameterServer byRows = new ParameterServer(LAYOUT, initialWeights(), c);
     ParameterServer byWeight = new ParameterServer(LAYOUT, initialWeights(), c);
@@ -86,19 +86,19 @@ class ParameterServerTest {
     for (int s = 0; s < 3; s++) {
       float[] sum = SmallNetworks.gaussian(random, LAYOUT.size(), 4);
       byRows.apply(sum, 4);
-      byWeight.applyWeighted(sum, 4.0);
+      byWeight.apply(sum, 4.0);
       float[] mean = new float[sum.length];
       for (int i = 0; i < sum.length; i++) {
         mean[i] = (float) (sum[i] / 2.5);
       }
-      byWeight.applyWeighted(sum, 2.5); // then a fractional total on the same sum
-      byRows.applyMean(mean);
+      byWeight.apply(sum, 2.5); // then a fractional total on the same sum
+      byRows.apply(mean, 1);
     }
     assertArrayEquals(byRows.weights(), byWeight.weights());
     float[] sum = new float[LAYOUT.size()];
     for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> byWeight.applyWeighted(sum, bad));
+          assertThrows(IllegalArgumentException.class, () -> byWeight.apply(sum, bad));
       assertTrue(e.getMessage().contains("positive, finite total weight"), e.getMessage());
     }
     assertEquals(6, byWeight.step());
@@ -159,12 +159,12 @@ class ParameterServerTest {
                 "0.5"));
     float[] ones = new float[LAYOUT.size()];
     Arrays.fill(ones, 1f);
-    assertEquals(1.0, ps.nextLearningRate());
-    ps.applyMean(ones); // lr(1) = 1
+    assertEquals(1.0, ps.config().schedule().lr(ps.step() + 1));
+    ps.apply(ones, 1); // lr(1) = 1
     assertEquals(-1f, ps.weights()[0]);
-    ps.applyMean(ones); // lr(2) = 0.5
+    ps.apply(ones, 1); // lr(2) = 0.5
     assertEquals(-1.5f, ps.weights()[0]);
-    assertEquals(0.25, ps.nextLearningRate());
+    assertEquals(0.25, ps.config().schedule().lr(ps.step() + 1));
   }
 
   @Test
@@ -202,7 +202,7 @@ class ParameterServerTest {
     Segment w0 = LAYOUT.segments().get(0);
     bad[w0.offset() + 2 * w0.cols() + 1] = Float.NEGATIVE_INFINITY;
     NonFiniteGradientException e =
-        assertThrows(NonFiniteGradientException.class, () -> ps.applyMean(bad));
+        assertThrows(NonFiniteGradientException.class, () -> ps.apply(bad, 1));
     assertEquals(1, e.step());
     assertEquals(0, e.layer());
     assertEquals(Kind.WEIGHT, e.kind());
@@ -217,7 +217,7 @@ class ParameterServerTest {
     float[] state = SmallNetworks.gaussian(new Random(16), LAYOUT.stateSize(), 1);
     ps.setLayerState(state);
     assertArrayEquals(state, ps.layerState());
-    ps.applyMean(new float[LAYOUT.size()]);
+    ps.apply(new float[LAYOUT.size()], 1);
     assertArrayEquals(state, ps.layerState());
     assertThrows(IllegalArgumentException.class, () -> ps.setLayerState(new float[3]));
   }
@@ -239,12 +239,5 @@ class ParameterServerTest {
     assertThrows(IllegalArgumentException.class, () -> ps.apply(new float[3], 1));
     assertThrows(IllegalArgumentException.class, () -> ps.apply(new float[LAYOUT.size()], 0));
     assertEquals(0, ps.step());
-  }
-
-  @Test
-  void regularizationPenaltyReportsRofTheCurrentWeights() {
-    float[] w0 = initialWeights();
-    ParameterServer ps = new ParameterServer(LAYOUT, w0, config("regularization.l2", "0.1"));
-    assertEquals(new Regularization(0, 0.1, false).penalty(w0, LAYOUT), ps.regularizationPenalty());
   }
 }

@@ -41,8 +41,8 @@ class ParameterServerThreadsTest {
         one.apply(sum, 7);
         three.apply(sum, 7);
       } else { // a weight total that is no row count divides in double
-        one.applyWeighted(sum, 2.5);
-        three.applyWeighted(sum, 2.5);
+        one.apply(sum, 2.5);
+        three.apply(sum, 2.5);
       }
     }
     assertArrayEquals(one.weights(), three.weights());

@@ -51,7 +51,10 @@ class TiedParametersTest {
     ParameterServer ps =
         server(
             Map.of("optimizer.name", "sgd", "optimizer.lr", "0.1", "regularization.l2", "0.5"), w);
-    assertEquals(0.5 * sumOfSquaresOfTheOwnedMatrix(w), ps.regularizationPenalty(), 1e-9);
+    assertEquals(
+        0.5 * sumOfSquaresOfTheOwnedMatrix(w),
+        ps.config().regularization().penalty(ps.weights(), ps.layout()),
+        1e-9);
     // One SGD step on a zero data gradient: W ← W − lr·2λW for each owned weight, once.
     ps.apply(new float[LAYOUT.size()], 1);
     for (int i = 0; i < 18; i++) {

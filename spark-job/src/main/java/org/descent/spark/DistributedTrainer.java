@@ -457,7 +457,7 @@ public final class DistributedTrainer {
   private void update(GradientSum sum) {
     if (sum.weight() > 0) {
       server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
-      server.applyWeighted(sum.gradient(), sum.weight());
+      server.apply(sum.gradient(), sum.weight());
     }
   }
 }

@@ -101,7 +101,7 @@ public final class LocalTrainer {
         stepLosses.add(sum.loss() / sum.weight());
         epochLoss += sum.loss(); // Σ wℓ; the epoch's loss is Σ wℓ / Σ w over its rows
         server.mergeBatchNormStatistics(sum.batchNormStatistics(layout));
-        server.applyWeighted(sum.gradient(), sum.weight());
+        server.apply(sum.gradient(), sum.weight());
         step++;
       }
       Evaluation val =
