@@ -1,9 +1,5 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
-
 import java.util.List;
 import java.util.Map;
 
@@ -24,14 +20,12 @@ import java.util.Map;
 public record AdaGrad(double eps, double weightDecay) implements ElementwiseOptimizer {
 
   public AdaGrad {
-    FlatConfig.checkRange(OPTIMIZER_EPS, eps, FlatConfig.Range.POSITIVE);
-    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+    Hyperparameter.EPS.check(eps);
+    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
   }
 
   static AdaGrad fromConfig(FlatConfig c) {
-    return new AdaGrad(
-        c.number(OPTIMIZER_EPS, 1e-10, FlatConfig.Range.POSITIVE),
-        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+    return new AdaGrad(Hyperparameter.EPS.read(c, 1e-10), Hyperparameter.WEIGHT_DECAY.read(c, 0));
   }
 
   @Override
@@ -46,13 +40,8 @@ public record AdaGrad(double eps, double weightDecay) implements ElementwiseOpti
 
   @Override
   public Map<String, String> settings() {
-    return Map.of(
-        OPTIMIZER_NAME,
-        name(),
-        OPTIMIZER_EPS,
-        Double.toString(eps),
-        OPTIMIZER_WEIGHT_DECAY,
-        Double.toString(weightDecay));
+    return Hyperparameter.settings(
+        name(), Map.of(Hyperparameter.EPS, eps, Hyperparameter.WEIGHT_DECAY, weightDecay));
   }
 
   @Override

@@ -1,11 +1,5 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA1;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA2;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
-
 import java.util.List;
 import java.util.Map;
 
@@ -37,32 +31,32 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
 
   static Adam fromConfig(FlatConfig c) {
     return new Adam(
-        c.number(OPTIMIZER_BETA1, 0.9, FlatConfig.Range.DECAY_RATE),
-        c.number(OPTIMIZER_BETA2, 0.999, FlatConfig.Range.DECAY_RATE),
-        c.number(OPTIMIZER_EPS, 1e-8, FlatConfig.Range.POSITIVE),
-        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+        Hyperparameter.BETA1.read(c, 0.9),
+        Hyperparameter.BETA2.read(c, 0.999),
+        Hyperparameter.EPS.read(c, 1e-8),
+        Hyperparameter.WEIGHT_DECAY.read(c, 0));
   }
 
   static void checkHyperparameters(double beta1, double beta2, double eps, double weightDecay) {
-    FlatConfig.checkRange(OPTIMIZER_BETA1, beta1, FlatConfig.Range.DECAY_RATE);
-    FlatConfig.checkRange(OPTIMIZER_BETA2, beta2, FlatConfig.Range.DECAY_RATE);
-    FlatConfig.checkRange(OPTIMIZER_EPS, eps, FlatConfig.Range.POSITIVE);
-    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+    Hyperparameter.BETA1.check(beta1);
+    Hyperparameter.BETA2.check(beta2);
+    Hyperparameter.EPS.check(eps);
+    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
   }
 
   static Map<String, String> settings(
       String name, double beta1, double beta2, double eps, double weightDecay) {
-    return Map.of(
-        OPTIMIZER_NAME,
+    return Hyperparameter.settings(
         name,
-        OPTIMIZER_BETA1,
-        Double.toString(beta1),
-        OPTIMIZER_BETA2,
-        Double.toString(beta2),
-        OPTIMIZER_EPS,
-        Double.toString(eps),
-        OPTIMIZER_WEIGHT_DECAY,
-        Double.toString(weightDecay));
+        Map.of(
+            Hyperparameter.BETA1,
+            beta1,
+            Hyperparameter.BETA2,
+            beta2,
+            Hyperparameter.EPS,
+            eps,
+            Hyperparameter.WEIGHT_DECAY,
+            weightDecay));
   }
 
   @Override

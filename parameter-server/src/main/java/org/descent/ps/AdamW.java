@@ -1,10 +1,5 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA1;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA2;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
-
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +23,10 @@ public record AdamW(double beta1, double beta2, double eps, double weightDecay)
 
   static AdamW fromConfig(FlatConfig c) {
     return new AdamW(
-        c.number(OPTIMIZER_BETA1, 0.9, FlatConfig.Range.DECAY_RATE),
-        c.number(OPTIMIZER_BETA2, 0.999, FlatConfig.Range.DECAY_RATE),
-        c.number(OPTIMIZER_EPS, 1e-8, FlatConfig.Range.POSITIVE),
-        c.number(OPTIMIZER_WEIGHT_DECAY, 0.01, FlatConfig.Range.NON_NEGATIVE));
+        Hyperparameter.BETA1.read(c, 0.9),
+        Hyperparameter.BETA2.read(c, 0.999),
+        Hyperparameter.EPS.read(c, 1e-8),
+        Hyperparameter.WEIGHT_DECAY.read(c, 0.01));
   }
 
   @Override

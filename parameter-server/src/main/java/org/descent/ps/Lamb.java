@@ -1,10 +1,5 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA1;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_BETA2;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +56,10 @@ public final class Lamb implements Optimizer {
 
   static Lamb fromConfig(FlatConfig c, ParameterLayout layout) {
     return new Lamb(
-        c.number(OPTIMIZER_BETA1, 0.9, FlatConfig.Range.DECAY_RATE),
-        c.number(OPTIMIZER_BETA2, 0.999, FlatConfig.Range.DECAY_RATE),
-        c.number(OPTIMIZER_EPS, 1e-6, FlatConfig.Range.POSITIVE),
-        c.number(OPTIMIZER_WEIGHT_DECAY, 0.01, FlatConfig.Range.NON_NEGATIVE),
+        Hyperparameter.BETA1.read(c, 0.9),
+        Hyperparameter.BETA2.read(c, 0.999),
+        Hyperparameter.EPS.read(c, 1e-6),
+        Hyperparameter.WEIGHT_DECAY.read(c, 0.01),
         layout);
   }
 

@@ -1,9 +1,5 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.OPTIMIZER_MOMENTUM;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
-
 import java.util.List;
 import java.util.Map;
 
@@ -27,14 +23,13 @@ import java.util.Map;
 public record Momentum(double momentum, double weightDecay) implements ElementwiseOptimizer {
 
   public Momentum {
-    FlatConfig.checkRange(OPTIMIZER_MOMENTUM, momentum, FlatConfig.Range.DECAY_RATE);
-    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+    Hyperparameter.MOMENTUM.check(momentum);
+    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
   }
 
   static Momentum fromConfig(FlatConfig c) {
     return new Momentum(
-        c.number(OPTIMIZER_MOMENTUM, 0.9, FlatConfig.Range.DECAY_RATE),
-        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+        Hyperparameter.MOMENTUM.read(c, 0.9), Hyperparameter.WEIGHT_DECAY.read(c, 0));
   }
 
   @Override
@@ -49,13 +44,9 @@ public record Momentum(double momentum, double weightDecay) implements Elementwi
 
   @Override
   public Map<String, String> settings() {
-    return Map.of(
-        OPTIMIZER_NAME,
+    return Hyperparameter.settings(
         name(),
-        OPTIMIZER_MOMENTUM,
-        Double.toString(momentum),
-        OPTIMIZER_WEIGHT_DECAY,
-        Double.toString(weightDecay));
+        Map.of(Hyperparameter.MOMENTUM, momentum, Hyperparameter.WEIGHT_DECAY, weightDecay));
   }
 
   @Override

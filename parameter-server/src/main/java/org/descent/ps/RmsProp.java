@@ -1,10 +1,5 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.OPTIMIZER_ALPHA;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_EPS;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
-
 import java.util.List;
 import java.util.Map;
 
@@ -27,16 +22,16 @@ public record RmsProp(double alpha, double eps, double weightDecay)
     implements ElementwiseOptimizer {
 
   public RmsProp {
-    FlatConfig.checkRange(OPTIMIZER_ALPHA, alpha, FlatConfig.Range.DECAY_RATE);
-    FlatConfig.checkRange(OPTIMIZER_EPS, eps, FlatConfig.Range.POSITIVE);
-    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+    Hyperparameter.ALPHA.check(alpha);
+    Hyperparameter.EPS.check(eps);
+    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
   }
 
   static RmsProp fromConfig(FlatConfig c) {
     return new RmsProp(
-        c.number(OPTIMIZER_ALPHA, 0.99, FlatConfig.Range.DECAY_RATE),
-        c.number(OPTIMIZER_EPS, 1e-8, FlatConfig.Range.POSITIVE),
-        c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+        Hyperparameter.ALPHA.read(c, 0.99),
+        Hyperparameter.EPS.read(c, 1e-8),
+        Hyperparameter.WEIGHT_DECAY.read(c, 0));
   }
 
   @Override
@@ -51,15 +46,15 @@ public record RmsProp(double alpha, double eps, double weightDecay)
 
   @Override
   public Map<String, String> settings() {
-    return Map.of(
-        OPTIMIZER_NAME,
+    return Hyperparameter.settings(
         name(),
-        OPTIMIZER_ALPHA,
-        Double.toString(alpha),
-        OPTIMIZER_EPS,
-        Double.toString(eps),
-        OPTIMIZER_WEIGHT_DECAY,
-        Double.toString(weightDecay));
+        Map.of(
+            Hyperparameter.ALPHA,
+            alpha,
+            Hyperparameter.EPS,
+            eps,
+            Hyperparameter.WEIGHT_DECAY,
+            weightDecay));
   }
 
   @Override

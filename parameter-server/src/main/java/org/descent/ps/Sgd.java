@@ -1,8 +1,5 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.OPTIMIZER_NAME;
-import static org.descent.ps.UpdateConfig.OPTIMIZER_WEIGHT_DECAY;
-
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +12,11 @@ import java.util.Map;
 public record Sgd(double weightDecay) implements ElementwiseOptimizer {
 
   public Sgd {
-    FlatConfig.checkRange(OPTIMIZER_WEIGHT_DECAY, weightDecay, FlatConfig.Range.NON_NEGATIVE);
+    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
   }
 
   static Sgd fromConfig(FlatConfig c) {
-    return new Sgd(c.number(OPTIMIZER_WEIGHT_DECAY, 0, FlatConfig.Range.NON_NEGATIVE));
+    return new Sgd(Hyperparameter.WEIGHT_DECAY.read(c, 0));
   }
 
   @Override
@@ -34,7 +31,7 @@ public record Sgd(double weightDecay) implements ElementwiseOptimizer {
 
   @Override
   public Map<String, String> settings() {
-    return Map.of(OPTIMIZER_NAME, name(), OPTIMIZER_WEIGHT_DECAY, Double.toString(weightDecay));
+    return Hyperparameter.settings(name(), Map.of(Hyperparameter.WEIGHT_DECAY, weightDecay));
   }
 
   @Override
