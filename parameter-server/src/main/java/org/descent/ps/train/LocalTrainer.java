@@ -73,6 +73,7 @@ public final class LocalTrainer {
               network, plan.rowsPerStep(blocks[p].rows()), train.width(), train.targetWidth());
     }
     GradientSum sum = new GradientSum(layout.size(), layout.stateSize());
+    double totalWeight = train.totalWeight();
 
     List<EpochMetrics> history = new ArrayList<>();
     List<Double> stepLosses = new ArrayList<>();
@@ -115,7 +116,9 @@ public final class LocalTrainer {
                   targetScaling,
                   network.spec().loss().isClassification());
       double seconds = (System.nanoTime() - start) / 1e9;
-      EpochMetrics m = metrics(epoch, plan.stepsPerEpoch(), epochLoss / train.rows(), val, seconds);
+      // Σ wℓ / Σ w: the mean loss per unit of row weight, as the Spark trainer reports it (the
+      // row count when rows are unweighted).
+      EpochMetrics m = metrics(epoch, plan.stepsPerEpoch(), epochLoss / totalWeight, val, seconds);
       history.add(m);
       progress.accept(m);
 

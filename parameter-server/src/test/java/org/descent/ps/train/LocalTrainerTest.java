@@ -74,6 +74,28 @@ class LocalTrainerTest {
   }
 
   @Test
+  void theEpochLossIsPerUnitOfRowWeight() {
+    Dataset d = BundledData.digits(1)[0];
+    Network net = new Network(SPEC);
+    TrainingSettings s = new TrainingSettings(2, 64, 5, true, 0);
+    float[] twos = new float[d.rows()];
+    java.util.Arrays.fill(twos, 2f);
+    DataBlock weighted =
+        new DataBlock(d.features(), d.targets(), twos, d.rows(), d.width(), d.targetWidth());
+
+    TrainingResult plain =
+        new LocalTrainer(net, server(net, 5), s).train(d, null, FeatureScaling.none(1));
+    TrainingResult doubled =
+        new LocalTrainer(net, server(net, 5), s).train(weighted, null, FeatureScaling.none(1));
+
+    // Every row weighing 2 is the same mean: the same steps, and the same loss per unit weight.
+    assertArrayEquals(plain.parameters(), doubled.parameters());
+    for (int e = 0; e < 2; e++) {
+      assertEquals(plain.history().get(e).trainLoss(), doubled.history().get(e).trainLoss(), 1e-12);
+    }
+  }
+
+  @Test
   void earlyStoppingKeepsTheBestEpochsWeights() {
     Dataset[] d = BundledData.digits(2);
     Dataset[] tv = d[0].split(0.5, 3);
