@@ -30,6 +30,10 @@ public class ForwardBackwardBenchmark {
   @Param({"128", "512"})
   public int batch;
 
+  /** With batch norm after each hidden layer, as conf/fashion-mnist.properties trains. */
+  @Param({"false"})
+  public boolean batchNorm;
+
   private Network net;
   private float[] params;
   private float[] x;
@@ -40,7 +44,7 @@ public class ForwardBackwardBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     BlasInfo.printOnce();
-    NetworkSpec spec = Mlp.spec();
+    NetworkSpec spec = batchNorm ? Mlp.specWithBatchNorm() : Mlp.spec();
     net = new Network(spec);
     params = Initializer.initialParameters(spec, Mlp.SEED);
     grad = new float[params.length];

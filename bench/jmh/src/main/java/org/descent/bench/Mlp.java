@@ -1,5 +1,9 @@
 package org.descent.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.descent.nn.HiddenLayerSpec;
+
 import java.util.SplittableRandom;
 import org.descent.nn.Activation;
 import org.descent.nn.Loss;
@@ -14,6 +18,16 @@ final class Mlp {
 
   static NetworkSpec spec() {
     return NetworkSpec.of(WIDTHS, Activation.RELU, Loss.SOFTMAX_CROSS_ENTROPY);
+  }
+
+  /** The same network with batch norm after each hidden layer (conf/fashion-mnist.properties). */
+  static NetworkSpec specWithBatchNorm() {
+    List<HiddenLayerSpec> hidden = new ArrayList<>();
+    for (int l = 1; l + 1 < WIDTHS.length; l++) {
+      hidden.add(HiddenLayerSpec.of(WIDTHS[l], Activation.RELU).withBatchNorm(true));
+    }
+    return new NetworkSpec(
+        WIDTHS[0], hidden, WIDTHS[WIDTHS.length - 1], Loss.SOFTMAX_CROSS_ENTROPY);
   }
 
   /** Dense weights excluding biases: Σ n_l · n_{l+1} (235,776 for the default widths). */
