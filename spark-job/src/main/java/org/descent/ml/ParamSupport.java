@@ -15,7 +15,6 @@ import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators$;
 import org.apache.spark.ml.param.Params;
 import org.descent.config.Configuration;
 import org.descent.config.ConfigurationReference;
@@ -112,8 +111,23 @@ final class ParamSupport {
     /** Configuration key → its Param, in the order of the defaults file. */
     final Map<String, Param<?>> byKey = new LinkedHashMap<>();
 
-    Defs(Params owner, boolean regression) {
+    /** True for the regressor's Params (its head is always mse). */
+    final boolean regression;
+
+    /** {@link #params}, built on first use. */
+    private transient Param<?>[] union;
+
+    /** The Params of {@code owner} (whose uid they take), set to their defaults on it. */
+    static Defs of(Params owner, boolean regression) {
+      Defs defs = new Defs(owner, regression);
+      setDefaults(owner, defs);
+      return defs;
+    }
+
+    private Defs(Params owner, boolean regression) {
+      this.regression = regression;
       String uid = owner.uid();
+      // Spark's (uid, name, doc) Params take every value; the key Params below check theirs.
       hiddenLayers =
           new IntArrayParam(
               owner,
@@ -124,30 +138,26 @@ final class ParamSupport {
               uid,
               "weightCol",
               "weight column name: each row's loss counts this many times (must be ≥ 0);"
-                  + " unset = every row weighs 1",
-              ParamValidators$.MODULE$.<String>alwaysTrue());
+                  + " unset = every row weighs 1");
       validationIndicatorCol =
           new Param<>(
               uid,
               "validationIndicatorCol",
               "boolean column: true rows validate (per-epoch metrics, early stopping), false and"
-                  + " null rows train; unset = a random validationFraction of the rows validate",
-              ParamValidators$.MODULE$.<String>alwaysTrue());
+                  + " null rows train; unset = a random validationFraction of the rows validate");
       initialModel =
           new Param<>(
               uid,
               "initialModel",
               "path of a saved Descent model to continue training from (its weights, batch-norm"
-                  + " statistics and scalings; same layer widths); unset = a fresh start",
-              ParamValidators$.MODULE$.<String>alwaysTrue());
+                  + " statistics and scalings; same layer widths); unset = a fresh start");
       initialWeights =
           new Param<>(
               uid,
               "initialWeights",
               "the initial weights as one flat vector: per dense layer from the input, its weights"
                   + " row-major [inputs × outputs], its biases, then batch norm's gamma and beta;"
-                  + " unset = initialised from seed",
-              ParamValidators$.MODULE$.<Vector>alwaysTrue());
+                  + " unset = initialised from seed");
       Configuration defaults = Configuration.defaults();
       for (ConfigurationReference.Entry e : ConfigurationReference.entries()) {
         // The regressor's head is always mse.
@@ -170,6 +180,46 @@ final class ParamSupport {
                 : key + " is not a spark.ml Param: it belongs to the command-line job");
       }
       return p;
+    }
+
+    /**
+     * The estimator's {@code params()}: the sorted union of Spark's own Params ({@code spark}) and
+     * these. Spark looks Params up by name through params() (hasParam, getParam, copyValues: dozens
+     * of calls per copy), and the union is fixed once constructed, so it is built once, as Spark's
+     * own params is.
+     */
+    Param<?>[] params(Param<?>[] spark) {
+      Param<?>[] all = union;
+      if (all == null) {
+        Map<String, Param<?>> byName = new TreeMap<>();
+        for (Param<?> p : spark) {
+          byName.put(p.name(), p);
+        }
+        for (Param<?> p : all()) {
+          byName.put(p.name(), p);
+        }
+        all = byName.values().toArray(Param<?>[]::new);
+        union = all;
+      }
+      return all;
+    }
+
+    /**
+     * {@code setInitialModel(model)}: {@code owner} continues training from {@code net}, which
+     * replaces an initialModel path.
+     */
+    <T extends DescentParams<T>> T startFrom(T owner, Net net) {
+      owner.clear(initialModel);
+      initialNet = net;
+      return owner;
+    }
+
+    /**
+     * {@code copy(extra)}: {@code copy}, made by Spark's defaultCopy, starts from the same model.
+     */
+    <T extends DescentParams<T>> T copiedTo(T copy) {
+      copy.defs().initialNet = initialNet;
+      return copy;
     }
 
     /** Every Param these defs own, for {@link Params#params()}. */
@@ -236,7 +286,7 @@ final class ParamSupport {
   }
 
   /** Sets the defaults of conf/descent-defaults.properties on {@code p}. */
-  static void setDefaults(Params p, Defs d) {
+  private static void setDefaults(Params p, Defs d) {
     Configuration defaults = Configuration.defaults();
     p.setDefault(d.hiddenLayers, new int[] {64});
     for (Map.Entry<String, Param<?>> e : d.byKey.entrySet()) {
@@ -318,17 +368,5 @@ final class ParamSupport {
     void setUnchecked(Param<?> param, Object value) {
       p.set((Param<Object>) param, value);
     }
-  }
-
-  /** Sorted union of Spark's own Params and ours, for the {@code params()} override. */
-  static Param<?>[] params(Param<?>[] spark, Defs defs) {
-    Map<String, Param<?>> byName = new TreeMap<>();
-    for (Param<?> p : spark) {
-      byName.put(p.name(), p);
-    }
-    for (Param<?> p : defs.all()) {
-      byName.put(p.name(), p);
-    }
-    return byName.values().toArray(Param<?>[]::new);
   }
 }
