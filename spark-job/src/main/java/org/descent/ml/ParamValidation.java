@@ -23,7 +23,7 @@ final class ParamValidation {
    */
   static <T> scala.Function1<T, Object> validator(
       String key, boolean regression, Object defaultValue) {
-    return new Check<>(new KeyCheck(key, regression, defaultValue));
+    return new KeyCheck<>(key, regression, defaultValue);
   }
 
   /** Checks a whole configuration as training would, on placeholder widths. */
@@ -85,7 +85,8 @@ final class ParamValidation {
    * <p>Spark's setDefault validates too, so every construction and copy of an estimator tests each
    * key's default: that result is worked out once per key and estimator kind and remembered.
    */
-  private static final class KeyCheck implements Serializable {
+  private static final class KeyCheck<T> extends AbstractFunction1<T, Object>
+      implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** "c:" or "r:" (classifier or regressor) + key → whether the key's default passes. */
@@ -103,7 +104,8 @@ final class ParamValidation {
       this.defaultValue = defaultValue;
     }
 
-    boolean test(Object value) {
+    @Override
+    public Object apply(T value) {
       if (defaultValue != null && defaultValue.equals(value)) {
         return DEFAULT_PASSES.computeIfAbsent(
             (regression ? "r:" : "c:") + key, k -> validates(value));
@@ -120,20 +122,6 @@ final class ParamValidation {
       } catch (IllegalArgumentException e) {
         return false;
       }
-    }
-  }
-
-  private static final class Check<T> extends AbstractFunction1<T, Object> implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final KeyCheck check;
-
-    Check(KeyCheck check) {
-      this.check = check;
-    }
-
-    @Override
-    public Object apply(T value) {
-      return check.test(value);
     }
   }
 }
