@@ -59,7 +59,7 @@ public final class DescentClassificationModel
    */
   public DescentClassificationTrainingSummary summary() {
     if (trainingSummary == null) {
-      throw NoSummary.of(this);
+      throw NetModel.noSummary(this);
     }
     return trainingSummary;
   }

@@ -49,7 +49,7 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
    */
   public DescentRegressionTrainingSummary summary() {
     if (trainingSummary == null) {
-      throw NoSummary.of(this);
+      throw NetModel.noSummary(this);
     }
     return trainingSummary;
   }
