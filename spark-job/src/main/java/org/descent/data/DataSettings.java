@@ -175,28 +175,19 @@ public record DataSettings(
    * predict} reads: rows without labels get target 0, which nothing uses.
    */
   public DataSettings withLabelsOptional() {
-    return new DataSettings(
-        train,
-        test,
-        format,
-        labelColumns,
-        featureColumns,
-        onBadRecord,
-        scaling,
-        scalingDivisor,
-        validationFraction,
-        testFraction,
-        standardizeTargets,
-        partitions,
-        seed,
-        sparse,
-        true,
-        header,
-        keepColumns);
+    return withPredictionInput(true, keepColumns);
   }
 
   /** The same settings, passing {@code columns} ({@link #KEEP_ALL}: every one) through. */
   public DataSettings withKeep(List<String> columns) {
+    return withPredictionInput(labelsOptional, columns);
+  }
+
+  /**
+   * These settings with the two that only {@code descent predict} changes (what {@link #fromMap}
+   * reads stays as it is), checked again by the constructor.
+   */
+  private DataSettings withPredictionInput(boolean labelsOptional, List<String> keepColumns) {
     return new DataSettings(
         train,
         test,
@@ -214,7 +205,7 @@ public record DataSettings(
         sparse,
         labelsOptional,
         header,
-        columns);
+        keepColumns);
   }
 
   private static List<String> list(String csv) {

@@ -28,12 +28,11 @@ public final class DescentClassificationModel
   private transient DescentClassificationTrainingSummary trainingSummary;
 
   DescentClassificationModel(String uid, Net net) {
-    this(PendingUid.stash(uid), uid, net);
+    this(PendingUid.stash(uid), net);
   }
 
-  private DescentClassificationModel(Void stashed, String uid, Net net) {
-    this.uid = uid;
-    PendingUid.take();
+  private DescentClassificationModel(PendingUid uid, Net net) {
+    this.uid = uid.take();
     this.net = net;
   }
 
@@ -60,7 +59,7 @@ public final class DescentClassificationModel
    */
   public DescentClassificationTrainingSummary summary() {
     if (trainingSummary == null) {
-      throw NoSummary.of(this);
+      throw NetModel.noSummary(this);
     }
     return trainingSummary;
   }

@@ -1,9 +1,7 @@
 package org.descent.ml;
 
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.descent.ps.train.EpochMetrics;
 
 /**
  * The training summary of a {@link DescentClassificationModel}: the run ({@link
@@ -11,7 +9,7 @@ import org.descent.ps.train.EpochMetrics;
  * (all its rows, the ones held out for per-epoch validation included).
  */
 public final class DescentClassificationTrainingSummary extends DescentClassificationSummary
-    implements DescentTrainingSummary {
+    implements TrainingRunSummary {
   private final TrainingRun run;
 
   DescentClassificationTrainingSummary(
@@ -25,32 +23,7 @@ public final class DescentClassificationTrainingSummary extends DescentClassific
   }
 
   @Override
-  public List<EpochMetrics> history() {
-    return run.history();
-  }
-
-  @Override
-  public int bestEpoch() {
-    return run.bestEpoch();
-  }
-
-  @Override
-  public boolean stoppedEarly() {
-    return run.stoppedEarly();
-  }
-
-  @Override
-  public double wallTimeSeconds() {
-    return run.wallTimeSeconds();
-  }
-
-  @Override
-  public long skippedRows() {
-    return run.skippedRows();
-  }
-
-  @Override
-  public boolean sparseInput() {
-    return run.sparseInput();
+  public TrainingRun run() {
+    return run;
   }
 }

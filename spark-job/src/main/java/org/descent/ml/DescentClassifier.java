@@ -23,22 +23,17 @@ public final class DescentClassifier
   private final String uid;
   private final ParamSupport.Defs defs;
 
-  /** {@link #params()}, built on first use. */
-  private transient Param<?>[] allParams;
-
   public DescentClassifier() {
     this(Identifiable.randomUID("descentClassifier"));
   }
 
   public DescentClassifier(String uid) {
-    this(PendingUid.stash(uid), uid);
+    this(PendingUid.stash(uid));
   }
 
-  private DescentClassifier(Void stashed, String uid) {
-    this.uid = uid;
-    PendingUid.take();
-    this.defs = new ParamSupport.Defs(this, false);
-    ParamSupport.setDefaults(this, defs);
+  private DescentClassifier(PendingUid uid) {
+    this.uid = uid.take();
+    this.defs = ParamSupport.Defs.of(this, false);
   }
 
   @Override
@@ -52,29 +47,13 @@ public final class DescentClassifier
   }
 
   @Override
-  public boolean isRegressor() {
-    return false;
-  }
-
-  /**
-   * Spark looks Params up by name through params() (hasParam, getParam, copyValues: dozens of calls
-   * per copy), and the union is fixed once constructed, so it is built once, as Spark's own params
-   * is.
-   */
-  @Override
   public Param<?>[] params() {
-    Param<?>[] all = allParams;
-    if (all == null) {
-      all = ParamSupport.params(super.params(), defs);
-      allParams = all;
-    }
-    return all;
+    return defs.params(super.params());
   }
 
   @Override
   public DescentClassificationModel train(Dataset<?> dataset) {
-    EstimatorFit.Result fit =
-        EstimatorFit.fit(dataset, getFeaturesCol(), getLabelCol(), this, false);
+    EstimatorFit.Result fit = EstimatorFit.fit(dataset, getFeaturesCol(), getLabelCol(), this);
     // Predictor.fit copies the Params onto the model after train; the summary needs the column
     // Params now.
     DescentClassificationModel model =
@@ -118,16 +97,12 @@ public final class DescentClassifier
    * choice, save the model and use {@link #setInitialModel(String)}.
    */
   public DescentClassifier setInitialModel(DescentClassificationModel model) {
-    clear(initialModel());
-    defs.initialNet = model.net();
-    return this;
+    return defs.startFrom(this, model.net());
   }
 
   @Override
   public DescentClassifier copy(ParamMap extra) {
-    DescentClassifier copy = defaultCopy(extra);
-    copy.defs.initialNet = defs.initialNet;
-    return copy;
+    return defs.copiedTo(defaultCopy(extra));
   }
 
   /** Reads an estimator saved with {@code write().save(path)} (Spark's params metadata). */

@@ -27,7 +27,9 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   ParamSupport.Defs defs();
 
   /** True for the regressor (its head is always mse). */
-  boolean isRegressor();
+  default boolean isRegressor() {
+    return defs().regression;
+  }
 
   /**
    * The Param of a descent configuration key, by its dotted key or its Param name: {@code

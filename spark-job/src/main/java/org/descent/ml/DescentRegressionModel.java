@@ -19,12 +19,11 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
   private transient DescentRegressionTrainingSummary trainingSummary;
 
   DescentRegressionModel(String uid, Net net) {
-    this(PendingUid.stash(uid), uid, net);
+    this(PendingUid.stash(uid), net);
   }
 
-  private DescentRegressionModel(Void stashed, String uid, Net net) {
-    this.uid = uid;
-    PendingUid.take();
+  private DescentRegressionModel(PendingUid uid, Net net) {
+    this.uid = uid.take();
     this.net = net;
   }
 
@@ -50,7 +49,7 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
    */
   public DescentRegressionTrainingSummary summary() {
     if (trainingSummary == null) {
-      throw NoSummary.of(this);
+      throw NetModel.noSummary(this);
     }
     return trainingSummary;
   }

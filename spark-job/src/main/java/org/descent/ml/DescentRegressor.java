@@ -22,22 +22,17 @@ public final class DescentRegressor
   private final String uid;
   private final ParamSupport.Defs defs;
 
-  /** {@link #params()}, built on first use. */
-  private transient Param<?>[] allParams;
-
   public DescentRegressor() {
     this(Identifiable.randomUID("descentRegressor"));
   }
 
   public DescentRegressor(String uid) {
-    this(PendingUid.stash(uid), uid);
+    this(PendingUid.stash(uid));
   }
 
-  private DescentRegressor(Void stashed, String uid) {
-    this.uid = uid;
-    PendingUid.take();
-    this.defs = new ParamSupport.Defs(this, true);
-    ParamSupport.setDefaults(this, defs);
+  private DescentRegressor(PendingUid uid) {
+    this.uid = uid.take();
+    this.defs = ParamSupport.Defs.of(this, true);
   }
 
   @Override
@@ -51,29 +46,13 @@ public final class DescentRegressor
   }
 
   @Override
-  public boolean isRegressor() {
-    return true;
-  }
-
-  /**
-   * Spark looks Params up by name through params() (hasParam, getParam, copyValues: dozens of calls
-   * per copy), and the union is fixed once constructed, so it is built once, as Spark's own params
-   * is.
-   */
-  @Override
   public Param<?>[] params() {
-    Param<?>[] all = allParams;
-    if (all == null) {
-      all = ParamSupport.params(super.params(), defs);
-      allParams = all;
-    }
-    return all;
+    return defs.params(super.params());
   }
 
   @Override
   public DescentRegressionModel train(Dataset<?> dataset) {
-    EstimatorFit.Result fit =
-        EstimatorFit.fit(dataset, getFeaturesCol(), getLabelCol(), this, true);
+    EstimatorFit.Result fit = EstimatorFit.fit(dataset, getFeaturesCol(), getLabelCol(), this);
     DescentRegressionModel model = new DescentRegressionModel(uid, fit.net());
     model.setSummary(new DescentRegressionTrainingSummary(fit.run()));
     return model;
@@ -100,16 +79,12 @@ public final class DescentRegressor
    * choice, save the model and use {@link #setInitialModel(String)}.
    */
   public DescentRegressor setInitialModel(DescentRegressionModel model) {
-    clear(initialModel());
-    defs.initialNet = model.net();
-    return this;
+    return defs.startFrom(this, model.net());
   }
 
   @Override
   public DescentRegressor copy(ParamMap extra) {
-    DescentRegressor copy = defaultCopy(extra);
-    copy.defs.initialNet = defs.initialNet;
-    return copy;
+    return defs.copiedTo(defaultCopy(extra));
   }
 
   /** Reads an estimator saved with {@code write().save(path)} (Spark's params metadata). */

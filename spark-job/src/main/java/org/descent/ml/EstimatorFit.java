@@ -16,17 +16,13 @@ final class EstimatorFit {
   record Result(Net net, TrainingRun run) {}
 
   static Result fit(
-      Dataset<?> dataset,
-      String featuresCol,
-      String labelCol,
-      DescentParams<?> params,
-      boolean regression) {
+      Dataset<?> dataset, String featuresCol, String labelCol, DescentParams<?> params) {
     SparkContext sc = dataset.sparkSession().sparkContext();
     String description = sc.getLocalProperty(JOB_DESCRIPTION);
     long start = System.nanoTime();
     try {
       DescentTraining.Fitted fitted =
-          DescentTraining.fit(dataset, featuresCol, labelCol, params, regression);
+          DescentTraining.fit(dataset, featuresCol, labelCol, params, params.isRegressor());
       return new Result(
           fitted.net(),
           new TrainingRun(

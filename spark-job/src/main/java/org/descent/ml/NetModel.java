@@ -44,4 +44,13 @@ interface NetModel {
   default Map<String, String> provenance() {
     return net().provenance();
   }
+
+  /** The error of {@code summary()} on a model without one. */
+  static IllegalStateException noSummary(NetModel model) {
+    return new IllegalStateException(
+        "No training summary available for this "
+            + model.getClass().getSimpleName()
+            + ": a model has one right after fit, not once saved and loaded (check hasSummary());"
+            + " its per-epoch history is still in trainingHistory(), its layers in describe()");
+  }
 }

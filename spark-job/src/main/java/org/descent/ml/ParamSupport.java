@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -16,21 +15,17 @@ import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators$;
 import org.apache.spark.ml.param.Params;
 import org.descent.config.Configuration;
 import org.descent.config.ConfigurationReference;
-import org.descent.config.ModelConfig;
-import org.descent.config.TrainConfig;
 import org.descent.ps.InvalidConfigException;
-import org.descent.ps.UpdateConfig;
-import scala.runtime.AbstractFunction1;
 
 /**
- * Creates, defaults and validates the {@link DescentParams} of the estimators: one Param per
+ * Creates, defaults, reads and sets the {@link DescentParams} of the estimators: one Param per
  * training key of conf/descent-defaults.properties, named by {@link ParamNames} (e.g. {@code
  * stepSize} for {@code optimizer.lr}), typed, defaulted and documented from that file, plus {@code
- * hiddenLayers} and {@code weightCol}.
+ * hiddenLayers}, {@code weightCol} and the other column and warm-start Params. Whether a value is
+ * valid is {@link ParamValidation}'s.
  */
 final class ParamSupport {
   private ParamSupport() {}
@@ -116,8 +111,23 @@ final class ParamSupport {
     /** Configuration key → its Param, in the order of the defaults file. */
     final Map<String, Param<?>> byKey = new LinkedHashMap<>();
 
-    Defs(Params owner, boolean regression) {
+    /** True for the regressor's Params (its head is always mse). */
+    final boolean regression;
+
+    /** {@link #params}, built on first use. */
+    private transient Param<?>[] union;
+
+    /** The Params of {@code owner} (whose uid they take), set to their defaults on it. */
+    static Defs of(Params owner, boolean regression) {
+      Defs defs = new Defs(owner, regression);
+      setDefaults(owner, defs);
+      return defs;
+    }
+
+    private Defs(Params owner, boolean regression) {
+      this.regression = regression;
       String uid = owner.uid();
+      // Spark's (uid, name, doc) Params take every value; the key Params below check theirs.
       hiddenLayers =
           new IntArrayParam(
               owner,
@@ -128,30 +138,26 @@ final class ParamSupport {
               uid,
               "weightCol",
               "weight column name: each row's loss counts this many times (must be ≥ 0);"
-                  + " unset = every row weighs 1",
-              ParamValidators$.MODULE$.<String>alwaysTrue());
+                  + " unset = every row weighs 1");
       validationIndicatorCol =
           new Param<>(
               uid,
               "validationIndicatorCol",
               "boolean column: true rows validate (per-epoch metrics, early stopping), false and"
-                  + " null rows train; unset = a random validationFraction of the rows validate",
-              ParamValidators$.MODULE$.<String>alwaysTrue());
+                  + " null rows train; unset = a random validationFraction of the rows validate");
       initialModel =
           new Param<>(
               uid,
               "initialModel",
               "path of a saved Descent model to continue training from (its weights, batch-norm"
-                  + " statistics and scalings; same layer widths); unset = a fresh start",
-              ParamValidators$.MODULE$.<String>alwaysTrue());
+                  + " statistics and scalings; same layer widths); unset = a fresh start");
       initialWeights =
           new Param<>(
               uid,
               "initialWeights",
               "the initial weights as one flat vector: per dense layer from the input, its weights"
                   + " row-major [inputs × outputs], its biases, then batch norm's gamma and beta;"
-                  + " unset = initialised from seed",
-              ParamValidators$.MODULE$.<Vector>alwaysTrue());
+                  + " unset = initialised from seed");
       Configuration defaults = Configuration.defaults();
       for (ConfigurationReference.Entry e : ConfigurationReference.entries()) {
         // The regressor's head is always mse.
@@ -176,6 +182,46 @@ final class ParamSupport {
       return p;
     }
 
+    /**
+     * The estimator's {@code params()}: the sorted union of Spark's own Params ({@code spark}) and
+     * these. Spark looks Params up by name through params() (hasParam, getParam, copyValues: dozens
+     * of calls per copy), and the union is fixed once constructed, so it is built once, as Spark's
+     * own params is.
+     */
+    Param<?>[] params(Param<?>[] spark) {
+      Param<?>[] all = union;
+      if (all == null) {
+        Map<String, Param<?>> byName = new TreeMap<>();
+        for (Param<?> p : spark) {
+          byName.put(p.name(), p);
+        }
+        for (Param<?> p : all()) {
+          byName.put(p.name(), p);
+        }
+        all = byName.values().toArray(Param<?>[]::new);
+        union = all;
+      }
+      return all;
+    }
+
+    /**
+     * {@code setInitialModel(model)}: {@code owner} continues training from {@code net}, which
+     * replaces an initialModel path.
+     */
+    <T extends DescentParams<T>> T startFrom(T owner, Net net) {
+      owner.clear(initialModel);
+      initialNet = net;
+      return owner;
+    }
+
+    /**
+     * {@code copy(extra)}: {@code copy}, made by Spark's defaultCopy, starts from the same model.
+     */
+    <T extends DescentParams<T>> T copiedTo(T copy) {
+      copy.defs().initialNet = initialNet;
+      return copy;
+    }
+
     /** Every Param these defs own, for {@link Params#params()}. */
     List<Param<?>> all() {
       List<Param<?>> all = new ArrayList<>(byKey.values());
@@ -195,9 +241,9 @@ final class ParamSupport {
   }
 
   /**
-   * The Param of one key, named by {@link ParamNames}, validated by a {@link KeyCheck} that knows
-   * the key's default ({@code defaultValue}, from the defaults resource) in the Param's type, as
-   * {@link #setDefaults} sets it.
+   * The Param of one key, named by {@link ParamNames}, validated by {@link
+   * ParamValidation#validator}, which knows the key's default ({@code defaultValue}, from the
+   * defaults resource) in the Param's type, as {@link #setDefaults} sets it.
    */
   private static Param<?> create(
       String uid, ConfigurationReference.Entry e, String defaultValue, boolean regression) {
@@ -207,17 +253,17 @@ final class ParamSupport {
     String v = defaultValue.trim();
     if (INT_KEYS.contains(key)) {
       return new IntParam(
-          uid, name, doc, new KeyCheck(key, regression, Integer.parseInt(v)).asFunction());
+          uid, name, doc, ParamValidation.validator(key, regression, Integer.parseInt(v)));
     } else if (LONG_KEYS.contains(key)) {
       return new LongParam(
-          uid, name, doc, new KeyCheck(key, regression, Long.parseLong(v)).asFunction());
+          uid, name, doc, ParamValidation.validator(key, regression, Long.parseLong(v)));
     } else if (STRING_KEYS.contains(key)) {
-      return new Param<String>(uid, name, doc, new KeyCheck(key, regression, v).asFunction());
+      return new Param<String>(uid, name, doc, ParamValidation.validator(key, regression, v));
     } else if (e.defaultValue().equals("true") || e.defaultValue().equals("false")) {
       return new BooleanParam(uid, name, doc); // true and false are both valid
     }
     return new DoubleParam(
-        uid, name, doc, new KeyCheck(key, regression, Double.parseDouble(v)).asFunction());
+        uid, name, doc, ParamValidation.validator(key, regression, Double.parseDouble(v)));
   }
 
   /** {@code p} as a {@code type}, or an error naming the key and its real type. */
@@ -240,7 +286,7 @@ final class ParamSupport {
   }
 
   /** Sets the defaults of conf/descent-defaults.properties on {@code p}. */
-  static void setDefaults(Params p, Defs d) {
+  private static void setDefaults(Params p, Defs d) {
     Configuration defaults = Configuration.defaults();
     p.setDefault(d.hiddenLayers, new int[] {64});
     for (Map.Entry<String, Param<?>> e : d.byKey.entrySet()) {
@@ -292,58 +338,6 @@ final class ParamSupport {
     return conf;
   }
 
-  /** Checks a whole configuration as training would, on placeholder widths. */
-  static void validate(Configuration conf, boolean regression) {
-    if (regression) {
-      conf.with("model.head", "mse");
-    } else if (conf.get("model.head").trim().equalsIgnoreCase("sigmoid")) {
-      // The placeholder widths end in 2 outputs; the sigmoid head has one (fit gives it one).
-      String layers = conf.get("model.layers");
-      conf.with("model.layers", layers.substring(0, layers.lastIndexOf(',') + 1) + "1");
-    }
-    // model.ties can be checked against shapes only once the data gives the input and output
-    // widths (fit does): here its syntax, and the rest of the network without it.
-    ModelConfig.ties(conf);
-    ModelConfig.networkSpec(conf.copy().with("model.ties", ""));
-    // schedule.totalSteps=0 means "the whole run", known once the data is: until then a length
-    // that cannot undercut the warm-up (fit checks the real one).
-    UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, placeholderWholeRun(conf)));
-    TrainConfig.settings(conf);
-    conf.flat()
-        .choice(
-            org.descent.spark.DistributedTrainer.STEP_TRANSPORT,
-            "auto",
-            "auto",
-            "jobs",
-            "memory",
-            "network");
-    conf.flat().choice(SparseChoice.KEY, "auto", "auto", "true", "false");
-    conf.flat().choice(DescentTraining.ON_BAD_RECORD, "fail", "fail", "skip");
-    org.descent.spark.EarlyStopMetric.of(conf.flat(), !regression);
-    org.descent.spark.EarlyStopMetric.tol(conf.flat());
-    // In [0, 1): a share of the rows held out for per-epoch validation metrics.
-    conf.flat()
-        .number(
-            "data.validationFraction", 0.1, new org.descent.ps.FlatConfig.Range(0, false, 1, true));
-  }
-
-  /**
-   * A whole-run length longer than schedule.warmupSteps, for validating before the data is known;
-   * an unreadable warm-up gets an arbitrary length and fails on its own.
-   */
-  private static long placeholderWholeRun(Configuration conf) {
-    long placeholder = 1000;
-    try {
-      long warmup = Long.parseLong(conf.get("schedule.warmupSteps").trim());
-      if (warmup >= placeholder && warmup < Long.MAX_VALUE) {
-        placeholder = warmup + 1;
-      }
-    } catch (NumberFormatException e) {
-      // UpdateConfig names the key.
-    }
-    return placeholder;
-  }
-
   /**
    * {@code setConfig(key, value)}: sets the key's Param (the dotted key or the Param's name);
    * unknown keys and bad values fail now, naming the key, and leave the estimator as it was.
@@ -353,7 +347,8 @@ final class ParamSupport {
     Param<?> param = p.defs().param(k);
     Object typed = parse(param, k, value);
     // Our checks first, for an error that names the key and says why (Spark's says "invalid").
-    validate(configuration(p, 1, 2).with(k, String.valueOf(typed)), p.isRegressor());
+    ParamValidation.validate(
+        configuration(p, 1, 2).with(k, String.valueOf(typed)), p.isRegressor());
     new ParamsAccess(p).setUnchecked(param, typed);
   }
 
@@ -373,80 +368,5 @@ final class ParamSupport {
     void setUnchecked(Param<?> param, Object value) {
       p.set((Param<Object>) param, value);
     }
-  }
-
-  /**
-   * A Param's validator: the value alone, on top of the defaults, must pass the checks training
-   * makes. Spark reports only "invalid value"; {@code setConfig} and {@code fit} give the reason.
-   *
-   * <p>Spark's setDefault validates too, so every construction and copy of an estimator tests each
-   * key's default: that result is worked out once per key and estimator kind and remembered.
-   */
-  static final class KeyCheck implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    /** "c:" or "r:" (classifier or regressor) + key → whether the key's default passes. */
-    private static final Map<String, Boolean> DEFAULT_PASSES = new ConcurrentHashMap<>();
-
-    private final String key;
-    private final boolean regression;
-
-    /** The key's default in its Param's type. */
-    private final Object defaultValue;
-
-    KeyCheck(String key, boolean regression, Object defaultValue) {
-      this.key = key;
-      this.regression = regression;
-      this.defaultValue = defaultValue;
-    }
-
-    boolean test(Object value) {
-      if (defaultValue != null && defaultValue.equals(value)) {
-        return DEFAULT_PASSES.computeIfAbsent(
-            (regression ? "r:" : "c:") + key, k -> validates(value));
-      }
-      return validates(value);
-    }
-
-    private boolean validates(Object value) {
-      try {
-        Configuration conf = Configuration.defaults().with("model.layers", "1,2");
-        conf.with(key, String.valueOf(value));
-        validate(conf, regression);
-        return true;
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-    }
-
-    <T> scala.Function1<T, Object> asFunction() {
-      return new Check<>(this);
-    }
-  }
-
-  private static final class Check<T> extends AbstractFunction1<T, Object> implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final KeyCheck check;
-
-    Check(KeyCheck check) {
-      this.check = check;
-    }
-
-    @Override
-    public Object apply(T value) {
-      return check.test(value);
-    }
-  }
-
-  /** Sorted union of Spark's own Params and ours, for the {@code params()} override. */
-  static Param<?>[] params(Param<?>[] spark, Defs defs) {
-    Map<String, Param<?>> byName = new TreeMap<>();
-    for (Param<?> p : spark) {
-      byName.put(p.name(), p);
-    }
-    for (Param<?> p : defs.all()) {
-      byName.put(p.name(), p);
-    }
-    return byName.values().toArray(Param<?>[]::new);
   }
 }
