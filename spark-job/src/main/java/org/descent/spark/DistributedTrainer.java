@@ -153,9 +153,9 @@ public final class DistributedTrainer {
   }
 
   /**
-   * Called after every step, e.g. to write metrics.jsonl. In local mode the epoch's resident tasks
-   * may hold every task slot meanwhile; a Spark job the listener starts then fails at once with a
-   * message that says so ({@link SlotGuard}), since it could never run.
+   * Called after every step, e.g. to write metrics.jsonl. Resident tasks may hold every task slot
+   * meanwhile; a Spark job the listener starts then fails at once with a message that says so
+   * ({@link SlotGuard}), since it could never run.
    */
   public DistributedTrainer onStep(Consumer<StepRecord> listener) {
     this.onStep = listener;

@@ -164,6 +164,42 @@ class RunJobTest {
   }
 
   @Test
+  void aJobLostBetweenEpochsIsReplacedByOneThatStartsTheNextEpoch() throws Exception {
+    TrainingSettings settings = new TrainingSettings(EPOCHS, 64, SEED, true, 0);
+    DistributedTrainingResult calm =
+        trainer(settings, "network")
+            .validationPlacement(DistributedEvaluator.Placement.DRIVER)
+            .train(trainBlocks, validationBlocks, null);
+    SparkContext sc = SPARK.session().sparkContext();
+    DistributedTrainingResult hit;
+    List<Integer> jobs;
+    try (StepJobs counted = new StepJobs()) {
+      Consumer<org.descent.ps.train.EpochMetrics> killer =
+          m -> {
+            if (m.epoch() == 1) {
+              // While the tasks wait for epoch 2: one dies, and the job has ended before it starts.
+              sc.killTaskAttempt(counted.tasks.get(counted.tasks.size() - 1), true, "injected");
+              org.descent.sparktest.Await.until(
+                  () -> sc.statusTracker().getActiveJobIds().length == 0,
+                  java.time.Duration.ofSeconds(30),
+                  "the killed job ends");
+            }
+          };
+      hit =
+          trainer(settings, "network")
+              .validationPlacement(DistributedEvaluator.Placement.DRIVER)
+              .onEpoch(killer)
+              .train(trainBlocks, validationBlocks, null);
+      counted.close();
+      jobs = List.copyOf(counted.jobs);
+    }
+    assertEquals(2, jobs.size(), "the run's job, and the one that took over at epoch 2");
+    DistributedTrainerTest.assertSameBits(calm, hit);
+    assertEquals(0, ExecutorSteps.openCount(), "executor ends left open");
+    DistributedTrainerTest.assertNoActiveJobs(SPARK, "a resident job still runs");
+  }
+
+  @Test
   void aJobKilledInALaterEpochIsRelaunchedFromTheNextStepWithTheSameBits() throws Exception {
     TrainingSettings settings = new TrainingSettings(EPOCHS, 64, SEED, true, 0);
     DistributedTrainingResult calm =
