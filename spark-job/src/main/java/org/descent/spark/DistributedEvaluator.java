@@ -77,6 +77,15 @@ public final class DistributedEvaluator {
     return onDriver != null;
   }
 
+  /**
+   * Decides now where the blocks are evaluated — on a cluster, by size, collecting them when the
+   * driver evaluates — before resident tasks hold the task slots that deciding needs; true for the
+   * driver.
+   */
+  boolean placeNow() {
+    return onDriver();
+  }
+
   /** Evaluates on the driver or on the executors as {@code placement} says (default: by size). */
   DistributedEvaluator placement(Placement placement) {
     this.placement = placement;

@@ -32,11 +32,12 @@ import org.descent.ps.train.TrainingSettings;
  * identical weights, on any master and any step path.
  *
  * <p>How a step reaches the tasks is chosen once per run ({@link StepTransport}, {@value
- * #STEP_TRANSPORT}): where every partition has a task slot, an epoch is one barrier job of resident
- * tasks that meet the driver every step in memory (local mode) or over Spark's authenticated
- * network transport (a cluster); otherwise a Spark job per step. The loop here is the same for all
- * ({@link EpochSteps}); a resident epoch whose tasks fail on a cluster (a lost executor) is
- * relaunched from the step that was not applied.
+ * #STEP_TRANSPORT}): where every partition has a task slot, resident tasks in a barrier job meet
+ * the driver every step in memory (local mode, a job per epoch) or over Spark's authenticated
+ * network transport (a cluster, one job for the whole run where nothing needs the slots between
+ * epochs: {@link RunSteps}); otherwise a Spark job per step. The loop here is the same for all
+ * ({@link EpochSteps}); resident tasks that fail on a cluster (a lost executor) are relaunched from
+ * the step that was not applied.
  */
 public final class DistributedTrainer {
   /** Depth of the aggregation tree (1 = every partition's sum straight to the driver). */
@@ -74,6 +75,8 @@ public final class DistributedTrainer {
   private int exchangePort;
   private EarlyStopMetric earlyStopMetric = EarlyStopMetric.LOSS;
   private double earlyStopTol;
+  private boolean freeSlotsBetweenEpochs;
+  private DistributedEvaluator.Placement validationPlacement = DistributedEvaluator.Placement.AUTO;
 
   public DistributedTrainer(Network network, ParameterServer server, TrainingSettings settings) {
     this.network = network;
@@ -124,16 +127,35 @@ public final class DistributedTrainer {
     return this;
   }
 
-  /** Called after every epoch, e.g. to print progress. */
+  /**
+   * Called after every epoch, e.g. to print progress. On a cluster the resident tasks keep their
+   * task slots between epochs; a listener that runs Spark jobs needs {@link
+   * #freeSlotsBetweenEpochs}.
+   */
   public DistributedTrainer onEpoch(Consumer<EpochMetrics> listener) {
     this.onEpoch = listener;
     return this;
   }
 
   /**
-   * Called after every step, e.g. to write metrics.jsonl. In local mode the epoch's resident tasks
-   * may hold every task slot meanwhile; a Spark job the listener starts then fails at once with a
-   * message that says so ({@link SlotGuard}), since it could never run.
+   * Whether resident tasks free their task slots between epochs (a barrier job per epoch), so that
+   * {@link #onEpoch} may run Spark jobs; off by default: on a cluster one job serves the run.
+   */
+  public DistributedTrainer freeSlotsBetweenEpochs(boolean free) {
+    this.freeSlotsBetweenEpochs = free;
+    return this;
+  }
+
+  /** Where validation runs (default: by size, {@link DistributedEvaluator}); tests force it. */
+  DistributedTrainer validationPlacement(DistributedEvaluator.Placement placement) {
+    this.validationPlacement = placement;
+    return this;
+  }
+
+  /**
+   * Called after every step, e.g. to write metrics.jsonl. Resident tasks may hold every task slot
+   * meanwhile; a Spark job the listener starts then fails at once with a message that says so
+   * ({@link SlotGuard}), since it could never run.
    */
   public DistributedTrainer onStep(Consumer<StepRecord> listener) {
     this.onStep = listener;
@@ -250,16 +272,37 @@ public final class DistributedTrainer {
           validation == null
               ? null
               : new DistributedEvaluator(
-                  validation,
-                  specBroadcast,
-                  runId,
-                  scaling,
-                  // the confusion counts: F1 in every epoch's metrics, and to stop on
-                  spec.loss().isClassification());
+                      validation,
+                      specBroadcast,
+                      runId,
+                      scaling,
+                      // the confusion counts: F1 in every epoch's metrics, and to stop on
+                      spec.loss().isClassification())
+                  .placement(validationPlacement);
       long perEpoch = blocks.plan().stepsPerEpoch();
       StepTransport transport = StepTransport.choose(stepTransport, blocks.rdd().rdd());
-      try (StepEndpoint endpoint =
-          transport == StepTransport.NETWORK ? StepEndpoint.onDriver(exchangePort) : null) {
+      String jobPerEpoch =
+          transport != StepTransport.NETWORK
+              ? null
+              : freeSlotsBetweenEpochs
+                  ? "the caller frees the slots between epochs"
+                  : evaluator != null && !evaluator.placeNow()
+                      ? "validation runs on the executors, a Spark job after each epoch"
+                      : null;
+      try (RunSteps paths =
+          new RunSteps(
+              sc,
+              transport,
+              exchangePort,
+              jobPerEpoch,
+              blocks,
+              specBroadcast,
+              runId,
+              gradients,
+              weights,
+              server,
+              network.layout(),
+              pipelining)) {
         int relaunchesLeft = sc.getConf().getInt("spark.task.maxFailures", 4) - 1;
         long step = 0;
         int firstEpoch = 1;
@@ -287,20 +330,7 @@ public final class DistributedTrainer {
           while (s < perEpoch) {
             long submitted = System.nanoTime();
             boolean relaunch = false;
-            try (EpochSteps epochSteps =
-                openSteps(
-                    sc,
-                    transport,
-                    endpoint,
-                    blocks,
-                    specBroadcast,
-                    runId,
-                    gradients,
-                    weights,
-                    epoch,
-                    s,
-                    step,
-                    submitted)) {
+            try (EpochSteps epochSteps = paths.open(epoch, s, step, submitted)) {
               for (; s < perEpoch; s++, step++) {
                 StepRecord r;
                 int e = epoch;
@@ -382,6 +412,7 @@ public final class DistributedTrainer {
           onEpoch.accept(m);
           stop = best.afterEpoch(epoch, val);
         }
+        paths.finish(); // the last epoch's, or early stopping's: the tasks return
       }
     } finally {
       specBroadcast.destroy();
@@ -392,55 +423,6 @@ public final class DistributedTrainer {
         new TrainingResult(
             best.parameters(), best.layerState(), best.epoch(), stop, List.copyOf(history), losses),
         List.copyOf(steps));
-  }
-
-  /**
-   * Epoch {@code epoch}'s steps from step {@code stepInEpoch} (global {@code step}, whose time
-   * began at {@code startedAt}) on {@code transport}: a job per step, or resident tasks submitted
-   * now on the in-memory or the network exchange (through {@code endpoint}), waiting for their
-   * first step.
-   */
-  private EpochSteps openSteps(
-      JavaSparkContext sc,
-      StepTransport transport,
-      StepEndpoint endpoint,
-      TrainingBlocks blocks,
-      Broadcast<NetworkSpec> spec,
-      String runId,
-      GradientStep gradients,
-      WeightsBroadcast weights,
-      int epoch,
-      int stepInEpoch,
-      long step,
-      long startedAt) {
-    if (transport == StepTransport.JOBS) {
-      return new JobSteps(sc, gradients, weights, server, epoch, pipelining);
-    }
-    sc.setJobDescription("descent epoch " + epoch + " (resident step tasks)");
-    int parts = blocks.rdd().getNumPartitions();
-    boolean overNetwork = transport == StepTransport.NETWORK;
-    ResidentExchange exchange;
-    ResidentExchange.Meeting meeting;
-    if (overNetwork) {
-      NetworkExchange x =
-          new NetworkExchange(parts, network.layout().size(), network.layout().stateSize());
-      endpoint.serve(x);
-      exchange = x;
-      meeting = x.meeting(endpoint.host(), endpoint.port());
-    } else {
-      StepExchange x = StepExchange.open(parts);
-      exchange = x;
-      meeting = x.meeting();
-    }
-    int slots = StepTransport.slots(sc.sc());
-    EpochTask task = new EpochTask(spec, blocks.plan(), runId, epoch, meeting);
-    EpochJob job = new EpochJob(blocks.rdd(), exchange, task, parts >= slots, overNetwork);
-    try {
-      return new ResidentSteps(job, server, epoch, stepInEpoch, step, startedAt, overNetwork);
-    } catch (RuntimeException e) {
-      job.close();
-      throw e;
-    }
   }
 
   private void checkLoss(GradientSum sum, int epoch, long step) {

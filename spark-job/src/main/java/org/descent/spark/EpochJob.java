@@ -16,18 +16,20 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * One epoch of steps as one Spark job: a resident {@link EpochTask} per partition runs every step,
- * meeting the driver on a {@link ResidentExchange} instead of a job per step. A step job costs
- * scheduling a stage, launching and serialising tasks, broadcasting the weights and returning
- * results through the scheduler (≈ 5-8 ms a step in local mode, 25-50 ms on a small standalone
- * cluster); resident tasks pay for none of it, and give the same bits.
+ * One epoch of steps, or every epoch of a run ({@link RunSteps}), as one Spark job: a resident
+ * {@link EpochTask} per partition runs every step, meeting the driver on a {@link ResidentExchange}
+ * instead of a job per step. A step job costs scheduling a stage, launching and serialising tasks,
+ * broadcasting the weights and returning results through the scheduler (≈ 5-8 ms a step in local
+ * mode, 25-50 ms on a small standalone cluster); resident tasks pay for none of it, and give the
+ * same bits.
  *
  * <p>Only when every partition's task can run at once ({@link StepTransport#choose}): a resident
- * task holds its core for the epoch, and a step needs all of them. The stage runs in barrier mode,
- * so Spark launches all of its tasks together or none. Spark still schedules and cancels the tasks:
- * a cancelled job ends training with Spark's error. A failed task fails the job (Spark does not
- * rerun a barrier result stage); on a cluster the trainer then relaunches the epoch from the step
- * it had not applied ({@link DistributedTrainer}).
+ * task holds its core for the job, and a step needs all of them. The stage runs in barrier mode, so
+ * Spark launches all of its tasks together or none. Spark still schedules and cancels the tasks: a
+ * cancelled job ends training with Spark's error. A failed task fails the job (Spark does not rerun
+ * a barrier result stage); on a cluster the trainer then relaunches a job from the step it had not
+ * applied ({@link DistributedTrainer}), with a new exchange: the failed job's late messages name
+ * its own exchange and are dropped.
  */
 final class EpochJob implements AutoCloseable {
   /** How long {@link #close} waits for the tasks to return before it cancels the job. */
@@ -41,6 +43,7 @@ final class EpochJob implements AutoCloseable {
   private final SlotGuard guard;
   private final boolean lateFailureHarmless;
   private boolean finished;
+  private boolean closed;
   private long startedAt;
   private long publishedAt;
 
@@ -102,8 +105,8 @@ final class EpochJob implements AutoCloseable {
    * Submits {@code task} on every partition of {@code blocks} as one barrier job; the tasks wait
    * for the first {@link #publish} on {@code exchange}. With {@code holdsEverySlot}, a Spark job
    * the training thread starts meanwhile fails at once ({@link SlotGuard}) instead of waiting. With
-   * {@code lateFailureHarmless}, a task that fails after the epoch's last step was summed (an
-   * executor lost as the tasks return) is logged, not thrown: the epoch's work is done.
+   * {@code lateFailureHarmless}, a task that fails after the job's last step was summed (an
+   * executor lost as the tasks return) is logged, not thrown: the job's work is done.
    */
   EpochJob(
       JavaRDD<DataBlock> blocks,
@@ -132,13 +135,23 @@ final class EpochJob implements AutoCloseable {
   }
 
   /**
-   * Gives the tasks step {@code stepInEpoch} (global {@code step}) at {@code weights}, which nobody
-   * may change until {@link #await} has every partition's result; the step's time began at {@code
-   * startedAt} ({@code System.nanoTime}).
+   * Gives the tasks step {@code stepInEpoch} of {@code epoch} (global {@code step}) at {@code
+   * weights}, which nobody may change until {@link #await} has every partition's result; the step's
+   * time began at {@code startedAt} ({@code System.nanoTime}).
    */
-  void publish(int stepInEpoch, long step, float[] weights, long startedAt) {
+  void publish(int epoch, int stepInEpoch, long step, float[] weights, long startedAt) {
     this.startedAt = startedAt;
-    this.publishedAt = exchange.publish(stepInEpoch, step, weights);
+    this.publishedAt = exchange.publish(epoch, stepInEpoch, step, weights);
+  }
+
+  /** Whether {@link #close} was called (after an error the driver has seen). */
+  boolean closed() {
+    return closed;
+  }
+
+  /** Whether the tasks still wait for steps: neither ended, closed nor failed. */
+  boolean live() {
+    return !finished && !closed && !job.isCompleted();
   }
 
   /** When the published step's time began. */
@@ -167,7 +180,7 @@ final class EpochJob implements AutoCloseable {
     return total;
   }
 
-  /** The epoch's last step is done: lets the tasks return and waits for the job to end. */
+  /** The job's last step is done: lets the tasks return and waits for the job to end. */
   void finish() {
     closeGuard();
     exchange.end();
@@ -178,12 +191,16 @@ final class EpochJob implements AutoCloseable {
     if (lateFailureHarmless && failed()) {
       LogManager.getLogger(DistributedTrainer.class)
           .warn(
-              "the epoch's resident tasks failed after its last step was applied; training goes"
-                  + " on: {}",
-              job.value().get().failed().get().getMessage());
+              "the resident tasks failed after their last step was applied; training goes on: {}",
+              failure().getMessage());
       return;
     }
     rethrowFailure();
+  }
+
+  /** What failed the job, once it {@link #failed}. */
+  Throwable failure() {
+    return job.value().get().failed().get();
   }
 
   /** Whether the job has ended with a failure (a lost executor, a failed task). */
@@ -198,6 +215,10 @@ final class EpochJob implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     closeGuard();
     if (!finished) {
       exchange.end();

@@ -11,12 +11,14 @@ import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.MinibatchPlan;
 
 /**
- * The resident task of one partition for a whole epoch ({@link EpochJob}): for every step the
- * driver publishes on the {@link ResidentExchange}, the same computation as {@link StepTask} over
- * the partition's blocks, its result handed back through the exchange instead of returned to Spark.
- * Returns nothing when the epoch ends. Results alternate between two buffers: the driver reads a
- * step's result until it publishes the step after next, and a task never runs ahead of the
- * published step.
+ * The resident task of one partition for a whole epoch, or for every epoch of a run ({@link
+ * EpochJob}): for every step the driver publishes on the {@link ResidentExchange}, the same
+ * computation as {@link StepTask} over the partition's blocks for the step's epoch, its result
+ * handed back through the exchange instead of returned to Spark. Between epochs it waits for the
+ * next epoch's first step like for any other; it returns nothing when the exchange ends. Results
+ * alternate between two buffers, allocated once for the task's life and so reused across its
+ * epochs: the driver reads a step's result until it publishes the step after next, and a task never
+ * runs ahead of the published step.
  */
 final class EpochTask implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,19 +26,16 @@ final class EpochTask implements Serializable {
   private final Broadcast<NetworkSpec> spec;
   private final MinibatchPlan plan;
   private final String runId;
-  private final int epoch;
   private final ResidentExchange.Meeting exchange;
 
   EpochTask(
       Broadcast<NetworkSpec> spec,
       MinibatchPlan plan,
       String runId,
-      int epoch,
       ResidentExchange.Meeting exchange) {
     this.spec = spec;
     this.plan = plan;
     this.runId = runId;
-    this.epoch = epoch;
     this.exchange = exchange;
   }
 
@@ -51,7 +50,7 @@ final class EpochTask implements Serializable {
     };
     ResidentExchange.TaskEnd steps = exchange.join(partition, parameters, stateSize);
     try {
-      int done = -1;
+      long done = -1;
       for (long n = 0; ; n++) {
         long waitFrom = System.nanoTime();
         ResidentExchange.Published p = steps.next(done);
@@ -67,15 +66,15 @@ final class EpochTask implements Serializable {
             p.weights(),
             mine.iterator(),
             plan,
-            epoch,
+            p.epoch(),
             p.stepInEpoch(),
             p.step(),
             partition,
             out);
         long end = System.nanoTime();
         out.times(end, fetched - start, end - fetched);
-        steps.hand(p.stepInEpoch(), partition, out, end - fetched);
-        done = p.stepInEpoch();
+        steps.hand(p.step(), partition, out, end - fetched);
+        done = p.step();
       }
     } finally {
       steps.leave();

@@ -49,7 +49,7 @@ public final class ExchangeBench {
         long[] nanos = new long[runs];
         for (int s = 0; s < runs; s++) {
           long start = System.nanoTime();
-          x.publish(s, s, weights);
+          x.publish(1, s, s, weights);
           for (int t = 0; t < tasks; t++) {
             ends[t].next(s - 1);
             ends[t].hand(s, t, results[t].reset(t), 0);

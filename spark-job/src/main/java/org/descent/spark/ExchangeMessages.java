@@ -11,15 +11,15 @@ import org.descent.ps.train.GradientSum;
  * ExecutorSteps}), as raw bytes: float arrays go as floats, with no serialiser between.
  *
  * <ul>
- *   <li><b>hello</b> (an RPC, executor → driver, once an epoch): registers the executor's
- *       connection with the epoch's exchange.
+ *   <li><b>hello</b> (an RPC, executor → driver, once a job): registers the executor's connection
+ *       with the job's exchange.
  *   <li><b>weights</b> (an upload stream, driver → executor, on the same connection): each step the
- *       driver publishes, pushed to every registered executor: a small header (the step) and a body
- *       of raw floats.
- *   <li><b>sums</b> (an upload stream, executor → driver): the partial sums of the step it
+ *       driver publishes, pushed to every registered executor: a small header (the epoch and the
+ *       step) and a body of raw floats.
+ *   <li><b>sums</b> (an upload stream, executor → driver): the partial sums of the (global) step it
  *       finished, one per {@link PartitionTree} node it summed; a header (the nodes, their row
  *       counts and losses, the executor's times) and a body of raw floats and doubles.
- *   <li><b>end</b> (an RPC, driver → executor): the epoch is over.
+ *   <li><b>end</b> (an RPC, driver → executor): the job's steps are over.
  * </ul>
  *
  * So a step costs one message each way. Arrays travel as streams, not in RPC messages, because
@@ -52,10 +52,10 @@ final class ExchangeMessages {
       int stateSize) {}
 
   /** A hello's or a sums header, as the driver reads it. */
-  record Header(boolean sums, long exchange, int done, List<Node> nodes) {}
+  record Header(boolean sums, long exchange, long done, List<Node> nodes) {}
 
   /** A weights header or an end, as an executor reads it. */
-  record Push(boolean end, long exchange, int stepInEpoch, long step) {}
+  record Push(boolean end, long exchange, int epoch, int stepInEpoch, long step) {}
 
   private static final int NODE_BYTES = 4 * Integer.BYTES + 3 * Long.BYTES + 2 * Double.BYTES;
 
@@ -65,18 +65,20 @@ final class ExchangeMessages {
     return b.putInt(HELLO).putLong(exchange).putInt(-1).flip();
   }
 
-  /** The header of step {@code done}'s sums over {@code nodes} ({@code sums}, one per node). */
+  /**
+   * The header of global step {@code done}'s sums over {@code nodes} ({@code sums}, one per node).
+   */
   static ByteBuffer sumsHeader(
       long exchange,
-      int done,
+      long done,
       List<PartitionTree.Node> nodes,
       List<PartitionResult> sums,
       long computeNanos,
       long busyNanos) {
     ByteBuffer b =
-        ByteBuffer.allocate(3 * Integer.BYTES + Long.BYTES + nodes.size() * NODE_BYTES)
+        ByteBuffer.allocate(2 * Integer.BYTES + 2 * Long.BYTES + nodes.size() * NODE_BYTES)
             .order(ORDER);
-    b.putInt(SUMS).putLong(exchange).putInt(done).putInt(nodes.size());
+    b.putInt(SUMS).putLong(exchange).putLong(done).putInt(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       GradientSum g = sums.get(i).sum();
       b.putInt(nodes.get(i).lo()).putInt(nodes.get(i).hi());
@@ -116,7 +118,7 @@ final class ExchangeMessages {
       throw new IllegalArgumentException("not a Descent step-exchange message");
     }
     long exchange = in.getLong();
-    int done = in.getInt();
+    long done = in.getLong();
     int n = in.getInt();
     List<Node> nodes = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -135,26 +137,33 @@ final class ExchangeMessages {
     return new Header(true, exchange, done, nodes);
   }
 
-  /** The header of step {@code stepInEpoch}'s (global {@code step}) weights. */
-  static ByteBuffer weightsHeader(long exchange, int stepInEpoch, long step) {
-    ByteBuffer b = ByteBuffer.allocate(2 * Integer.BYTES + 2 * Long.BYTES).order(ORDER);
-    return b.putInt(WEIGHTS).putLong(exchange).putInt(stepInEpoch).putLong(step).flip();
+  private static final int PUSH_BYTES = 3 * Integer.BYTES + 2 * Long.BYTES;
+
+  /** The header of step {@code stepInEpoch} of {@code epoch}'s (global {@code step}) weights. */
+  static ByteBuffer weightsHeader(long exchange, int epoch, int stepInEpoch, long step) {
+    ByteBuffer b = ByteBuffer.allocate(PUSH_BYTES).order(ORDER);
+    return b.putInt(WEIGHTS)
+        .putLong(exchange)
+        .putInt(epoch)
+        .putInt(stepInEpoch)
+        .putLong(step)
+        .flip();
   }
 
-  /** The end of exchange {@code exchange}'s epoch. */
+  /** The end of exchange {@code exchange}'s steps. */
   static ByteBuffer end(long exchange) {
-    ByteBuffer b = ByteBuffer.allocate(2 * Integer.BYTES + 2 * Long.BYTES).order(ORDER);
-    return b.putInt(END).putLong(exchange).putInt(-1).putLong(-1).flip();
+    ByteBuffer b = ByteBuffer.allocate(PUSH_BYTES).order(ORDER);
+    return b.putInt(END).putLong(exchange).putInt(-1).putInt(-1).putLong(-1).flip();
   }
 
   /** Reads a weights header or an end; throws on bytes that are neither. */
   static Push readPush(ByteBuffer in) {
     in.order(ORDER);
-    int kind = in.remaining() >= 2 * Integer.BYTES + 2 * Long.BYTES ? in.getInt() : 0;
+    int kind = in.remaining() >= PUSH_BYTES ? in.getInt() : 0;
     if (kind != WEIGHTS && kind != END) {
       throw new IllegalArgumentException("not a Descent step-exchange message");
     }
-    return new Push(kind == END, in.getLong(), in.getInt(), in.getLong());
+    return new Push(kind == END, in.getLong(), in.getInt(), in.getInt(), in.getLong());
   }
 
   /** Writes {@code weights} into {@code buf} (cleared, flipped): the weights stream's body. */

@@ -13,13 +13,13 @@ import org.apache.spark.network.client.TransportClient;
 import org.apache.spark.network.client.TransportClientFactory;
 
 /**
- * One executor's end of a resident epoch's step exchange ({@link NetworkExchange} on the driver):
- * the tasks of the epoch that run in this executor meet here every step, and once all of them have
- * their gradient, the executor adds them up itself — every {@link PartitionTree} node whose
- * partitions it hosts, in the tree's order — and uploads those partial sums to the driver (one,
- * when its partitions form a node). The driver then pushes the next step's weights, which every
- * local task reads from one array. So an executor moves one gradient and one copy of the weights
- * per step, however many tasks it runs.
+ * One executor's end of a resident job's step exchange ({@link NetworkExchange} on the driver): the
+ * tasks of the job that run in this executor meet here every step, through all its epochs, and once
+ * all of them have their gradient, the executor adds them up itself — every {@link PartitionTree}
+ * node whose partitions it hosts, in the tree's order — and uploads those partial sums to the
+ * driver (one, when its partitions form a node). The driver then pushes the next step's weights,
+ * which every local task reads from one array. So an executor moves one gradient and one copy of
+ * the weights per step, however many tasks it runs.
  *
  * <p>Tasks find their executor's end by the exchange's id in a JVM-wide table (their closure holds
  * only the id and the driver's address); the first to arrive opens it, the last to leave closes it.
@@ -153,15 +153,15 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   }
 
   /**
-   * The step after step-in-epoch {@code done} (-1: the first), waiting for the driver's reply; null
-   * once the epoch is over. The weights are shared by the executor's tasks: read-only, and only
-   * until the task {@linkplain #hand hands} its result.
+   * The step after global step {@code done} (-1: the first), waiting for the driver's push; null
+   * once the job's steps are over. The weights are shared by the executor's tasks: read-only, and
+   * only until the task {@linkplain #hand hands} its result.
    */
   @Override
-  public synchronized ResidentExchange.Published next(int done) {
+  public synchronized ResidentExchange.Published next(long done) {
     ResidentExchange.awaitInTask(
         this,
-        () -> ended || failure != null || (current != null && current.stepInEpoch() > done),
+        () -> ended || failure != null || (current != null && current.step() > done),
         KILL_CHECK_MILLIS);
     if (failure != null) {
       throw new IllegalStateException(
@@ -171,13 +171,13 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   }
 
   /**
-   * A task's result for step-in-epoch {@code stepInEpoch}; the last of the executor's tasks sums
-   * the executor's nodes and sends them. The result buffer is read until the next step is given.
+   * A task's result for global step {@code step}; the last of the executor's tasks sums the
+   * executor's nodes and sends them. The result buffer is read until the next step is given.
    */
   @Override
   public synchronized void hand(
-      int stepInEpoch, int partition, PartitionResult result, long computeNanos) {
-    if (current == null || current.stepInEpoch() != stepInEpoch || results[partition] != null) {
+      long step, int partition, PartitionResult result, long computeNanos) {
+    if (current == null || current.step() != step || results[partition] != null) {
       return;
     }
     results[partition] = result;
@@ -191,7 +191,7 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     }
     long busy = System.nanoTime() - received;
     ByteBuffer header =
-        ExchangeMessages.sumsHeader(exchange, stepInEpoch, nodes, sums, slowestCompute, busy);
+        ExchangeMessages.sumsHeader(exchange, step, nodes, sums, slowestCompute, busy);
     ExchangeMessages.sumsBody(body, sums);
     java.util.Arrays.fill(results, null);
     handed = 0;
@@ -217,11 +217,11 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     synchronized (OPEN) {
       x = OPEN.get(push.exchange());
     }
-    String id = "descent-weights-" + push.exchange() + "-" + push.stepInEpoch();
+    String id = "descent-weights-" + push.exchange() + "-" + push.step();
     return x == null ? new StepEndpoint.Discard(id) : x.receive(id, push);
   }
 
-  /** The driver's word that exchange {@code exchange}'s epoch is over. */
+  /** The driver's word that exchange {@code exchange}'s steps are over. */
   static void ended(long exchange) {
     ExecutorSteps x;
     synchronized (OPEN) {
@@ -245,7 +245,7 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
                 received = System.nanoTime();
                 current =
                     new ResidentExchange.Published(
-                        step.stepInEpoch(), step.step(), weights, received);
+                        step.epoch(), step.stepInEpoch(), step.step(), weights, received);
                 notifyAll();
               }
             },

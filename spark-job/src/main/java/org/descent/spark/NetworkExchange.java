@@ -11,16 +11,16 @@ import org.apache.spark.network.buffer.NioManagedBuffer;
 import org.apache.spark.network.client.TransportClient;
 
 /**
- * The driver's side of one resident epoch's steps on a cluster ({@link EpochJob}): what {@link
- * StepExchange} is in local mode, with the executors' messages arriving through the {@link
- * StepEndpoint} ({@link ExchangeMessages}). Each executor says hello once; every step the driver
- * pushes the published weights to every executor, and each uploads its partial sums for the step,
- * which the driver adds in {@link PartitionTree}'s order as they arrive.
+ * The driver's side of one resident job's steps on a cluster ({@link EpochJob}: an epoch's, or a
+ * whole run's): what {@link StepExchange} is in local mode, with the executors' messages arriving
+ * through the {@link StepEndpoint} ({@link ExchangeMessages}). Each executor says hello once; every
+ * step the driver pushes the published weights to every executor, and each uploads its partial sums
+ * for the step, which the driver adds in {@link PartitionTree}'s order as they arrive.
  *
  * <p>Uploads are read on the endpoint's network threads, which must not block: they only read into
  * buffers and add to the sum. Partials are read into buffers kept per tree node and reused every
  * step (the sum of a step is read by the driver before it publishes the next, and no partial of the
- * next step can arrive before that); the weights go out of one direct buffer per epoch (a step's
+ * next step can arrive before that); the weights go out of one direct buffer per job (a step's
  * weights have reached every executor before the driver can publish the next: it needs their
  * gradients first).
  */
@@ -38,8 +38,9 @@ final class NetworkExchange implements ResidentExchange {
   private final ByteBuffer weightsBuffer;
   private final List<TransportClient> executors = new ArrayList<>();
   private PartitionTree.Accumulator sum;
+  private int epoch;
   private int stepInEpoch = -1;
-  private long step;
+  private long step = -1;
   private long publishedAt;
   private long lastArrival;
   private long lastBusy;
@@ -92,15 +93,16 @@ final class NetworkExchange implements ResidentExchange {
   // ---- the driver's side
 
   /**
-   * Publishes step {@code stepInEpoch} (global {@code step}) at {@code weights}: encodes them once
-   * and pushes them to every executor. Returns when, on {@code System.nanoTime}.
+   * Publishes step {@code stepInEpoch} of {@code epoch} (global {@code step}) at {@code weights}:
+   * encodes them once and pushes them to every executor. Returns when, on {@code System.nanoTime}.
    */
   @Override
-  public long publish(int stepInEpoch, long step, float[] weights) {
+  public long publish(int epoch, int stepInEpoch, long step, float[] weights) {
     ExchangeMessages.weights(weightsBuffer, weights);
     List<TransportClient> to;
     long at;
     synchronized (this) {
+      this.epoch = epoch;
       this.stepInEpoch = stepInEpoch;
       this.step = step;
       this.sum = new PartitionTree.Accumulator(partitions);
@@ -112,14 +114,14 @@ final class NetworkExchange implements ResidentExchange {
       this.publishedAt = at;
     }
     for (TransportClient c : to) {
-      push(c, stepInEpoch, step);
+      push(c, epoch, stepInEpoch, step);
     }
     return at;
   }
 
-  private void push(TransportClient executor, int stepInEpoch, long step) {
+  private void push(TransportClient executor, int epoch, int stepInEpoch, long step) {
     executor.uploadStream(
-        new NioManagedBuffer(ExchangeMessages.weightsHeader(id, stepInEpoch, step)),
+        new NioManagedBuffer(ExchangeMessages.weightsHeader(id, epoch, stepInEpoch, step)),
         new NioManagedBuffer(weightsBuffer.duplicate()),
         StepEndpoint.IGNORE);
   }
@@ -178,33 +180,35 @@ final class NetworkExchange implements ResidentExchange {
    * one at once; the end if the epoch is already over.
    */
   void hello(TransportClient executor) {
+    int e;
     int current;
     long at;
     boolean over;
     synchronized (this) {
       executors.add(executor);
+      e = epoch;
       current = stepInEpoch;
       at = step;
       over = ended;
     }
     if (over) {
       executor.sendRpc(ExchangeMessages.end(id), StepEndpoint.IGNORE);
-    } else if (current >= 0) {
-      push(executor, current, at);
+    } else if (at >= 0) {
+      push(executor, e, current, at);
     }
   }
 
   /**
    * An executor's partial sums as they stream in: read into this exchange's buffers and, once
-   * complete, added to the step's sum; sums of a step other than the published one (a stale
-   * attempt's) are read and dropped.
+   * complete, added to the step's sum; sums of a step other than the published one are read and
+   * dropped (a failed job's sums never get here: they name its exchange, not this one).
    */
   org.apache.spark.network.client.StreamCallbackWithID sums(ExchangeMessages.Header header) {
     List<PartitionResult> into = new ArrayList<>();
     Object[] targets;
     boolean current;
     synchronized (this) {
-      current = !ended && header.done() == stepInEpoch;
+      current = !ended && header.done() == step;
       targets = new Object[2 * header.nodes().size()];
       for (int i = 0; i < header.nodes().size(); i++) {
         ExchangeMessages.Node n = header.nodes().get(i);
@@ -243,7 +247,7 @@ final class NetworkExchange implements ResidentExchange {
   }
 
   private synchronized void addPartials(ExchangeMessages.Header header, List<PartitionResult> in) {
-    if (ended || header.done() != stepInEpoch) {
+    if (ended || header.done() != step) {
       return;
     }
     long arrived = System.nanoTime();

@@ -13,17 +13,18 @@ import java.util.function.BooleanSupplier;
  * {@link ExecutorSteps}).
  */
 interface ResidentExchange {
-  /** One step's weights as a task receives them. */
-  record Published(int stepInEpoch, long step, float[] weights, long publishedAt) {}
+  /** One step's weights as a task receives them, with the epoch whose plan picks its rows. */
+  record Published(int epoch, int stepInEpoch, long step, float[] weights, long publishedAt) {}
 
   long id();
 
   /**
-   * Gives global step {@code step} (step {@code stepInEpoch} of the epoch) and its weights to the
-   * tasks; returns when, on {@code System.nanoTime}. Nobody may change the weights until {@link
-   * #awaitSum} has returned this step's sum.
+   * Gives global step {@code step} (step {@code stepInEpoch} of {@code epoch}) and its weights to
+   * the tasks; returns when, on {@code System.nanoTime}. Nobody may change the weights until {@link
+   * #awaitSum} has returned this step's sum. Steps are published in increasing global order; one
+   * exchange may carry the steps of several epochs (a job for the whole run).
    */
-  long publish(int stepInEpoch, long step, float[] weights);
+  long publish(int epoch, int stepInEpoch, long step, float[] weights);
 
   /**
    * Waits until every partition's result for the published step is in and returns their sum; null
@@ -31,7 +32,7 @@ interface ResidentExchange {
    */
   PartitionResult awaitSum(BooleanSupplier stillRunning) throws InterruptedException;
 
-  /** No more steps (the epoch is over, or training stopped): waiting tasks return. */
+  /** No more steps (the job's last epoch is over, or training stopped): waiting tasks return. */
   void end();
 
   /** How a resident task, inside Spark, reaches its end of the exchange; travels in the closure. */
@@ -43,16 +44,17 @@ interface ResidentExchange {
   /** A task's end of the exchange. */
   interface TaskEnd {
     /**
-     * The published step after step-in-epoch {@code done} (-1: the first), waiting for it; null
-     * once the epoch is over. The weights are read-only, and only until the task hands its result.
+     * The published step after global step {@code done} (-1: the first), waiting for it, across
+     * epochs; null once the exchange has ended. The weights are read-only, and only until the task
+     * hands its result.
      */
-    Published next(int done);
+    Published next(long done);
 
     /**
-     * The task's result for step-in-epoch {@code stepInEpoch}, which it computed in {@code
-     * computeNanos}; the buffer is read until the task is given the next step.
+     * The task's result for global step {@code step}, which it computed in {@code computeNanos};
+     * the buffer is read until the task is given the next step.
      */
-    void hand(int stepInEpoch, int partition, PartitionResult result, long computeNanos);
+    void hand(long step, int partition, PartitionResult result, long computeNanos);
 
     void leave();
   }

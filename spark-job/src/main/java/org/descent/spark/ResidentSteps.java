@@ -5,21 +5,24 @@ import org.descent.ps.ParameterServer;
 import org.descent.ps.train.GradientSum;
 
 /**
- * An epoch's steps in one barrier job of resident tasks ({@link EpochJob}): each step waits for the
+ * An epoch's steps in a barrier job of resident tasks ({@link EpochJob}): each step waits for the
  * tasks' summed results, updates, and publishes the next step's weights — the parameter server's
  * own array, no copy: the tasks read it only between a publish and handing their results, and the
- * server writes it only once every result is in.
+ * server writes it only once every result is in. The job is the epoch's own, ended after its last
+ * step, or one that outlives the epoch ({@link RunSteps}): its tasks then wait for the next epoch.
  */
 final class ResidentSteps implements EpochSteps {
   private final EpochJob job;
   private final ParameterServer server;
   private final boolean relaunchable;
+  private final boolean outlivesEpoch;
   private final int epoch;
+  private boolean done;
 
   /**
    * Starts {@code job}'s tasks at step {@code stepInEpoch} of {@code epoch} (global {@code step});
    * the step's time began at {@code startedAt}. With {@code relaunchable} (on a cluster) a failed
-   * job may be relaunched.
+   * job may be relaunched; with {@code outlivesEpoch} the job goes on after the epoch's last step.
    */
   ResidentSteps(
       EpochJob job,
@@ -28,12 +31,14 @@ final class ResidentSteps implements EpochSteps {
       int stepInEpoch,
       long step,
       long startedAt,
-      boolean relaunchable) {
+      boolean relaunchable,
+      boolean outlivesEpoch) {
     this.job = job;
     this.server = server;
     this.relaunchable = relaunchable;
+    this.outlivesEpoch = outlivesEpoch;
     this.epoch = epoch;
-    job.publish(stepInEpoch, step, server.weights(), startedAt);
+    job.publish(epoch, stepInEpoch, step, server.weights(), startedAt);
   }
 
   @Override
@@ -42,15 +47,16 @@ final class ResidentSteps implements EpochSteps {
     long summed = System.nanoTime();
     update.accept(r.sum());
     long updated = System.nanoTime();
-    if (!more) {
+    if (!more && !outlivesEpoch) {
       job.finish(); // the tasks return and the job ends: scheduling, like submitting it
     }
+    done = !more;
     long end = System.nanoTime();
     StepRecord record =
         StepRecord.of(
             r, epoch, step, job.startedAt(), job.publishedAt(), summed, end, end - updated);
     if (more) {
-      job.publish(stepInEpoch + 1, step + 1, server.weights(), end);
+      job.publish(epoch, stepInEpoch + 1, step + 1, server.weights(), end);
     }
     return record;
   }
@@ -60,8 +66,11 @@ final class ResidentSteps implements EpochSteps {
     return relaunchable && job.failed();
   }
 
+  /** Ends the job, unless it outlives an epoch whose steps are all done. */
   @Override
   public void close() {
-    job.close();
+    if (!(outlivesEpoch && done)) {
+      job.close();
+    }
   }
 }

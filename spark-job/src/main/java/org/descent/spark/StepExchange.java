@@ -77,15 +77,15 @@ final class StepExchange implements ResidentExchange, ResidentExchange.TaskEnd {
   // ---- the driver's side
 
   /**
-   * Gives global step {@code step} (step {@code stepInEpoch} of the epoch) and its weights to the
-   * tasks; returns when, on {@code System.nanoTime}. Nobody may change the weights until {@link
+   * Gives global step {@code step} (step {@code stepInEpoch} of {@code epoch}) and its weights to
+   * the tasks; returns when, on {@code System.nanoTime}. Nobody may change the weights until {@link
    * #awaitResults} has returned this step's results: tasks read them until they hand their result
    * (a late second attempt's read ends in a result that is ignored).
    */
   @Override
-  public synchronized long publish(int stepInEpoch, long step, float[] weights) {
+  public synchronized long publish(int epoch, int stepInEpoch, long step, float[] weights) {
     long at = System.nanoTime();
-    current = new Published(stepInEpoch, step, weights, at);
+    current = new Published(epoch, stepInEpoch, step, weights, at);
     Arrays.fill(results, null);
     handed = 0;
     notifyAll();
@@ -126,19 +126,19 @@ final class StepExchange implements ResidentExchange, ResidentExchange.TaskEnd {
   // ---- the tasks' side
 
   /**
-   * The published step after step-in-epoch {@code done} (-1 = none done yet: the step published
+   * The published step after global step {@code done} (-1 = none done yet: the step published
    * last), waiting until the driver publishes it; null once {@link #end} was called.
    */
   @Override
-  public synchronized Published next(int done) {
+  public synchronized Published next(long done) {
     ResidentExchange.awaitInTask(
-        this, () -> ended || (current != null && current.stepInEpoch() > done), KILL_CHECK_MILLIS);
+        this, () -> ended || (current != null && current.step() > done), KILL_CHECK_MILLIS);
     return ended ? null : current;
   }
 
   @Override
-  public void hand(int stepInEpoch, int partition, PartitionResult result, long computeNanos) {
-    hand(stepInEpoch, partition, result);
+  public void hand(long step, int partition, PartitionResult result, long computeNanos) {
+    hand(step, partition, result);
   }
 
   @Override
@@ -146,9 +146,9 @@ final class StepExchange implements ResidentExchange, ResidentExchange.TaskEnd {
     // Nothing to release: the exchange is the driver's.
   }
 
-  /** A task's result for step-in-epoch {@code stepInEpoch}; the driver reads it until the next. */
-  synchronized void hand(int stepInEpoch, int partition, PartitionResult result) {
-    if (current != null && current.stepInEpoch() == stepInEpoch && results[partition] == null) {
+  /** A task's result for global step {@code step}; the driver reads it until the next. */
+  synchronized void hand(long step, int partition, PartitionResult result) {
+    if (current != null && current.step() == step && results[partition] == null) {
       results[partition] = result;
       handed++;
       notifyAll();

@@ -15,9 +15,10 @@ import org.descent.ps.InvalidConfigException;
  * <ul>
  *   <li>{@link #MEMORY} — local mode: an epoch is one job of resident tasks that meet the driver in
  *       memory ({@link StepExchange}).
- *   <li>{@link #NETWORK} — any master: an epoch is one barrier job of resident tasks on the
- *       executors, which meet the driver over Spark's authenticated network transport ({@link
- *       StepEndpoint}, {@link ExecutorSteps}), each executor summing its tasks' gradients first.
+ *   <li>{@link #NETWORK} — any master: one barrier job of resident tasks on the executors for the
+ *       whole run (or one per epoch where the slots are needed between epochs: {@link RunSteps}),
+ *       which meet the driver over Spark's authenticated network transport ({@link StepEndpoint},
+ *       {@link ExecutorSteps}), each executor summing its tasks' gradients first.
  *   <li>{@link #JOBS} — a Spark job per step: broadcast the weights, one task per partition, an
  *       ordered tree sum to the driver. Always possible; the only way when the partitions cannot
  *       all run at once.
@@ -65,12 +66,8 @@ enum StepTransport {
       LOG.info("steps run as one Spark job each: {}", why);
       return JOBS;
     }
-    StepTransport t = s.equals("network") || !local ? NETWORK : MEMORY;
-    LOG.info(
-        "steps run in resident tasks, one barrier job per epoch ({} exchange, {} partitions)",
-        t == NETWORK ? "network" : "in-memory",
-        blocks.getNumPartitions());
-    return t;
+    // RunSteps says, in one line, how the resident tasks' jobs run.
+    return s.equals("network") || !local ? NETWORK : MEMORY;
   }
 
   /** Why an epoch cannot run as one job of resident tasks, or null when it can. */

@@ -153,6 +153,9 @@ class StandaloneClusterIT {
         cluster.output().contains("steps run in resident tasks")
             && cluster.output().contains("network exchange"),
         "the cluster run did not take the resident path:\n" + cluster.tail());
+    assertTrue(
+        cluster.output().contains("one barrier job for the whole run"),
+        "validation on the driver, yet not one resident job for the run:\n" + cluster.tail());
     assertTrue(cluster.output().contains("spark.authenticate on"), cluster.tail());
     assertFalse(cluster.output().contains(secret()), "the submission output shows the secret");
     ClusterState after = clusterState();

@@ -99,7 +99,7 @@ class NetworkExchangeTest {
     try (StepEndpoint endpoint = StepEndpoint.onDriver(0)) {
       NetworkExchange x = new NetworkExchange(1, 3, 0);
       endpoint.serve(x);
-      x.publish(0, 7, new float[] {1f, 2f, 3f});
+      x.publish(1, 0, 7, new float[] {1f, 2f, 3f});
       ByteBuffer hello = ExchangeMessages.hello(x.id());
 
       // An executor's end with the application's secret: says hello, gets the weights pushed.
@@ -157,10 +157,13 @@ class NetworkExchangeTest {
       }
       PartitionResult[] expected = new PartitionResult[partitions];
       for (int step = 0; step < 3; step++) {
-        x.publish(step, step, new float[] {step, 1f, 2f});
+        // Epochs of two steps in one exchange, as one job serves a whole run.
+        x.publish(1 + step / 2, step % 2, step, new float[] {step, 1f, 2f});
         for (int p = 0; p < partitions; p++) {
           ResidentExchange.Published got = tasks[p].next(step - 1);
-          assertEquals(step, got.stepInEpoch());
+          assertEquals(step, got.step());
+          assertEquals(1 + step / 2, got.epoch());
+          assertEquals(step % 2, got.stepInEpoch());
           assertArrayEquals(new float[] {step, 1f, 2f}, got.weights());
           PartitionResult r = new PartitionResult(3, 0).reset(p);
           r.sum().gradient()[0] = (p + 1) * 1e7f;
