@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """PyTorch's Fashion-MNIST baseline, measured as bench/fashion-mnist.sh measures Descent.
 
 The protocol of ../shared/research/baseline-pytorch.md: [784,256,128,10] ReLU, PyTorch's default

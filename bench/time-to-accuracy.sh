@@ -23,8 +23,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$here/.." && pwd)"
 out="${TTA_OUT:-$ROOT/target/time-to-accuracy}"
 mkdir -p "$out"
+# Debian's interpreter, where python3-torch installs (a python3 earlier on PATH may not see it).
+py="${TTA_PYTHON:-/usr/bin/python3}"
 
-if ! python3 -c 'import torch, threadpoolctl' 2>/dev/null; then
+if ! "$py" -c 'import torch, threadpoolctl' 2>/dev/null; then
   echo "bench: installing python3-torch and python3-threadpoolctl (apt-get)..." >&2
   apt-get install -y python3-torch python3-threadpoolctl >"$out/apt.log" 2>&1 \
     || { echo "bench: apt-get install failed, see $out/apt.log" >&2; exit 2; }
@@ -36,7 +38,7 @@ BENCH_RUNS=descent-default "$here/fashion-mnist.sh" | tee "$out/descent.log"
 echo
 echo "== PyTorch: Adam lr 1e-3, batch 128 and 512"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 "$here/fashion-mnist-pytorch.py" --batches 128,512 --epochs "${TTA_TORCH_EPOCHS:-20}" \
+"$py" "$here/fashion-mnist-pytorch.py" --batches 128,512 --epochs "${TTA_TORCH_EPOCHS:-20}" \
   | tee "$out/pytorch.log"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 

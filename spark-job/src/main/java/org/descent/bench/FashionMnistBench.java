@@ -48,13 +48,13 @@ import org.descent.spark.DistributedTrainer;
  * (bench/fashion-mnist-pytorch.py): the training time, i.e. the wall time of the epochs' step loops
  * (from the first step's start to the last step's end, shuffling, broadcasts, jobs and updates
  * included; data loading and the per-epoch evaluation excluded), at the end of the first epoch
- * whose test accuracy is at least the threshold. MLlib: one fit per maxIter checkpoint
- * (independent fits with the same seed; L-BFGS's path does not depend on maxIter), "seconds" = fit
- * time of the first checkpoint at or above the accuracy, rows/s = training rows × iterations / fit
- * seconds of the last checkpoint.
+ * whose test accuracy is at least the threshold. MLlib: one fit per maxIter checkpoint (independent
+ * fits with the same seed; L-BFGS's path does not depend on maxIter), "seconds" = fit time of the
+ * first checkpoint at or above the accuracy, rows/s = training rows × iterations / fit seconds of
+ * the last checkpoint.
  *
- * <p>Arguments: {@code conf=conf/fashion-mnist.properties}, {@code runs=descent-default,...} where a
- * run is {@code descent-NAME} with overrides {@code NAME.key=value} (e.g. {@code
+ * <p>Arguments: {@code conf=conf/fashion-mnist.properties}, {@code runs=descent-default,...} where
+ * a run is {@code descent-NAME} with overrides {@code NAME.key=value} (e.g. {@code
  * b2048.train.batchSize=2048}) or {@code mllib-784,128,10}; {@code mllibIters=25,50,100,200}.
  */
 public final class FashionMnistBench {
@@ -237,8 +237,7 @@ public final class FashionMnistBench {
     }
     trainDf.unpersist();
     testDf.unpersist();
-    return new Result(
-        "mllib-" + layers, reached[0], reached[1], accuracy, rowsPerSecond);
+    return new Result("mllib-" + layers, reached[0], reached[1], accuracy, rowsPerSecond);
   }
 
   /** (label, features) rows of the packed blocks, already scaled by 1/255. */
