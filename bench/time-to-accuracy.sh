@@ -11,6 +11,7 @@
 #
 #   bench/time-to-accuracy.sh                     (~3-5 min on 2 quiet cores, plus the builds)
 #   TTA_TORCH_EPOCHS=10 TTA_JMH=0 bench/time-to-accuracy.sh
+#   TTA_JMH_ARGS="-f 2 -i 10" bench/time-to-accuracy.sh     (more JMH iterations)
 #   BENCH_LOCK=/tmp/bench.lock bench/time-to-accuracy.sh   (hold a lock shared with other benches)
 #
 # Installs Debian's python3-torch and python3-threadpoolctl with apt-get when missing (root), and
@@ -91,7 +92,8 @@ if [[ "${TTA_JMH:-1}" == 1 ]]; then
     (cd "$ROOT" && mvn -B -q -o -Pbench -pl bench/jmh -am package -DskipTests \
       -Dspotless.check.skip=true) >&2
   fi
-  "$here/jmh-report.sh" -p batch=256 'ForwardBackwardBenchmark|SgemmBenchmark' \
+  # shellcheck disable=SC2086
+  "$here/jmh-report.sh" -p batch=256 ${TTA_JMH_ARGS:-} 'ForwardBackwardBenchmark|SgemmBenchmark' \
     | tee "$out/jmh.log"
   python3 - "$out/jmh.log" <<'PY'
 import re, sys
