@@ -1,6 +1,8 @@
 package org.descent.ps;
 
 import static org.descent.ps.UpdateConfig.OPTIMIZER_LR;
+import static org.descent.ps.UpdateConfig.SCHEDULE_CYCLE_MULT;
+import static org.descent.ps.UpdateConfig.SCHEDULE_CYCLE_STEPS;
 import static org.descent.ps.UpdateConfig.SCHEDULE_GAMMA;
 import static org.descent.ps.UpdateConfig.SCHEDULE_MIN_LR;
 import static org.descent.ps.UpdateConfig.SCHEDULE_NAME;
@@ -23,6 +25,12 @@ import java.util.Map;
  *   <li>{@code cosine}: {@code min + (lr0 − min)·(1 + cos(π·min(n, N)/N))/2} over N steps, then
  *       {@code min} (Loshchilov and Hutter 2017, without restarts; PyTorch {@code
  *       CosineAnnealingLR})
+ *   <li>{@code cosine} with {@code schedule.cycleSteps} C > 0: warm restarts (SGDR, Loshchilov and
+ *       Hutter 2017; PyTorch {@code CosineAnnealingWarmRestarts}): the same half cosine from {@code
+ *       lr0} at a cycle's first step to {@code min} at its last, over cycles of C, C·m, C·m², …
+ *       steps ({@code m = schedule.cycleMult} ≥ 1, lengths rounded; the first counts the warm-up);
+ *       every cycle ends low, so a short first cycle gives a usable model early and the longer ones
+ *       that follow a better one later
  * </ul>
  *
  * <p>A linear warm-up of W steps ({@link WarmUp}, Goyal et al. 2017) goes in front of any of them:
@@ -37,6 +45,7 @@ public sealed interface LearningRateSchedule
         LearningRateSchedule.StepDecay,
         LearningRateSchedule.Exponential,
         LearningRateSchedule.Cosine,
+        LearningRateSchedule.CosineRestarts,
         LearningRateSchedule.WarmUp {
 
   /** The learning rate of step {@code step} (1-based). */
@@ -146,6 +155,67 @@ public sealed interface LearningRateSchedule
   }
 
   /**
+   * Half a cosine from {@code lr0} at a cycle's first step down to {@code minLr} at its last, cycle
+   * after cycle: the first is {@code first} steps, cycle i ≥ 1 is {@code round(cycle·mult^i)} (at
+   * least 2). From configuration {@code cycle = schedule.cycleSteps} counts the warm-up in the
+   * first cycle, as {@code schedule.totalSteps} does for the plain cosine: behind a warm-up of W
+   * steps (whose last step is this schedule's first) {@code first = cycle − W + 1}, so the rate is
+   * {@code minLr} at steps C, C + C·m, … of the run.
+   */
+  record CosineRestarts(double lr0, double minLr, long first, long cycle, double mult)
+      implements LearningRateSchedule {
+    public CosineRestarts {
+      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(SCHEDULE_MIN_LR, minLr, new FlatConfig.Range(0, false, lr0, false));
+      FlatConfig.checkRange(SCHEDULE_CYCLE_STEPS, cycle, AT_LEAST_TWO);
+      FlatConfig.checkRange(SCHEDULE_CYCLE_STEPS, first, AT_LEAST_TWO);
+      FlatConfig.checkRange(SCHEDULE_CYCLE_MULT, mult, AT_LEAST_ONE);
+    }
+
+    @Override
+    public double lr(long step) {
+      checkStep(step);
+      long n = step - 1;
+      long start = 0;
+      long length = first;
+      double next = cycle;
+      // lengths grow geometrically (or stay at cycle): a few dozen iterations before a long
+      // overflows, except with mult 1, which jumps straight to its cycle
+      while (n - start >= length) {
+        start += length;
+        next *= mult;
+        length = Math.max(2, Math.round(next));
+        if (mult == 1 && n - start >= length) {
+          start += (n - start) / length * length;
+        }
+      }
+      double progress = (n - start) / (double) (length - 1);
+      return minLr + (lr0 - minLr) * 0.5 * (1 + Math.cos(Math.PI * progress));
+    }
+
+    @Override
+    public Map<String, String> settings() {
+      return Map.of(
+          SCHEDULE_NAME,
+          "cosine",
+          OPTIMIZER_LR,
+          Double.toString(lr0),
+          SCHEDULE_MIN_LR,
+          Double.toString(minLr),
+          SCHEDULE_CYCLE_STEPS,
+          Long.toString(cycle),
+          SCHEDULE_CYCLE_MULT,
+          Double.toString(mult));
+    }
+  }
+
+  /** A cycle's least length: its first step at lr0, its last at minLr. */
+  FlatConfig.Range AT_LEAST_TWO = new FlatConfig.Range(2, false, Double.POSITIVE_INFINITY, true);
+
+  /** {@code schedule.cycleMult}'s range: a cycle is never shorter than the one before. */
+  FlatConfig.Range AT_LEAST_ONE = new FlatConfig.Range(1, false, Double.POSITIVE_INFINITY, true);
+
+  /**
    * Linear ramp {@code lr0·t/steps} for {@code t < steps}, then {@code after} from its step 1 at
    * {@code t = steps} (where the ramp reaches {@code lr0 = after.lr(1)}).
    */
@@ -192,7 +262,10 @@ public sealed interface LearningRateSchedule
                   c.number(SCHEDULE_GAMMA, 0.1, FlatConfig.Range.DECAY_FACTOR));
           case "exponential" ->
               new Exponential(lr0, c.number(SCHEDULE_GAMMA, 0.999, FlatConfig.Range.DECAY_FACTOR));
-          case "cosine" -> cosine(c, lr0, warmup);
+          case "cosine" ->
+              c.whole(SCHEDULE_CYCLE_STEPS, 0, 0) > 0
+                  ? restarts(c, lr0, warmup)
+                  : cosine(c, lr0, warmup);
           default -> throw new IllegalStateException("schedule " + name + " has no factory");
         };
     return warmup > 0 ? new WarmUp(warmup, inner) : inner;
@@ -211,6 +284,31 @@ public sealed interface LearningRateSchedule
               + "="
               + warmup);
     }
+    return new Cosine(lr0, minLr(c, lr0), total - warmup);
+  }
+
+  private static CosineRestarts restarts(FlatConfig c, double lr0, long warmup) {
+    long cycle = c.whole(SCHEDULE_CYCLE_STEPS, 0, 0);
+    if (cycle < warmup + 1) {
+      throw new InvalidConfigException(
+          SCHEDULE_CYCLE_STEPS,
+          SCHEDULE_CYCLE_STEPS
+              + "="
+              + cycle
+              + ": the first cycle counts the warm-up and must be longer than "
+              + SCHEDULE_WARMUP_STEPS
+              + "="
+              + warmup);
+    }
+    return new CosineRestarts(
+        lr0,
+        minLr(c, lr0),
+        warmup > 0 ? cycle - warmup + 1 : cycle,
+        cycle,
+        c.number(SCHEDULE_CYCLE_MULT, 1, AT_LEAST_ONE));
+  }
+
+  private static double minLr(FlatConfig c, double lr0) {
     double minLr = c.number(SCHEDULE_MIN_LR, 0, FlatConfig.Range.NON_NEGATIVE);
     if (minLr > lr0) {
       throw new InvalidConfigException(
@@ -224,7 +322,7 @@ public sealed interface LearningRateSchedule
               + lr0
               + "; it must be ≤");
     }
-    return new Cosine(lr0, minLr, total - warmup);
+    return minLr;
   }
 
   private static void checkStep(long step) {

@@ -43,6 +43,8 @@ public final class UpdateConfig {
   public static final String SCHEDULE_MIN_LR = "schedule.minLr";
   public static final String SCHEDULE_TOTAL_STEPS = "schedule.totalSteps";
   public static final String SCHEDULE_WARMUP_STEPS = "schedule.warmupSteps";
+  public static final String SCHEDULE_CYCLE_STEPS = "schedule.cycleSteps";
+  public static final String SCHEDULE_CYCLE_MULT = "schedule.cycleMult";
 
   /** The namespaces this class owns. */
   public static final List<String> NAMESPACES =
@@ -178,11 +180,16 @@ public final class UpdateConfig {
             CLIP_VALUE,
             CONSTRAINT_MAX_NORM,
             SCHEDULE_GAMMA,
-            SCHEDULE_MIN_LR)) {
+            SCHEDULE_MIN_LR,
+            SCHEDULE_CYCLE_MULT)) {
       t.put(k, Type.NUMBER);
     }
     for (String k :
-        Arrays.asList(SCHEDULE_STEP_SIZE, SCHEDULE_TOTAL_STEPS, SCHEDULE_WARMUP_STEPS)) {
+        Arrays.asList(
+            SCHEDULE_STEP_SIZE,
+            SCHEDULE_TOTAL_STEPS,
+            SCHEDULE_WARMUP_STEPS,
+            SCHEDULE_CYCLE_STEPS)) {
       t.put(k, Type.WHOLE);
     }
     for (String k : Arrays.asList(REGULARIZATION_BIASES, CONSTRAINT_NON_NEGATIVE)) {

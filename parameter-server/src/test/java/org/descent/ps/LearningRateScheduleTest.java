@@ -137,4 +137,65 @@ class LearningRateScheduleTest {
         assertThrows(InvalidConfigException.class, () -> fromConfig("schedule.name", "cosine"));
     assertEquals("schedule.totalSteps", e.key());
   }
+
+  @Test
+  void cosineRestartsGoFromLr0AtACyclesFirstStepToMinLrAtItsLast() {
+    LearningRateSchedule s = new LearningRateSchedule.CosineRestarts(0.1, 0.01, 11, 11, 1);
+    for (long cycleStart : new long[] {1, 12, 23, 1101}) {
+      assertEquals(0.1, s.lr(cycleStart), TOL);
+      assertEquals(0.055, s.lr(cycleStart + 5), TOL); // halfway through an 11-step cycle
+      assertEquals(0.01, s.lr(cycleStart + 10), TOL);
+    }
+  }
+
+  @Test
+  void cosineRestartsCyclesGrowByCycleMult() {
+    // cycles of 5, 10 and 20 steps: they start at steps 1, 6, 16 and 36
+    LearningRateSchedule s = new LearningRateSchedule.CosineRestarts(0.2, 0.02, 5, 5, 2);
+    assertEquals(0.2, s.lr(1), TOL);
+    assertEquals(0.11, s.lr(3), TOL); // halfway through the first cycle: the mean of lr0 and min
+    assertEquals(0.02, s.lr(5), TOL);
+    assertEquals(0.2, s.lr(6), TOL);
+    assertEquals(0.02 + 0.18 * 0.5 * (1 + Math.cos(Math.PI * 2 / 9)), s.lr(8), TOL);
+    assertEquals(0.02, s.lr(15), TOL);
+    assertEquals(0.2, s.lr(16), TOL);
+    assertEquals(0.02, s.lr(35), TOL);
+    assertEquals(0.2, s.lr(36), TOL);
+  }
+
+  @Test
+  void configuredCycleStepsCountTheWarmUpAsTotalStepsDo() {
+    LearningRateSchedule s =
+        fromConfig(
+            "optimizer.lr", "0.4",
+            "schedule.name", "cosine",
+            "schedule.warmupSteps", "2",
+            "schedule.cycleSteps", "6",
+            "schedule.cycleMult", "2");
+    assertEquals(0.2, s.lr(1), TOL); // the ramp
+    assertEquals(0.4, s.lr(2), TOL); // the ramp's end is the first cycle's cosine's first step
+    assertEquals(0.2, s.lr(4), TOL); // halfway from step 2 to step 6
+    assertEquals(0.0, s.lr(6), TOL); // the first cycle ends at step cycleSteps
+    assertEquals(0.4, s.lr(7), TOL); // the second (12 steps: 7..18) begins
+    assertEquals(0.0, s.lr(18), TOL);
+    assertEquals(0.4, s.lr(19), TOL);
+    assertEquals(s.settings(), fromMap(s.settings()).settings()); // settings rebuild it
+  }
+
+  @Test
+  void cycleMultBelowOneIsAConfigError() {
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class,
+            () ->
+                fromConfig(
+                    "schedule.name", "cosine",
+                    "schedule.cycleSteps", "10",
+                    "schedule.cycleMult", "0.5"));
+    assertEquals("schedule.cycleMult", e.key());
+  }
+
+  private static LearningRateSchedule fromMap(Map<String, String> m) {
+    return UpdateConfig.fromMap(m).schedule();
+  }
 }

@@ -62,6 +62,8 @@ final class ParamNames {
     name("schedule.minLr", "minLr");
     name("schedule.totalSteps", "lrScheduleSteps");
     name("schedule.warmupSteps", "warmupSteps");
+    name("schedule.cycleSteps", "lrCycleSteps");
+    name("schedule.cycleMult", "lrCycleMult");
   }
 
   private static void name(String key, String name) {

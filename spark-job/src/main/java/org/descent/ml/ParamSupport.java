@@ -68,7 +68,8 @@ final class ParamSupport {
           "train.aggregationDepth",
           "schedule.stepSize",
           "schedule.totalSteps",
-          "schedule.warmupSteps");
+          "schedule.warmupSteps",
+          "schedule.cycleSteps");
 
   private static final Set<String> LONG_KEYS = Set.of("train.seed");
 
