@@ -32,6 +32,11 @@ public record GradientClipping(double maxNorm, double maxValue) {
     return Map.of(CLIP_NORM, Double.toString(maxNorm), CLIP_VALUE, Double.toString(maxValue));
   }
 
+  /** Whether either limit is set. */
+  public boolean isActive() {
+    return maxNorm > 0 || maxValue > 0;
+  }
+
   /** Clips {@code grads} in place: by value, then by norm, as configured. */
   public void clip(float[] grads) {
     if (maxValue > 0) {

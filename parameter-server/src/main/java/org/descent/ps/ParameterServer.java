@@ -105,17 +105,55 @@ public final class ParameterServer {
     // a non-finite entry is found; weights and optimiser state are still untouched. Each range
     // keeps its own max; their max is the whole array's, whatever the split.
     float[] worst = new float[threads.ranges(gradient.length)];
-    threads.forEachRange(
-        gradient.length,
-        (r, from, to) -> worst[r] = divide(gradientSum, divisor, gradient, from, to));
+    UpdateThreads.RangeBody division =
+        (r, from, to) -> worst[r] = divide(gradientSum, divisor, gradient, from, to);
+    long t = step + 1;
+    float lr = (float) learningRate;
+    float[][] state = optimizerState.buffers();
+    if (optimizer instanceof ElementwiseOptimizer e
+        && !config.regularization().isActive()
+        && !config.clipping().isActive()
+        && threads.ranges(weights.length) > 1) {
+      // Nothing between the division and the optimiser: both in one dispatch of the threads, the
+      // update only once every range's quotients are known to be finite.
+      UpdateArguments.check(e, weights, gradient, state, t, lr);
+      threads.forEachRangeTwice(
+          gradient.length,
+          division,
+          () -> finite(worst),
+          (r, from, to) -> e.updateRange(weights, gradient, state, t, lr, from, to));
+      if (!finite(worst)) {
+        rejectNonFinite(gradientSum);
+      }
+    } else {
+      threads.forEachRange(gradient.length, division);
+      if (!finite(worst)) {
+        rejectNonFinite(gradientSum);
+      }
+      config.regularization().addGradient(weights, gradient, layout);
+      config.clipping().clip(gradient);
+      if (optimizer instanceof ElementwiseOptimizer e && threads.ranges(weights.length) > 1) {
+        UpdateArguments.check(e, weights, gradient, state, t, lr);
+        threads.forEachRange(
+            weights.length,
+            (r, from, to) -> e.updateRange(weights, gradient, state, t, lr, from, to));
+      } else {
+        optimizer.update(weights, gradient, state, t, lr);
+      }
+    }
+    if (config.constraints().isActive()) {
+      config.constraints().apply(weights, layout);
+    }
+    step = t;
+  }
+
+  /** Whether every range's max|g| is finite (a NaN max is not). */
+  private static boolean finite(float[] worst) {
     float max = 0f;
     for (float w : worst) {
       max = Math.max(max, w);
     }
-    if (!(max <= Float.MAX_VALUE)) {
-      rejectNonFinite(gradientSum);
-    }
-    update(learningRate);
+    return max <= Float.MAX_VALUE;
   }
 
   /**
@@ -151,26 +189,6 @@ public final class ParameterServer {
         throw new NonFiniteGradientException(step + 1, layout.segmentOf(i), i, g[i]);
       }
     }
-  }
-
-  private void update(double learningRate) {
-    long t = step + 1;
-    config.regularization().addGradient(weights, gradient, layout);
-    config.clipping().clip(gradient);
-    float lr = (float) learningRate;
-    float[][] state = optimizerState.buffers();
-    if (optimizer instanceof ElementwiseOptimizer e && threads.ranges(weights.length) > 1) {
-      UpdateArguments.check(e, weights, gradient, state, t, lr);
-      threads.forEachRange(
-          weights.length,
-          (r, from, to) -> e.updateRange(weights, gradient, state, t, lr, from, to));
-    } else {
-      optimizer.update(weights, gradient, state, t, lr);
-    }
-    if (config.constraints().isActive()) {
-      config.constraints().apply(weights, layout);
-    }
-    step = t;
   }
 
   /**

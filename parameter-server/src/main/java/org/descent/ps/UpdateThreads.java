@@ -1,11 +1,16 @@
 package org.descent.ps;
 
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Splits one elementwise pass over a flat array into ranges run on several threads at once: the
@@ -101,6 +106,64 @@ public final class UpdateThreads {
     } finally {
       for (Future<?> f : others) {
         await(f); // even after a failure here: no range may still write once this returns
+      }
+    }
+  }
+
+  /**
+   * Two passes over the same ranges for the price of one dispatch: every range runs {@code first};
+   * when all have, {@code proceed} is asked once; if it answers true, every range runs {@code
+   * second}. Waking the helper threads once instead of twice saves tens of microseconds a step.
+   * {@code proceed} must not throw. An exception of {@code first} skips {@code second} everywhere
+   * and is rethrown.
+   */
+  public void forEachRangeTwice(int n, RangeBody first, BooleanSupplier proceed, RangeBody second) {
+    int k = ranges(n);
+    if (k == 1) {
+      first.run(0, 0, n);
+      if (proceed.getAsBoolean()) {
+        second.run(0, 0, n);
+      }
+      return;
+    }
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    AtomicBoolean go = new AtomicBoolean();
+    CyclicBarrier between =
+        new CyclicBarrier(k, () -> go.set(failed.get() == null && proceed.getAsBoolean()));
+    forEachRange(
+        n,
+        (r, from, to) -> {
+          try {
+            first.run(r, from, to);
+          } catch (RuntimeException e) {
+            failed.compareAndSet(null, e);
+          }
+          awaitAll(between); // every range arrives, failed or not, so none waits forever
+          if (go.get()) {
+            second.run(r, from, to);
+          }
+        });
+    if (failed.get() != null) {
+      throw failed.get();
+    }
+  }
+
+  private static void awaitAll(CyclicBarrier barrier) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          barrier.await();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // the other ranges still count on this one arriving
+        } catch (BrokenBarrierException e) {
+          throw new IllegalStateException("a range of a two-pass update did not arrive", e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -53,6 +53,28 @@ class ParameterServerThreadsTest {
   }
 
   @Test
+  void withRegularisationAndClippingBetweenDivisionAndOptimiserTheBitsAreTheSameToo() {
+    UpdateConfig config =
+        UpdateConfig.fromMap(
+            Map.of(
+                "optimizer.name", "adam",
+                "regularization.l2", "0.01",
+                "clip.norm", "0.5",
+                "clip.value", "0.2"));
+    float[] w0 = SmallNetworks.gaussian(new Random(3), LAYOUT.size(), 0.5);
+    ParameterServer one =
+        new ParameterServer(LAYOUT, w0, config).updateThreads(UpdateThreads.sequential());
+    ParameterServer three = new ParameterServer(LAYOUT, w0, config).updateThreads(THREE);
+    Random random = new Random(6);
+    for (int step = 1; step <= 20; step++) {
+      float[] sum = SmallNetworks.gaussian(random, LAYOUT.size(), 1);
+      one.apply(sum, 3);
+      three.apply(sum, 3);
+    }
+    assertArrayEquals(one.weights(), three.weights());
+  }
+
+  @Test
   void aNonFiniteEntryInAHelpersRangeIsRefusedAndChangesNothing() {
     ParameterServer ps =
         new ParameterServer(
@@ -62,6 +84,7 @@ class ParameterServerThreadsTest {
             .updateThreads(THREE);
     ps.apply(SmallNetworks.gaussian(new Random(8), LAYOUT.size(), 1), 2);
     float[] weights = ps.weights().clone();
+    float[] m = ps.optimizerState().buffer("exp_avg").clone();
     float[] bad = SmallNetworks.gaussian(new Random(9), LAYOUT.size(), 1);
     bad[LAYOUT.size() - 1] = Float.POSITIVE_INFINITY; // in the last range, not the caller's
 
@@ -72,5 +95,6 @@ class ParameterServerThreadsTest {
     assertEquals(LAYOUT.size() - 1, e.index());
     assertEquals(1, ps.step());
     assertArrayEquals(weights, ps.weights());
+    assertArrayEquals(m, ps.optimizerState().buffer("exp_avg"));
   }
 }

@@ -105,6 +105,63 @@ class UpdateThreadsTest {
   }
 
   @Test
+  void twoPassesRunTheSecondOnlyAfterEveryRangeEndedTheFirstAndOnlyIfAllowed() {
+    UpdateThreads threads = new UpdateThreads(3, 10);
+    int n = 1000;
+    AtomicIntegerArray firstDone = new AtomicIntegerArray(n);
+    AtomicIntegerArray second = new AtomicIntegerArray(n);
+    AtomicBoolean sawUnfinished = new AtomicBoolean();
+    threads.forEachRangeTwice(
+        n,
+        (r, from, to) -> {
+          for (int i = from; i < to; i++) {
+            firstDone.set(i, 1);
+          }
+        },
+        () -> true,
+        (r, from, to) -> {
+          for (int i = 0; i < n; i++) {
+            if (firstDone.get(i) == 0) {
+              sawUnfinished.set(true);
+            }
+          }
+          for (int i = from; i < to; i++) {
+            second.incrementAndGet(i);
+          }
+        });
+    assertTrue(!sawUnfinished.get(), "a second pass began before every first pass ended");
+    for (int i = 0; i < n; i++) {
+      assertEquals(1, second.get(i), "entry " + i);
+    }
+
+    AtomicBoolean ranSecond = new AtomicBoolean();
+    threads.forEachRangeTwice(
+        n, (r, from, to) -> {}, () -> false, (r, f, t) -> ranSecond.set(true));
+    assertTrue(!ranSecond.get(), "proceed said no");
+  }
+
+  @Test
+  void aFirstPassFailureSkipsEverySecondPassAndReachesTheCaller() {
+    UpdateThreads threads = new UpdateThreads(3, 10);
+    AtomicBoolean ranSecond = new AtomicBoolean();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                threads.forEachRangeTwice(
+                    1000,
+                    (r, from, to) -> {
+                      if (r == 2) {
+                        throw new IllegalStateException("first pass of range 2");
+                      }
+                    },
+                    () -> true,
+                    (r, from, to) -> ranSecond.set(true)));
+    assertEquals("first pass of range 2", e.getMessage());
+    assertTrue(!ranSecond.get());
+  }
+
+  @Test
   void theSharedThreadsAreOnePerCoreAtMostFour() {
     assertSame(UpdateThreads.shared(), UpdateThreads.shared());
     int cores = Math.min(4, Runtime.getRuntime().availableProcessors());
