@@ -68,7 +68,16 @@ public final class ParameterServer {
    * @throws NonFiniteGradientException naming the step and layer; nothing was changed
    */
   public void apply(float[] gradientSum, double weightTotal) {
-    apply(gradientSum, weightTotal, config.schedule().lr(step + 1));
+    apply(gradientSum, null, weightTotal, config.schedule().lr(step + 1));
+  }
+
+  /**
+   * As {@link #apply(float[], double)} with the gradient sum given as two addends, {@code
+   * gradientSum + addend} entry by entry ({@code addend} may be null): the division adds them in
+   * the pass it makes anyway, instead of a pass of their own before it. Same bits as adding first.
+   */
+  public void apply(float[] gradientSum, float[] addend, double weightTotal) {
+    apply(gradientSum, addend, weightTotal, config.schedule().lr(step + 1));
   }
 
   /**
@@ -77,7 +86,15 @@ public final class ParameterServer {
    * configured schedule does (their factors are at most 1).
    */
   public void apply(float[] gradientSum, double weightTotal, double learningRate) {
+    apply(gradientSum, null, weightTotal, learningRate);
+  }
+
+  /** {@link #apply(float[], float[], double)} at {@code learningRate}. */
+  public void apply(float[] gradientSum, float[] addend, double weightTotal, double learningRate) {
     layout.checkParameters(gradientSum, "gradient sum");
+    if (addend != null) {
+      layout.checkParameters(addend, "gradient addend");
+    }
     if (!(weightTotal > 0) || Double.isInfinite(weightTotal)) {
       throw new IllegalArgumentException(
           "the rows of step "
@@ -86,7 +103,7 @@ public final class ParameterServer {
               + weightTotal
               + " in total; a step needs a positive, finite total weight");
     }
-    applySum(gradientSum, weightTotal, learningRate);
+    applySum(gradientSum, addend, weightTotal, learningRate);
   }
 
   /**
@@ -98,7 +115,7 @@ public final class ParameterServer {
     return this;
   }
 
-  private void applySum(float[] gradientSum, double divisor, double learningRate) {
+  private void applySum(float[] gradientSum, float[] addend, double divisor, double learningRate) {
     // One fused, C2-vectorisable pass divides into the scratch gradient and tracks max|g|; a NaN
     // or ±Inf sum gives a NaN or ±Inf quotient (and a finite sum a finite one, as divisor > 0), so
     // max|g| is finite exactly when every entry is. Only the scratch buffer has been written when
@@ -106,7 +123,7 @@ public final class ParameterServer {
     // keeps its own max; their max is the whole array's, whatever the split.
     float[] worst = new float[threads.ranges(gradient.length)];
     UpdateThreads.RangeBody division =
-        (r, from, to) -> worst[r] = divide(gradientSum, divisor, gradient, from, to);
+        (r, from, to) -> worst[r] = divide(gradientSum, addend, divisor, gradient, from, to);
     long t = step + 1;
     float lr = (float) learningRate;
     float[][] state = optimizerState.buffers();
@@ -123,12 +140,12 @@ public final class ParameterServer {
           () -> finite(worst),
           (r, from, to) -> e.updateRange(weights, gradient, state, t, lr, from, to));
       if (!finite(worst)) {
-        rejectNonFinite(gradientSum);
+        rejectNonFinite(gradientSum, addend);
       }
     } else {
       threads.forEachRange(gradient.length, division);
       if (!finite(worst)) {
-        rejectNonFinite(gradientSum);
+        rejectNonFinite(gradientSum, addend);
       }
       config.regularization().addGradient(weights, gradient, layout);
       config.clipping().clip(gradient);
@@ -157,24 +174,39 @@ public final class ParameterServer {
   }
 
   /**
-   * {@code out[i] = sum[i] / divisor} rounded to float, returning max|out| (NaN if any entry is
-   * NaN). A whole divisor up to 2^24 (a row count) is exact as a float, and float division of two
-   * floats is correctly rounded: bit-identical to dividing in double and rounding (double has more
-   * than 2·24 + 2 bits, so the double rounding is innocuous), but vectorisable, unlike the double
-   * divide.
+   * {@code out[i] = (sum[i] + addend[i]) / divisor} (or {@code sum[i] / divisor} without an addend)
+   * rounded to float, over {@code [from, to)}, returning max|out| (NaN if any entry is NaN). The
+   * addition is the float addition the aggregation would have made, so the bits are the same. A
+   * whole divisor up to 2^24 (a row count) is exact as a float, and float division of two floats is
+   * correctly rounded: bit-identical to dividing in double and rounding (double has more than 2·24
+   * + 2 bits, so the double rounding is innocuous), but vectorisable, unlike the double divide.
    */
-  private static float divide(float[] sum, double divisor, float[] out, int from, int to) {
+  private static float divide(
+      float[] sum, float[] addend, double divisor, float[] out, int from, int to) {
     float worst = 0f;
-    if (divisor <= (1L << 24) && divisor == Math.rint(divisor)) {
-      float rows = (float) divisor;
+    boolean wholeDivisor = divisor <= (1L << 24) && divisor == Math.rint(divisor);
+    float rows = (float) divisor;
+    if (addend == null && wholeDivisor) {
       for (int i = from; i < to; i++) {
         float q = sum[i] / rows;
         out[i] = q;
         worst = Math.max(worst, Math.abs(q));
       }
-    } else {
+    } else if (addend == null) {
       for (int i = from; i < to; i++) {
         float q = (float) (sum[i] / divisor);
+        out[i] = q;
+        worst = Math.max(worst, Math.abs(q));
+      }
+    } else if (wholeDivisor) {
+      for (int i = from; i < to; i++) {
+        float q = (sum[i] + addend[i]) / rows;
+        out[i] = q;
+        worst = Math.max(worst, Math.abs(q));
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        float q = (float) ((sum[i] + addend[i]) / divisor);
         out[i] = q;
         worst = Math.max(worst, Math.abs(q));
       }
@@ -183,10 +215,11 @@ public final class ParameterServer {
   }
 
   /** The slow path once a non-finite entry is known to exist: finds the first and throws. */
-  private void rejectNonFinite(float[] g) {
-    for (int i = 0; i < g.length; i++) {
-      if (!Float.isFinite(g[i])) {
-        throw new NonFiniteGradientException(step + 1, layout.segmentOf(i), i, g[i]);
+  private void rejectNonFinite(float[] sum, float[] addend) {
+    for (int i = 0; i < sum.length; i++) {
+      float g = addend == null ? sum[i] : sum[i] + addend[i];
+      if (!Float.isFinite(g)) {
+        throw new NonFiniteGradientException(step + 1, layout.segmentOf(i), i, g);
       }
     }
   }

@@ -75,6 +75,50 @@ class ParameterServerThreadsTest {
   }
 
   @Test
+  void aSumGivenAsTwoAddendsStepsAsTheirSumDoes() {
+    for (UpdateThreads threads : new UpdateThreads[] {UpdateThreads.sequential(), THREE}) {
+      for (double total : new double[] {7, 2.5}) { // a row count, and a weight total
+        UpdateConfig config = UpdateConfig.fromMap(Map.of("optimizer.name", "adam"));
+        float[] w0 = SmallNetworks.gaussian(new Random(3), LAYOUT.size(), 0.5);
+        ParameterServer added = new ParameterServer(LAYOUT, w0, config).updateThreads(threads);
+        ParameterServer apart = new ParameterServer(LAYOUT, w0, config).updateThreads(threads);
+        Random random = new Random(8);
+        for (int step = 1; step <= 5; step++) {
+          float[] a = SmallNetworks.gaussian(random, LAYOUT.size(), 1);
+          float[] b = SmallNetworks.gaussian(random, LAYOUT.size(), 1);
+          float[] sum = new float[a.length];
+          for (int i = 0; i < a.length; i++) {
+            sum[i] = a[i] + b[i];
+          }
+          added.apply(sum, total);
+          apart.apply(a, b, total);
+        }
+        assertArrayEquals(added.weights(), apart.weights(), "total " + total);
+      }
+    }
+  }
+
+  @Test
+  void aNonFiniteEntryOfTheAddendIsRefusedNamingItsIndex() {
+    ParameterServer ps =
+        new ParameterServer(
+                LAYOUT,
+                SmallNetworks.gaussian(new Random(7), LAYOUT.size(), 0.5),
+                UpdateConfig.defaults())
+            .updateThreads(THREE);
+    float[] weights = ps.weights().clone();
+    float[] addend = new float[LAYOUT.size()];
+    addend[40] = Float.NaN;
+    NonFiniteGradientException e =
+        assertThrows(
+            NonFiniteGradientException.class,
+            () -> ps.apply(SmallNetworks.gaussian(new Random(9), LAYOUT.size(), 1), addend, 2));
+    assertEquals(40, e.index());
+    assertEquals(0, ps.step());
+    assertArrayEquals(weights, ps.weights());
+  }
+
+  @Test
   void aNonFiniteEntryInAHelpersRangeIsRefusedAndChangesNothing() {
     ParameterServer ps =
         new ParameterServer(

@@ -185,7 +185,7 @@ public final class StepOverheadBench {
       double overhead = ms(StepRecord::overheadNanos);
       return String.format(
           Locale.ROOT,
-          "| %,d | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.1f | %.2f"
+          "| %,d | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.1f %% | %.1f | %.2f"
               + " |",
           parameters,
           partitions,

@@ -439,7 +439,7 @@ public final class DistributedTrainer {
   private void update(GradientSum sum) {
     if (sum.weight() > 0) {
       server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
-      server.apply(sum.gradient(), sum.weight());
+      server.apply(sum.ownGradient(), sum.gradientAddend(), sum.weight());
     }
   }
 }

@@ -111,7 +111,7 @@ public final class LearningRateRangeTest {
           }
           try {
             server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
-            server.apply(sum.gradient(), sum.weight(), lr);
+            server.apply(sum.ownGradient(), sum.gradientAddend(), sum.weight(), lr);
           } catch (NonFiniteGradientException e) {
             curve.markDiverged();
           }

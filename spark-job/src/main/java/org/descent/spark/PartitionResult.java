@@ -37,7 +37,7 @@ final class PartitionResult implements Serializable {
 
   /** Floats and doubles it holds, for bounding what {@link LocalHandOver} keeps. */
   long size() {
-    return sum.gradient().length + (long) sum.batchNormSums().length;
+    return sum.ownGradient().length + (long) sum.batchNormSums().length;
   }
 
   /** Back to zero for {@code partition}, for reuse by the next step. */
@@ -86,6 +86,20 @@ final class PartitionResult implements Serializable {
   /** this += other (the other covers later partitions); returns this. */
   PartitionResult merge(PartitionResult other) {
     sum.add(other.sum);
+    return mergeTimes(other);
+  }
+
+  /**
+   * As {@link #merge}, the gradients' addition left to the parameter server's division pass ({@link
+   * GradientSum#addKeepingGradientApart}): for the root of a step's sum on the driver, whose
+   * gradient is read only by the update. {@code other}'s buffers must stay as they are until then.
+   */
+  PartitionResult mergeKeepingGradientApart(PartitionResult other) {
+    sum.addKeepingGradientApart(other.sum);
+    return mergeTimes(other);
+  }
+
+  private PartitionResult mergeTimes(PartitionResult other) {
     first = Math.min(first, other.first);
     computeNanos = Math.max(computeNanos, other.computeNanos);
     fetchNanos = Math.max(fetchNanos, other.fetchNanos);

@@ -112,7 +112,7 @@ final class StepExchange implements ResidentExchange, ResidentExchange.TaskEnd {
   public PartitionResult awaitSum(java.util.function.BooleanSupplier stillRunning)
       throws InterruptedException {
     PartitionResult[] results = awaitResults(stillRunning);
-    return results == null ? null : PartitionTree.sum(results);
+    return results == null ? null : PartitionTree.sumForUpdate(results);
   }
 
   /** No more steps (the epoch is over, or training stopped): waiting tasks return; it closes. */

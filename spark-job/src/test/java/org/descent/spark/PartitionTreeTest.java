@@ -51,6 +51,27 @@ class PartitionTreeTest {
   }
 
   @Test
+  void theSumForTheUpdateKeepsTheRootsAdditionApartWithTheSameBitsAndTotals() {
+    for (int partitions : new int[] {1, 2, 3, 4, 5, 8}) {
+      PartitionResult[] rs = results(partitions, 10 + partitions);
+      PartitionResult whole = PartitionTree.sum(copies(rs));
+      PartitionResult forUpdate = PartitionTree.sumForUpdate(rs);
+      float[] own = forUpdate.sum().ownGradient();
+      float[] addend = forUpdate.sum().gradientAddend();
+      assertEquals(partitions > 1, addend != null, partitions + " partitions");
+      float[] added = own.clone();
+      for (int i = 0; addend != null && i < added.length; i++) {
+        added[i] += addend[i];
+      }
+      assertArrayEquals(whole.sum().gradient(), added, partitions + " partitions");
+      assertEquals(whole.sum().loss(), forUpdate.sum().loss());
+      assertEquals(whole.sum().rows(), forUpdate.sum().rows());
+      assertArrayEquals(whole.sum().batchNormSums(), forUpdate.sum().batchNormSums());
+      assertArrayEquals(whole.sum().gradient(), forUpdate.sum().gradient(), "when read");
+    }
+  }
+
+  @Test
   void anExecutorSendsTheLargestNodesItHostsWhole() {
     boolean[] hosted = new boolean[8];
     for (int p : new int[] {0, 1, 2, 3, 5, 7}) {

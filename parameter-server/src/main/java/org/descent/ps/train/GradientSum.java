@@ -14,6 +14,13 @@ public final class GradientSum implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final float[] gradient;
+
+  /**
+   * A second gradient still to be added to {@link #gradient}, entry by entry, or null ({@link
+   * #addKeepingGradientApart}). Never serialised: {@link #gradient()} adds it first.
+   */
+  private transient float[] addend;
+
   private final double[] batchNormSums;
   private double loss;
   private long rows;
@@ -24,8 +31,27 @@ public final class GradientSum implements Serializable {
     this.batchNormSums = new double[stateSize];
   }
 
+  /** Σ gradient (with a kept-apart addend added first: see {@link #addKeepingGradientApart}). */
   public float[] gradient() {
+    if (addend != null) {
+      addGradient(addend);
+      addend = null;
+    }
     return gradient;
+  }
+
+  /**
+   * This sum's gradient without adding a kept-apart addend: Σ gradient is {@code ownGradient() +
+   * gradientAddend()} entry by entry (the addend null when there is none). For the parameter
+   * server, which adds them in its own pass over the gradient.
+   */
+  public float[] ownGradient() {
+    return gradient;
+  }
+
+  /** See {@link #ownGradient()}. */
+  public float[] gradientAddend() {
+    return addend;
   }
 
   public double loss() {
@@ -58,6 +84,7 @@ public final class GradientSum implements Serializable {
 
   /** Back to zero, for reuse across steps. */
   public void clear() {
+    addend = null;
     java.util.Arrays.fill(gradient, 0f);
     java.util.Arrays.fill(batchNormSums, 0.0);
     loss = 0;
@@ -68,7 +95,7 @@ public final class GradientSum implements Serializable {
   /** An independent copy with the same bits. */
   public GradientSum copy() {
     GradientSum c = new GradientSum(gradient.length, batchNormSums.length);
-    System.arraycopy(gradient, 0, c.gradient, 0, gradient.length);
+    System.arraycopy(gradient(), 0, c.gradient, 0, gradient.length);
     System.arraycopy(batchNormSums, 0, c.batchNormSums, 0, batchNormSums.length);
     c.loss = loss;
     c.rows = rows;
@@ -76,12 +103,32 @@ public final class GradientSum implements Serializable {
     return c;
   }
 
-  /**
-   * this += other; returns this. A large gradient is added in ranges on {@link
-   * UpdateThreads#shared()}: entry by entry, so the bits do not depend on the split.
-   */
+  /** this += other; returns this. */
   public GradientSum add(GradientSum other) {
-    float[] g = other.gradient;
+    addGradient(other.gradient());
+    addRest(other);
+    return this;
+  }
+
+  /**
+   * this += other, except that other's gradient is kept apart and added where it is next read: by
+   * {@link #gradient()}, or by the parameter server's division, which reads both arrays in the pass
+   * it makes anyway (one pass over the gradient less, and the same bits: float addition is
+   * commutative, and each entry is still {@code this + other}). {@code other}'s gradient must not
+   * change until then. Returns this.
+   */
+  public GradientSum addKeepingGradientApart(GradientSum other) {
+    gradient(); // at most one addend
+    addend = other.gradient();
+    addRest(other);
+    return this;
+  }
+
+  /**
+   * gradient += g in ranges on {@link UpdateThreads#shared()}: entry by entry, so the bits do not
+   * depend on the split.
+   */
+  private void addGradient(float[] g) {
     float[] sum = gradient;
     UpdateThreads.shared()
         .forEachRange(
@@ -91,13 +138,21 @@ public final class GradientSum implements Serializable {
                 sum[i] += g[i];
               }
             });
+  }
+
+  private void addRest(GradientSum other) {
     for (int i = 0; i < batchNormSums.length; i++) {
       batchNormSums[i] += other.batchNormSums[i];
     }
     loss += other.loss;
     rows += other.rows;
     weight += other.weight;
-    return this;
+  }
+
+  /** Java serialisation carries the whole sum: a kept-apart addend is added first. */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    gradient();
+    out.defaultWriteObject();
   }
 
   /** The merged batch-norm statistics, ready to fold into the running state. */

@@ -32,4 +32,40 @@ class GradientSumTest {
     assertEquals(7, a.rows());
     assertEquals(7.5, a.weight());
   }
+
+  @Test
+  void aGradientKeptApartIsAddedWhenReadCopiedOrSerialisedAndDroppedByClear() throws Exception {
+    GradientSum a = sumOf(1f, 2f, 3f);
+    GradientSum b = sumOf(0.5f, 0.25f, 0.125f);
+    a.addKeepingGradientApart(b);
+    assertEquals(2, a.rows());
+    assertArrayEquals(new float[] {1f, 2f, 3f}, a.ownGradient());
+    assertArrayEquals(new float[] {0.5f, 0.25f, 0.125f}, a.gradientAddend());
+    assertArrayEquals(new float[] {1.5f, 2.25f, 3.125f}, a.copy().gradient());
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(a);
+    }
+    GradientSum read;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      read = (GradientSum) in.readObject();
+    }
+    assertArrayEquals(new float[] {1.5f, 2.25f, 3.125f}, read.gradient());
+    assertEquals(null, a.gradientAddend(), "serialising added it");
+
+    GradientSum c = sumOf(1f, 1f, 1f);
+    c.addKeepingGradientApart(b);
+    c.clear();
+    assertEquals(null, c.gradientAddend());
+    assertArrayEquals(new float[3], c.gradient());
+  }
+
+  private static GradientSum sumOf(float... gradient) {
+    GradientSum s = new GradientSum(gradient.length, 0);
+    System.arraycopy(gradient, 0, s.gradient(), 0, gradient.length);
+    s.addLoss(1, 1, 1);
+    return s;
+  }
 }
