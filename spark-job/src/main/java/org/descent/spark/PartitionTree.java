@@ -134,7 +134,12 @@ final class PartitionTree {
         if (other == null) {
           break;
         }
-        r = left ? r.merge(other) : other.merge(r);
+        // The root's addition is left to the parameter server's division pass (the total is read
+        // by the update alone); below it, nodes add as they meet.
+        boolean root = parent.size() == partitions;
+        PartitionResult l = left ? r : other;
+        PartitionResult rr = left ? other : r;
+        r = root ? l.mergeKeepingGradientApart(rr) : l.merge(rr);
         lo = parent.lo();
         hi = parent.hi();
       }
