@@ -53,8 +53,8 @@ final class ParamValidation {
             "network");
     conf.flat().choice(SparseChoice.KEY, "auto", "auto", "true", "false");
     conf.flat().choice(DescentTraining.ON_BAD_RECORD, "fail", "fail", "skip");
-    org.descent.spark.EarlyStopMetric.of(conf.flat(), !regression);
-    org.descent.spark.EarlyStopMetric.tol(conf.flat());
+    org.descent.ps.train.EarlyStopMetric.of(conf.flat(), !regression);
+    org.descent.ps.train.EarlyStopMetric.tol(conf.flat());
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
     conf.flat()
         .number(

@@ -7,7 +7,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
-import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.LocalTrainer;
 
@@ -232,25 +231,5 @@ public final class DistributedEvaluator {
       weights.destroy();
       specB.destroy();
     }
-  }
-
-  /** An epoch's metrics, as the local trainer reports them. */
-  static EpochMetrics epochMetrics(
-      int epoch, long steps, double trainLoss, Evaluation val, boolean classifier, double seconds) {
-    double nan = Double.NaN;
-    if (val == null) {
-      return new EpochMetrics(epoch, steps, trainLoss, nan, nan, nan, nan, nan, nan, seconds);
-    }
-    return new EpochMetrics(
-        epoch,
-        steps,
-        trainLoss,
-        val.loss(),
-        classifier ? val.accuracy() : nan,
-        classifier ? val.weightedF1() : nan,
-        classifier ? nan : val.mse(),
-        classifier ? nan : val.mae(),
-        classifier ? nan : val.r2(),
-        seconds);
   }
 }

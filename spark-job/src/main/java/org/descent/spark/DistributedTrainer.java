@@ -14,7 +14,9 @@ import org.descent.nn.NetworkSpec;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
+import org.descent.ps.train.BestWeights;
 import org.descent.ps.train.DataBlock;
+import org.descent.ps.train.EarlyStopMetric;
 import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.GradientSum;
@@ -259,7 +261,17 @@ public final class DistributedTrainer {
     BestWeights best =
         resume == null
             ? new BestWeights(server, settings.patience(), earlyStopMetric, earlyStopTol)
-            : new BestWeights(server, settings.patience(), earlyStopMetric, earlyStopTol, resume);
+            : new BestWeights(
+                server,
+                settings.patience(),
+                earlyStopMetric,
+                earlyStopTol,
+                new BestWeights.Saved(
+                    resume.bestParameters(),
+                    resume.bestLayerState(),
+                    resume.bestLoss(),
+                    resume.bestEpoch(),
+                    resume.sinceBest()));
     StepLog log = new StepLog(logEvery);
     boolean stop = false;
     Broadcast<NetworkSpec> specBroadcast = sc.broadcast(spec);
@@ -401,7 +413,7 @@ public final class DistributedTrainer {
                   : evaluator.evaluate(
                       server.weights(), server.layerState(), () -> weights.of(server));
           EpochMetrics m =
-              DistributedEvaluator.epochMetrics(
+              EpochMetrics.of(
                   epoch,
                   blocks.plan().stepsPerEpoch(),
                   lossSum / blocks.weight(),

@@ -18,6 +18,7 @@ import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
+import org.descent.ps.train.EarlyStopMetric;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;

@@ -21,6 +21,29 @@ public record EpochMetrics(
     double seconds)
     implements java.io.Serializable {
 
+  /**
+   * An epoch's metrics from its validation ({@code null}: none), the classifier's or the
+   * regressor's fields filled and the others NaN: what every trainer reports.
+   */
+  public static EpochMetrics of(
+      int epoch, long steps, double trainLoss, Evaluation val, boolean classifier, double seconds) {
+    double nan = Double.NaN;
+    if (val == null) {
+      return new EpochMetrics(epoch, steps, trainLoss, nan, nan, nan, nan, nan, nan, seconds);
+    }
+    return new EpochMetrics(
+        epoch,
+        steps,
+        trainLoss,
+        val.loss(),
+        classifier ? val.accuracy() : nan,
+        classifier ? val.weightedF1() : nan,
+        classifier ? nan : val.mse(),
+        classifier ? nan : val.mae(),
+        classifier ? nan : val.r2(),
+        seconds);
+  }
+
   /** The fields by their names, in declaration order: what metrics files and histories write. */
   public Map<String, Object> asMap() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -74,14 +74,11 @@ public final class LocalTrainer {
     }
     GradientSum sum = new GradientSum(layout.size(), layout.stateSize());
     double totalWeight = train.totalWeight();
+    boolean classifier = network.spec().loss().isClassification();
 
     List<EpochMetrics> history = new ArrayList<>();
     List<Double> stepLosses = new ArrayList<>();
-    float[] best = server.weights().clone();
-    float[] bestState = server.layerState().clone();
-    double bestLoss = Double.POSITIVE_INFINITY;
-    int bestEpoch = 0;
-    int sinceBest = 0;
+    BestWeights best = new BestWeights(server, settings.patience());
     boolean stoppedEarly = false;
     long step = 0;
 
@@ -114,34 +111,29 @@ public final class LocalTrainer {
                   server.layerState(),
                   validation,
                   targetScaling,
-                  network.spec().loss().isClassification());
+                  classifier);
       double seconds = (System.nanoTime() - start) / 1e9;
       // Σ wℓ / Σ w: the mean loss per unit of row weight, as the Spark trainer reports it (the
       // row count when rows are unweighted).
-      EpochMetrics m = metrics(epoch, plan.stepsPerEpoch(), epochLoss / totalWeight, val, seconds);
+      EpochMetrics m =
+          EpochMetrics.of(
+              epoch, plan.stepsPerEpoch(), epochLoss / totalWeight, val, classifier, seconds);
       history.add(m);
       progress.accept(m);
 
-      double monitored = val == null ? m.trainLoss() : val.loss();
-      if (validation == null) {
-        // Without validation data the last weights are the result, not the lowest train loss.
-        best = server.weights().clone();
-        bestState = server.layerState().clone();
-        bestEpoch = epoch;
-      } else if (monitored < bestLoss) {
-        bestLoss = monitored;
-        bestEpoch = epoch;
-        sinceBest = 0;
-        best = server.weights().clone();
-        bestState = server.layerState().clone();
-      } else if (settings.patience() > 0 && ++sinceBest >= settings.patience()) {
+      if (best.afterEpoch(epoch, val)) {
         stoppedEarly = true;
         break;
       }
     }
     double[] losses = stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
     return new TrainingResult(
-        best, bestState, bestEpoch, stoppedEarly, List.copyOf(history), losses);
+        best.parameters(),
+        best.layerState(),
+        best.epoch(),
+        stoppedEarly,
+        List.copyOf(history),
+        losses);
   }
 
   /**
@@ -209,35 +201,6 @@ public final class LocalTrainer {
       }
     }
     return e;
-  }
-
-  private EpochMetrics metrics(
-      int epoch, long steps, double trainLoss, Evaluation val, double seconds) {
-    boolean classifier = network.spec().loss().isClassification();
-    if (val == null) {
-      return new EpochMetrics(
-          epoch,
-          steps,
-          trainLoss,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          seconds);
-    }
-    return new EpochMetrics(
-        epoch,
-        steps,
-        trainLoss,
-        val.loss(),
-        classifier ? val.accuracy() : Double.NaN,
-        classifier ? val.weightedF1() : Double.NaN,
-        classifier ? Double.NaN : val.mse(),
-        classifier ? Double.NaN : val.mae(),
-        classifier ? Double.NaN : val.r2(),
-        seconds);
   }
 
   private static float[] scaledTargets(DataBlock d, FeatureScaling scaling) {

@@ -1,4 +1,4 @@
-package org.descent.spark;
+package org.descent.ps.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,6 @@ import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
-import org.descent.ps.train.Evaluation;
 import org.junit.jupiter.api.Test;
 
 /** train.earlyStopMetric and train.earlyStopTol: which epoch is best and when a run gives up. */
@@ -135,27 +134,5 @@ class EarlyStopMetricTest {
                 EarlyStopMetric.of(
                     FlatConfig.of(Map.of("train.earlyStopMetric", "acuracy")), true));
     assertTrue(unknown.getMessage().contains("accuracy"), unknown.getMessage());
-  }
-
-  @Test
-  void theCommandLinesTrainerReadsTheKeysWhenConfigured() {
-    // TrainCommand configures its DistributedTrainer from the whole configuration (--set included).
-    DistributedTrainer trainer =
-        new DistributedTrainer(
-            new org.descent.nn.Network(SPEC),
-            server,
-            org.descent.config.TrainConfig.settings(FlatConfig.of(Map.of())));
-    InvalidConfigException e =
-        assertThrows(
-            InvalidConfigException.class,
-            () -> trainer.configure(FlatConfig.of(Map.of("train.earlyStopMetric", "rmse"))));
-    assertTrue(e.getMessage().contains("train.earlyStopMetric=rmse"), e.getMessage());
-    InvalidConfigException tol =
-        assertThrows(
-            InvalidConfigException.class,
-            () -> trainer.configure(FlatConfig.of(Map.of("train.earlyStopTol", "-1"))));
-    assertTrue(tol.getMessage().contains("train.earlyStopTol"), tol.getMessage());
-    trainer.configure(
-        FlatConfig.of(Map.of("train.earlyStopMetric", "F1", "train.earlyStopTol", "0.01")));
   }
 }

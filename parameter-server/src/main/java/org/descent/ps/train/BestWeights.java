@@ -1,7 +1,6 @@
-package org.descent.spark;
+package org.descent.ps.train;
 
 import org.descent.ps.ParameterServer;
-import org.descent.ps.train.Evaluation;
 
 /**
  * Early stopping: with validation data, keep the weights and layer state of the epoch with the best
@@ -11,7 +10,7 @@ import org.descent.ps.train.Evaluation;
  * tol} or less does not reset the count, but its weights are kept if they are the best so far — so
  * the result is always the best epoch seen, and {@code tol} only decides when to give up.
  */
-final class BestWeights {
+public final class BestWeights {
   private final ParameterServer server;
   private final int patience;
   private final EarlyStopMetric metric;
@@ -28,11 +27,18 @@ final class BestWeights {
   private int epoch;
   private int sinceBest;
 
-  BestWeights(ParameterServer server, int patience) {
+  /**
+   * What a checkpoint records of early stopping: the best epoch's weights, layer state, score and
+   * number, and the epochs since the score last improved.
+   */
+  public record Saved(
+      float[] parameters, float[] layerState, double bestScore, int epoch, int sinceBest) {}
+
+  public BestWeights(ParameterServer server, int patience) {
     this(server, patience, EarlyStopMetric.LOSS, 0);
   }
 
-  BestWeights(ParameterServer server, int patience, EarlyStopMetric metric, double tol) {
+  public BestWeights(ParameterServer server, int patience, EarlyStopMetric metric, double tol) {
     this.server = server;
     this.patience = patience;
     this.metric = metric;
@@ -44,26 +50,22 @@ final class BestWeights {
    * Continues the early-stopping state a checkpoint recorded (its best "loss" is the score of the
    * metric the run was started with).
    */
-  BestWeights(
-      ParameterServer server,
-      int patience,
-      EarlyStopMetric metric,
-      double tol,
-      org.descent.io.Checkpoint c) {
+  public BestWeights(
+      ParameterServer server, int patience, EarlyStopMetric metric, double tol, Saved saved) {
     this.server = server;
     this.patience = patience;
     this.metric = metric;
     this.tol = tol;
-    this.parameters = c.bestParameters().clone();
-    this.layerState = c.bestLayerState().clone();
-    this.bestScore = c.bestLoss();
-    this.lastGain = c.bestLoss();
-    this.epoch = c.bestEpoch();
-    this.sinceBest = c.sinceBest();
+    this.parameters = saved.parameters().clone();
+    this.layerState = saved.layerState().clone();
+    this.bestScore = saved.bestScore();
+    this.lastGain = saved.bestScore();
+    this.epoch = saved.epoch();
+    this.sinceBest = saved.sinceBest();
   }
 
   /** Records epoch {@code e}'s outcome; returns whether to stop. */
-  boolean afterEpoch(int e, Evaluation validation) {
+  public boolean afterEpoch(int e, Evaluation validation) {
     // No validation rows (none given, or a split that came out empty): the latest weights.
     if (validation == null || validation.rows() == 0) {
       keep(e);
@@ -89,24 +91,24 @@ final class BestWeights {
     layerState = server.layerState().clone();
   }
 
-  float[] parameters() {
+  public float[] parameters() {
     return parameters;
   }
 
-  float[] layerState() {
+  public float[] layerState() {
     return layerState;
   }
 
-  int epoch() {
+  public int epoch() {
     return epoch;
   }
 
   /** The best epoch's score (its loss when the metric is the loss), as checkpoints record it. */
-  double bestLoss() {
+  public double bestLoss() {
     return bestScore;
   }
 
-  int sinceBest() {
+  public int sinceBest() {
     return sinceBest;
   }
 }

@@ -1,4 +1,4 @@
-package org.descent.spark;
+package org.descent.ps.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +11,6 @@ import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
-import org.descent.ps.train.Evaluation;
 import org.junit.jupiter.api.Test;
 
 /** Which weights a run returns: the best by validation loss, else the latest. */

@@ -1,8 +1,7 @@
-package org.descent.spark;
+package org.descent.ps.train;
 
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
-import org.descent.ps.train.Evaluation;
 
 /**
  * The validation metric early stopping watches ({@code train.earlyStopMetric}) and what counts as
@@ -59,7 +58,7 @@ public enum EarlyStopMetric {
   }
 
   /** Lower is better: the value, negated for the metrics where higher is better. */
-  double score(Evaluation e) {
+  public double score(Evaluation e) {
     double v = value(e);
     return this == ACCURACY || this == F1 ? -v : v;
   }
