@@ -40,6 +40,12 @@ import org.descent.ps.train.TrainingSettings;
  * epochs: {@link RunSteps}); otherwise a Spark job per step. The loop here is the same for all
  * ({@link EpochSteps}); resident tasks that fail on a cluster (a lost executor) are relaunched from
  * the step that was not applied.
+ *
+ * <p>Over 400 lines, for now: its {@link #train} still holds the training policy (epochs, resume,
+ * relaunches, checkpoints, validation, early stopping) that issue 20's one training loop is to take
+ * out of it, of LocalTrainer, of the learning-rate range test and of spark.ml's fit alike. Early
+ * stopping and epoch metrics already come from there ({@link BestWeights}, {@link
+ * EpochMetrics#of}).
  */
 public final class DistributedTrainer {
   /** Depth of the aggregation tree (1 = every partition's sum straight to the driver). */
