@@ -17,7 +17,9 @@ public final class GradientSum implements Serializable {
 
   /**
    * A second gradient still to be added to {@link #gradient}, entry by entry, or null ({@link
-   * #addKeepingGradientApart}). Never serialised: {@link #gradient()} adds it first.
+   * #addKeepingGradientApart}). Java serialisation adds it first ({@code writeObject}); Kryo's
+   * field serialiser would leave it out, so a sum holding one is for the driver's update only,
+   * never sent anywhere.
    */
   private transient float[] addend;
 
