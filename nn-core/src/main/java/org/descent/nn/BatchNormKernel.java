@@ -135,15 +135,9 @@ public final class BatchNormKernel {
         sumDyXhat[c] += (double) d[i] * xhat[i];
       }
     }
+    writeGradients(grad, gammaOff, betaOff, sumDyXhat, sumDy, accumulate);
     double[] k = new double[width];
     for (int c = 0; c < width; c++) {
-      if (accumulate) {
-        grad[gammaOff + c] += (float) sumDyXhat[c];
-        grad[betaOff + c] += (float) sumDy[c];
-      } else {
-        grad[gammaOff + c] = (float) sumDyXhat[c];
-        grad[betaOff + c] = (float) sumDy[c];
-      }
       k[c] = params[gammaOff + c] * (double) invStd[c] / rows;
     }
     for (int r = 0; r < rows; r++) {
@@ -191,7 +185,18 @@ public final class BatchNormKernel {
         d[i] *= scale[c];
       }
     }
-    for (int c = 0; c < width; c++) {
+    writeGradients(grad, gammaOff, betaOff, sumDyXhat, sumDy, accumulate);
+  }
+
+  /** dγ = Σ dY·X̂ and dβ = Σ dY into {@code grad}, written or (if {@code accumulate}) added. */
+  private static void writeGradients(
+      float[] grad,
+      int gammaOff,
+      int betaOff,
+      double[] sumDyXhat,
+      double[] sumDy,
+      boolean accumulate) {
+    for (int c = 0; c < sumDy.length; c++) {
       if (accumulate) {
         grad[gammaOff + c] += (float) sumDyXhat[c];
         grad[betaOff + c] += (float) sumDy[c];

@@ -128,8 +128,7 @@ public sealed interface LearningRateSchedule
   /** Half a cosine from {@code lr0} down to {@code minLr} over {@code steps} steps. */
   record Cosine(double lr0, double minLr, long steps) implements LearningRateSchedule {
     public Cosine {
-      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
-      FlatConfig.checkRange(SCHEDULE_MIN_LR, minLr, new FlatConfig.Range(0, false, lr0, false));
+      checkCosineRates(lr0, minLr);
       FlatConfig.checkRange(SCHEDULE_TOTAL_STEPS, steps, FlatConfig.Range.POSITIVE);
     }
 
@@ -137,7 +136,7 @@ public sealed interface LearningRateSchedule
     public double lr(long step) {
       checkStep(step);
       double progress = Math.min(step - 1, steps) / (double) steps;
-      return minLr + (lr0 - minLr) * 0.5 * (1 + Math.cos(Math.PI * progress));
+      return halfCosine(lr0, minLr, progress);
     }
 
     @Override
@@ -165,8 +164,7 @@ public sealed interface LearningRateSchedule
   record CosineRestarts(double lr0, double minLr, long first, long cycle, double mult)
       implements LearningRateSchedule {
     public CosineRestarts {
-      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
-      FlatConfig.checkRange(SCHEDULE_MIN_LR, minLr, new FlatConfig.Range(0, false, lr0, false));
+      checkCosineRates(lr0, minLr);
       FlatConfig.checkRange(SCHEDULE_CYCLE_STEPS, cycle, AT_LEAST_TWO);
       FlatConfig.checkRange(SCHEDULE_CYCLE_STEPS, first, AT_LEAST_TWO);
       FlatConfig.checkRange(SCHEDULE_CYCLE_MULT, mult, AT_LEAST_ONE);
@@ -190,7 +188,7 @@ public sealed interface LearningRateSchedule
         }
       }
       double progress = (n - start) / (double) (length - 1);
-      return minLr + (lr0 - minLr) * 0.5 * (1 + Math.cos(Math.PI * progress));
+      return halfCosine(lr0, minLr, progress);
     }
 
     @Override
@@ -207,6 +205,17 @@ public sealed interface LearningRateSchedule
           SCHEDULE_CYCLE_MULT,
           Double.toString(mult));
     }
+  }
+
+  /** The rate {@code progress} (0 to 1) along half a cosine from {@code lr0} to {@code minLr}. */
+  private static double halfCosine(double lr0, double minLr, double progress) {
+    return minLr + (lr0 - minLr) * 0.5 * (1 + Math.cos(Math.PI * progress));
+  }
+
+  /** A cosine's rates: {@code lr0 > 0} and {@code 0 ≤ minLr ≤ lr0}. */
+  private static void checkCosineRates(double lr0, double minLr) {
+    FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
+    FlatConfig.checkRange(SCHEDULE_MIN_LR, minLr, new FlatConfig.Range(0, false, lr0, false));
   }
 
   /** A cycle's least length: its first step at lr0, its last at minLr. */
