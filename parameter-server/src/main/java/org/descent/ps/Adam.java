@@ -77,16 +77,71 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
   @Override
   public void updateRange(
       float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
-    step(params, grads, state[0], state[1], step, lr, beta1, beta2, eps, weightDecay, 0, from, to);
+    step(
+        params,
+        grads,
+        null,
+        1f,
+        state[0],
+        state[1],
+        step,
+        lr,
+        beta1,
+        beta2,
+        eps,
+        weightDecay,
+        0,
+        from,
+        to);
+  }
+
+  @Override
+  public boolean fusesDivision() {
+    return true;
+  }
+
+  @Override
+  public void updateRangeFromSum(
+      float[] params,
+      float[] sum,
+      float[] addend,
+      float rows,
+      float[][] state,
+      long step,
+      float lr,
+      int from,
+      int to) {
+    step(
+        params,
+        sum,
+        addend,
+        rows,
+        state[0],
+        state[1],
+        step,
+        lr,
+        beta1,
+        beta2,
+        eps,
+        weightDecay,
+        0,
+        from,
+        to);
   }
 
   /**
    * The Adam kernel shared with {@link AdamW}: {@code coupledDecay} is added to the gradient,
-   * {@code decoupledDecay} shrinks {@code p ← p·(1 − lr·wd)} before the Adam step.
+   * {@code decoupledDecay} shrinks {@code p ← p·(1 − lr·wd)} before the Adam step. The gradient of
+   * entry i is {@code (grads[i] + addend[i]) / rows} ({@code grads[i] / rows} without an addend):
+   * the parameter server's division fused into the update ({@link
+   * ElementwiseOptimizer#updateRangeFromSum}); {@code x / 1} is {@code x} exactly, so rows 1 and no
+   * addend is the plain update.
    */
   static void step(
       float[] params,
       float[] grads,
+      float[] addend,
+      float rows,
       float[] m,
       float[] v,
       long step,
@@ -113,14 +168,36 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
     float oneMinusB2 = (float) (1 - beta2);
     float e = (float) eps;
     float wd = (float) coupledDecay;
-    for (int i = from; i < to; i++) {
-      float p = params[i];
-      float g = grads[i] + wd * p;
-      float mi = b1 * m[i] + oneMinusB1 * g;
-      float vi = b2 * v[i] + oneMinusB2 * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      params[i] = p * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+    if (addend == null && rows == 1f) {
+      for (int i = from; i < to; i++) {
+        float p = params[i];
+        float g = grads[i] + wd * p;
+        float mi = b1 * m[i] + oneMinusB1 * g;
+        float vi = b2 * v[i] + oneMinusB2 * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        params[i] = p * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+      }
+    } else if (addend == null) {
+      for (int i = from; i < to; i++) {
+        float p = params[i];
+        float g = grads[i] / rows + wd * p;
+        float mi = b1 * m[i] + oneMinusB1 * g;
+        float vi = b2 * v[i] + oneMinusB2 * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        params[i] = p * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        float p = params[i];
+        float g = (grads[i] + addend[i]) / rows + wd * p;
+        float mi = b1 * m[i] + oneMinusB1 * g;
+        float vi = b2 * v[i] + oneMinusB2 * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        params[i] = p * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+      }
     }
     Subnormals.flushEvery(step, from, to, m, v);
   }

@@ -48,6 +48,54 @@ public record AdamW(double beta1, double beta2, double eps, double weightDecay)
   public void updateRange(
       float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
     Adam.step(
-        params, grads, state[0], state[1], step, lr, beta1, beta2, eps, 0, weightDecay, from, to);
+        params,
+        grads,
+        null,
+        1f,
+        state[0],
+        state[1],
+        step,
+        lr,
+        beta1,
+        beta2,
+        eps,
+        0,
+        weightDecay,
+        from,
+        to);
+  }
+
+  @Override
+  public boolean fusesDivision() {
+    return true;
+  }
+
+  @Override
+  public void updateRangeFromSum(
+      float[] params,
+      float[] sum,
+      float[] addend,
+      float rows,
+      float[][] state,
+      long step,
+      float lr,
+      int from,
+      int to) {
+    Adam.step(
+        params,
+        sum,
+        addend,
+        rows,
+        state[0],
+        state[1],
+        step,
+        lr,
+        beta1,
+        beta2,
+        eps,
+        0,
+        weightDecay,
+        from,
+        to);
   }
 }

@@ -127,7 +127,27 @@ public final class ParameterServer {
     long t = step + 1;
     float lr = (float) learningRate;
     float[][] state = optimizerState.buffers();
+    boolean wholeDivisor = divisor <= (1L << 24) && divisor == Math.rint(divisor);
     if (optimizer instanceof ElementwiseOptimizer e
+        && !config.regularization().isActive()
+        && !config.clipping().isActive()
+        && wholeDivisor
+        && e.fusesDivision()) {
+      // The optimiser divides in its own pass (Adam, AdamW): a first pass only checks that every
+      // quotient is finite (reading the sums, writing nothing), the second updates from the sums,
+      // so the mean gradient is never written out. One dispatch of the threads for both.
+      float rows = (float) divisor;
+      UpdateArguments.check(e, weights, gradient, state, t, lr);
+      threads.forEachRangeTwice(
+          gradient.length,
+          (r, from, to) -> worst[r] = maxQuotient(gradientSum, addend, rows, from, to),
+          () -> finite(worst),
+          (r, from, to) ->
+              e.updateRangeFromSum(weights, gradientSum, addend, rows, state, t, lr, from, to));
+      if (!finite(worst)) {
+        rejectNonFinite(gradientSum, addend);
+      }
+    } else if (optimizer instanceof ElementwiseOptimizer e
         && !config.regularization().isActive()
         && !config.clipping().isActive()
         && threads.ranges(weights.length) > 1) {
@@ -162,6 +182,24 @@ public final class ParameterServer {
       config.constraints().apply(weights, layout);
     }
     step = t;
+  }
+
+  /**
+   * max|(sum[i] + addend[i]) / rows| over {@code [from, to)} (without an addend, max|sum[i] /
+   * rows|), by the float operations {@link #divide} uses, writing nothing.
+   */
+  private static float maxQuotient(float[] sum, float[] addend, float rows, int from, int to) {
+    float worst = 0f;
+    if (addend == null) {
+      for (int i = from; i < to; i++) {
+        worst = Math.max(worst, Math.abs(sum[i] / rows));
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        worst = Math.max(worst, Math.abs((sum[i] + addend[i]) / rows));
+      }
+    }
+    return worst;
   }
 
   /** Whether every range's max|g| is finite (a NaN max is not). */

@@ -52,6 +52,47 @@ class ParameterServerThreadsTest {
     }
   }
 
+  /**
+   * The server's step (for Adam and AdamW the division fused into the update) against the plain
+   * route: the mean gradient written out whole, then the optimiser's own update; with and without
+   * an addend, on 1 and 3 threads.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"})
+  void aStepEqualsDividingFirstThenUpdating(String name) {
+    ParameterLayout layout =
+        ParameterLayout.of(
+            org.descent.nn.NetworkSpec.of(
+                new int[] {40, 60, 30, 10},
+                org.descent.nn.Activation.RELU,
+                org.descent.nn.Loss.SOFTMAX_CROSS_ENTROPY));
+    UpdateConfig config =
+        UpdateConfig.fromMap(
+            Map.of(
+                "optimizer.name", name, "optimizer.lr", "0.01", "optimizer.weightDecay", "0.01"));
+    float[] w0 = SmallNetworks.gaussian(new Random(3), layout.size(), 0.5);
+    for (UpdateThreads threads : new UpdateThreads[] {UpdateThreads.sequential(), THREE}) {
+      for (boolean withAddend : new boolean[] {false, true}) {
+        ParameterServer server = new ParameterServer(layout, w0, config).updateThreads(threads);
+        Optimizer plain = config.optimizer(layout);
+        float[] w = w0.clone();
+        float[][] state = OptimizerState.zeros(plain, layout.size()).buffers();
+        Random random = new Random(5);
+        for (int step = 1; step <= 20; step++) {
+          float[] sum = SmallNetworks.gaussian(random, layout.size(), 1);
+          float[] addend = withAddend ? SmallNetworks.gaussian(random, layout.size(), 1) : null;
+          server.apply(sum, addend, 7);
+          float[] g = new float[sum.length];
+          for (int i = 0; i < g.length; i++) {
+            g[i] = (withAddend ? sum[i] + addend[i] : sum[i]) / 7f;
+          }
+          plain.update(w, g, state, step, (float) config.schedule().lr(step));
+        }
+        assertArrayEquals(w, server.weights(), name + ", addend " + withAddend);
+      }
+    }
+  }
+
   @Test
   void withRegularisationAndClippingBetweenDivisionAndOptimiserTheBitsAreTheSameToo() {
     UpdateConfig config =
