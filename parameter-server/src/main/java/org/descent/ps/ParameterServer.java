@@ -116,11 +116,12 @@ public final class ParameterServer {
   }
 
   private void applySum(float[] gradientSum, float[] addend, double divisor, double learningRate) {
-    // One fused, C2-vectorisable pass divides into the scratch gradient and tracks max|g|; a NaN
-    // or ±Inf sum gives a NaN or ±Inf quotient (and a finite sum a finite one, as divisor > 0), so
-    // max|g| is finite exactly when every entry is. Only the scratch buffer has been written when
-    // a non-finite entry is found; weights and optimiser state are still untouched. Each range
-    // keeps its own max; their max is the whole array's, whatever the split.
+    // A first, C2-vectorisable pass computes the quotients (into the scratch gradient, or only
+    // their max where the optimiser divides in its own pass) and tracks max|g|; a NaN or ±Inf sum
+    // gives a NaN or ±Inf quotient (and a finite sum a finite one, as divisor > 0), so max|g| is
+    // finite exactly when every entry is. Until that is known, at most the scratch buffer has been
+    // written; weights and optimiser state are untouched. Each range keeps its own max; their max
+    // is the whole array's, whatever the split.
     float[] worst = new float[threads.ranges(gradient.length)];
     UpdateThreads.RangeBody division =
         (r, from, to) -> worst[r] = divide(gradientSum, addend, divisor, gradient, from, to);
