@@ -77,22 +77,7 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
   @Override
   public void updateRange(
       float[] params, float[] grads, float[][] state, long step, float lr, int from, int to) {
-    step(
-        params,
-        grads,
-        null,
-        1f,
-        state[0],
-        state[1],
-        step,
-        lr,
-        beta1,
-        beta2,
-        eps,
-        weightDecay,
-        0,
-        from,
-        to);
+    updateRangeFromSum(params, grads, null, 1f, state, step, lr, from, to); // x / 1 is x exactly
   }
 
   @Override
@@ -168,17 +153,7 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay)
     float oneMinusB2 = (float) (1 - beta2);
     float e = (float) eps;
     float wd = (float) coupledDecay;
-    if (addend == null && rows == 1f) {
-      for (int i = from; i < to; i++) {
-        float p = params[i];
-        float g = grads[i] + wd * p;
-        float mi = b1 * m[i] + oneMinusB1 * g;
-        float vi = b2 * v[i] + oneMinusB2 * g * g;
-        m[i] = mi;
-        v[i] = vi;
-        params[i] = p * shrink - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
-      }
-    } else if (addend == null) {
+    if (addend == null) {
       for (int i = from; i < to; i++) {
         float p = params[i];
         float g = grads[i] / rows + wd * p;

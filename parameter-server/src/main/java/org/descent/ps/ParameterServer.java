@@ -128,38 +128,26 @@ public final class ParameterServer {
     long t = step + 1;
     float lr = (float) learningRate;
     float[][] state = optimizerState.buffers();
-    boolean wholeDivisor = divisor <= (1L << 24) && divisor == Math.rint(divisor);
     if (optimizer instanceof ElementwiseOptimizer e
         && !config.regularization().isActive()
-        && !config.clipping().isActive()
-        && wholeDivisor
-        && e.fusesDivision()) {
-      // The optimiser divides in its own pass (Adam, AdamW): a first pass only checks that every
-      // quotient is finite (reading the sums, writing nothing), the second updates from the sums,
-      // so the mean gradient is never written out. One dispatch of the threads for both.
+        && !config.clipping().isActive()) {
+      // Nothing between the division and the optimiser: one dispatch of the threads, two passes,
+      // the update only once every range's quotients are known to be finite. Where the optimiser
+      // divides in its own pass (Adam, AdamW), the first pass only checks (reading the sums,
+      // writing nothing) and the mean gradient is never written out.
+      boolean fused = e.fusesDivision() && divisor <= (1L << 24) && divisor == Math.rint(divisor);
       float rows = (float) divisor;
       UpdateArguments.check(e, weights, gradient, state, t, lr);
       threads.forEachRangeTwice(
           gradient.length,
-          (r, from, to) -> worst[r] = maxQuotient(gradientSum, addend, rows, from, to),
+          fused
+              ? (r, from, to) -> worst[r] = maxQuotient(gradientSum, addend, rows, from, to)
+              : division,
           () -> finite(worst),
-          (r, from, to) ->
-              e.updateRangeFromSum(weights, gradientSum, addend, rows, state, t, lr, from, to));
-      if (!finite(worst)) {
-        rejectNonFinite(gradientSum, addend);
-      }
-    } else if (optimizer instanceof ElementwiseOptimizer e
-        && !config.regularization().isActive()
-        && !config.clipping().isActive()
-        && threads.ranges(weights.length) > 1) {
-      // Nothing between the division and the optimiser: both in one dispatch of the threads, the
-      // update only once every range's quotients are known to be finite.
-      UpdateArguments.check(e, weights, gradient, state, t, lr);
-      threads.forEachRangeTwice(
-          gradient.length,
-          division,
-          () -> finite(worst),
-          (r, from, to) -> e.updateRange(weights, gradient, state, t, lr, from, to));
+          fused
+              ? (r, from, to) ->
+                  e.updateRangeFromSum(weights, gradientSum, addend, rows, state, t, lr, from, to)
+              : (r, from, to) -> e.updateRange(weights, gradient, state, t, lr, from, to));
       if (!finite(worst)) {
         rejectNonFinite(gradientSum, addend);
       }
@@ -170,7 +158,7 @@ public final class ParameterServer {
       }
       config.regularization().addGradient(weights, gradient, layout);
       config.clipping().clip(gradient);
-      if (optimizer instanceof ElementwiseOptimizer e && threads.ranges(weights.length) > 1) {
+      if (optimizer instanceof ElementwiseOptimizer e) {
         UpdateArguments.check(e, weights, gradient, state, t, lr);
         threads.forEachRange(
             weights.length,
