@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The same training job on local[2] and on a loopback standalone cluster (deploy/local-cluster.sh,
+# The same training job on local[WORKERS] and on a loopback standalone cluster (deploy/local-cluster.sh,
 # WORKERS workers x 1 core, spark.authenticate on), one after the other in one run: training
 # seconds, the mean step and its parts, test loss and accuracy of each, and the cluster/local ratio.
 # Reports; asserts nothing. docs/performance.md ("Clusters") has the figures.
 #
 #   bench/cluster-vs-local.sh                        conf/fashion-mnist.properties, 2 workers
 #   bench/cluster-vs-local.sh conf/digits.properties --set train.epochs=5
-#   BENCH_WORKERS=4 bench/cluster-vs-local.sh CONF --set train.partitions=4
+#   BENCH_WORKERS=4 bench/cluster-vs-local.sh CONF --set train.partitions=4   (against local[4])
+#   BENCH_WORKERS=1 bench/cluster-vs-local.sh CONF --set train.partitions=1   (against local[1]:
+#                                        the driver and the one executor each have a vCPU here)
 #   BENCH_TRANSPORTS="auto jobs" bench/cluster-vs-local.sh   (also the cluster with a job per step)
 #
 # Needs Fashion-MNIST for the default conf: apt-get install -y dataset-fashion-mnist.
@@ -18,6 +20,8 @@ conf="${1:-$ROOT/conf/fashion-mnist.properties}"
 shift || true
 extra=("$@")
 workers="${BENCH_WORKERS:-2}"
+# The local run gets as many cores as the cluster has workers (each worker has one).
+local_master="local[$workers]"
 transports="${BENCH_TRANSPORTS:-auto}"
 out="${BENCH_OUT:-$ROOT/target/bench-cluster}"
 export DESCENT_CLUSTER_DIR="$out/cluster"
@@ -63,8 +67,8 @@ cleanup() { "$ROOT/deploy/local-cluster.sh" stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 declare -A result
-echo "run: local[2]"
-"$ROOT/deploy/descent" train --master 'local[2]' --conf "$conf" "${extra[@]}" \
+echo "run: $local_master"
+"$ROOT/deploy/descent" train --master "$local_master" --conf "$conf" "${extra[@]}" \
   --out "$out/run-local" >"$out/local.log" 2>&1 || { tail -20 "$out/local.log"; exit 1; }
 result[local]="$(summarise "$out/local.log")"
 
@@ -89,6 +93,6 @@ done
 read -r local_s _ <<<"${result[local]}"
 for t in $transports; do
   read -r cs _ <<<"${result[cluster-$t]}"
-  python3 -c "print('cluster ($t) / local[2] training time: %.2fx' % ($cs / $local_s))"
+  python3 -c "print('cluster ($t) / $local_master training time: %.2fx' % ($cs / $local_s))"
 done
 echo "(step parts: means over the progress lines after the first; logs in $out)"
