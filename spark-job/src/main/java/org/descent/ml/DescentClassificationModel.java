@@ -18,20 +18,20 @@ import org.descent.nn.Workspace;
  */
 public final class DescentClassificationModel
     extends ProbabilisticClassificationModel<Vector, DescentClassificationModel>
-    implements MLWritable, NetModel {
+    implements MLWritable, DescentModel {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  private final Net net;
+  private final TrainedNetwork net;
 
   /** Set by fit; not saved (a loaded model has none, as in MLlib). */
   private transient DescentClassificationTrainingSummary trainingSummary;
 
-  DescentClassificationModel(String uid, Net net) {
+  DescentClassificationModel(String uid, TrainedNetwork net) {
     this(PendingUid.stash(uid), net);
   }
 
-  private DescentClassificationModel(PendingUid uid, Net net) {
+  private DescentClassificationModel(PendingUid uid, TrainedNetwork net) {
     this.uid = uid.take();
     this.net = net;
   }
@@ -42,7 +42,7 @@ public final class DescentClassificationModel
   }
 
   @Override
-  public Net net() {
+  public TrainedNetwork trainedNetwork() {
     return net;
   }
 
@@ -59,7 +59,7 @@ public final class DescentClassificationModel
    */
   public DescentClassificationTrainingSummary summary() {
     if (trainingSummary == null) {
-      throw NetModel.noSummary(this);
+      throw DescentModel.noSummary(this);
     }
     return trainingSummary;
   }

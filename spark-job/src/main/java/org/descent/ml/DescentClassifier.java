@@ -57,7 +57,7 @@ public final class DescentClassifier
     // Predictor.fit copies the Params onto the model after train; the summary needs the column
     // Params now.
     DescentClassificationModel model =
-        copyValues(new DescentClassificationModel(uid, fit.net()), ParamMap.empty());
+        copyValues(new DescentClassificationModel(uid, fit.trainedNetwork()), ParamMap.empty());
     // On the rows it trained on: those a fit with onBadRecord=skip left out are left out here too.
     Dataset<?> trained =
         fit.run().skippedRows() == 0
@@ -67,7 +67,7 @@ public final class DescentClassifier
                 getFeaturesCol(),
                 getLabelCol(),
                 getWeightCol(),
-                fit.net().spec().inputWidth(),
+                fit.trainedNetwork().spec().inputWidth(),
                 true);
     DescentClassificationModel.Predicted predicted = model.predicted(trained);
     model.setSummary(
@@ -97,7 +97,7 @@ public final class DescentClassifier
    * choice, save the model and use {@link #setInitialModel(String)}.
    */
   public DescentClassifier setInitialModel(DescentClassificationModel model) {
-    return defs.startFrom(this, model.net());
+    return defs.startFrom(this, model.trainedNetwork());
   }
 
   @Override

@@ -113,7 +113,7 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
    * layer widths, checked at fit.
    */
   default T setInitialModel(String path) {
-    defs().initialNet = null;
+    defs().initialNetwork = null;
     new ParamSupport.ParamsAccess(this).set(initialModel(), path);
     return self();
   }

@@ -9,20 +9,20 @@ import org.apache.spark.ml.util.MLWriter;
 
 /** A trained {@link DescentRegressor}: predictions in the label's original units. */
 public final class DescentRegressionModel extends PredictionModel<Vector, DescentRegressionModel>
-    implements MLWritable, NetModel {
+    implements MLWritable, DescentModel {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  private final Net net;
+  private final TrainedNetwork net;
 
   /** Set by fit; not saved (a loaded model has none, as in MLlib). */
   private transient DescentRegressionTrainingSummary trainingSummary;
 
-  DescentRegressionModel(String uid, Net net) {
+  DescentRegressionModel(String uid, TrainedNetwork net) {
     this(PendingUid.stash(uid), net);
   }
 
-  private DescentRegressionModel(PendingUid uid, Net net) {
+  private DescentRegressionModel(PendingUid uid, TrainedNetwork net) {
     this.uid = uid.take();
     this.net = net;
   }
@@ -33,7 +33,7 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
   }
 
   @Override
-  public Net net() {
+  public TrainedNetwork trainedNetwork() {
     return net;
   }
 
@@ -49,7 +49,7 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
    */
   public DescentRegressionTrainingSummary summary() {
     if (trainingSummary == null) {
-      throw NetModel.noSummary(this);
+      throw DescentModel.noSummary(this);
     }
     return trainingSummary;
   }

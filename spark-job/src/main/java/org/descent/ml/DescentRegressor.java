@@ -53,7 +53,7 @@ public final class DescentRegressor
   @Override
   public DescentRegressionModel train(Dataset<?> dataset) {
     EstimatorFit.Result fit = EstimatorFit.fit(dataset, getFeaturesCol(), getLabelCol(), this);
-    DescentRegressionModel model = new DescentRegressionModel(uid, fit.net());
+    DescentRegressionModel model = new DescentRegressionModel(uid, fit.trainedNetwork());
     model.setSummary(new DescentRegressionTrainingSummary(fit.run()));
     return model;
   }
@@ -79,7 +79,7 @@ public final class DescentRegressor
    * choice, save the model and use {@link #setInitialModel(String)}.
    */
   public DescentRegressor setInitialModel(DescentRegressionModel model) {
-    return defs.startFrom(this, model.net());
+    return defs.startFrom(this, model.trainedNetwork());
   }
 
   @Override

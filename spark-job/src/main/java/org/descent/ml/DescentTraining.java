@@ -197,8 +197,8 @@ final class DescentTraining {
         if (warm != null) {
           provenance.put("train.warmStart", warm.origin());
         }
-        Net net =
-            new Net(
+        TrainedNetwork net =
+            new TrainedNetwork(
                 spec,
                 result.parameters(),
                 result.layerState(),
@@ -226,7 +226,11 @@ final class DescentTraining {
    * skipped as bad (onBadRecord=skip) and whether the training blocks were sparse.
    */
   record Fitted(
-      Net net, int bestEpoch, boolean stoppedEarly, long skippedRows, boolean sparseBlocks) {}
+      TrainedNetwork trainedNetwork,
+      int bestEpoch,
+      boolean stoppedEarly,
+      long skippedRows,
+      boolean sparseBlocks) {}
 
   static final String ON_BAD_RECORD = "data.onBadRecord";
 

@@ -13,7 +13,7 @@ final class EstimatorFit {
 
   private EstimatorFit() {}
 
-  record Result(Net net, TrainingRun run) {}
+  record Result(TrainedNetwork trainedNetwork, TrainingRun run) {}
 
   static Result fit(
       Dataset<?> dataset, String featuresCol, String labelCol, DescentParams<?> params) {
@@ -24,9 +24,9 @@ final class EstimatorFit {
       DescentTraining.Fitted fitted =
           DescentTraining.fit(dataset, featuresCol, labelCol, params, params.isRegressor());
       return new Result(
-          fitted.net(),
+          fitted.trainedNetwork(),
           new TrainingRun(
-              fitted.net().history(),
+              fitted.trainedNetwork().history(),
               fitted.bestEpoch(),
               fitted.stoppedEarly(),
               (System.nanoTime() - start) / 1e9,

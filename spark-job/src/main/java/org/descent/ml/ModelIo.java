@@ -14,9 +14,9 @@ final class ModelIo {
 
   static final class Writer extends MLWriter {
     private final Params instance;
-    private final Net net;
+    private final TrainedNetwork net;
 
-    Writer(Params instance, Net net) {
+    Writer(Params instance, TrainedNetwork net) {
       this.instance = instance;
       this.net = net;
     }
@@ -33,9 +33,9 @@ final class ModelIo {
 
   static final class Reader<M extends Params> extends MLReader<M> {
     private final Class<M> type;
-    private final BiFunction<String, Net, M> create;
+    private final BiFunction<String, TrainedNetwork, M> create;
 
-    Reader(Class<M> type, BiFunction<String, Net, M> create) {
+    Reader(Class<M> type, BiFunction<String, TrainedNetwork, M> create) {
       this.type = type;
       this.create = create;
     }
@@ -44,7 +44,8 @@ final class ModelIo {
     public M load(String path) {
       DefaultParamsReader.Metadata metadata =
           DefaultParamsReader.loadMetadata(path, sparkSession(), type.getName());
-      Net net = Net.load(path, sparkSession().sparkContext().hadoopConfiguration());
+      TrainedNetwork net =
+          TrainedNetwork.load(path, sparkSession().sparkContext().hadoopConfiguration());
       M model = create.apply(metadata.uid(), net);
       metadata.getAndSetParams(model, metadata.getAndSetParams$default$2());
       return model;

@@ -107,7 +107,7 @@ final class ParamSupport {
      * A model object to start from ({@code setInitialModel(model)}); not a Param (it is not saved
      * with the estimator), carried over by the estimators' {@code copy}.
      */
-    Net initialNet;
+    TrainedNetwork initialNetwork;
 
     /** Configuration key → its Param, in the order of the defaults file. */
     final Map<String, Param<?>> byKey = new LinkedHashMap<>();
@@ -209,9 +209,9 @@ final class ParamSupport {
      * {@code setInitialModel(model)}: {@code owner} continues training from {@code net}, which
      * replaces an initialModel path.
      */
-    <T extends DescentParams<T>> T startFrom(T owner, Net net) {
+    <T extends DescentParams<T>> T startFrom(T owner, TrainedNetwork net) {
       owner.clear(initialModel);
-      initialNet = net;
+      initialNetwork = net;
       return owner;
     }
 
@@ -219,7 +219,7 @@ final class ParamSupport {
      * {@code copy(extra)}: {@code copy}, made by Spark's defaultCopy, starts from the same model.
      */
     <T extends DescentParams<T>> T copiedTo(T copy) {
-      copy.defs().initialNet = initialNet;
+      copy.defs().initialNetwork = initialNetwork;
       return copy;
     }
 

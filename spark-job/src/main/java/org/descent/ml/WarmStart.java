@@ -36,7 +36,7 @@ record WarmStart(
 
   /** The warm start the estimator's Params ask for, checked against {@code spec}; null if none. */
   static WarmStart of(DescentParams<?> params, NetworkSpec spec, SparkSession spark) {
-    Net model = params.defs().initialNet;
+    TrainedNetwork model = params.defs().initialNetwork;
     String path = params.getInitialModel();
     Vector weights = params.getInitialWeights();
     int given = (model != null ? 1 : 0) + (path != null ? 1 : 0) + (weights != null ? 1 : 0);
@@ -74,7 +74,7 @@ record WarmStart(
     if (model == null && path == null) {
       return null;
     }
-    Net from = model != null ? model : load(path, spark);
+    TrainedNetwork from = model != null ? model : load(path, spark);
     String what = model != null ? "initialModel" : "initialModel " + path;
     NetworkSpec old = from.spec();
     if (!Arrays.equals(old.widths(), spec.widths())
@@ -123,7 +123,7 @@ record WarmStart(
   }
 
   /** A saved spark.ml model directory (data/model.bin inside) or a model file of the CLI. */
-  private static Net load(String path, SparkSession spark) {
+  private static TrainedNetwork load(String path, SparkSession spark) {
     org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path p = new Path(path);
     try {
@@ -134,21 +134,21 @@ record WarmStart(
             "initialModel " + path + " does not exist: give a saved Descent model's directory");
       }
       if (fs.getFileStatus(p).isDirectory()) {
-        if (!fs.exists(new Path(p, Net.DATA_FILE))) {
+        if (!fs.exists(new Path(p, TrainedNetwork.DATA_FILE))) {
           throw new InvalidConfigException(
               "initialModel",
               "initialModel "
                   + path
                   + " holds no "
-                  + Net.DATA_FILE
+                  + TrainedNetwork.DATA_FILE
                   + ": give the directory a DescentClassificationModel or DescentRegressionModel"
                   + " was saved to (in a saved PipelineModel: its stages/<n>_<uid> directory)");
         }
-        return Net.load(path, hadoop);
+        return TrainedNetwork.load(path, hadoop);
       }
       try (InputStream in = new BufferedInputStream(fs.open(p))) {
         SavedModel m = ModelFormat.read(in, path);
-        return Net.of(m, java.util.List.of());
+        return TrainedNetwork.of(m, java.util.List.of());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read initialModel " + path, e);

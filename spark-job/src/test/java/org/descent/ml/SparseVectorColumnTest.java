@@ -109,9 +109,9 @@ class SparseVectorColumnTest {
   }
 
   /** The models' parameters agree within 1e-4 of the largest, and so do their probabilities. */
-  static void assertSameModel(NetModel a, NetModel b) {
-    float[] pa = a.net().parameters();
-    float[] pb = b.net().parameters();
+  static void assertSameModel(DescentModel a, DescentModel b) {
+    float[] pa = a.trainedNetwork().parameters();
+    float[] pb = b.trainedNetwork().parameters();
     float scale = 0;
     for (float p : pa) {
       scale = Math.max(scale, Math.abs(p));
@@ -168,7 +168,8 @@ class SparseVectorColumnTest {
     assertTrue(s.summary().sparseInput());
     assertSameModel(s, d);
     assertFalse(
-        java.util.Arrays.equals(s.net().parameters(), unweighted.net().parameters()),
+        java.util.Arrays.equals(
+            s.trainedNetwork().parameters(), unweighted.trainedNetwork().parameters()),
         "the weights change the result");
   }
 
@@ -201,7 +202,9 @@ class SparseVectorColumnTest {
             .fit(sparse); // no setScaling: the default, standardize, would densify the rows
     assertTrue(m.summary().sparseInput(), "the default scaling keeps a sparse column sparse");
     assertEquals(
-        org.descent.nn.FeatureScaling.Mode.MAXABS, m.net().featureScaling().mode(), "by maxabs");
+        org.descent.nn.FeatureScaling.Mode.MAXABS,
+        m.trainedNetwork().featureScaling().mode(),
+        "by maxabs");
     DescentClassificationModel dense =
         new DescentClassifier()
             .setHiddenLayers(16)
@@ -211,7 +214,7 @@ class SparseVectorColumnTest {
             .fit(rows(Form.DENSE));
     assertEquals(
         org.descent.nn.FeatureScaling.Mode.STANDARDIZE,
-        dense.net().featureScaling().mode(),
+        dense.trainedNetwork().featureScaling().mode(),
         "dense columns keep the default");
   }
 

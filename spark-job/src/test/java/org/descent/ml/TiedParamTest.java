@@ -57,8 +57,8 @@ class TiedParamTest {
   void aTiedClassifierFitsShowsItsCountsAndSavesItsTies(@TempDir Path dir) throws Exception {
     // 4 → 8 → 8 → 8 → 3: dense layer 3 multiplies by dense layer 2's 8×8 matrix.
     DescentClassificationModel model = classifier("3:2:same").fit(iris);
-    assertEquals(List.of(new Tie(2, 1, Tie.Mode.SAME)), model.net().spec().ties());
-    ParameterLayout layout = ParameterLayout.of(model.net().spec());
+    assertEquals(List.of(new Tie(2, 1, Tie.Mode.SAME)), model.trainedNetwork().spec().ties());
+    ParameterLayout layout = ParameterLayout.of(model.trainedNetwork().spec());
     assertEquals(40 + 72 + 8 + 27, layout.size());
     String summary = model.describe();
     assertTrue(summary.contains("W = dense 2 (shared)"), summary);
@@ -66,7 +66,7 @@ class TiedParamTest {
     String uri = dir.resolve("model").toUri().toString();
     model.write().overwrite().save(uri);
     DescentClassificationModel loaded = DescentClassificationModel.load(uri);
-    assertEquals(model.net().spec(), loaded.net().spec());
+    assertEquals(model.trainedNetwork().spec(), loaded.trainedNetwork().spec());
     assertEquals(
         model.transform(iris).select("probability").collectAsList(),
         loaded.transform(iris).select("probability").collectAsList());

@@ -133,7 +133,7 @@ class WarmStartTest {
 
   @Test
   void aModelsWeightsAsInitialWeightsGiveTheSameModel() {
-    float[] p = first.net().parameters();
+    float[] p = first.trainedNetwork().parameters();
     double[] w = new double[p.length];
     for (int i = 0; i < p.length; i++) {
       w[i] = p[i];
@@ -210,6 +210,6 @@ class WarmStartTest {
     assertEquals("/models/a", loaded.getInitialModel());
     DescentClassifier fromObject = classifier().setInitialModel(first);
     assertNull(fromObject.getInitialModel());
-    assertSame(first.net(), fromObject.copy(ParamMap.empty()).defs().initialNet);
+    assertSame(first.trainedNetwork(), fromObject.copy(ParamMap.empty()).defs().initialNetwork);
   }
 }

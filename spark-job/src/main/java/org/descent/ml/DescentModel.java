@@ -8,8 +8,8 @@ import org.descent.nn.NetworkSummary;
 import org.descent.ps.train.EpochMetrics;
 
 /** What both Descent models expose about their network, beside Spark's model API. */
-interface NetModel {
-  Net net();
+interface DescentModel {
+  TrainedNetwork trainedNetwork();
 
   /**
    * Whether the model has a training summary: true right after {@code fit}, false once saved and
@@ -22,12 +22,12 @@ interface NetModel {
    * summary} prints; the training summary is {@code summary()}).
    */
   default String describe() {
-    return NetworkSummary.of(net().spec()).format();
+    return NetworkSummary.of(trainedNetwork().spec()).format();
   }
 
   /** Per-epoch metrics of the training run (validation metrics NaN without validation rows). */
   default List<EpochMetrics> trainingHistory() {
-    return net().history();
+    return trainedNetwork().history();
   }
 
   /**
@@ -37,16 +37,17 @@ interface NetModel {
   default void exportOnnx(String uri) {
     org.apache.hadoop.conf.Configuration hadoop =
         org.apache.spark.sql.SparkSession.active().sparkContext().hadoopConfiguration();
-    OnnxFile.write(net().toSavedModel(Map.of()), new Path(uri), hadoop, "the spark.ml model");
+    OnnxFile.write(
+        trainedNetwork().toSavedModel(Map.of()), new Path(uri), hadoop, "the spark.ml model");
   }
 
   /** Where the model came from: versions, time, data and every training key (never secrets). */
   default Map<String, String> provenance() {
-    return net().provenance();
+    return trainedNetwork().provenance();
   }
 
   /** The error of {@code summary()} on a model without one. */
-  static IllegalStateException noSummary(NetModel model) {
+  static IllegalStateException noSummary(DescentModel model) {
     return new IllegalStateException(
         "No training summary available for this "
             + model.getClass().getSimpleName()

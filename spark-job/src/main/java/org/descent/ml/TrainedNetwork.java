@@ -29,7 +29,7 @@ import org.descent.ps.train.EpochMetrics;
  * A trained network for per-row inference. Java-serialisable (spec, parameters, layer state,
  * scalings); the {@link Network} and a {@link Workspace} per thread are built lazily in each JVM.
  */
-final class Net implements Serializable {
+final class TrainedNetwork implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Where a saved model keeps the network, under the model's directory. */
@@ -48,7 +48,7 @@ final class Net implements Serializable {
   private transient Network network;
   private transient ThreadLocal<Workspace> workspace;
 
-  Net(
+  TrainedNetwork(
       NetworkSpec spec,
       float[] parameters,
       float[] layerState,
@@ -157,8 +157,8 @@ final class Net implements Serializable {
     return new SavedModel(spec, parameters, layerState, featureScaling, targetScaling, p);
   }
 
-  static Net of(SavedModel m, List<EpochMetrics> history) {
-    return new Net(
+  static TrainedNetwork of(SavedModel m, List<EpochMetrics> history) {
+    return new TrainedNetwork(
         m.spec(),
         m.parameters(),
         m.layerState(),
@@ -187,7 +187,7 @@ final class Net implements Serializable {
     }
   }
 
-  static Net load(String dir, org.apache.hadoop.conf.Configuration hadoop) {
+  static TrainedNetwork load(String dir, org.apache.hadoop.conf.Configuration hadoop) {
     Path file = new Path(dir, DATA_FILE);
     Path historyFile = new Path(dir, HISTORY_FILE);
     try {
