@@ -5,14 +5,14 @@ package org.descent.nn;
  * a {@link NetworkSpec}; holds no parameters: they come in as the flat array of {@link
  * ParameterLayout} on every call, so one {@code Network} serves any number of weight versions.
  *
- * <p>Rows are row-major {@code [rows, width]} slices of caller arrays (features at {@code xOff},
- * targets at {@code tOff}); nothing is copied. Dense layer l computes Z = A·W + b with W stored
- * row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ = Wᵀ·Aᵀ with no transposes (the
- * products are {@link DenseKernel}'s).
+ * <p>A pass's rows are a {@link Minibatch}: views of caller arrays (dense row-major {@code [rows,
+ * width]} or sparse CSR features, targets, optional row weights); nothing is copied. Dense layer l
+ * computes Z = A·W + b with W stored row-major {@code [in, out]}; to BLAS (column-major) that is Zᵀ
+ * = Wᵀ·Aᵀ with no transposes (the products are {@link DenseKernel}'s).
  *
- * <p>Sparse input ({@link SparseRows}, CSR) has its own overloads of {@link #gradient}, {@link
- * #forward} and {@link #loss}: only the first dense layer differs — sparse × dense forward and a
- * weight gradient into the touched rows only, in column order ({@link SparseColumns}).
+ * <p>With sparse input ({@link SparseRows}, CSR) only the first dense layer differs — sparse ×
+ * dense forward and a weight gradient into the touched rows only, in column order ({@link
+ * SparseColumns}).
  *
  * <p>Conventions: {@link #gradient} returns the loss <em>sum</em> over the rows and writes the
  * gradient of that sum (not divided by rows), so partitions add and the driver divides once.
@@ -50,179 +50,50 @@ public final class Network {
 
   /**
    * Training pass: forward with batch statistics and dropout, loss, backward. Writes the gradient
-   * of the loss sum into {@code grad} (adds to it if {@code accumulate}) and the batch-norm batch
-   * statistics into {@link Workspace#batchStatistics}. Dropout masks depend only on {@code seed}.
+   * of the (weighted) loss sum into {@code grad} (adds to it if {@code accumulate}) and the
+   * batch-norm batch statistics into {@link Workspace#batchStatistics}. Dropout masks depend only
+   * on {@code seed}. The minibatch needs targets; with row weights, row i's loss counts w_i times.
+   * Batch-norm statistics stay unweighted (they describe the minibatch, not the loss).
    *
-   * @return Σ over rows of the per-row loss
+   * @return Σ over rows of w_i times the row's loss (w_i = 1 without weights)
    */
   public double gradient(
-      float[] params,
-      float[] x,
-      int xOff,
-      float[] targets,
-      int tOff,
-      int rows,
-      Workspace ws,
-      float[] grad,
-      long seed,
-      boolean accumulate) {
-    return gradient(params, x, xOff, targets, tOff, null, 0, rows, ws, grad, seed, accumulate);
-  }
-
-  /**
-   * The training pass of a weighted minibatch: row i's loss counts {@code weights[wOff + i]} (≥ 0)
-   * times, so this returns Σ w_i·L_i and writes its gradient; {@code weights == null} weighs every
-   * row 1. Batch-norm statistics stay unweighted (they describe the minibatch, not the loss).
-   */
-  public double gradient(
-      float[] params,
-      float[] x,
-      int xOff,
-      float[] targets,
-      int tOff,
-      float[] weights,
-      int wOff,
-      int rows,
-      Workspace ws,
-      float[] grad,
-      long seed,
-      boolean accumulate) {
-    checkCall(params, x, xOff, targets, tOff, rows, ws);
-    return trainingPass(
-        params, x, xOff, null, 0, targets, tOff, weights, wOff, rows, ws, grad, seed, accumulate);
-  }
-
-  /**
-   * {@link #gradient(float[], float[], int, float[], int, int, Workspace, float[], long, boolean)}
-   * on rows {@code xRow .. xRow+rows-1} of sparse features: the first dense layer multiplies sparse
-   * × dense and its weight gradient is scattered into the rows of the columns present, so the cost
-   * of that layer is in the non-zeros rather than the input width.
-   */
-  public double gradient(
-      float[] params,
-      SparseRows x,
-      int xRow,
-      float[] targets,
-      int tOff,
-      int rows,
-      Workspace ws,
-      float[] grad,
-      long seed,
-      boolean accumulate) {
-    return gradient(params, x, xRow, targets, tOff, null, 0, rows, ws, grad, seed, accumulate);
-  }
-
-  /**
-   * The weighted training pass ({@link #gradient(float[], float[], int, float[], int, float[], int,
-   * int, Workspace, float[], long, boolean)}) on sparse rows; {@code weights == null} weighs every
-   * row 1.
-   */
-  public double gradient(
-      float[] params,
-      SparseRows x,
-      int xRow,
-      float[] targets,
-      int tOff,
-      float[] weights,
-      int wOff,
-      int rows,
-      Workspace ws,
-      float[] grad,
-      long seed,
-      boolean accumulate) {
-    checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
-    return trainingPass(
-        params, null, 0, x, xRow, targets, tOff, weights, wOff, rows, ws, grad, seed, accumulate);
-  }
-
-  private double trainingPass(
-      float[] params,
-      float[] x,
-      int xOff,
-      SparseRows sx,
-      int xRow,
-      float[] targets,
-      int tOff,
-      float[] weights,
-      int wOff,
-      int rows,
-      Workspace ws,
-      float[] grad,
-      long seed,
-      boolean accumulate) {
+      float[] params, Minibatch b, Workspace ws, float[] grad, long seed, boolean accumulate) {
+    check(params, b, true, ws);
     layout.checkParameters(grad, "gradient array");
-    if (weights != null && (long) wOff + rows > weights.length) {
-      throw new IllegalArgumentException(
-          "weight array holds "
-              + weights.length
-              + " floats; "
-              + rows
-              + " rows need "
-              + (wOff + rows));
-    }
     for (HiddenLayerSpec h : spec.hidden()) {
-      if (h.batchNorm() && rows < 2) {
+      if (h.batchNorm() && b.rows() < 2) {
         throw new IllegalArgumentException(
             "batch norm needs at least 2 rows per minibatch to compute a variance, got "
-                + rows
+                + b.rows()
                 + "; use a larger batch or fewer partitions");
       }
     }
-    passes.forward(params, null, x, xOff, sx, xRow, rows, ws, true, seed);
-    float[] logits = ws.logits();
-    double loss =
-        spec.loss()
-            .weightedLossSumAndDelta(
-                logits, targets, tOff, weights, wOff, rows, spec.outputWidth(), ws.deltaA);
-    passes.backward(params, x, xOff, sx, xRow, rows, ws, grad, accumulate);
+    passes.forward(params, null, b, ws, true, seed);
+    double loss = lossOfLastPass(b, ws, ws.deltaA);
+    passes.backward(params, b, ws, grad, accumulate);
     return loss;
   }
 
   /**
    * Inference pass (running statistics, no dropout); the logits are in {@link Workspace#logits}.
    */
-  public void forward(float[] params, float[] state, float[] x, int xOff, int rows, Workspace ws) {
-    checkCall(params, x, xOff, null, 0, rows, ws);
+  public void forward(float[] params, float[] state, Minibatch b, Workspace ws) {
+    check(params, b, false, ws);
     layout.checkState(state);
-    passes.forward(params, state, x, xOff, null, 0, rows, ws, false, 0L);
+    passes.forward(params, state, b, ws, false, 0L);
   }
 
-  /** {@link #forward(float[], float[], float[], int, int, Workspace)} on sparse rows. */
-  public void forward(
-      float[] params, float[] state, SparseRows x, int xRow, int rows, Workspace ws) {
-    checkSparseCall(params, x, xRow, null, 0, rows, ws);
-    layout.checkState(state);
-    passes.forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
-  }
-
-  /** {@link #loss(float[], float[], float[], int, float[], int, int, Workspace)} on sparse rows. */
-  public double loss(
-      float[] params,
-      float[] state,
-      SparseRows x,
-      int xRow,
-      float[] targets,
-      int tOff,
-      int rows,
-      Workspace ws) {
-    checkSparseCall(params, x, xRow, targets, tOff, rows, ws);
-    layout.checkState(state);
-    passes.forward(params, state, null, 0, x, xRow, rows, ws, false, 0L);
-    return spec.loss().lossSumAndDelta(ws.logits(), targets, tOff, rows, spec.outputWidth(), null);
-  }
-
-  /** Inference-mode loss sum over the rows (for validation metrics). */
-  public double loss(
-      float[] params,
-      float[] state,
-      float[] x,
-      int xOff,
-      float[] targets,
-      int tOff,
-      int rows,
-      Workspace ws) {
-    forward(params, state, x, xOff, rows, ws);
-    return spec.loss().lossSumAndDelta(ws.logits(), targets, tOff, rows, spec.outputWidth(), null);
+  /**
+   * Inference-mode loss sum over the rows (for validation metrics), weighted when the minibatch has
+   * row weights.
+   */
+  public double loss(float[] params, float[] state, Minibatch b, Workspace ws) {
+    if (b.targets() == null) {
+      throw new IllegalArgumentException("a loss needs the minibatch's targets");
+    }
+    forward(params, state, b, ws);
+    return lossOfLastPass(b, ws, null);
   }
 
   /**
@@ -231,37 +102,25 @@ public final class Network {
    * outOff}, {@code outputWidth} floats per row.
    */
   public void predict(
-      float[] params,
-      float[] state,
-      float[] x,
-      int xOff,
-      int rows,
-      Workspace ws,
-      float[] out,
-      int outOff) {
-    forward(params, state, x, xOff, rows, ws);
+      float[] params, float[] state, Minibatch b, Workspace ws, float[] out, int outOff) {
+    forward(params, state, b, ws);
     int width = spec.outputWidth();
-    spec.loss().output(ws.logits(), rows, width, ws.output);
-    System.arraycopy(ws.output, 0, out, outOff, rows * width);
+    spec.loss().output(ws.logits(), b.rows(), width, ws.output);
+    System.arraycopy(ws.output, 0, out, outOff, b.rows() * width);
   }
 
-  /**
-   * {@link #predict(float[], float[], float[], int, int, Workspace, float[], int)} on rows {@code
-   * xRow .. xRow+rows-1} of sparse features.
-   */
-  public void predict(
-      float[] params,
-      float[] state,
-      SparseRows x,
-      int xRow,
-      int rows,
-      Workspace ws,
-      float[] out,
-      int outOff) {
-    forward(params, state, x, xRow, rows, ws);
-    int width = spec.outputWidth();
-    spec.loss().output(ws.logits(), rows, width, ws.output);
-    System.arraycopy(ws.output, 0, out, outOff, rows * width);
+  /** The last pass's loss sum from its logits, and its gradient into {@code delta} unless null. */
+  private double lossOfLastPass(Minibatch b, Workspace ws, float[] delta) {
+    return spec.loss()
+        .weightedLossSumAndDelta(
+            ws.logits(),
+            b.targets(),
+            b.targetOffset(),
+            b.weights(),
+            b.weightOffset(),
+            b.rows(),
+            spec.outputWidth(),
+            delta);
   }
 
   /** The predicted class of row {@code row} of the last forward pass. */
@@ -269,8 +128,51 @@ public final class Network {
     return spec.loss().predictClass(ws.logits(), row, spec.outputWidth());
   }
 
-  private void checkSparseCall(
-      float[] params, SparseRows x, int xRow, float[] targets, int tOff, int rows, Workspace ws) {
+  private void check(float[] params, Minibatch b, boolean training, Workspace ws) {
+    int rows = b.rows();
+    if (b.isSparse()) {
+      checkSparse(b.sparse(), b.sparseRow(), rows);
+    } else {
+      checkDense(b.dense(), b.denseOffset(), rows);
+    }
+    layout.checkParameters(params, "parameter array");
+    if (rows <= 0) {
+      throw new IllegalArgumentException("a minibatch needs at least one row, got " + rows);
+    }
+    if (rows > ws.capacity) {
+      throw new IllegalArgumentException(
+          "minibatch of " + rows + " rows exceeds the workspace capacity of " + ws.capacity);
+    }
+    if (ws.z.length != layout.denseLayerCount()
+        || ws.z[0].length != ws.capacity * layout.dense(0).out()) {
+      throw new IllegalArgumentException("workspace was built for a different network");
+    }
+    float[] targets = b.targets();
+    if (training && targets == null) {
+      throw new IllegalArgumentException("a training pass needs the minibatch's targets");
+    }
+    if (targets != null) {
+      int tOff = b.targetOffset();
+      long tNeed = (long) tOff + (long) rows * spec.loss().targetWidth(spec.outputWidth());
+      if (tOff < 0 || tNeed > targets.length) {
+        throw new IllegalArgumentException(
+            "target array holds " + targets.length + " floats; " + rows + " rows need " + tNeed);
+      }
+    }
+    float[] weights = b.weights();
+    if (weights != null
+        && (b.weightOffset() < 0 || (long) b.weightOffset() + rows > weights.length)) {
+      throw new IllegalArgumentException(
+          "weight array holds "
+              + weights.length
+              + " floats; "
+              + rows
+              + " rows need "
+              + ((long) b.weightOffset() + rows));
+    }
+  }
+
+  private void checkSparse(SparseRows x, int xRow, int rows) {
     if (x.width() != spec.inputWidth()) {
       throw new IllegalArgumentException(
           "sparse rows have width " + x.width() + ", the network takes " + spec.inputWidth());
@@ -287,12 +189,9 @@ public final class Network {
       throw new IllegalArgumentException(
           "sparse rows hold " + x.rows() + " rows; " + rows + " from row " + xRow + " do not fit");
     }
-    checkShapes(params, targets, tOff, rows, ws);
   }
 
-  private void checkCall(
-      float[] params, float[] x, int xOff, float[] targets, int tOff, int rows, Workspace ws) {
-    checkShapes(params, targets, tOff, rows, ws);
+  private void checkDense(float[] x, int xOff, int rows) {
     long need = (long) xOff + (long) rows * spec.inputWidth();
     if (xOff < 0 || need > x.length) {
       throw new IllegalArgumentException(
@@ -306,28 +205,6 @@ public final class Network {
               + xOff
               + " need "
               + need);
-    }
-  }
-
-  private void checkShapes(float[] params, float[] targets, int tOff, int rows, Workspace ws) {
-    layout.checkParameters(params, "parameter array");
-    if (rows <= 0) {
-      throw new IllegalArgumentException("a minibatch needs at least one row, got " + rows);
-    }
-    if (rows > ws.capacity) {
-      throw new IllegalArgumentException(
-          "minibatch of " + rows + " rows exceeds the workspace capacity of " + ws.capacity);
-    }
-    if (ws.z.length != layout.denseLayerCount()
-        || ws.z[0].length != ws.capacity * layout.dense(0).out()) {
-      throw new IllegalArgumentException("workspace was built for a different network");
-    }
-    if (targets != null) {
-      long tNeed = (long) tOff + (long) rows * spec.loss().targetWidth(spec.outputWidth());
-      if (tOff < 0 || tNeed > targets.length) {
-        throw new IllegalArgumentException(
-            "target array holds " + targets.length + " floats; " + rows + " rows need " + tNeed);
-      }
     }
   }
 }

@@ -30,18 +30,10 @@ final class NetworkPasses {
   }
 
   void forward(
-      float[] params,
-      float[] state,
-      float[] x,
-      int xOff,
-      SparseRows sx,
-      int xRow,
-      int rows,
-      Workspace ws,
-      boolean training,
-      long seed) {
-    float[] in = x;
-    int inOff = xOff;
+      float[] params, float[] state, Minibatch b, Workspace ws, boolean training, long seed) {
+    int rows = b.rows();
+    float[] in = b.dense();
+    int inOff = b.denseOffset();
     int last = layout.denseLayerCount() - 1;
     for (int l = 0; l <= last; l++) {
       ParameterLayout.Dense d = layout.dense(l);
@@ -50,8 +42,8 @@ final class NetworkPasses {
       for (int r = 0; r < rows; r++) {
         System.arraycopy(params, d.biasOffset(), z, r * out, out);
       }
-      if (l == 0 && sx != null) {
-        ws.sparseColumns().transpose(sx, xRow, rows);
+      if (l == 0 && b.isSparse()) {
+        ws.sparseColumns().transpose(b.sparse(), b.sparseRow(), rows);
         ws.sparseColumns().timesWeights(params, d.weightOffset(), out, z);
       } else {
         DenseKernel.forward(d, params, in, inOff, rows, z);
@@ -117,26 +109,18 @@ final class NetworkPasses {
   }
 
   /** Backward from ∂loss/∂logits in {@code ws.deltaA}. */
-  void backward(
-      float[] params,
-      float[] x,
-      int xOff,
-      SparseRows sx,
-      int xRow,
-      int rows,
-      Workspace ws,
-      float[] grad,
-      boolean accumulate) {
+  void backward(float[] params, Minibatch b, Workspace ws, float[] grad, boolean accumulate) {
+    int rows = b.rows();
     float[] d = ws.deltaA;
     float[] next = ws.deltaB;
     for (int l = layout.denseLayerCount() - 1; l >= 0; l--) {
       ParameterLayout.Dense dl = layout.dense(l);
       int out = dl.out();
       int in = dl.in();
-      float[] input = l == 0 ? x : inputOf(l - 1, ws);
-      int inputOff = l == 0 ? xOff : 0;
+      float[] input = l == 0 ? b.dense() : inputOf(l - 1, ws);
+      int inputOff = l == 0 ? b.denseOffset() : 0;
       boolean addWeights = accumulate || !firstWeightUse[l];
-      if (l == 0 && sx != null) {
+      if (l == 0 && b.isSparse()) {
         if (!addWeights) {
           java.util.Arrays.fill(grad, dl.weightOffset(), dl.weightOffset() + in * out, 0f);
         }

@@ -78,7 +78,8 @@ class MlpGradientReferenceTest {
 
     Workspace ws = net.workspace(n);
     float[] grad = new float[layout.size()];
-    double lossSum = net.gradient(params, x, 0, targets, 0, n, ws, grad, 42L, false);
+    double lossSum =
+        net.gradient(params, Minibatch.of(x, 0, n).targets(targets, 0), ws, grad, 42L, false);
     for (int i = 0; i < grad.length; i++) {
       grad[i] /= n;
     }

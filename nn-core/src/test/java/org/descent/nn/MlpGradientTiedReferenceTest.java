@@ -103,7 +103,8 @@ class MlpGradientTiedReferenceTest {
     Workspace ws = network.workspace(n);
     float[] grad = new float[layout.size()];
     java.util.Arrays.fill(grad, Float.NaN); // every slot must be written, none left over
-    double lossSum = network.gradient(params, x, 0, targets, 0, n, ws, grad, 42L, false);
+    double lossSum =
+        network.gradient(params, Minibatch.of(x, 0, n).targets(targets, 0), ws, grad, 42L, false);
     for (int i = 0; i < grad.length; i++) {
       grad[i] /= n;
     }

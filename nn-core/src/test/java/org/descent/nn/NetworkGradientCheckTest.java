@@ -124,10 +124,10 @@ class NetworkGradientCheckTest {
     }
     Workspace ws = net.workspace(4);
     float[] fresh = new float[params.length];
-    net.gradient(params, x, 0, x, 0, 4, ws, fresh, 1L, false);
+    net.gradient(params, Minibatch.of(x, 0, 4).targets(x, 0), ws, fresh, 1L, false);
     float[] acc = new float[params.length];
     java.util.Arrays.fill(acc, 0.5f);
-    net.gradient(params, x, 0, x, 0, 4, ws, acc, 1L, true);
+    net.gradient(params, Minibatch.of(x, 0, 4).targets(x, 0), ws, acc, 1L, true);
     for (int i = 0; i < acc.length; i++) {
       org.junit.jupiter.api.Assertions.assertEquals(fresh[i] + 0.5f, acc[i], 1e-5f, "index " + i);
     }
@@ -150,11 +150,14 @@ class NetworkGradientCheckTest {
     float[] t = targets(spec, rows, rng);
     Workspace ws = net.workspace(rows);
     float[] grad = new float[params.length];
-    net.gradient(params, x, 0, t, 0, rows, ws, grad, 77L, false);
+    net.gradient(params, Minibatch.of(x, 0, rows).targets(t, 0), ws, grad, 77L, false);
     float[] scratch = new float[params.length];
     GradientCheck.Result r =
         GradientCheck.check(
-            p -> net.gradient(p, x, 0, t, 0, rows, ws, scratch, 77L, false), params, grad, H);
+            p -> net.gradient(p, Minibatch.of(x, 0, rows).targets(t, 0), ws, scratch, 77L, false),
+            params,
+            grad,
+            H);
     assertTrue(r.passes(TOLERANCE), () -> spec + ": " + r);
   }
 

@@ -25,10 +25,10 @@ class NetworkTest {
     float[] y = {0, 1, 2, 3, 0, 1, 2, 3, 0, 1};
     Workspace ws = net.workspace(10);
     float[] whole = new float[p.length];
-    double lossWhole = net.gradient(p, x, 0, y, 0, 10, ws, whole, 0, false);
+    double lossWhole = net.gradient(p, Minibatch.of(x, 0, 10).targets(y, 0), ws, whole, 0, false);
     float[] parts = new float[p.length];
-    double lossA = net.gradient(p, x, 0, y, 0, 4, ws, parts, 0, false);
-    double lossB = net.gradient(p, x, 4 * 5, y, 4, 6, ws, parts, 0, true);
+    double lossA = net.gradient(p, Minibatch.of(x, 0, 4).targets(y, 0), ws, parts, 0, false);
+    double lossB = net.gradient(p, Minibatch.of(x, 4 * 5, 6).targets(y, 4), ws, parts, 0, true);
     assertEquals(lossWhole, lossA + lossB, 1e-5 * Math.abs(lossWhole));
     for (int i = 0; i < p.length; i++) {
       assertEquals(whole[i], parts[i], 1e-5f * (1 + Math.abs(whole[i])), "index " + i);
@@ -51,9 +51,9 @@ class NetworkTest {
     float[] g1 = new float[p.length];
     float[] g2 = new float[p.length];
     float[] g3 = new float[p.length];
-    net.gradient(p, x, 0, y, 0, 6, ws, g1, 123L, false);
-    net.gradient(p, x, 0, y, 0, 6, net.workspace(6), g2, 123L, false);
-    net.gradient(p, x, 0, y, 0, 6, ws, g3, 124L, false);
+    net.gradient(p, Minibatch.of(x, 0, 6).targets(y, 0), ws, g1, 123L, false);
+    net.gradient(p, Minibatch.of(x, 0, 6).targets(y, 0), net.workspace(6), g2, 123L, false);
+    net.gradient(p, Minibatch.of(x, 0, 6).targets(y, 0), ws, g3, 124L, false);
     assertArrayEquals(g1, g2);
     assertFalse(Arrays.equals(g1, g3));
   }
@@ -73,7 +73,7 @@ class NetworkTest {
     Arrays.fill(x, 1f);
     float[] t = new float[rows];
     Workspace ws = net.workspace(rows);
-    net.gradient(p, x, 0, t, 0, rows, ws, new float[4], 9L, false);
+    net.gradient(p, Minibatch.of(x, 0, rows).targets(t, 0), ws, new float[4], 9L, false);
     double mean = 0;
     int dropped = 0;
     for (int r = 0; r < rows; r++) {
@@ -86,7 +86,7 @@ class NetworkTest {
     }
     assertEquals(1.0, mean / rows, 0.05);
     assertEquals(0.25, dropped / (double) rows, 0.03);
-    net.forward(p, new float[0], x, 0, rows, ws);
+    net.forward(p, new float[0], Minibatch.of(x, 0, rows), ws);
     for (int r = 0; r < rows; r++) {
       assertEquals(1f, ws.logits()[r]);
     }
@@ -109,7 +109,7 @@ class NetworkTest {
     p[4] = 1f; // W2
     float[] state = {3f, 4f}; // running mean 3, variance 4
     Workspace ws = net.workspace(1);
-    net.forward(p, state, new float[] {5f}, 0, 1, ws);
+    net.forward(p, state, Minibatch.of(new float[] {5f}, 0, 1), ws);
     assertEquals(2f * (5f - 3f) / (float) Math.sqrt(4f + 1e-5f) + 0.5f, ws.logits()[0], 1e-6f);
   }
 
@@ -130,13 +130,13 @@ class NetworkTest {
     float[] g = new float[p.length];
 
     BatchNormStatistics whole = new BatchNormStatistics(layout);
-    net.gradient(p, x, 0, y, 0, 12, ws, g, 0, false);
+    net.gradient(p, Minibatch.of(x, 0, 12).targets(y, 0), ws, g, 0, false);
     whole.add(ws.batchStatistics(), 12);
     BatchNormStatistics parts = new BatchNormStatistics(layout);
-    net.gradient(p, x, 0, y, 0, 5, ws, g, 0, false);
+    net.gradient(p, Minibatch.of(x, 0, 5).targets(y, 0), ws, g, 0, false);
     parts.add(ws.batchStatistics(), 5);
     BatchNormStatistics second = new BatchNormStatistics(layout);
-    net.gradient(p, x, 5 * 3, y, 5, 7, ws, g, 0, false);
+    net.gradient(p, Minibatch.of(x, 5 * 3, 7).targets(y, 5), ws, g, 0, false);
     second.add(ws.batchStatistics(), 7);
     parts.merge(second);
 
@@ -164,11 +164,7 @@ class NetworkTest {
             () ->
                 net.gradient(
                     p,
-                    new float[2],
-                    0,
-                    new float[1],
-                    0,
-                    1,
+                    Minibatch.of(new float[2], 0, 1).targets(new float[1], 0),
                     net.workspace(1),
                     new float[p.length],
                     0,
@@ -183,7 +179,7 @@ class NetworkTest {
     float[] x = gaussian(3 * 5, 9);
     Workspace ws = net.workspace(4);
     float[] probs = new float[3 * 4];
-    net.predict(p, new float[0], x, 0, 3, ws, probs, 0);
+    net.predict(p, new float[0], Minibatch.of(x, 0, 3), ws, probs, 0);
     for (int r = 0; r < 3; r++) {
       float sum = 0;
       int argmax = 0;
@@ -207,7 +203,14 @@ class NetworkTest {
     assertTrue(
         assertThrows(
                 IllegalArgumentException.class,
-                () -> net.gradient(p, new float[15], 0, new float[3], 0, 3, ws, g, 0, false))
+                () ->
+                    net.gradient(
+                        p,
+                        Minibatch.of(new float[15], 0, 3).targets(new float[3], 0),
+                        ws,
+                        g,
+                        0,
+                        false))
             .getMessage()
             .contains("exceeds the workspace capacity"));
     assertTrue(
@@ -215,13 +218,25 @@ class NetworkTest {
                 IllegalArgumentException.class,
                 () ->
                     net.gradient(
-                        new float[3], new float[10], 0, new float[2], 0, 2, ws, g, 0, false))
+                        new float[3],
+                        Minibatch.of(new float[10], 0, 2).targets(new float[2], 0),
+                        ws,
+                        g,
+                        0,
+                        false))
             .getMessage()
             .contains("parameters"));
     assertTrue(
         assertThrows(
                 IllegalArgumentException.class,
-                () -> net.gradient(p, new float[10], 0, new float[] {0, 7}, 0, 2, ws, g, 0, false))
+                () ->
+                    net.gradient(
+                        p,
+                        Minibatch.of(new float[10], 0, 2).targets(new float[] {0, 7}, 0),
+                        ws,
+                        g,
+                        0,
+                        false))
             .getMessage()
             .contains("not an integer in [0, 4)"));
   }

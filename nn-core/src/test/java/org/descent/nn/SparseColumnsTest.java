@@ -65,11 +65,13 @@ class SparseColumnsTest {
     }
     Workspace reused = net.workspace(12);
     float[] g = new float[params.length];
-    net.gradient(params, first, 0, t, 0, 12, reused, g, 1L, false);
-    double lossReused = net.gradient(params, second, 0, t, 0, 12, reused, g, 1L, false);
+    net.gradient(params, Minibatch.of(first, 0, 12).targets(t, 0), reused, g, 1L, false);
+    double lossReused =
+        net.gradient(params, Minibatch.of(second, 0, 12).targets(t, 0), reused, g, 1L, false);
     float[] fresh = new float[params.length];
     double lossFresh =
-        net.gradient(params, second, 0, t, 0, 12, net.workspace(12), fresh, 1L, false);
+        net.gradient(
+            params, Minibatch.of(second, 0, 12).targets(t, 0), net.workspace(12), fresh, 1L, false);
 
     assertArrayEquals(new double[] {lossFresh}, new double[] {lossReused});
     assertArrayEquals(fresh, g);

@@ -36,8 +36,10 @@ class SparseInputTest {
     Workspace ws = net.workspace(rows);
     float[] gDense = new float[params.length];
     float[] gSparse = new float[params.length];
-    double lDense = net.gradient(params, dense, 0, t, 0, rows, ws, gDense, 9L, false);
-    double lSparse = net.gradient(params, sparse, 0, t, 0, rows, ws, gSparse, 9L, false);
+    double lDense =
+        net.gradient(params, Minibatch.of(dense, 0, rows).targets(t, 0), ws, gDense, 9L, false);
+    double lSparse =
+        net.gradient(params, Minibatch.of(sparse, 0, rows).targets(t, 0), ws, gSparse, 9L, false);
 
     assertEquals(lDense, lSparse, 1e-5 * Math.abs(lDense));
     assertClose(gDense, gSparse, 1e-5);
@@ -64,8 +66,10 @@ class SparseInputTest {
     float[] gDense = new float[params.length];
     float[] gSparse = new float[params.length];
     java.util.Arrays.fill(gSparse, 3f); // overwritten, not added to
-    double lDense = net.gradient(params, dense, 0, t, 0, rows, ws, gDense, 9L, false);
-    double lSparse = net.gradient(params, sparse, 0, t, 0, rows, ws, gSparse, 9L, false);
+    double lDense =
+        net.gradient(params, Minibatch.of(dense, 0, rows).targets(t, 0), ws, gDense, 9L, false);
+    double lSparse =
+        net.gradient(params, Minibatch.of(sparse, 0, rows).targets(t, 0), ws, gSparse, 9L, false);
 
     assertEquals(lDense, lSparse, 1e-5 * Math.abs(lDense));
     assertClose(gDense, gSparse, 1e-5);
@@ -84,9 +88,11 @@ class SparseInputTest {
     Workspace ws = net.workspace(rows);
     int from = 7;
     int n = 12;
-    double lDense = net.loss(params, state, dense, from * SPEC.inputWidth(), t, from, n, ws);
+    double lDense =
+        net.loss(
+            params, state, Minibatch.of(dense, from * SPEC.inputWidth(), n).targets(t, from), ws);
     float[] logitsDense = Arrays.copyOf(ws.logits(), n * 4);
-    double lSparse = net.loss(params, state, sparse, from, t, from, n, ws);
+    double lSparse = net.loss(params, state, Minibatch.of(sparse, from, n).targets(t, from), ws);
 
     assertEquals(lDense, lSparse, 1e-5 * Math.abs(lDense));
     assertClose(logitsDense, Arrays.copyOf(ws.logits(), n * 4), 1e-5);
@@ -103,14 +109,14 @@ class SparseInputTest {
     float[] params = Initializer.initialParameters(SPEC, 2L);
     Workspace ws = net.workspace(rows);
     float[] once = new float[params.length];
-    net.gradient(params, sparse, 0, t, 0, rows, ws, once, 1L, false);
+    net.gradient(params, Minibatch.of(sparse, 0, rows).targets(t, 0), ws, once, 1L, false);
 
     float[] stale = new float[params.length];
     Arrays.fill(stale, 7f);
-    net.gradient(params, sparse, 0, t, 0, rows, ws, stale, 1L, false);
+    net.gradient(params, Minibatch.of(sparse, 0, rows).targets(t, 0), ws, stale, 1L, false);
     assertArrayEquals(once, stale);
 
-    net.gradient(params, sparse, 0, t, 0, rows, ws, stale, 1L, true);
+    net.gradient(params, Minibatch.of(sparse, 0, rows).targets(t, 0), ws, stale, 1L, true);
     float[] twice = once.clone();
     for (int i = 0; i < twice.length; i++) {
       twice[i] *= 2;
@@ -140,11 +146,13 @@ class SparseInputTest {
     }
     Workspace ws = net.workspace(rows);
     float[] grad = new float[params.length];
-    net.gradient(params, sparse, 0, t, 0, rows, ws, grad, 3L, false);
+    net.gradient(params, Minibatch.of(sparse, 0, rows).targets(t, 0), ws, grad, 3L, false);
     float[] scratch = new float[params.length];
     GradientCheck.Result r =
         GradientCheck.check(
-            p -> net.gradient(p, sparse, 0, t, 0, rows, ws, scratch, 3L, false),
+            p ->
+                net.gradient(
+                    p, Minibatch.of(sparse, 0, rows).targets(t, 0), ws, scratch, 3L, false),
             params,
             grad,
             1e-2);

@@ -128,7 +128,12 @@ class TieTest {
                 IllegalArgumentException.class,
                 () ->
                     network.gradient(
-                        p, x, 0, new float[8], 0, 2, ws, new float[p.length], 1, false))
+                        p,
+                        Minibatch.of(x, 0, 2).targets(new float[8], 0),
+                        ws,
+                        new float[p.length],
+                        1,
+                        false))
             .getMessage();
     assertTrue(m.contains("tie 1:2:transpose"), m);
   }

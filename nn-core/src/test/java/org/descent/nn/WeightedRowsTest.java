@@ -48,7 +48,13 @@ class WeightedRowsTest {
       float[] w = {2, 0, 1, 3, 1};
       float[] weighted = new float[p.length];
       double weightedLoss =
-          net.gradient(p, x, 0, t, 0, w, 0, rows, net.workspace(rows), weighted, 0, false);
+          net.gradient(
+              p,
+              Minibatch.of(x, 0, rows).targets(t, 0).weights(w, 0),
+              net.workspace(rows),
+              weighted,
+              0,
+              false);
 
       // The same rows, each repeated w times.
       int copies = 7;
@@ -63,7 +69,13 @@ class WeightedRowsTest {
       }
       float[] repeated = new float[p.length];
       double repeatedLoss =
-          net.gradient(p, xc, 0, tc, 0, copies, net.workspace(copies), repeated, 0, false);
+          net.gradient(
+              p,
+              Minibatch.of(xc, 0, copies).targets(tc, 0),
+              net.workspace(copies),
+              repeated,
+              0,
+              false);
 
       assertEquals(repeatedLoss, weightedLoss, 1e-5 * Math.abs(repeatedLoss), loss.name());
       for (int i = 0; i < p.length; i++) {
@@ -83,8 +95,8 @@ class WeightedRowsTest {
     float[] t = {0, 1, 2};
     float[] a = new float[p.length];
     float[] b = new float[p.length];
-    double la = net.gradient(p, x, 0, t, 0, 3, net.workspace(3), a, 0, false);
-    double lb = net.gradient(p, x, 0, t, 0, null, 0, 3, net.workspace(3), b, 0, false);
+    double la = net.gradient(p, Minibatch.of(x, 0, 3).targets(t, 0), net.workspace(3), a, 0, false);
+    double lb = net.gradient(p, Minibatch.of(x, 0, 3).targets(t, 0), net.workspace(3), b, 0, false);
     assertEquals(la, lb);
     org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
   }
@@ -102,17 +114,53 @@ class WeightedRowsTest {
             () ->
                 net.gradient(
                     p,
-                    x,
-                    0,
-                    t,
-                    0,
-                    new float[2],
-                    0,
-                    3,
+                    Minibatch.of(x, 0, 3).targets(t, 0).weights(new float[2], 0),
                     net.workspace(3),
                     new float[p.length],
                     0,
                     false));
     assertEquals("weight array holds 2 floats; 3 rows need 3", e.getMessage());
+  }
+
+  @Test
+  void theInferenceLossWeighsRowsAsTheTrainingPassDoes() {
+    // Without dropout or batch norm the inference forward is the training forward, so the two
+    // losses of the same weighted rows must agree to the bit.
+    NetworkSpec spec = spec(Loss.SOFTMAX_CROSS_ENTROPY, 3);
+    Network net = new Network(spec);
+    SplittableRandom rnd = new SplittableRandom(11);
+    float[] p = Initializer.initialParameters(spec, 2);
+    int rows = 4;
+    float[] x = new float[rows * IN];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    float[] t = targetsFor(Loss.SOFTMAX_CROSS_ENTROPY, 3, rows, rnd);
+    Minibatch weighted =
+        Minibatch.of(x, 0, rows).targets(t, 0).weights(new float[] {3, 0, 1, 2}, 0);
+    double training = net.gradient(p, weighted, net.workspace(rows), new float[p.length], 0, false);
+    double inference = net.loss(p, new float[0], weighted, net.workspace(rows));
+    assertEquals(training, inference);
+    double unweighted =
+        net.loss(p, new float[0], Minibatch.of(x, 0, rows).targets(t, 0), net.workspace(rows));
+    org.junit.jupiter.api.Assertions.assertNotEquals(unweighted, inference);
+  }
+
+  @Test
+  void aTrainingPassOrALossWithoutTargetsIsRefused() {
+    NetworkSpec spec = spec(Loss.MEAN_SQUARED_ERROR, 1);
+    Network net = new Network(spec);
+    float[] p = Initializer.initialParameters(spec, 5);
+    Minibatch noTargets = Minibatch.of(new float[2 * IN], 0, 2);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> net.gradient(p, noTargets, net.workspace(2), new float[p.length], 0, false));
+    assertEquals("a training pass needs the minibatch's targets", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> net.loss(p, new float[0], noTargets, net.workspace(2)));
+    assertEquals("a loss needs the minibatch's targets", e.getMessage());
   }
 }

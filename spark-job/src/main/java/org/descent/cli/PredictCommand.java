@@ -17,6 +17,7 @@ import org.descent.data.PredictionBlock;
 import org.descent.data.TrainingData;
 import org.descent.io.ModelStore;
 import org.descent.nn.Loss;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Names;
 import org.descent.nn.Network;
 import org.descent.nn.Workspace;
@@ -201,9 +202,7 @@ final class PredictCommand {
       net.predict(
           model.parameters(),
           model.layerState(),
-          block.features(),
-          from * block.width(),
-          n,
+          Minibatch.of(block.features(), from * block.width(), n),
           ws,
           outputs,
           0);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.descent.config.Configuration;
+import org.descent.nn.Minibatch;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.Evaluation;
 import org.knowm.xchart.XYChart;
@@ -48,9 +49,7 @@ final class SineExample {
           .predict(
               fit.result().parameters(),
               fit.result().layerState(),
-              test.features(),
-              0,
-              TEST_POINTS,
+              Minibatch.of(test.features(), 0, TEST_POINTS),
               fit.network().workspace(TEST_POINTS),
               out,
               0);

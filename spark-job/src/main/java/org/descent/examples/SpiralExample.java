@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.descent.config.Configuration;
 import org.descent.config.TrainConfig;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.Workspace;
 import org.descent.ps.train.Dataset;
@@ -123,7 +124,8 @@ final class SpiralExample {
   static int[] predict(ExampleTraining.Trained trained, float[] x, int rows) {
     Network network = trained.network();
     Workspace ws = network.workspace(rows);
-    network.forward(trained.result().parameters(), trained.result().layerState(), x, 0, rows, ws);
+    network.forward(
+        trained.result().parameters(), trained.result().layerState(), Minibatch.of(x, 0, rows), ws);
     int[] out = new int[rows];
     for (int r = 0; r < rows; r++) {
       out[r] = network.predictedClass(ws, r);

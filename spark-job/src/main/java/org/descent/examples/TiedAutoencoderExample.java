@@ -11,6 +11,7 @@ import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.config.TrainConfig;
 import org.descent.nn.FeatureScaling;
+import org.descent.nn.Minibatch;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.nn.Workspace;
@@ -127,9 +128,7 @@ final class TiedAutoencoderExample {
           .predict(
               t.result().parameters(),
               t.result().layerState(),
-              held.features(),
-              0,
-              shown,
+              Minibatch.of(held.features(), 0, shown),
               ws,
               out,
               0);

@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.descent.nn.FeatureScaling;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.SparseRows;
@@ -138,7 +139,7 @@ final class TrainedNetwork implements Serializable {
       SparseRows row = new SparseRows(spec.inputWidth(), 1, Math.max(1, x.length));
       row.addRow(indices, x, 0, x.length);
       featureScaling.apply(row);
-      n.predict(parameters, layerState, row, 0, 1, ws, out, 0);
+      n.predict(parameters, layerState, Minibatch.of(row, 0, 1), ws, out, 0);
       return ws;
     }
     float[] x = new float[spec.inputWidth()];
@@ -146,7 +147,7 @@ final class TrainedNetwork implements Serializable {
       x[i] = (float) features.apply(i);
     }
     featureScaling.apply(x, 0, 1);
-    n.predict(parameters, layerState, x, 0, 1, ws, out, 0);
+    n.predict(parameters, layerState, Minibatch.of(x, 0, 1), ws, out, 0);
     return ws;
   }
 

@@ -2,6 +2,7 @@ package org.descent.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.descent.nn.Initializer;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.Workspace;
@@ -55,6 +56,7 @@ public class ForwardBackwardBenchmark {
 
   @Benchmark
   public double forwardBackward() {
-    return net.gradient(params, x, 0, targets, 0, batch, ws, grad, Mlp.SEED, false);
+    return net.gradient(
+        params, Minibatch.of(x, 0, batch).targets(targets, 0), ws, grad, Mlp.SEED, false);
   }
 }

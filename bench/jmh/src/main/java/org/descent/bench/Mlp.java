@@ -2,10 +2,9 @@ package org.descent.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.descent.nn.HiddenLayerSpec;
-
 import java.util.SplittableRandom;
 import org.descent.nn.Activation;
+import org.descent.nn.HiddenLayerSpec;
 import org.descent.nn.Loss;
 import org.descent.nn.NetworkSpec;
 

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.descent.nn.Activation;
 import org.descent.nn.Initializer;
 import org.descent.nn.Loss;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.SparseRows;
@@ -69,12 +70,14 @@ public class SparseInputBenchmark {
 
   @Benchmark
   public double sparse() {
-    return net.gradient(params, sparse, 0, targets, 0, batch, ws, grad, Mlp.SEED, true);
+    return net.gradient(
+        params, Minibatch.of(sparse, 0, batch).targets(targets, 0), ws, grad, Mlp.SEED, true);
   }
 
   @Benchmark
   public double densified() {
-    return net.gradient(params, dense, 0, targets, 0, batch, ws, grad, Mlp.SEED, true);
+    return net.gradient(
+        params, Minibatch.of(dense, 0, batch).targets(targets, 0), ws, grad, Mlp.SEED, true);
   }
 
   /** Rows with about density·width non-zeros each, columns uniform, values uniform in [0, 1). */

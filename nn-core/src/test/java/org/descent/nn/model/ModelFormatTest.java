@@ -22,6 +22,7 @@ import org.descent.nn.FeatureScaling;
 import org.descent.nn.HiddenLayerSpec;
 import org.descent.nn.Initializer;
 import org.descent.nn.Loss;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
@@ -117,7 +118,7 @@ class ModelFormatTest {
     Network net = new Network(m.spec());
     Workspace ws = net.workspace(rows);
     float[] out = new float[rows * m.spec().outputWidth()];
-    net.predict(m.parameters(), m.layerState(), x, 0, rows, ws, out, 0);
+    net.predict(m.parameters(), m.layerState(), Minibatch.of(x, 0, rows), ws, out, 0);
     return out;
   }
 

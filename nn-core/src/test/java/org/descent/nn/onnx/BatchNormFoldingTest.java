@@ -9,6 +9,7 @@ import org.descent.nn.Activation;
 import org.descent.nn.HiddenLayerSpec;
 import org.descent.nn.Initializer;
 import org.descent.nn.Loss;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
@@ -126,7 +127,7 @@ class BatchNormFoldingTest {
     Network net = new Network(spec);
     Workspace ws = net.workspace(rows);
     float[] out = new float[rows * spec.outputWidth()];
-    net.predict(params, state, x, 0, rows, ws, out, 0);
+    net.predict(params, state, Minibatch.of(x, 0, rows), ws, out, 0);
     return out;
   }
 }

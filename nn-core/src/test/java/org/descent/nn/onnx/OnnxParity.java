@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.descent.nn.Loss;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.Workspace;
 import org.descent.nn.model.SavedModel;
@@ -63,7 +64,7 @@ public final class OnnxParity {
     Network net = new Network(model.spec());
     Workspace ws = net.workspace(rows);
     float[] out = new float[rows * width];
-    net.predict(model.parameters(), model.layerState(), x, 0, rows, ws, out, 0);
+    net.predict(model.parameters(), model.layerState(), Minibatch.of(x, 0, rows), ws, out, 0);
     float[] logits = java.util.Arrays.copyOf(ws.logits(), rows * width);
     Map<String, float[]> result = new LinkedHashMap<>();
     Loss loss = model.spec().loss();

@@ -6,6 +6,7 @@ import org.descent.nn.BatchNormKernel;
 import org.descent.nn.BatchNormStatistics;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
@@ -108,7 +109,13 @@ final class TinyTraining {
     int batches = rows / batch;
     for (int step = 0; step < steps; step++) {
       int start = (step % batches) * batch;
-      net.gradient(params, x, start * w, t, start * tw, batch, ws, grad, seed + step, false);
+      net.gradient(
+          params,
+          Minibatch.of(x, start * w, batch).targets(t, start * tw),
+          ws,
+          grad,
+          seed + step,
+          false);
       for (int i = 0; i < params.length; i++) {
         params[i] -= lr * grad[i] / batch;
       }

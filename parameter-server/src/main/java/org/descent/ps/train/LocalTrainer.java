@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.descent.nn.FeatureScaling;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.ParameterLayout;
 import org.descent.nn.Workspace;
@@ -184,9 +185,16 @@ public final class LocalTrainer {
       int tOff = from * data.targetWidth();
       double loss =
           data.isSparse()
-              ? network.loss(params, state, data.sparseFeatures(), from, targets, tOff, n, ws)
+              ? network.loss(
+                  params,
+                  state,
+                  Minibatch.of(data.sparseFeatures(), from, n).targets(targets, tOff),
+                  ws)
               : network.loss(
-                  params, state, data.features(), from * data.width(), targets, tOff, n, ws);
+                  params,
+                  state,
+                  Minibatch.of(data.features(), from * data.width(), n).targets(targets, tOff),
+                  ws);
       e.addLoss(loss, n);
       if (classifier) {
         for (int r = 0; r < n; r++) {

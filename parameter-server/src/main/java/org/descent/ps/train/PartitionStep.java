@@ -1,6 +1,7 @@
 package org.descent.ps.train;
 
 import org.descent.nn.BatchNormStatistics;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.SparseRows;
 import org.descent.nn.Workspace;
@@ -120,7 +121,12 @@ public final class PartitionStep {
       System.arraycopy(block.features(), order[from + i] * w, features, i * w, w);
     }
     return network.gradient(
-        params, features, 0, targets, 0, rowWeights, 0, n, workspace, sum.gradient(), seed, true);
+        params,
+        Minibatch.of(features, 0, n).targets(targets, 0).weights(rowWeights, 0),
+        workspace,
+        sum.gradient(),
+        seed,
+        true);
   }
 
   private double sparseGradient(
@@ -141,13 +147,7 @@ public final class PartitionStep {
     }
     return network.gradient(
         params,
-        sparseBatch,
-        0,
-        targets,
-        0,
-        rowWeights,
-        0,
-        n,
+        Minibatch.of(sparseBatch, 0, n).targets(targets, 0).weights(rowWeights, 0),
         workspace,
         sum.gradient(),
         seed,

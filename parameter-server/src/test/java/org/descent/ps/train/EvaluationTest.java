@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.Workspace;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class EvaluationTest {
     Dataset d = SparseTrainingTest.data(1100, 4); // two chunks of at most 1024 rows
     long[][] byHand = new long[3][3];
     Workspace ws = net.workspace(d.rows());
-    net.forward(params, state, d.features(), 0, d.rows(), ws);
+    net.forward(params, state, Minibatch.of(d.features(), 0, d.rows()), ws);
     for (int r = 0; r < d.rows(); r++) {
       byHand[(int) d.targets()[r]][net.predictedClass(ws, r)]++;
     }

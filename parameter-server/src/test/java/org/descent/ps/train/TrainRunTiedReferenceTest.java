@@ -11,6 +11,7 @@ import java.util.Set;
 import org.descent.nn.Activation;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Loss;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
@@ -73,7 +74,9 @@ class TrainRunTiedReferenceTest {
     Workspace ws = network.workspace(rows);
     float[] grad = new float[layout.size()];
     for (int k = 0; k < total; k++) {
-      double sum = network.gradient(server.weights(), x, 0, y, 0, rows, ws, grad, 0L, false);
+      double sum =
+          network.gradient(
+              server.weights(), Minibatch.of(x, 0, rows).targets(y, 0), ws, grad, 0L, false);
       Tolerance.assertClose("loss before step " + (k + 1), refLosses[k], sum / rows, LOSS_REL);
       if (k == 0) {
         float[] mean = grad.clone();

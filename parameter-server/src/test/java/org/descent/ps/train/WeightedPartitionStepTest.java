@@ -8,6 +8,7 @@ import java.util.Random;
 import org.descent.nn.Activation;
 import org.descent.nn.Initializer;
 import org.descent.nn.Loss;
+import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,13 @@ class WeightedPartitionStepTest {
 
     float[] expected = new float[params.length];
     double loss =
-        net.gradient(params, x, 0, y, 0, w, 0, rows, net.workspace(rows), expected, 0, false);
+        net.gradient(
+            params,
+            Minibatch.of(x, 0, rows).targets(y, 0).weights(w, 0),
+            net.workspace(rows),
+            expected,
+            0,
+            false);
     assertArrayEquals(expected, sum.gradient());
     assertEquals(loss, sum.loss());
     assertEquals(rows, sum.rows());
