@@ -2,8 +2,10 @@ package org.descent.ps.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.LongToDoubleFunction;
 import org.descent.nn.Network;
 import org.descent.nn.ParameterLayout;
 import org.descent.ps.ParameterServer;
@@ -49,6 +51,8 @@ public final class TrainingLoop<R> {
   private int checkpointEvery;
   private Consumer<LoopState> onCheckpoint = c -> {};
   private LoopState resume;
+  private LongToDoubleFunction learningRate;
+  private BooleanSupplier done = () -> false;
 
   /** A loop that trains {@code network}'s weights held by {@code server}. */
   public TrainingLoop(Network network, ParameterServer server, TrainingSettings settings) {
@@ -108,6 +112,25 @@ public final class TrainingLoop<R> {
   }
 
   /**
+   * Update t (the server's 1-based step) uses {@code rate.applyAsDouble(t)} in place of the
+   * configured schedule's rate: the learning-rate range test's ramp, which no schedule gives.
+   */
+  public TrainingLoop<R> learningRate(LongToDoubleFunction rate) {
+    this.learningRate = rate;
+    return this;
+  }
+
+  /**
+   * Ends the run before the next step once {@code condition} holds (checked before every step): the
+   * epoch under way is left unfinished — no validation, metrics or early-stopping decision for it.
+   * For runs measured in steps rather than epochs (the learning-rate range test).
+   */
+  public TrainingLoop<R> until(BooleanSupplier condition) {
+    this.done = condition;
+    return this;
+  }
+
+  /**
    * Trains on {@code path}: {@code stepsPerEpoch} steps an epoch over training rows of total weight
    * {@code rowWeight} (the divisor of the epoch loss).
    */
@@ -125,7 +148,9 @@ public final class TrainingLoop<R> {
       history.addAll(resume.history());
     }
     boolean stop = false;
-    for (int epoch = firstEpoch; epoch <= settings.epochs() && !stop; epoch++) {
+    for (int epoch = firstEpoch;
+        epoch <= settings.epochs() && !stop && !done.getAsBoolean();
+        epoch++) {
       long start = System.nanoTime();
       boolean resumed = resume != null && epoch == firstEpoch;
       int s = resumed ? resume.stepInEpoch() : 0;
@@ -133,6 +158,9 @@ public final class TrainingLoop<R> {
       if (s < stepsPerEpoch) { // a checkpoint at an epoch's last step resumes at its validation
         try (StepPath.Epoch<R> steps = path.open(epoch, s, step)) {
           for (; s < stepsPerEpoch; s++, step++) {
+            if (done.getAsBoolean()) {
+              break;
+            }
             totals.stepWeight = 0;
             R record = steps.run(s, step, s + 1 < stepsPerEpoch, totals::update);
             if (totals.stepWeight > 0) {
@@ -153,6 +181,9 @@ public final class TrainingLoop<R> {
             }
           }
         }
+      }
+      if (s < stepsPerEpoch) {
+        break; // ended by the until condition, mid-epoch
       }
       Evaluation val = validation.apply(epoch);
       EpochMetrics m =
@@ -196,7 +227,12 @@ public final class TrainingLoop<R> {
       stepWeight = sum.weight();
       if (stepWeight > 0) {
         server.mergeBatchNormStatistics(sum.batchNormStatistics(layout));
-        server.apply(sum.ownGradient(), sum.gradientAddend(), stepWeight);
+        if (learningRate == null) {
+          server.apply(sum.ownGradient(), sum.gradientAddend(), stepWeight);
+        } else {
+          double lr = learningRate.applyAsDouble(server.step() + 1);
+          server.apply(sum.ownGradient(), sum.gradientAddend(), stepWeight, lr);
+        }
       }
     }
   }

@@ -234,4 +234,44 @@ class TrainingLoopTest {
           uninterrupted.history().get(i).trainLoss(), resumed.history().get(i).trainLoss());
     }
   }
+
+  @Test
+  void untilEndsTheRunMidEpochWithoutMetricsForThePartialEpoch() {
+    ParameterServer server = sgd(network, 0.1);
+    // Four steps an epoch, one of them empty; end after 5 updates: in epoch 2.
+    TrainingResult result =
+        new TrainingLoop<Long>(network, server, settings(10, 0))
+            .until(() -> server.step() >= 5)
+            .run(
+                scripted(
+                    new Sums(1, 1, 1), new Sums(1, 1, 1), new Sums(0, 0, 0), new Sums(1, 1, 1)),
+                4,
+                3);
+
+    assertEquals(5, server.step());
+    assertEquals(1, result.history().size(), "only epoch 1 finished");
+    assertArrayEquals(new long[] {2, 1, 5}, ran.get(ran.size() - 1), "the last step run");
+    assertEquals(1, finished);
+    assertFalse(result.stoppedEarly(), "not early stopping's doing");
+  }
+
+  @Test
+  void aLearningRateFunctionReplacesTheScheduleForEachUpdate() {
+    ParameterServer server = sgd(network, 0.1);
+    List<Double> steps = new ArrayList<>();
+    float[] before = {server.weights()[0]};
+    new TrainingLoop<Long>(network, server, settings(1, 0))
+        .learningRate(t -> 0.01 * t)
+        .onStep(
+            t -> {
+              steps.add((double) (before[0] - server.weights()[0]));
+              before[0] = server.weights()[0];
+            })
+        .run(scripted(new Sums(1, 1, 1), new Sums(0, 0, 0)), 6, 3);
+
+    assertEquals(3, steps.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0.01 * (i + 1), steps.get(i), 1e-6, "update " + (i + 1) + " at its own rate");
+    }
+  }
 }
