@@ -91,9 +91,10 @@ final class RunSteps implements StepPath<StepRecord>, AutoCloseable {
     this.endpoint = network ? StepEndpoint.onDriver(exchangePort) : null;
   }
 
+  /** Epoch {@code epoch}'s steps from {@code stepInEpoch}, relaunched if their tasks are lost. */
   @Override
   public StepPath.Epoch<StepRecord> open(int epoch, int stepInEpoch, long step) {
-    return new Relaunching(epoch, open(epoch, stepInEpoch, step, System.nanoTime()));
+    return new Relaunching(epoch, epochSteps(epoch, stepInEpoch, step, System.nanoTime()));
   }
 
   /**
@@ -101,7 +102,7 @@ final class RunSteps implements StepPath<StepRecord>, AutoCloseable {
    * began at {@code startedAt}): a job per step; or resident tasks, of the run's job while it
    * lives, else of a job submitted now, waiting for their first step.
    */
-  private EpochSteps open(int epoch, int stepInEpoch, long step, long startedAt) {
+  private EpochSteps epochSteps(int epoch, int stepInEpoch, long step, long startedAt) {
     if (transport == StepTransport.JOBS) {
       return new JobSteps(sc, gradients, weights, server, epoch, pipelining);
     }
@@ -217,7 +218,7 @@ final class RunSteps implements StepPath<StepRecord>, AutoCloseable {
           // Spark checks a barrier stage's slots when it is submitted and, short of them, only
           // every 15 s: wait for the lost executor's replacement first.
           StepTransport.awaitSlots(sc.sc(), blocks.rdd().getNumPartitions(), RELAUNCH_WAIT_MILLIS);
-          steps = open(epoch, stepInEpoch, step, System.nanoTime());
+          steps = epochSteps(epoch, stepInEpoch, step, System.nanoTime());
         }
       }
     }
