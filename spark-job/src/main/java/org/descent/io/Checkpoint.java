@@ -1,7 +1,9 @@
 package org.descent.io;
 
 import java.util.List;
+import org.descent.ps.train.BestWeights;
 import org.descent.ps.train.EpochMetrics;
+import org.descent.ps.train.LoopState;
 
 /**
  * Everything {@code descent train} needs to continue a run bit-identically: the parameter server
@@ -40,5 +42,35 @@ public record Checkpoint(
 
   public Checkpoint {
     history = List.copyOf(history);
+  }
+
+  /** The training loop's {@code state} with the parameter server's {@code serverSnapshot}. */
+  public static Checkpoint of(LoopState state, byte[] serverSnapshot) {
+    BestWeights.Saved best = state.best();
+    return new Checkpoint(
+        state.step(),
+        state.epoch(),
+        state.stepInEpoch(),
+        state.stepsPerEpoch(),
+        state.epochLossSum(),
+        best.bestScore(),
+        best.epoch(),
+        best.sinceBest(),
+        best.parameters(),
+        best.layerState(),
+        state.history(),
+        serverSnapshot);
+  }
+
+  /** What the training loop resumes from (the server is restored from {@link #serverSnapshot}). */
+  public LoopState loopState() {
+    return new LoopState(
+        step,
+        epoch,
+        stepInEpoch,
+        stepsPerEpoch,
+        epochLossSum,
+        new BestWeights.Saved(bestParameters, bestLayerState, bestLoss, bestEpoch, sinceBest),
+        history);
   }
 }

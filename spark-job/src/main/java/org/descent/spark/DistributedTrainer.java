@@ -14,13 +14,11 @@ import org.descent.nn.NetworkSpec;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
-import org.descent.ps.train.BestWeights;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.EarlyStopMetric;
 import org.descent.ps.train.EpochMetrics;
-import org.descent.ps.train.Evaluation;
-import org.descent.ps.train.GradientSum;
 import org.descent.ps.train.LocalTrainer;
+import org.descent.ps.train.TrainingLoop;
 import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
 
@@ -37,15 +35,11 @@ import org.descent.ps.train.TrainingSettings;
  * #STEP_TRANSPORT}): where every partition has a task slot, resident tasks in a barrier job meet
  * the driver every step in memory (local mode, a job per epoch) or over Spark's authenticated
  * network transport (a cluster, one job for the whole run where nothing needs the slots between
- * epochs: {@link RunSteps}); otherwise a Spark job per step. The loop here is the same for all
- * ({@link EpochSteps}); resident tasks that fail on a cluster (a lost executor) are relaunched from
- * the step that was not applied.
- *
- * <p>Over 400 lines, for now: its {@link #train} still holds the training policy (epochs, resume,
- * relaunches, checkpoints, validation, early stopping) that issue 20's one training loop is to take
- * out of it, of LocalTrainer, of the learning-rate range test and of spark.ml's fit alike. Early
- * stopping and epoch metrics already come from there ({@link BestWeights}, {@link
- * EpochMetrics#of}).
+ * epochs: {@link RunSteps}); otherwise a Spark job per step. The training policy (epochs, the
+ * update, metrics, early stopping, checkpoints, resume) is {@link TrainingLoop}'s, the same as
+ * {@link LocalTrainer}'s; this class sets up the step path for it ({@link RunSteps}, which also
+ * relaunches resident tasks that fail on a cluster from the step that was not applied) and the
+ * validation on Spark ({@link DistributedEvaluator}).
  */
 public final class DistributedTrainer {
   /** Depth of the aggregation tree (1 = every partition's sum straight to the driver). */
@@ -63,9 +57,6 @@ public final class DistributedTrainer {
 
   /** The driver's port for the network step exchange; 0 = any free port. */
   public static final String EXCHANGE_PORT = "train.exchangePort";
-
-  /** How long a relaunch waits for executor slots before it submits anyway. */
-  private static final long RELAUNCH_WAIT_MILLIS = 120_000;
 
   private final Network network;
   private final ParameterServer server;
@@ -263,23 +254,7 @@ public final class DistributedTrainer {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.context());
     String runId = UUID.randomUUID().toString();
     List<StepRecord> steps = new ArrayList<>();
-    List<EpochMetrics> history = new ArrayList<>();
-    BestWeights best =
-        resume == null
-            ? new BestWeights(server, settings.patience(), earlyStopMetric, earlyStopTol)
-            : new BestWeights(
-                server,
-                settings.patience(),
-                earlyStopMetric,
-                earlyStopTol,
-                new BestWeights.Saved(
-                    resume.bestParameters(),
-                    resume.bestLayerState(),
-                    resume.bestLoss(),
-                    resume.bestEpoch(),
-                    resume.sinceBest()));
     StepLog log = new StepLog(logEvery);
-    boolean stop = false;
     Broadcast<NetworkSpec> specBroadcast = sc.broadcast(spec);
     sc.setJobDescription("descent: checking the training blocks");
     try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
@@ -298,6 +273,39 @@ public final class DistributedTrainer {
                       spec.loss().isClassification())
                   .placement(validationPlacement);
       long perEpoch = blocks.plan().stepsPerEpoch();
+      TrainingLoop<StepRecord> loop =
+          new TrainingLoop<StepRecord>(network, server, settings)
+              .earlyStopping(earlyStopMetric, earlyStopTol)
+              .validation(
+                  epoch -> {
+                    sc.setJobDescription("descent validation (epoch " + epoch + ")");
+                    return evaluator == null
+                        ? null
+                        : evaluator.evaluate(
+                            server.weights(), server.layerState(), () -> weights.of(server));
+                  })
+              .onEpoch(onEpoch)
+              .onStep(
+                  r -> {
+                    steps.add(r);
+                    log.record(r);
+                    onStep.accept(r);
+                  })
+              .checkpointEvery(
+                  checkpointEvery,
+                  state -> onCheckpoint.accept(Checkpoint.of(state, server.snapshot())));
+      if (resume != null) {
+        if (resume.stepsPerEpoch() != perEpoch) {
+          throw new InvalidConfigException(
+              "--resume",
+              "--resume: the checkpoint was taken with "
+                  + resume.stepsPerEpoch()
+                  + " steps per epoch, this run has "
+                  + perEpoch
+                  + " (same data, train.batchSize and train.partitions needed)");
+        }
+        loop.resumeFrom(resume.loopState());
+      }
       StepTransport transport = StepTransport.choose(stepTransport, blocks.rdd().rdd());
       String jobPerEpoch =
           transport != StepTransport.NETWORK
@@ -321,143 +329,13 @@ public final class DistributedTrainer {
               server,
               network.layout(),
               pipelining)) {
-        int relaunchesLeft = sc.getConf().getInt("spark.task.maxFailures", 4) - 1;
-        long step = 0;
-        int firstEpoch = 1;
-        int firstStep = 0;
-        if (resume != null) {
-          if (resume.stepsPerEpoch() != perEpoch) {
-            throw new InvalidConfigException(
-                "--resume",
-                "--resume: the checkpoint was taken with "
-                    + resume.stepsPerEpoch()
-                    + " steps per epoch, this run has "
-                    + perEpoch
-                    + " (same data, train.batchSize and train.partitions needed)");
-          }
-          step = resume.step();
-          firstEpoch = resume.epoch();
-          firstStep = resume.stepInEpoch();
-          history.addAll(resume.history());
-        }
-        for (int epoch = firstEpoch; epoch <= settings.epochs() && !stop; epoch++) {
-          long start = System.nanoTime();
-          boolean resumed = resume != null && epoch == firstEpoch;
-          double lossSum = resumed ? resume.epochLossSum() : 0;
-          int s = resumed ? firstStep : 0;
-          while (s < perEpoch) {
-            long submitted = System.nanoTime();
-            boolean relaunch = false;
-            try (EpochSteps epochSteps = paths.open(epoch, s, step, submitted)) {
-              for (; s < perEpoch; s++, step++) {
-                StepRecord r;
-                int e = epoch;
-                long at = step;
-                double[] summed = new double[2]; // the step's Σ wℓ and Σ w
-                try {
-                  r =
-                      epochSteps.run(
-                          s,
-                          step,
-                          s + 1 < perEpoch,
-                          sum -> {
-                            checkLoss(sum, e, at);
-                            summed[0] = sum.loss();
-                            summed[1] = sum.weight();
-                            update(sum);
-                          });
-                } catch (Exception failure) {
-                  // Spark's job failure is a checked SparkException thrown through Scala.
-                  if (!epochSteps.relaunchable()
-                      || relaunchesLeft <= 0
-                      || String.valueOf(failure.getMessage()).contains("cancelled")) {
-                    throw failure;
-                  }
-                  relaunchesLeft--;
-                  relaunch = true;
-                  StepLog.relaunch(step + 1, epoch, failure);
-                  break;
-                }
-                // A step without rows, or whose rows all weigh 0, updates nothing and is not
-                // recorded (as in the local trainer); the epoch's loss is Σ wℓ / Σ w.
-                if (summed[1] > 0) {
-                  lossSum += summed[0];
-                  steps.add(r);
-                  log.record(r);
-                  onStep.accept(r);
-                }
-                if (checkpointEvery > 0 && (step + 1) % checkpointEvery == 0) {
-                  onCheckpoint.accept(
-                      new Checkpoint(
-                          step + 1,
-                          epoch,
-                          s + 1,
-                          perEpoch,
-                          lossSum,
-                          best.bestLoss(),
-                          best.epoch(),
-                          best.sinceBest(),
-                          best.parameters(),
-                          best.layerState(),
-                          history,
-                          server.snapshot()));
-                }
-              }
-            }
-            if (!relaunch) {
-              break;
-            }
-            // Spark checks a barrier stage's slots when it is submitted and, short of them, only
-            // every 15 s: wait for the lost executor's replacement first.
-            StepTransport.awaitSlots(
-                sc.sc(), blocks.rdd().getNumPartitions(), RELAUNCH_WAIT_MILLIS);
-          }
-          sc.setJobDescription("descent validation (epoch " + epoch + ")");
-          Evaluation val =
-              evaluator == null
-                  ? null
-                  : evaluator.evaluate(
-                      server.weights(), server.layerState(), () -> weights.of(server));
-          EpochMetrics m =
-              EpochMetrics.of(
-                  epoch,
-                  blocks.plan().stepsPerEpoch(),
-                  lossSum / blocks.weight(),
-                  val,
-                  spec.loss().isClassification(),
-                  (System.nanoTime() - start) / 1e9);
-          history.add(m);
-          onEpoch.accept(m);
-          stop = best.afterEpoch(epoch, val);
-        }
-        paths.finish(); // the last epoch's, or early stopping's: the tasks return
+        // The loop ends the run's job when training ends (the last epoch, or early stopping).
+        TrainingResult result = loop.run(paths, perEpoch, blocks.weight());
+        return new DistributedTrainingResult(result, List.copyOf(steps));
       }
     } finally {
       specBroadcast.destroy();
       sc.setJobDescription(null);
-    }
-    double[] losses = steps.stream().mapToDouble(StepRecord::loss).toArray();
-    return new DistributedTrainingResult(
-        new TrainingResult(
-            best.parameters(), best.layerState(), best.epoch(), stop, List.copyOf(history), losses),
-        List.copyOf(steps));
-  }
-
-  private void checkLoss(GradientSum sum, int epoch, long step) {
-    if (!Double.isFinite(sum.loss())) {
-      throw NonFiniteLossException.at(
-          step + 1, epoch, sum.loss(), network.layout(), server.weights());
-    }
-  }
-
-  /**
-   * The update. A plan can leave a late step of an epoch without rows, or its rows may all weigh 0:
-   * no update. The divisor is the rows' total weight, the row count when rows are unweighted.
-   */
-  private void update(GradientSum sum) {
-    if (sum.weight() > 0) {
-      server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
-      server.apply(sum.ownGradient(), sum.gradientAddend(), sum.weight());
     }
   }
 }

@@ -11,16 +11,18 @@ import org.descent.ps.NonFiniteGradientException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.GradientSum;
+import org.descent.ps.train.StepPath;
+import org.descent.ps.train.TrainingLoop;
 import org.descent.ps.train.TrainingSettings;
 
 /**
  * The learning-rate range test (Smith 2017, "Cyclical Learning Rates for Training Neural Networks",
  * §3.3, with the exponential ramp and smoothed loss of fast.ai's lr_find): train from fresh weights
  * while the rate grows exponentially from {@code start} to {@code end} over {@code steps} steps,
- * recording each minibatch's loss. Steps are the distributed trainer's (the same broadcast,
- * gradient job and parameter-server update), only the rate is set per step. The test stops early
- * once the smoothed loss exceeds {@value #DIVERGENCE}× its minimum or the loss or gradient is not
- * finite.
+ * recording each minibatch's loss. Steps are the distributed trainer's (the same broadcast and
+ * gradient job, a job per step, and {@link TrainingLoop}'s update), only the rate is set per step.
+ * The test stops early once the smoothed loss exceeds {@value #DIVERGENCE}× its minimum or the loss
+ * or gradient is not finite.
  */
 public final class LearningRateRangeTest {
   /** Stop once the smoothed loss is this many times its minimum so far. */
@@ -93,31 +95,35 @@ public final class LearningRateRangeTest {
         WeightsBroadcast weights = new WeightsBroadcast(sc, b -> {})) {
       GradientStep gradients =
           new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
-      long perEpoch = blocks.plan().stepsPerEpoch();
-      int i = 0;
-      long step = 0; // the global step, for the plan's seeds, as DistributedTrainer counts it
-      for (int epoch = 1; i < steps && !curve.diverged(); epoch++) {
-        for (int s = 0; s < perEpoch && i < steps && !curve.diverged(); s++) {
-          sc.setJobDescription("descent lr-find step " + (i + 1) + " of " + steps);
-          GradientSum sum = gradients.run(weights.of(server), epoch, s, step++).sum();
-          if (!(sum.weight() > 0)) {
-            continue; // a late step of an epoch can be empty; it is not a point of the curve
-          }
-          double lr = rate(start, end, steps, i);
-          // As in training: the rows' total weight, their count when unweighted.
-          double loss = sum.loss() / sum.weight();
-          if (!curve.add(lr, loss)) {
-            break;
-          }
-          try {
-            server.mergeBatchNormStatistics(sum.batchNormStatistics(network.layout()));
-            server.apply(sum.ownGradient(), sum.gradientAddend(), sum.weight(), lr);
-          } catch (NonFiniteGradientException e) {
-            curve.markDiverged();
-          }
-          i++;
-        }
-      }
+      // Each update is a point of the curve, so the server's steps since the start count the points
+      // so far: point i's rate is rate(i), in the curve and in the update.
+      long origin = server.step();
+      StepPath<Void> points =
+          (epoch, firstStep, firstGlobalStep) ->
+              (s, step, more, update) -> {
+                sc.setJobDescription(
+                    "descent lr-find step " + (server.step() - origin + 1) + " of " + steps);
+                GradientSum sum = gradients.run(weights.of(server), epoch, s, step).sum();
+                double lr = rate(start, end, steps, (int) (server.step() - origin));
+                // A late step of an epoch can be empty: no point of the curve, no update. A loss
+                // the curve refuses (diverged) is not trained on either.
+                if (sum.weight() > 0 && curve.add(lr, sum.loss() / sum.weight())) {
+                  try {
+                    update.accept(sum);
+                  } catch (NonFiniteGradientException e) {
+                    curve.markDiverged();
+                  }
+                }
+                return null;
+              };
+      // Epochs without end, no validation: the test ends after its steps or when it diverges.
+      TrainingSettings unbounded =
+          new TrainingSettings(
+              Integer.MAX_VALUE, settings.batchSize(), settings.seed(), settings.shuffle(), 0);
+      new TrainingLoop<Void>(network, server, unbounded)
+          .learningRate(t -> rate(start, end, steps, (int) (t - 1 - origin)))
+          .until(() -> server.step() - origin >= steps || curve.diverged())
+          .run(points, blocks.plan().stepsPerEpoch(), blocks.weight());
     } finally {
       specBroadcast.destroy();
       sc.setJobDescription(null);

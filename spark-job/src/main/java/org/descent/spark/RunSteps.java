@@ -1,5 +1,6 @@
 package org.descent.spark;
 
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -7,6 +8,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.ps.ParameterServer;
+import org.descent.ps.train.GradientSum;
+import org.descent.ps.train.StepPath;
 
 /**
  * A run's step path ({@link StepTransport}): opens each epoch's {@link EpochSteps}, and owns the
@@ -19,11 +22,17 @@ import org.descent.ps.ParameterServer;
  * jobs — and in local mode (whose other threads' jobs share the slots), a job per epoch instead.
  * One log line says which.
  *
- * <p>A job that failed (a lost executor) is replaced at the next {@link #open}: a new job with a
- * new exchange, which starts at the step the driver asks for and goes on through later epochs.
+ * <p>A job that failed (a lost executor) is replaced: at once, up to {@code spark.task.maxFailures}
+ * − 1 times a run, when it fails during a step (a new job with a new exchange, which starts at the
+ * step that was not applied and goes on through later epochs), or at the next {@link #open} when it
+ * failed between epochs. Before a step's update its loss is checked: a NaN or infinite minibatch
+ * loss ends the run with an error naming the step ({@link NonFiniteLossException}).
  */
-final class RunSteps implements AutoCloseable {
+final class RunSteps implements StepPath<StepRecord>, AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(DistributedTrainer.class);
+
+  /** How long a relaunch waits for executor slots before it submits anyway. */
+  private static final long RELAUNCH_WAIT_MILLIS = 120_000;
 
   private final JavaSparkContext sc;
   private final StepTransport transport;
@@ -37,6 +46,7 @@ final class RunSteps implements AutoCloseable {
   private final ParameterLayout layout;
   private final boolean pipelining;
   private final boolean wholeRun;
+  private int relaunchesLeft;
   private EpochJob job;
 
   /**
@@ -77,7 +87,14 @@ final class RunSteps implements AutoCloseable {
           blocks.rdd().getNumPartitions(),
           network && !wholeRun ? ": " + jobPerEpoch : "");
     }
+    this.relaunchesLeft = sc.getConf().getInt("spark.task.maxFailures", 4) - 1;
     this.endpoint = network ? StepEndpoint.onDriver(exchangePort) : null;
+  }
+
+  /** Epoch {@code epoch}'s steps from {@code stepInEpoch}, relaunched if their tasks are lost. */
+  @Override
+  public StepPath.Epoch<StepRecord> open(int epoch, int stepInEpoch, long step) {
+    return new Relaunching(epoch, epochSteps(epoch, stepInEpoch, step, System.nanoTime()));
   }
 
   /**
@@ -85,7 +102,7 @@ final class RunSteps implements AutoCloseable {
    * began at {@code startedAt}): a job per step; or resident tasks, of the run's job while it
    * lives, else of a job submitted now, waiting for their first step.
    */
-  EpochSteps open(int epoch, int stepInEpoch, long step, long startedAt) {
+  private EpochSteps epochSteps(int epoch, int stepInEpoch, long step, long startedAt) {
     if (transport == StepTransport.JOBS) {
       return new JobSteps(sc, gradients, weights, server, epoch, pipelining);
     }
@@ -136,7 +153,8 @@ final class RunSteps implements AutoCloseable {
   }
 
   /** The run's last epoch is done (or training stops early): its job's tasks return. */
-  void finish() {
+  @Override
+  public void finish() {
     if (job != null) {
       EpochJob j = job;
       job = null;
@@ -155,6 +173,60 @@ final class RunSteps implements AutoCloseable {
     } finally {
       if (endpoint != null) {
         endpoint.close();
+      }
+    }
+  }
+
+  /**
+   * An epoch's steps that checks each step's loss before its update and, when the resident tasks
+   * fail during a step (a lost executor), relaunches them from that step, which was not applied.
+   */
+  private final class Relaunching implements StepPath.Epoch<StepRecord> {
+    private final int epoch;
+    private EpochSteps steps;
+
+    Relaunching(int epoch, EpochSteps steps) {
+      this.epoch = epoch;
+      this.steps = steps;
+    }
+
+    @Override
+    public StepRecord run(int stepInEpoch, long step, boolean more, Consumer<GradientSum> update) {
+      Consumer<GradientSum> checked =
+          sum -> {
+            if (!Double.isFinite(sum.loss())) {
+              throw NonFiniteLossException.at(
+                  step + 1, epoch, sum.loss(), layout, server.weights());
+            }
+            update.accept(sum);
+          };
+      while (true) {
+        try {
+          return steps.run(stepInEpoch, step, more, checked);
+        } catch (Exception failure) {
+          // Spark's job failure is a checked SparkException thrown through Scala.
+          if (!steps.relaunchable()
+              || relaunchesLeft <= 0
+              || String.valueOf(failure.getMessage()).contains("cancelled")) {
+            throw failure;
+          }
+          relaunchesLeft--;
+          StepLog.relaunch(step + 1, epoch, failure);
+          EpochSteps failed = steps;
+          steps = null;
+          failed.close();
+          // Spark checks a barrier stage's slots when it is submitted and, short of them, only
+          // every 15 s: wait for the lost executor's replacement first.
+          StepTransport.awaitSlots(sc.sc(), blocks.rdd().getNumPartitions(), RELAUNCH_WAIT_MILLIS);
+          steps = epochSteps(epoch, stepInEpoch, step, System.nanoTime());
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      if (steps != null) {
+        steps.close();
       }
     }
   }

@@ -91,6 +91,11 @@ public final class BestWeights {
     layerState = server.layerState().clone();
   }
 
+  /** The state a checkpoint records (the kept arrays themselves, not copies). */
+  public Saved saved() {
+    return new Saved(parameters, layerState, bestScore, epoch, sinceBest);
+  }
+
   public float[] parameters() {
     return parameters;
   }

@@ -1,20 +1,17 @@
 package org.descent.ps.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
-import org.descent.nn.ParameterLayout;
 import org.descent.nn.Workspace;
 import org.descent.ps.ParameterServer;
 
 /**
  * Trains on in-memory data in one process: seeded shuffled minibatches, nn-core for the gradient
- * sum, the {@link ParameterServer} for the update, per-epoch validation metrics, early stopping on
- * validation loss with patience, the best weights kept. Each step is exactly what the Spark job
- * does with a single partition.
+ * sum in this thread, and {@link TrainingLoop} for the rest (the update, per-epoch validation
+ * metrics, early stopping on validation loss with patience, the best weights kept). Each step is
+ * exactly what the Spark job does with a single partition.
  */
 public final class LocalTrainer {
   private final Network network;
@@ -62,7 +59,6 @@ public final class LocalTrainer {
    * DataBlock#isSparse}): the steps then run nn-core's sparse first layer.
    */
   public TrainingResult train(DataBlock train, DataBlock validation, FeatureScaling targetScaling) {
-    ParameterLayout layout = network.layout();
     DataBlock[] blocks =
         train.withTargets(scaledTargets(train, targetScaling)).partition(partitions);
     MinibatchPlan plan =
@@ -73,68 +69,33 @@ public final class LocalTrainer {
           new PartitionStep(
               network, plan.rowsPerStep(blocks[p].rows()), train.width(), train.targetWidth());
     }
-    GradientSum sum = new GradientSum(layout.size(), layout.stateSize());
-    double totalWeight = train.totalWeight();
+    GradientSum sum = new GradientSum(network.layout().size(), network.layout().stateSize());
     boolean classifier = network.spec().loss().isClassification();
-
-    List<EpochMetrics> history = new ArrayList<>();
-    List<Double> stepLosses = new ArrayList<>();
-    BestWeights best = new BestWeights(server, settings.patience());
-    boolean stoppedEarly = false;
-    long step = 0;
-
-    for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-      long start = System.nanoTime();
-      double epochLoss = 0;
-      for (int s = 0; s < plan.stepsPerEpoch(); s++) {
-        sum.clear();
-        for (int p = 0; p < blocks.length; p++) {
-          parts[p].accumulate(server.weights(), blocks[p], plan, epoch, s, step, p, sum);
-        }
-        // No rows (every partition smaller than the steps of an epoch) or rows that all weigh 0:
-        // no update and nothing recorded, in every trainer.
-        if (!(sum.weight() > 0)) {
-          step++;
-          continue;
-        }
-        stepLosses.add(sum.loss() / sum.weight());
-        epochLoss += sum.loss(); // Σ wℓ; the epoch's loss is Σ wℓ / Σ w over its rows
-        server.mergeBatchNormStatistics(sum.batchNormStatistics(layout));
-        server.apply(sum.gradient(), sum.weight());
-        step++;
-      }
-      Evaluation val =
-          validation == null
-              ? null
-              : evaluate(
-                  network,
-                  server.weights(),
-                  server.layerState(),
-                  validation,
-                  targetScaling,
-                  classifier);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      // Σ wℓ / Σ w: the mean loss per unit of row weight, as the Spark trainer reports it (the
-      // row count when rows are unweighted).
-      EpochMetrics m =
-          EpochMetrics.of(
-              epoch, plan.stepsPerEpoch(), epochLoss / totalWeight, val, classifier, seconds);
-      history.add(m);
-      progress.accept(m);
-
-      if (best.afterEpoch(epoch, val)) {
-        stoppedEarly = true;
-        break;
-      }
-    }
-    double[] losses = stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
-    return new TrainingResult(
-        best.parameters(),
-        best.layerState(),
-        best.epoch(),
-        stoppedEarly,
-        List.copyOf(history),
-        losses);
+    // The step path: every block's share of the step, summed in block order, in this thread.
+    StepPath<Void> steps =
+        (epoch, firstStep, firstGlobalStep) ->
+            (s, step, more, update) -> {
+              sum.clear();
+              for (int p = 0; p < blocks.length; p++) {
+                parts[p].accumulate(server.weights(), blocks[p], plan, epoch, s, step, p, sum);
+              }
+              update.accept(sum);
+              return null;
+            };
+    return new TrainingLoop<Void>(network, server, settings)
+        .validation(
+            epoch ->
+                validation == null
+                    ? null
+                    : evaluate(
+                        network,
+                        server.weights(),
+                        server.layerState(),
+                        validation,
+                        targetScaling,
+                        classifier))
+        .onEpoch(progress)
+        .run(steps, plan.stepsPerEpoch(), train.totalWeight());
   }
 
   /**
