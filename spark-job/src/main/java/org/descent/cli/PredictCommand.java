@@ -23,6 +23,7 @@ import org.descent.nn.Workspace;
 import org.descent.nn.model.ModelFormat;
 import org.descent.nn.model.SavedModel;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 import org.descent.ps.train.DataBlock;
 
 /**
@@ -54,7 +55,7 @@ final class PredictCommand {
     try {
       SavedModel model = ModelStore.load(modelDir, spark.sparkContext().hadoopConfiguration());
       DataSettings settings =
-          DataSettings.fromMap(options.conf().with("data.train", path).asMap())
+          DataSettings.fromMap(options.conf().with(DataKeys.TRAIN, path).asMap())
               .withLabelsOptional()
               .withKeep(options.keep());
       List<StructField> kept = new ArrayList<>();

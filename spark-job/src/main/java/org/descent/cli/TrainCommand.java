@@ -26,6 +26,8 @@ import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
+import org.descent.ps.config.CommandKeys;
+import org.descent.ps.config.TrainKeys;
 import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.TrainingResult;
@@ -59,8 +61,8 @@ final class TrainCommand {
     TrainingSettings settings = TrainConfig.settings(flat);
     boolean classifier = spec.loss().isClassification();
     ClassNames.parse(conf.get(ClassNames.KEY), spec); // refused before any work, not at predict
-    int checkpointEvery = (int) flat.whole("train.checkpointEvery", 0, 0);
-    int checkpointKeep = (int) flat.whole("train.checkpointKeep", 3, 1);
+    int checkpointEvery = (int) flat.whole(TrainKeys.CHECKPOINT_EVERY.name(), 0, 0);
+    int checkpointKeep = (int) flat.whole(TrainKeys.CHECKPOINT_KEEP.name(), 3, 1);
     String checkpointDir = checkpointDir(conf, checkpointEvery);
 
     SparkSession spark = SparkSessions.open(options.master(), "descent train");
@@ -180,7 +182,7 @@ final class TrainCommand {
           result.stoppedEarly() ? " (stopped early)" : "",
           result.bestEpoch());
 
-      boolean report = options.out() != null && flat.flag("report.enabled", true);
+      boolean report = options.out() != null && flat.flag(CommandKeys.REPORT_ENABLED.name(), true);
       // report.html's confusion matrix is counted in this same pass over the test rows
       Evaluation test =
           data.test() == null
@@ -246,7 +248,7 @@ final class TrainCommand {
         settings.batchSize(), data.train().getNumPartitions(), "the input's ");
     if (settings.batchSize() > data.trainRows()) {
       throw new InvalidConfigException(
-          "train.batchSize",
+          TrainKeys.BATCH_SIZE.name(),
           "train.batchSize="
               + settings.batchSize()
               + " is larger than the "
@@ -320,7 +322,7 @@ final class TrainCommand {
    * Where checkpoints go (null = nowhere): train.checkpointDir, else {@code <--out>/checkpoints}.
    */
   private String checkpointDir(Configuration conf, int every) {
-    String dir = conf.flat().asMap().getOrDefault("train.checkpointDir", "").trim();
+    String dir = conf.flat().asMap().getOrDefault(TrainKeys.CHECKPOINT_DIR.name(), "").trim();
     if (!dir.isEmpty()) {
       return dir;
     }
@@ -329,7 +331,7 @@ final class TrainCommand {
     }
     if (every > 0 || options.resume()) {
       throw new InvalidConfigException(
-          "train.checkpointDir",
+          TrainKeys.CHECKPOINT_DIR.name(),
           (options.resume() ? "--resume" : "train.checkpointEvery=" + every)
               + " needs a checkpoint directory: set train.checkpointDir or --out DIR");
     }

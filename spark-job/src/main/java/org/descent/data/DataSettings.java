@@ -7,6 +7,8 @@ import java.util.Map;
 import org.descent.nn.FeatureScaling;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.TrainKeys;
 
 /**
  * Where the training data is and how to read, split and scale it. Built from the flat job
@@ -93,23 +95,25 @@ public record DataSettings(
               + " has no named columns");
     }
     if (labelColumns.isEmpty()) {
-      throw new InvalidConfigException("data.labelColumn", "data.labelColumn must not be empty");
+      throw new InvalidConfigException(
+          DataKeys.LABEL_COLUMN.name(), "data.labelColumn must not be empty");
     }
-    FlatConfig.checkRange("data.validationFraction", validationFraction, FRACTION);
-    FlatConfig.checkRange("data.testFraction", testFraction, FRACTION);
+    FlatConfig.checkRange(DataKeys.VALIDATION_FRACTION.name(), validationFraction, FRACTION);
+    FlatConfig.checkRange(DataKeys.TEST_FRACTION.name(), testFraction, FRACTION);
     if (partitions < 0) {
       throw new InvalidConfigException(
-          "train.partitions", "train.partitions=" + partitions + " must be 0 (auto) or positive");
+          TrainKeys.PARTITIONS.name(),
+          "train.partitions=" + partitions + " must be 0 (auto) or positive");
     }
     if (sparse == SparseInput.TRUE && format != DataFormat.LIBSVM) {
       throw new InvalidConfigException(
-          "data.sparse",
+          DataKeys.SPARSE.name(),
           "data.sparse=true needs data.format=libsvm (the only sparse input); set data.sparse=auto"
               + " or false");
     }
     if (sparse == SparseInput.TRUE && !scaling.keepsZeros()) {
       throw new InvalidConfigException(
-          "data.scaling",
+          DataKeys.SCALING.name(),
           "data.scaling="
               + scaling.name().toLowerCase(Locale.ROOT)
               + " shifts every column, which would make sparse rows dense; with data.sparse=true"
@@ -135,38 +139,42 @@ public record DataSettings(
   /** Reads the data keys (and train.partitions, train.seed); other keys are ignored. */
   public static DataSettings fromMap(Map<String, String> values) {
     FlatConfig c = FlatConfig.of(values);
-    String train = c.asMap().getOrDefault("data.train", "");
+    String train = c.asMap().getOrDefault(DataKeys.TRAIN.name(), "");
     if (train.isEmpty()) {
       throw new InvalidConfigException(
-          "data.train", "data.train is required: set it to a file, directory or URI");
+          DataKeys.TRAIN.name(), "data.train is required: set it to a file, directory or URI");
     }
-    String format = c.choice("data.format", DataFormat.CSV.configName(), DataFormat.configNames());
-    String onBad = c.choice("data.onBadRecord", "fail", "fail", "skip");
+    String format =
+        c.choice(DataKeys.FORMAT.name(), DataFormat.CSV.configName(), DataFormat.configNames());
+    String onBad = c.choice(DataKeys.ON_BAD_RECORD.name(), "fail", "fail", "skip");
     FeatureScaling.Mode scaling;
     try {
-      scaling = FeatureScaling.Mode.parse(c.asMap().getOrDefault("data.scaling", "standardize"));
+      scaling =
+          FeatureScaling.Mode.parse(c.asMap().getOrDefault(DataKeys.SCALING.name(), "standardize"));
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("data.scaling", "data.scaling: " + e.getMessage());
+      throw new InvalidConfigException(DataKeys.SCALING.name(), "data.scaling: " + e.getMessage());
     }
     return new DataSettings(
         train,
-        c.asMap().getOrDefault("data.test", ""),
+        c.asMap().getOrDefault(DataKeys.TEST.name(), ""),
         DataFormat.valueOf(format.toUpperCase(Locale.ROOT)),
-        list(c.asMap().getOrDefault("data.labelColumn", "label")),
-        list(c.asMap().getOrDefault("data.featureColumns", "")),
+        list(c.asMap().getOrDefault(DataKeys.LABEL_COLUMN.name(), "label")),
+        list(c.asMap().getOrDefault(DataKeys.FEATURE_COLUMNS.name(), "")),
         onBad.equals("skip") ? OnBadRecord.SKIP : OnBadRecord.FAIL,
         scaling,
-        (float) c.number("data.scalingDivisor", 255, FlatConfig.Range.POSITIVE),
-        c.number("data.validationFraction", 0.1, FRACTION),
-        c.number("data.testFraction", 0.2, FRACTION),
-        c.flag("data.standardizeTargets", true),
-        (int) Math.min(Integer.MAX_VALUE, c.whole("train.partitions", 0, 0)),
-        c.whole("train.seed", 42, Long.MIN_VALUE),
+        (float) c.number(DataKeys.SCALING_DIVISOR.name(), 255, FlatConfig.Range.POSITIVE),
+        c.number(DataKeys.VALIDATION_FRACTION.name(), 0.1, FRACTION),
+        c.number(DataKeys.TEST_FRACTION.name(), 0.2, FRACTION),
+        c.flag(DataKeys.STANDARDIZE_TARGETS.name(), true),
+        (int) Math.min(Integer.MAX_VALUE, c.whole(TrainKeys.PARTITIONS.name(), 0, 0)),
+        c.whole(TrainKeys.SEED.name(), 42, Long.MIN_VALUE),
         SparseInput.valueOf(
-            c.choice("data.sparse", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
+            c.choice(DataKeys.SPARSE.name(), "auto", "auto", "true", "false")
+                .toUpperCase(Locale.ROOT)),
         false,
         Header.valueOf(
-            c.choice("data.header", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
+            c.choice(DataKeys.HEADER.name(), "auto", "auto", "true", "false")
+                .toUpperCase(Locale.ROOT)),
         List.of());
   }
 

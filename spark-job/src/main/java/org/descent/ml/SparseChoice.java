@@ -9,6 +9,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 
 /**
  * Whether {@code fit} trains on CSR blocks through nn-core's sparse first layer ({@code
@@ -21,7 +22,7 @@ import org.descent.ps.InvalidConfigException;
 final class SparseChoice {
   private static final Logger LOG = LogManager.getLogger(SparseChoice.class);
 
-  static final String KEY = "data.sparse";
+  static final String KEY = DataKeys.SPARSE.name();
 
   private SparseChoice() {}
 
@@ -82,7 +83,7 @@ final class SparseChoice {
       case "true":
         if (!scaling.keepsZeros()) {
           throw new InvalidConfigException(
-              "data.scaling",
+              DataKeys.SCALING.name(),
               "scaling="
                   + scalingName
                   + from

@@ -2,6 +2,7 @@ package org.descent.ps.train;
 
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.TrainKeys;
 
 /**
  * The validation metric early stopping watches ({@code train.earlyStopMetric}) and what counts as
@@ -21,8 +22,8 @@ public enum EarlyStopMetric {
   /** Root mean squared error in the target's own units (regressors). */
   RMSE;
 
-  public static final String KEY = "train.earlyStopMetric";
-  public static final String TOL_KEY = "train.earlyStopTol";
+  public static final String KEY = TrainKeys.EARLY_STOP_METRIC.name();
+  public static final String TOL_KEY = TrainKeys.EARLY_STOP_TOL.name();
 
   /**
    * The configured metric, refused with a one-line error when it does not fit the head: accuracy
