@@ -14,6 +14,7 @@ import org.descent.nn.FeatureScaling;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.config.DataKeys;
 import org.descent.ps.config.ModelKeys;
+import org.descent.ps.config.UpdateKeys;
 import org.descent.ps.train.CsvDatasetReader;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.EpochMetrics;
@@ -40,7 +41,7 @@ final class RegularizationExample {
     Map<String, Configuration> variants = new LinkedHashMap<>();
     variants.put("no regularisation", base);
     variants.put("dropout " + DROPOUT, run.confWith(ModelKeys.DROPOUT.name(), DROPOUT));
-    variants.put("L2 " + L2, run.confWith("regularization.l2", L2));
+    variants.put("L2 " + L2, run.confWith(UpdateKeys.REGULARIZATION_L2.name(), L2));
     variants.put("batch norm", run.confWith(ModelKeys.BATCH_NORM.name(), "true"));
 
     Map<String, Double> numbers = new LinkedHashMap<>();

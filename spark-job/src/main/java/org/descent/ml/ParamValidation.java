@@ -9,6 +9,7 @@ import org.descent.config.TrainConfig;
 import org.descent.ps.UpdateConfig;
 import org.descent.ps.config.DataKeys;
 import org.descent.ps.config.ModelKeys;
+import org.descent.ps.config.TrainKeys;
 import org.descent.ps.config.UpdateKeys;
 import scala.runtime.AbstractFunction1;
 
@@ -47,23 +48,13 @@ final class ParamValidation {
     UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, placeholderWholeRun(conf)));
     TrainConfig.settings(conf);
     conf.flat()
-        .choice(
-            org.descent.spark.DistributedTrainer.STEP_TRANSPORT,
-            "auto",
-            "auto",
-            "jobs",
-            "memory",
-            "network");
-    conf.flat().choice(SparseChoice.KEY, "auto", "auto", "true", "false");
-    conf.flat().choice(DescentTraining.ON_BAD_RECORD, "fail", "fail", "skip");
+        .choice(TrainKeys.STEP_TRANSPORT.name(), "auto", "auto", "jobs", "memory", "network");
+    conf.flat().choice(DataKeys.SPARSE.name(), "auto", "auto", "true", "false");
+    conf.flat().choice(DataKeys.ON_BAD_RECORD.name(), "fail", "fail", "skip");
     org.descent.ps.train.EarlyStopMetric.of(conf.flat(), !regression);
     org.descent.ps.train.EarlyStopMetric.tol(conf.flat());
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
-    conf.flat()
-        .number(
-            DataKeys.VALIDATION_FRACTION.name(),
-            0.1,
-            new org.descent.ps.FlatConfig.Range(0, false, 1, true));
+    conf.read(DataKeys.VALIDATION_FRACTION);
   }
 
   /**
