@@ -257,16 +257,9 @@ public sealed interface LearningRateSchedule
    * 0.001), schedule {@code constant} by default.
    */
   static LearningRateSchedule fromConfig(FlatConfig c) {
-    double lr0 = c.number(UpdateKeys.OPTIMIZER_LR.name(), 0.001, FlatConfig.Range.POSITIVE);
-    String name =
-        c.choice(
-            UpdateKeys.SCHEDULE_NAME.name(),
-            "constant",
-            "constant",
-            "step",
-            "exponential",
-            "cosine");
-    long warmup = c.whole(UpdateKeys.SCHEDULE_WARMUP_STEPS.name(), 0, 0);
+    double lr0 = UpdateKeys.OPTIMIZER_LR.read(c);
+    String name = UpdateKeys.SCHEDULE_NAME.read(c);
+    long warmup = UpdateKeys.SCHEDULE_WARMUP_STEPS.read(c);
     LearningRateSchedule inner =
         switch (name) {
           case "constant" -> new Constant(lr0);

@@ -61,8 +61,8 @@ final class TrainCommand {
     TrainingSettings settings = TrainConfig.settings(flat);
     boolean classifier = spec.loss().isClassification();
     ClassNames.parse(conf.get(ClassNames.KEY), spec); // refused before any work, not at predict
-    int checkpointEvery = (int) flat.whole(TrainKeys.CHECKPOINT_EVERY.name(), 0, 0);
-    int checkpointKeep = (int) flat.whole(TrainKeys.CHECKPOINT_KEEP.name(), 3, 1);
+    int checkpointEvery = TrainKeys.CHECKPOINT_EVERY.read(flat);
+    int checkpointKeep = TrainKeys.CHECKPOINT_KEEP.read(flat);
     String checkpointDir = checkpointDir(conf, checkpointEvery);
 
     SparkSession spark = SparkSessions.open(options.master(), "descent train");
@@ -144,7 +144,7 @@ final class TrainCommand {
       RunOutputs metrics = new RunOutputs();
       long stepsPerEpoch = (data.trainRows() + settings.batchSize() - 1) / settings.batchSize();
       ProgressBar bar = new ProgressBar(System.err, ProgressBar.onTerminal(), (int) stepsPerEpoch);
-      int logEvery = (int) flat.whole(DistributedTrainer.LOG_EVERY, 50, 0);
+      int logEvery = TrainKeys.LOG_EVERY.read(flat);
       long trainStart = System.nanoTime();
       DistributedTrainingResult run =
           new DistributedTrainer(network, server, settings)
@@ -182,7 +182,7 @@ final class TrainCommand {
           result.stoppedEarly() ? " (stopped early)" : "",
           result.bestEpoch());
 
-      boolean report = options.out() != null && flat.flag(CommandKeys.REPORT_ENABLED.name(), true);
+      boolean report = options.out() != null && CommandKeys.REPORT_ENABLED.read(flat);
       // report.html's confusion matrix is counted in this same pass over the test rows
       Evaluation test =
           data.test() == null
@@ -249,7 +249,8 @@ final class TrainCommand {
     if (settings.batchSize() > data.trainRows()) {
       throw new InvalidConfigException(
           TrainKeys.BATCH_SIZE.name(),
-          "train.batchSize="
+          TrainKeys.BATCH_SIZE
+              + "="
               + settings.batchSize()
               + " is larger than the "
               + data.trainRows()
@@ -322,7 +323,7 @@ final class TrainCommand {
    * Where checkpoints go (null = nowhere): train.checkpointDir, else {@code <--out>/checkpoints}.
    */
   private String checkpointDir(Configuration conf, int every) {
-    String dir = conf.flat().asMap().getOrDefault(TrainKeys.CHECKPOINT_DIR.name(), "").trim();
+    String dir = TrainKeys.CHECKPOINT_DIR.read(conf.flat()).trim();
     if (!dir.isEmpty()) {
       return dir;
     }

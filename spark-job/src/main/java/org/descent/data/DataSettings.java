@@ -12,8 +12,7 @@ import org.descent.ps.config.TrainKeys;
 
 /**
  * Where the training data is and how to read, split and scale it. Built from the flat job
- * configuration by {@link #fromMap}; absent keys take the defaults of {@code
- * descent-defaults.properties}.
+ * configuration by {@link #fromMap}; absent keys take their declared defaults ({@link DataKeys}).
  *
  * @param train data.train: path or URI of a file, directory or glob (required)
  * @param test data.test: optional separate test set read the same way ("" = none)
@@ -60,8 +59,6 @@ public record DataSettings(
   /** {@code keepColumns} of {@code descent predict --keep-all}: every input column. */
   public static final String KEEP_ALL = "*";
 
-  private static final FlatConfig.Range FRACTION = new FlatConfig.Range(0, false, 1, true);
-
   /**
    * data.sparse=auto keeps libsvm rows sparse below this fraction of stored entries. At 100,000
    * features the sparse step is ≈ 13× faster at 0.1%, 3× at 1% and even at 3% (docs/sparse.md); 2%
@@ -98,8 +95,12 @@ public record DataSettings(
       throw new InvalidConfigException(
           DataKeys.LABEL_COLUMN.name(), "data.labelColumn must not be empty");
     }
-    FlatConfig.checkRange(DataKeys.VALIDATION_FRACTION.name(), validationFraction, FRACTION);
-    FlatConfig.checkRange(DataKeys.TEST_FRACTION.name(), testFraction, FRACTION);
+    FlatConfig.checkRange(
+        DataKeys.VALIDATION_FRACTION.name(),
+        validationFraction,
+        DataKeys.VALIDATION_FRACTION.range());
+    FlatConfig.checkRange(
+        DataKeys.TEST_FRACTION.name(), testFraction, DataKeys.TEST_FRACTION.range());
     if (partitions < 0) {
       throw new InvalidConfigException(
           TrainKeys.PARTITIONS.name(),
@@ -139,42 +140,39 @@ public record DataSettings(
   /** Reads the data keys (and train.partitions, train.seed); other keys are ignored. */
   public static DataSettings fromMap(Map<String, String> values) {
     FlatConfig c = FlatConfig.of(values);
-    String train = c.asMap().getOrDefault(DataKeys.TRAIN.name(), "");
+    String train = DataKeys.TRAIN.read(c);
     if (train.isEmpty()) {
       throw new InvalidConfigException(
-          DataKeys.TRAIN.name(), "data.train is required: set it to a file, directory or URI");
+          DataKeys.TRAIN.name(),
+          DataKeys.TRAIN + " is required: set it to a file, directory or URI");
     }
     String format =
         c.choice(DataKeys.FORMAT.name(), DataFormat.CSV.configName(), DataFormat.configNames());
-    String onBad = c.choice(DataKeys.ON_BAD_RECORD.name(), "fail", "fail", "skip");
+    String onBad = DataKeys.ON_BAD_RECORD.read(c);
     FeatureScaling.Mode scaling;
     try {
-      scaling =
-          FeatureScaling.Mode.parse(c.asMap().getOrDefault(DataKeys.SCALING.name(), "standardize"));
+      scaling = FeatureScaling.Mode.parse(DataKeys.SCALING.read(c));
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(DataKeys.SCALING.name(), "data.scaling: " + e.getMessage());
+      throw new InvalidConfigException(
+          DataKeys.SCALING.name(), DataKeys.SCALING + ": " + e.getMessage());
     }
     return new DataSettings(
         train,
-        c.asMap().getOrDefault(DataKeys.TEST.name(), ""),
+        DataKeys.TEST.read(c),
         DataFormat.valueOf(format.toUpperCase(Locale.ROOT)),
-        list(c.asMap().getOrDefault(DataKeys.LABEL_COLUMN.name(), "label")),
-        list(c.asMap().getOrDefault(DataKeys.FEATURE_COLUMNS.name(), "")),
+        list(DataKeys.LABEL_COLUMN.read(c)),
+        list(DataKeys.FEATURE_COLUMNS.read(c)),
         onBad.equals("skip") ? OnBadRecord.SKIP : OnBadRecord.FAIL,
         scaling,
-        (float) c.number(DataKeys.SCALING_DIVISOR.name(), 255, FlatConfig.Range.POSITIVE),
-        c.number(DataKeys.VALIDATION_FRACTION.name(), 0.1, FRACTION),
-        c.number(DataKeys.TEST_FRACTION.name(), 0.2, FRACTION),
-        c.flag(DataKeys.STANDARDIZE_TARGETS.name(), true),
+        DataKeys.SCALING_DIVISOR.read(c).floatValue(),
+        DataKeys.VALIDATION_FRACTION.read(c),
+        DataKeys.TEST_FRACTION.read(c),
+        DataKeys.STANDARDIZE_TARGETS.read(c),
         (int) Math.min(Integer.MAX_VALUE, c.whole(TrainKeys.PARTITIONS.name(), 0, 0)),
-        c.whole(TrainKeys.SEED.name(), 42, Long.MIN_VALUE),
-        SparseInput.valueOf(
-            c.choice(DataKeys.SPARSE.name(), "auto", "auto", "true", "false")
-                .toUpperCase(Locale.ROOT)),
+        TrainKeys.SEED.read(c),
+        SparseInput.valueOf(DataKeys.SPARSE.read(c).toUpperCase(Locale.ROOT)),
         false,
-        Header.valueOf(
-            c.choice(DataKeys.HEADER.name(), "auto", "auto", "true", "false")
-                .toUpperCase(Locale.ROOT)),
+        Header.valueOf(DataKeys.HEADER.read(c).toUpperCase(Locale.ROOT)),
         List.of());
   }
 

@@ -47,10 +47,9 @@ final class ParamValidation {
     // that cannot undercut the warm-up (fit checks the real one).
     UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, placeholderWholeRun(conf)));
     TrainConfig.settings(conf);
-    conf.flat()
-        .choice(TrainKeys.STEP_TRANSPORT.name(), "auto", "auto", "jobs", "memory", "network");
-    conf.flat().choice(DataKeys.SPARSE.name(), "auto", "auto", "true", "false");
-    conf.flat().choice(DataKeys.ON_BAD_RECORD.name(), "fail", "fail", "skip");
+    conf.read(TrainKeys.STEP_TRANSPORT);
+    conf.read(DataKeys.SPARSE);
+    conf.read(DataKeys.ON_BAD_RECORD);
     org.descent.ps.train.EarlyStopMetric.of(conf.flat(), !regression);
     org.descent.ps.train.EarlyStopMetric.tol(conf.flat());
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.

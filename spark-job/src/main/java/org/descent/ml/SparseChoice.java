@@ -57,7 +57,7 @@ final class SparseChoice {
 
   /** {@code sparseInput}: auto, true or false. */
   private static String setting(FlatConfig flat) {
-    return flat.choice(KEY, "auto", "auto", "true", "false");
+    return DataKeys.SPARSE.read(flat);
   }
 
   /** What {@code auto} takes for a sparse column: sparse vectors, few of their entries stored. */

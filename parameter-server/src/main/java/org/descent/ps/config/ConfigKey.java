@@ -1,5 +1,6 @@
 package org.descent.ps.config;
 
+import java.util.List;
 import org.descent.ps.FlatConfig;
 
 /**
@@ -42,6 +43,7 @@ public final class ConfigKey<T> {
   private final long min;
   private final String unit;
   private final String doc;
+  private final List<String> choices;
 
   private ConfigKey(
       String name,
@@ -50,7 +52,8 @@ public final class ConfigKey<T> {
       FlatConfig.Range range,
       long min,
       String unit,
-      String doc) {
+      String doc,
+      List<String> choices) {
     this.name = name;
     this.type = type;
     this.defaultText = defaultText;
@@ -58,28 +61,43 @@ public final class ConfigKey<T> {
     this.min = min;
     this.unit = unit;
     this.doc = doc;
+    this.choices = choices;
   }
 
   /** A text key (a path, a list or a name its reader checks). */
   public static ConfigKey<String> text(String name, String defaultText, String doc) {
-    return new ConfigKey<>(name, Type.TEXT, defaultText, null, 0, "", doc);
+    return new ConfigKey<>(name, Type.TEXT, defaultText, null, 0, "", doc, List.of());
+  }
+
+  /**
+   * A text key whose value is one of {@code choices} (case-insensitive; {@link #read} gives it in
+   * lower case), {@code defaultText} among them.
+   */
+  public static ConfigKey<String> choice(
+      String name, String defaultText, List<String> choices, String doc) {
+    if (!choices.contains(defaultText)) {
+      throw new IllegalArgumentException(name + ": default " + defaultText + " is no choice");
+    }
+    return new ConfigKey<>(name, Type.TEXT, defaultText, null, 0, "", doc, List.copyOf(choices));
   }
 
   /** A true/false key. */
   public static ConfigKey<Boolean> flag(String name, boolean defaultValue, String doc) {
-    return new ConfigKey<>(name, Type.FLAG, Boolean.toString(defaultValue), null, 0, "", doc);
+    return new ConfigKey<>(
+        name, Type.FLAG, Boolean.toString(defaultValue), null, 0, "", doc, List.of());
   }
 
   /** A whole-number key at least {@code min}; {@code unit} may be empty. */
   public static ConfigKey<Integer> whole(
       String name, int defaultValue, int min, String unit, String doc) {
-    return new ConfigKey<>(name, Type.INT, Integer.toString(defaultValue), null, min, unit, doc);
+    return new ConfigKey<>(
+        name, Type.INT, Integer.toString(defaultValue), null, min, unit, doc, List.of());
   }
 
   /** A whole-number key of any {@code long} value (a seed). */
   public static ConfigKey<Long> wholeLong(String name, long defaultValue, String doc) {
     return new ConfigKey<>(
-        name, Type.LONG, Long.toString(defaultValue), null, Long.MIN_VALUE, "", doc);
+        name, Type.LONG, Long.toString(defaultValue), null, Long.MIN_VALUE, "", doc, List.of());
   }
 
   /**
@@ -89,7 +107,7 @@ public final class ConfigKey<T> {
   public static ConfigKey<Double> number(
       String name, String defaultText, FlatConfig.Range range, String unit, String doc) {
     Double.parseDouble(defaultText); // a typo in a declaration fails at class initialisation
-    return new ConfigKey<>(name, Type.NUMBER, defaultText, range, 0, unit, doc);
+    return new ConfigKey<>(name, Type.NUMBER, defaultText, range, 0, unit, doc, List.of());
   }
 
   /** The dotted name, e.g. {@code optimizer.lr}: what files, {@code --set} and setConfig use. */
@@ -126,10 +144,17 @@ public final class ConfigKey<T> {
     return doc;
   }
 
+  /** The values a {@link #choice} key allows, in order; empty for any other key. */
+  public List<String> choices() {
+    return choices;
+  }
+
   /** The type, range and unit in words, e.g. "number in [0, 1)" or "whole number ≥ 1 (steps)". */
   public String describe() {
     String d = type.description();
-    if (range != null) {
+    if (!choices.isEmpty()) {
+      d = "one of " + String.join(", ", choices);
+    } else if (range != null) {
       d += " in " + range;
     } else if ((type == Type.INT || type == Type.LONG) && min != Long.MIN_VALUE) {
       d += " ≥ " + min;
@@ -145,7 +170,10 @@ public final class ConfigKey<T> {
   public T read(FlatConfig config) {
     Object value =
         switch (type) {
-          case TEXT -> config.asMap().getOrDefault(name, defaultText);
+          case TEXT ->
+              choices.isEmpty()
+                  ? config.asMap().getOrDefault(name, defaultText)
+                  : config.choice(name, defaultText, choices.toArray(String[]::new));
           case FLAG -> config.flag(name, Boolean.parseBoolean(defaultText));
           case INT -> (int) config.whole(name, Long.parseLong(defaultText), min);
           case LONG -> config.whole(name, Long.parseLong(defaultText), min);

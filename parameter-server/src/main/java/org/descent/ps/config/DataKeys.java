@@ -32,9 +32,10 @@ public final class DataKeys {
               + "image/label file pair, optionally .gz).");
 
   public static final ConfigKey<String> HEADER =
-      ConfigKey.text(
+      ConfigKey.choice(
           "data.header",
           "auto",
+          List.of("auto", "true", "false"),
           "csv: whether every file starts with a header row of column names: auto"
               + " (yes when a cell of the first line is not a number), true or false "
               + "(columns are then named _c0, _c1, ...).");
@@ -63,9 +64,10 @@ public final class DataKeys {
               + "parquet: default the vector column \"features\").");
 
   public static final ConfigKey<String> ON_BAD_RECORD =
-      ConfigKey.text(
+      ConfigKey.choice(
           "data.onBadRecord",
           "fail",
+          List.of("fail", "skip"),
           "What a bad record (wrong width, non-numeric, non-finite or beyond "
               + "float range, label out of range) does: fail (stop, naming file and "
               + "line, or in spark.ml the row's position in its partition and the "
@@ -88,9 +90,10 @@ public final class DataKeys {
           "Divisor for data.scaling=divide (e.g. 255 for 8-bit pixels).");
 
   public static final ConfigKey<String> SPARSE =
-      ConfigKey.text(
+      ConfigKey.choice(
           "data.sparse",
           "auto",
+          List.of("auto", "true", "false"),
           "Keep sparse rows sparse (CSR; the first layer multiplies sparse × "
               + "dense): auto (libsvm input, or a spark.ml column of SparseVectors, "
               + "with under 2% stored entries and a data.scaling that keeps zeros: "

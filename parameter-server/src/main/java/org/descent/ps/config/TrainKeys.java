@@ -39,9 +39,10 @@ public final class TrainKeys {
               + "stop early. The weights of the best epoch are the result.");
 
   public static final ConfigKey<String> EARLY_STOP_METRIC =
-      ConfigKey.text(
+      ConfigKey.choice(
           "train.earlyStopMetric",
           "loss",
+          List.of("loss", "accuracy", "f1", "rmse"),
           "The validation metric early stopping watches and the best epoch is "
               + "chosen by: loss (any head), accuracy or f1 (class-weighted F1, as "
               + "MLlib's evaluator; classifiers), rmse (regressors).");
@@ -79,9 +80,10 @@ public final class TrainKeys {
           "train.logEvery", 50, 0, "steps", "Log a progress line every this many steps.");
 
   public static final ConfigKey<String> STEP_TRANSPORT =
-      ConfigKey.text(
+      ConfigKey.choice(
           "train.stepTransport",
           "auto",
+          List.of("auto", "jobs", "memory", "network"),
           "How steps reach the tasks: auto (resident tasks in a barrier job where"
               + " every partition has a task slot: in memory in local mode, a job per "
               + "epoch; over Spark's authenticated network transport on a cluster, one "

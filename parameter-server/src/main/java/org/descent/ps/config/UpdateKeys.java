@@ -111,9 +111,10 @@ public final class UpdateKeys {
               + " update; 0 = off.");
 
   public static final ConfigKey<String> SCHEDULE_NAME =
-      ConfigKey.text(
+      ConfigKey.choice(
           "schedule.name",
           "constant",
+          List.of("constant", "step", "exponential", "cosine"),
           "constant, step, exponential, cosine (with schedule.cycleSteps > 0: "
               + "cosine with warm restarts).");
 

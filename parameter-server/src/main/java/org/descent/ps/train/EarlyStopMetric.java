@@ -30,7 +30,7 @@ public enum EarlyStopMetric {
    * and f1 need a classifier, rmse a regressor.
    */
   public static EarlyStopMetric of(FlatConfig conf, boolean classification) {
-    String name = conf.choice(KEY, "loss", "loss", "accuracy", "f1", "rmse");
+    String name = TrainKeys.EARLY_STOP_METRIC.read(conf);
     EarlyStopMetric m = valueOf(name.toUpperCase(java.util.Locale.ROOT));
     if (classification && m == RMSE) {
       throw new InvalidConfigException(
@@ -45,7 +45,7 @@ public enum EarlyStopMetric {
 
   /** {@code train.earlyStopTol}: the least gain (≥ 0, in the metric's units) that is a gain. */
   public static double tol(FlatConfig conf) {
-    return conf.number(TOL_KEY, 0, FlatConfig.Range.NON_NEGATIVE);
+    return TrainKeys.EARLY_STOP_TOL.read(conf);
   }
 
   /** The metric's value on {@code e}, as reported (accuracy 0.93, not −0.93). */
