@@ -13,7 +13,7 @@ import org.descent.ps.config.DataKeys;
  * descent predict} finds them for its probability columns.
  */
 final class ClassNames {
-  static final String KEY = DataKeys.CLASS_NAMES.name();
+  private static final String KEY = DataKeys.CLASS_NAMES.name();
 
   /** Where a trained model's provenance keeps the configured names. */
   static final String PROVENANCE_KEY = "config." + KEY;

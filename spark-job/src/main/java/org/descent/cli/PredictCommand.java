@@ -118,7 +118,7 @@ final class PredictCommand {
    * trained with (its provenance), else none.
    */
   private List<String> classNames(SavedModel model) {
-    String given = options.conf().get(ClassNames.KEY);
+    String given = options.conf().get(DataKeys.CLASS_NAMES);
     String saved = model.provenance().get(ClassNames.PROVENANCE_KEY);
     return ClassNames.parse(given != null && !given.isBlank() ? given : saved, model.spec());
   }

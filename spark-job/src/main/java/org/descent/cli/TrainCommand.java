@@ -27,6 +27,7 @@ import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
 import org.descent.ps.config.CommandKeys;
+import org.descent.ps.config.DataKeys;
 import org.descent.ps.config.TrainKeys;
 import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
@@ -60,7 +61,8 @@ final class TrainCommand {
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
     TrainingSettings settings = TrainConfig.settings(flat);
     boolean classifier = spec.loss().isClassification();
-    ClassNames.parse(conf.get(ClassNames.KEY), spec); // refused before any work, not at predict
+    ClassNames.parse(
+        conf.get(DataKeys.CLASS_NAMES), spec); // refused before any work, not at predict
     int checkpointEvery = TrainKeys.CHECKPOINT_EVERY.read(flat);
     int checkpointKeep = TrainKeys.CHECKPOINT_KEEP.read(flat);
     String checkpointDir = checkpointDir(conf, checkpointEvery);

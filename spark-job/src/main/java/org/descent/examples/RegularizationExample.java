@@ -11,7 +11,6 @@ import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.config.TrainConfig;
 import org.descent.nn.FeatureScaling;
-import org.descent.ps.FlatConfig;
 import org.descent.ps.config.DataKeys;
 import org.descent.ps.config.ModelKeys;
 import org.descent.ps.config.UpdateKeys;
@@ -83,9 +82,7 @@ final class RegularizationExample {
     int classes = ModelConfig.networkSpec(conf).outputWidth();
     try {
       Dataset d = CsvDatasetReader.read(file, conf.get(DataKeys.LABEL_COLUMN), classes);
-      float divisor =
-          (float)
-              conf.flat().number(DataKeys.SCALING_DIVISOR.name(), 16, FlatConfig.Range.POSITIVE);
+      float divisor = conf.read(DataKeys.SCALING_DIVISOR).floatValue();
       FeatureScaling.divide(d.width(), divisor).apply(d.features(), 0, d.rows());
       return d;
     } catch (IOException e) {

@@ -14,7 +14,6 @@ import org.descent.nn.FeatureScaling;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.nn.Workspace;
-import org.descent.ps.FlatConfig;
 import org.descent.ps.config.DataKeys;
 import org.descent.ps.config.ModelKeys;
 import org.descent.ps.train.CsvDatasetReader;
@@ -150,9 +149,7 @@ final class TiedAutoencoderExample {
     Path file = Path.of(conf.required(DataKeys.TRAIN));
     try {
       Dataset d = CsvDatasetReader.read(file, conf.get(DataKeys.LABEL_COLUMN), 10);
-      float divisor =
-          (float)
-              conf.flat().number(DataKeys.SCALING_DIVISOR.name(), 16, FlatConfig.Range.POSITIVE);
+      float divisor = conf.read(DataKeys.SCALING_DIVISOR).floatValue();
       FeatureScaling.divide(d.width(), divisor).apply(d.features(), 0, d.rows());
       return new Dataset(d.features(), d.features().clone(), d.rows(), d.width(), d.width());
     } catch (IOException e) {
