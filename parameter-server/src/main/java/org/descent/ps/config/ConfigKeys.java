@@ -1,6 +1,5 @@
 package org.descent.ps.config;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +47,6 @@ public final class ConfigKeys {
     SortedMap<String, String> map = new TreeMap<>();
     BY_NAME.values().forEach(k -> map.put(k.name(), k.defaultText()));
     return Collections.unmodifiableSortedMap(map);
-  }
-
-  /** The keys of one section's namespace, e.g. every {@code optimizer.*} key for "optimizer.". */
-  public static List<String> namesUnder(String prefix) {
-    List<String> names = new ArrayList<>();
-    BY_NAME.keySet().stream().filter(n -> n.startsWith(prefix)).forEach(names::add);
-    return names;
   }
 
   private static Map<String, ConfigKey<?>> byName() {
