@@ -1,9 +1,7 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.CLIP_NORM;
-import static org.descent.ps.UpdateConfig.CLIP_VALUE;
-
 import java.util.Map;
+import org.descent.ps.config.UpdateKeys;
 
 /**
  * Limits on the (mean, regularised) gradient before the optimiser sees it. First by value: each
@@ -18,18 +16,22 @@ public record GradientClipping(double maxNorm, double maxValue) {
   public static final GradientClipping NONE = new GradientClipping(0, 0);
 
   public GradientClipping {
-    FlatConfig.checkRange(CLIP_NORM, maxNorm, FlatConfig.Range.NON_NEGATIVE);
-    FlatConfig.checkRange(CLIP_VALUE, maxValue, FlatConfig.Range.NON_NEGATIVE);
+    FlatConfig.checkRange(UpdateKeys.CLIP_NORM.name(), maxNorm, FlatConfig.Range.NON_NEGATIVE);
+    FlatConfig.checkRange(UpdateKeys.CLIP_VALUE.name(), maxValue, FlatConfig.Range.NON_NEGATIVE);
   }
 
   static GradientClipping fromConfig(FlatConfig c) {
     return new GradientClipping(
-        c.number(CLIP_NORM, 0, FlatConfig.Range.NON_NEGATIVE),
-        c.number(CLIP_VALUE, 0, FlatConfig.Range.NON_NEGATIVE));
+        c.number(UpdateKeys.CLIP_NORM.name(), 0, FlatConfig.Range.NON_NEGATIVE),
+        c.number(UpdateKeys.CLIP_VALUE.name(), 0, FlatConfig.Range.NON_NEGATIVE));
   }
 
   Map<String, String> settings() {
-    return Map.of(CLIP_NORM, Double.toString(maxNorm), CLIP_VALUE, Double.toString(maxValue));
+    return Map.of(
+        UpdateKeys.CLIP_NORM.name(),
+        Double.toString(maxNorm),
+        UpdateKeys.CLIP_VALUE.name(),
+        Double.toString(maxValue));
   }
 
   /** Whether either limit is set. */

@@ -2,27 +2,28 @@ package org.descent.ps;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.descent.ps.FlatConfig.Range;
+import org.descent.ps.config.ConfigKey;
+import org.descent.ps.config.UpdateKeys;
 
 /**
- * The optimisers' hyperparameters, each key with its valid range declared once: an optimiser reads
- * and checks them here, with its own default (eps is 1e-8 for Adam, 1e-10 for AdaGrad, 1e-6 for
- * LAMB).
+ * The optimisers' hyperparameters, each over its key of {@link UpdateKeys} (which declares the
+ * valid range): an optimiser reads and checks them here, with its own default (eps is 1e-8 for
+ * Adam, 1e-10 for AdaGrad, 1e-6 for LAMB).
  */
 enum Hyperparameter {
-  MOMENTUM(UpdateConfig.OPTIMIZER_MOMENTUM, Range.DECAY_RATE),
-  BETA1(UpdateConfig.OPTIMIZER_BETA1, Range.DECAY_RATE),
-  BETA2(UpdateConfig.OPTIMIZER_BETA2, Range.DECAY_RATE),
-  EPS(UpdateConfig.OPTIMIZER_EPS, Range.POSITIVE),
-  ALPHA(UpdateConfig.OPTIMIZER_ALPHA, Range.DECAY_RATE),
-  WEIGHT_DECAY(UpdateConfig.OPTIMIZER_WEIGHT_DECAY, Range.NON_NEGATIVE);
+  MOMENTUM(UpdateKeys.OPTIMIZER_MOMENTUM),
+  BETA1(UpdateKeys.OPTIMIZER_BETA1),
+  BETA2(UpdateKeys.OPTIMIZER_BETA2),
+  EPS(UpdateKeys.OPTIMIZER_EPS),
+  ALPHA(UpdateKeys.OPTIMIZER_ALPHA),
+  WEIGHT_DECAY(UpdateKeys.OPTIMIZER_WEIGHT_DECAY);
 
   private final String key;
-  private final Range range;
+  private final FlatConfig.Range range;
 
-  Hyperparameter(String key, Range range) {
-    this.key = key;
-    this.range = range;
+  Hyperparameter(ConfigKey<Double> key) {
+    this.key = key.name();
+    this.range = key.range();
   }
 
   /** Its value in {@code config}, or {@code fallback} when absent; an error names key and range. */
@@ -38,7 +39,7 @@ enum Hyperparameter {
   /** {@code optimizer.name} and each hyperparameter, as {@link Optimizer#settings()} gives them. */
   static Map<String, String> settings(String name, Map<Hyperparameter, Double> values) {
     Map<String, String> out = new TreeMap<>();
-    out.put(UpdateConfig.OPTIMIZER_NAME, name);
+    out.put(UpdateKeys.OPTIMIZER_NAME.name(), name);
     values.forEach((h, v) -> out.put(h.key, Double.toString(v)));
     return Map.copyOf(out);
   }

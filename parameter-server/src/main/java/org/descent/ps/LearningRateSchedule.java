@@ -1,17 +1,8 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.OPTIMIZER_LR;
-import static org.descent.ps.UpdateConfig.SCHEDULE_CYCLE_MULT;
-import static org.descent.ps.UpdateConfig.SCHEDULE_CYCLE_STEPS;
-import static org.descent.ps.UpdateConfig.SCHEDULE_GAMMA;
-import static org.descent.ps.UpdateConfig.SCHEDULE_MIN_LR;
-import static org.descent.ps.UpdateConfig.SCHEDULE_NAME;
-import static org.descent.ps.UpdateConfig.SCHEDULE_STEP_SIZE;
-import static org.descent.ps.UpdateConfig.SCHEDULE_TOTAL_STEPS;
-import static org.descent.ps.UpdateConfig.SCHEDULE_WARMUP_STEPS;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.descent.ps.config.UpdateKeys;
 
 /**
  * The learning rate as a pure function of the 1-based step number {@code t} (the update that
@@ -57,7 +48,7 @@ public sealed interface LearningRateSchedule
   /** {@code lr0} for every step. */
   record Constant(double lr0) implements LearningRateSchedule {
     public Constant {
-      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(UpdateKeys.OPTIMIZER_LR.name(), lr0, FlatConfig.Range.POSITIVE);
     }
 
     @Override
@@ -68,16 +59,21 @@ public sealed interface LearningRateSchedule
 
     @Override
     public Map<String, String> settings() {
-      return Map.of(SCHEDULE_NAME, "constant", OPTIMIZER_LR, Double.toString(lr0));
+      return Map.of(
+          UpdateKeys.SCHEDULE_NAME.name(),
+          "constant",
+          UpdateKeys.OPTIMIZER_LR.name(),
+          Double.toString(lr0));
     }
   }
 
   /** {@code lr0·γ^⌊(t−1)/stepSize⌋}. */
   record StepDecay(double lr0, long stepSize, double gamma) implements LearningRateSchedule {
     public StepDecay {
-      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
-      FlatConfig.checkRange(SCHEDULE_STEP_SIZE, stepSize, FlatConfig.Range.POSITIVE);
-      FlatConfig.checkRange(SCHEDULE_GAMMA, gamma, FlatConfig.Range.DECAY_FACTOR);
+      FlatConfig.checkRange(UpdateKeys.OPTIMIZER_LR.name(), lr0, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(
+          UpdateKeys.SCHEDULE_STEP_SIZE.name(), stepSize, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(UpdateKeys.SCHEDULE_GAMMA.name(), gamma, FlatConfig.Range.DECAY_FACTOR);
     }
 
     @Override
@@ -89,13 +85,13 @@ public sealed interface LearningRateSchedule
     @Override
     public Map<String, String> settings() {
       return Map.of(
-          SCHEDULE_NAME,
+          UpdateKeys.SCHEDULE_NAME.name(),
           "step",
-          OPTIMIZER_LR,
+          UpdateKeys.OPTIMIZER_LR.name(),
           Double.toString(lr0),
-          SCHEDULE_STEP_SIZE,
+          UpdateKeys.SCHEDULE_STEP_SIZE.name(),
           Long.toString(stepSize),
-          SCHEDULE_GAMMA,
+          UpdateKeys.SCHEDULE_GAMMA.name(),
           Double.toString(gamma));
     }
   }
@@ -103,8 +99,8 @@ public sealed interface LearningRateSchedule
   /** {@code lr0·γ^(t−1)}. */
   record Exponential(double lr0, double gamma) implements LearningRateSchedule {
     public Exponential {
-      FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
-      FlatConfig.checkRange(SCHEDULE_GAMMA, gamma, FlatConfig.Range.DECAY_FACTOR);
+      FlatConfig.checkRange(UpdateKeys.OPTIMIZER_LR.name(), lr0, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(UpdateKeys.SCHEDULE_GAMMA.name(), gamma, FlatConfig.Range.DECAY_FACTOR);
     }
 
     @Override
@@ -116,11 +112,11 @@ public sealed interface LearningRateSchedule
     @Override
     public Map<String, String> settings() {
       return Map.of(
-          SCHEDULE_NAME,
+          UpdateKeys.SCHEDULE_NAME.name(),
           "exponential",
-          OPTIMIZER_LR,
+          UpdateKeys.OPTIMIZER_LR.name(),
           Double.toString(lr0),
-          SCHEDULE_GAMMA,
+          UpdateKeys.SCHEDULE_GAMMA.name(),
           Double.toString(gamma));
     }
   }
@@ -129,7 +125,8 @@ public sealed interface LearningRateSchedule
   record Cosine(double lr0, double minLr, long steps) implements LearningRateSchedule {
     public Cosine {
       checkCosineRates(lr0, minLr);
-      FlatConfig.checkRange(SCHEDULE_TOTAL_STEPS, steps, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(
+          UpdateKeys.SCHEDULE_TOTAL_STEPS.name(), steps, FlatConfig.Range.POSITIVE);
     }
 
     @Override
@@ -142,13 +139,13 @@ public sealed interface LearningRateSchedule
     @Override
     public Map<String, String> settings() {
       return Map.of(
-          SCHEDULE_NAME,
+          UpdateKeys.SCHEDULE_NAME.name(),
           "cosine",
-          OPTIMIZER_LR,
+          UpdateKeys.OPTIMIZER_LR.name(),
           Double.toString(lr0),
-          SCHEDULE_MIN_LR,
+          UpdateKeys.SCHEDULE_MIN_LR.name(),
           Double.toString(minLr),
-          SCHEDULE_TOTAL_STEPS,
+          UpdateKeys.SCHEDULE_TOTAL_STEPS.name(),
           Long.toString(steps));
     }
   }
@@ -165,9 +162,9 @@ public sealed interface LearningRateSchedule
       implements LearningRateSchedule {
     public CosineRestarts {
       checkCosineRates(lr0, minLr);
-      FlatConfig.checkRange(SCHEDULE_CYCLE_STEPS, cycle, AT_LEAST_TWO);
-      FlatConfig.checkRange(SCHEDULE_CYCLE_STEPS, first, AT_LEAST_TWO);
-      FlatConfig.checkRange(SCHEDULE_CYCLE_MULT, mult, AT_LEAST_ONE);
+      FlatConfig.checkRange(UpdateKeys.SCHEDULE_CYCLE_STEPS.name(), cycle, AT_LEAST_TWO);
+      FlatConfig.checkRange(UpdateKeys.SCHEDULE_CYCLE_STEPS.name(), first, AT_LEAST_TWO);
+      FlatConfig.checkRange(UpdateKeys.SCHEDULE_CYCLE_MULT.name(), mult, AT_LEAST_ONE);
     }
 
     @Override
@@ -194,15 +191,15 @@ public sealed interface LearningRateSchedule
     @Override
     public Map<String, String> settings() {
       return Map.of(
-          SCHEDULE_NAME,
+          UpdateKeys.SCHEDULE_NAME.name(),
           "cosine",
-          OPTIMIZER_LR,
+          UpdateKeys.OPTIMIZER_LR.name(),
           Double.toString(lr0),
-          SCHEDULE_MIN_LR,
+          UpdateKeys.SCHEDULE_MIN_LR.name(),
           Double.toString(minLr),
-          SCHEDULE_CYCLE_STEPS,
+          UpdateKeys.SCHEDULE_CYCLE_STEPS.name(),
           Long.toString(cycle),
-          SCHEDULE_CYCLE_MULT,
+          UpdateKeys.SCHEDULE_CYCLE_MULT.name(),
           Double.toString(mult));
     }
   }
@@ -214,8 +211,9 @@ public sealed interface LearningRateSchedule
 
   /** A cosine's rates: {@code lr0 > 0} and {@code 0 ≤ minLr ≤ lr0}. */
   private static void checkCosineRates(double lr0, double minLr) {
-    FlatConfig.checkRange(OPTIMIZER_LR, lr0, FlatConfig.Range.POSITIVE);
-    FlatConfig.checkRange(SCHEDULE_MIN_LR, minLr, new FlatConfig.Range(0, false, lr0, false));
+    FlatConfig.checkRange(UpdateKeys.OPTIMIZER_LR.name(), lr0, FlatConfig.Range.POSITIVE);
+    FlatConfig.checkRange(
+        UpdateKeys.SCHEDULE_MIN_LR.name(), minLr, new FlatConfig.Range(0, false, lr0, false));
   }
 
   /** A cycle's least length: its first step at lr0, its last at minLr. */
@@ -230,7 +228,8 @@ public sealed interface LearningRateSchedule
    */
   record WarmUp(long steps, LearningRateSchedule after) implements LearningRateSchedule {
     public WarmUp {
-      FlatConfig.checkRange(SCHEDULE_WARMUP_STEPS, steps, FlatConfig.Range.POSITIVE);
+      FlatConfig.checkRange(
+          UpdateKeys.SCHEDULE_WARMUP_STEPS.name(), steps, FlatConfig.Range.POSITIVE);
       if (after == null) {
         throw new IllegalArgumentException("a warm-up needs the schedule that follows it");
       }
@@ -245,9 +244,9 @@ public sealed interface LearningRateSchedule
     @Override
     public Map<String, String> settings() {
       Map<String, String> s = new LinkedHashMap<>(after.settings());
-      s.put(SCHEDULE_WARMUP_STEPS, Long.toString(steps));
+      s.put(UpdateKeys.SCHEDULE_WARMUP_STEPS.name(), Long.toString(steps));
       if (after instanceof Cosine c) {
-        s.put(SCHEDULE_TOTAL_STEPS, Long.toString(c.steps() + steps));
+        s.put(UpdateKeys.SCHEDULE_TOTAL_STEPS.name(), Long.toString(c.steps() + steps));
       }
       return s;
     }
@@ -258,21 +257,23 @@ public sealed interface LearningRateSchedule
    * 0.001), schedule {@code constant} by default.
    */
   static LearningRateSchedule fromConfig(FlatConfig c) {
-    double lr0 = c.number(OPTIMIZER_LR, 0.001, FlatConfig.Range.POSITIVE);
-    String name = c.choice(SCHEDULE_NAME, "constant", "constant", "step", "exponential", "cosine");
-    long warmup = c.whole(SCHEDULE_WARMUP_STEPS, 0, 0);
+    double lr0 = UpdateKeys.OPTIMIZER_LR.read(c);
+    String name = UpdateKeys.SCHEDULE_NAME.read(c);
+    long warmup = UpdateKeys.SCHEDULE_WARMUP_STEPS.read(c);
     LearningRateSchedule inner =
         switch (name) {
           case "constant" -> new Constant(lr0);
           case "step" ->
               new StepDecay(
                   lr0,
-                  c.whole(SCHEDULE_STEP_SIZE, 1000, 1),
-                  c.number(SCHEDULE_GAMMA, 0.1, FlatConfig.Range.DECAY_FACTOR));
+                  c.whole(UpdateKeys.SCHEDULE_STEP_SIZE.name(), 1000, 1),
+                  c.number(UpdateKeys.SCHEDULE_GAMMA.name(), 0.1, FlatConfig.Range.DECAY_FACTOR));
           case "exponential" ->
-              new Exponential(lr0, c.number(SCHEDULE_GAMMA, 0.999, FlatConfig.Range.DECAY_FACTOR));
+              new Exponential(
+                  lr0,
+                  c.number(UpdateKeys.SCHEDULE_GAMMA.name(), 0.999, FlatConfig.Range.DECAY_FACTOR));
           case "cosine" ->
-              c.whole(SCHEDULE_CYCLE_STEPS, 0, 0) > 0
+              c.whole(UpdateKeys.SCHEDULE_CYCLE_STEPS.name(), 0, 0) > 0
                   ? restarts(c, lr0, warmup)
                   : cosine(c, lr0, warmup);
           default -> throw new IllegalStateException("schedule " + name + " has no factory");
@@ -281,15 +282,15 @@ public sealed interface LearningRateSchedule
   }
 
   private static Cosine cosine(FlatConfig c, double lr0, long warmup) {
-    long total = c.whole(SCHEDULE_TOTAL_STEPS, 0, 0);
+    long total = c.whole(UpdateKeys.SCHEDULE_TOTAL_STEPS.name(), 0, 0);
     if (total <= warmup) {
       throw new InvalidConfigException(
-          SCHEDULE_TOTAL_STEPS,
-          SCHEDULE_TOTAL_STEPS
+          UpdateKeys.SCHEDULE_TOTAL_STEPS.name(),
+          UpdateKeys.SCHEDULE_TOTAL_STEPS.name()
               + "="
               + total
               + ": schedule.name=cosine needs the total number of training steps, more than "
-              + SCHEDULE_WARMUP_STEPS
+              + UpdateKeys.SCHEDULE_WARMUP_STEPS.name()
               + "="
               + warmup);
     }
@@ -297,15 +298,15 @@ public sealed interface LearningRateSchedule
   }
 
   private static CosineRestarts restarts(FlatConfig c, double lr0, long warmup) {
-    long cycle = c.whole(SCHEDULE_CYCLE_STEPS, 0, 0);
+    long cycle = c.whole(UpdateKeys.SCHEDULE_CYCLE_STEPS.name(), 0, 0);
     if (cycle < warmup + 1) {
       throw new InvalidConfigException(
-          SCHEDULE_CYCLE_STEPS,
-          SCHEDULE_CYCLE_STEPS
+          UpdateKeys.SCHEDULE_CYCLE_STEPS.name(),
+          UpdateKeys.SCHEDULE_CYCLE_STEPS.name()
               + "="
               + cycle
               + ": the first cycle counts the warm-up and must be longer than "
-              + SCHEDULE_WARMUP_STEPS
+              + UpdateKeys.SCHEDULE_WARMUP_STEPS.name()
               + "="
               + warmup);
     }
@@ -314,19 +315,19 @@ public sealed interface LearningRateSchedule
         minLr(c, lr0),
         warmup > 0 ? cycle - warmup + 1 : cycle,
         cycle,
-        c.number(SCHEDULE_CYCLE_MULT, 1, AT_LEAST_ONE));
+        c.number(UpdateKeys.SCHEDULE_CYCLE_MULT.name(), 1, AT_LEAST_ONE));
   }
 
   private static double minLr(FlatConfig c, double lr0) {
-    double minLr = c.number(SCHEDULE_MIN_LR, 0, FlatConfig.Range.NON_NEGATIVE);
+    double minLr = c.number(UpdateKeys.SCHEDULE_MIN_LR.name(), 0, FlatConfig.Range.NON_NEGATIVE);
     if (minLr > lr0) {
       throw new InvalidConfigException(
-          SCHEDULE_MIN_LR,
-          SCHEDULE_MIN_LR
+          UpdateKeys.SCHEDULE_MIN_LR.name(),
+          UpdateKeys.SCHEDULE_MIN_LR.name()
               + "="
               + minLr
               + " is above "
-              + OPTIMIZER_LR
+              + UpdateKeys.OPTIMIZER_LR.name()
               + "="
               + lr0
               + "; it must be ≤");

@@ -3,6 +3,7 @@ package org.descent.ps;
 import java.util.List;
 import java.util.Map;
 import org.descent.nn.ParameterLayout;
+import org.descent.ps.config.UpdateKeys;
 
 /**
  * An optimiser: an immutable set of hyperparameters and a pure, in-place update rule over the flat
@@ -60,7 +61,8 @@ public interface Optimizer {
    * with {@code null}, LAMB treats the whole vector as one layer.
    */
   static Optimizer fromConfig(FlatConfig config, ParameterLayout layout) {
-    String name = config.choice(UpdateConfig.OPTIMIZER_NAME, "adam", NAMES.toArray(new String[0]));
+    String name =
+        config.choice(UpdateKeys.OPTIMIZER_NAME.name(), "adam", NAMES.toArray(new String[0]));
     return switch (name) {
       case "sgd" -> Sgd.fromConfig(config);
       case "momentum" -> Momentum.fromConfig(config);

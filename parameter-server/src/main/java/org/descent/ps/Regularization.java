@@ -1,13 +1,10 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.REGULARIZATION_BIASES;
-import static org.descent.ps.UpdateConfig.REGULARIZATION_L1;
-import static org.descent.ps.UpdateConfig.REGULARIZATION_L2;
-
 import java.util.Map;
 import org.descent.nn.ParameterLayout;
 import org.descent.nn.ParameterLayout.Kind;
 import org.descent.nn.Penalty;
+import org.descent.ps.config.UpdateKeys;
 
 /**
  * Penalty on the weights, added to the mean loss (not divided by the row count):
@@ -30,24 +27,24 @@ public record Regularization(double l1, double l2, boolean includeBiases) {
   public static final Regularization NONE = new Regularization(0, 0, false);
 
   public Regularization {
-    FlatConfig.checkRange(REGULARIZATION_L1, l1, FlatConfig.Range.NON_NEGATIVE);
-    FlatConfig.checkRange(REGULARIZATION_L2, l2, FlatConfig.Range.NON_NEGATIVE);
+    FlatConfig.checkRange(UpdateKeys.REGULARIZATION_L1.name(), l1, FlatConfig.Range.NON_NEGATIVE);
+    FlatConfig.checkRange(UpdateKeys.REGULARIZATION_L2.name(), l2, FlatConfig.Range.NON_NEGATIVE);
   }
 
   static Regularization fromConfig(FlatConfig c) {
     return new Regularization(
-        c.number(REGULARIZATION_L1, 0, FlatConfig.Range.NON_NEGATIVE),
-        c.number(REGULARIZATION_L2, 0, FlatConfig.Range.NON_NEGATIVE),
-        c.flag(REGULARIZATION_BIASES, false));
+        c.number(UpdateKeys.REGULARIZATION_L1.name(), 0, FlatConfig.Range.NON_NEGATIVE),
+        c.number(UpdateKeys.REGULARIZATION_L2.name(), 0, FlatConfig.Range.NON_NEGATIVE),
+        c.flag(UpdateKeys.REGULARIZATION_BIASES.name(), false));
   }
 
   Map<String, String> settings() {
     return Map.of(
-        REGULARIZATION_L1,
+        UpdateKeys.REGULARIZATION_L1.name(),
         Double.toString(l1),
-        REGULARIZATION_L2,
+        UpdateKeys.REGULARIZATION_L2.name(),
         Double.toString(l2),
-        REGULARIZATION_BIASES,
+        UpdateKeys.REGULARIZATION_BIASES.name(),
         Boolean.toString(includeBiases));
   }
 

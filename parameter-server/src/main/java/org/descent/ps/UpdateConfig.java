@@ -1,6 +1,5 @@
 package org.descent.ps;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.descent.nn.Names;
 import org.descent.nn.ParameterLayout;
+import org.descent.ps.config.ConfigKey;
+import org.descent.ps.config.ConfigKeys;
 
 /**
  * Everything that decides how a gradient becomes the next weights, read from flat keys (the names a
@@ -22,42 +23,13 @@ import org.descent.nn.ParameterLayout;
  * constraints.
  */
 public final class UpdateConfig {
-  public static final String OPTIMIZER_NAME = "optimizer.name";
-  public static final String OPTIMIZER_LR = "optimizer.lr";
-  public static final String OPTIMIZER_MOMENTUM = "optimizer.momentum";
-  public static final String OPTIMIZER_BETA1 = "optimizer.beta1";
-  public static final String OPTIMIZER_BETA2 = "optimizer.beta2";
-  public static final String OPTIMIZER_EPS = "optimizer.eps";
-  public static final String OPTIMIZER_ALPHA = "optimizer.alpha";
-  public static final String OPTIMIZER_WEIGHT_DECAY = "optimizer.weightDecay";
-  public static final String REGULARIZATION_L1 = "regularization.l1";
-  public static final String REGULARIZATION_L2 = "regularization.l2";
-  public static final String REGULARIZATION_BIASES = "regularization.biases";
-  public static final String CLIP_NORM = "clip.norm";
-  public static final String CLIP_VALUE = "clip.value";
-  public static final String CONSTRAINT_NON_NEGATIVE = "constraint.nonNegative";
-  public static final String CONSTRAINT_MAX_NORM = "constraint.maxNorm";
-  public static final String SCHEDULE_NAME = "schedule.name";
-  public static final String SCHEDULE_STEP_SIZE = "schedule.stepSize";
-  public static final String SCHEDULE_GAMMA = "schedule.gamma";
-  public static final String SCHEDULE_MIN_LR = "schedule.minLr";
-  public static final String SCHEDULE_TOTAL_STEPS = "schedule.totalSteps";
-  public static final String SCHEDULE_WARMUP_STEPS = "schedule.warmupSteps";
-  public static final String SCHEDULE_CYCLE_STEPS = "schedule.cycleSteps";
-  public static final String SCHEDULE_CYCLE_MULT = "schedule.cycleMult";
 
   /** The namespaces this class owns. */
   public static final List<String> NAMESPACES =
       List.of("optimizer.", "regularization.", "schedule.", "clip.", "constraint.");
 
-  private enum Type {
-    NAME,
-    NUMBER,
-    WHOLE,
-    FLAG
-  }
-
-  private static final Map<String, Type> TYPES = types();
+  /** Every key this class reads, by name (sorted), from the registry. */
+  private static final Map<String, ConfigKey<?>> TYPES = types();
 
   /** Every key this class reads. */
   public static final Set<String> KEYS = Collections.unmodifiableSet(TYPES.keySet());
@@ -137,7 +109,7 @@ public final class UpdateConfig {
       if (namespace == null) {
         continue;
       }
-      Type type = TYPES.get(key);
+      ConfigKey<?> type = TYPES.get(key);
       if (type == null) {
         throw new InvalidConfigException(
             key,
@@ -151,49 +123,22 @@ public final class UpdateConfig {
                 + String.join(
                     ", ", TYPES.keySet().stream().filter(k -> k.startsWith(namespace)).toList()));
       }
-      switch (type) {
+      // The type only: each reader checks its own range (and gives its own message) later.
+      switch (type.type()) {
         case NUMBER -> c.number(key, 0, FlatConfig.Range.NON_NEGATIVE);
-        case WHOLE -> c.whole(key, 0, 0);
+        case INT, LONG -> c.whole(key, 0, 0);
         case FLAG -> c.flag(key, false);
-        case NAME -> {}
+        case TEXT -> {}
       }
     }
   }
 
-  private static Map<String, Type> types() {
-    Map<String, Type> t = new TreeMap<>();
-    for (String k : Arrays.asList(OPTIMIZER_NAME, SCHEDULE_NAME)) {
-      t.put(k, Type.NAME);
-    }
-    for (String k :
-        Arrays.asList(
-            OPTIMIZER_LR,
-            OPTIMIZER_MOMENTUM,
-            OPTIMIZER_BETA1,
-            OPTIMIZER_BETA2,
-            OPTIMIZER_EPS,
-            OPTIMIZER_ALPHA,
-            OPTIMIZER_WEIGHT_DECAY,
-            REGULARIZATION_L1,
-            REGULARIZATION_L2,
-            CLIP_NORM,
-            CLIP_VALUE,
-            CONSTRAINT_MAX_NORM,
-            SCHEDULE_GAMMA,
-            SCHEDULE_MIN_LR,
-            SCHEDULE_CYCLE_MULT)) {
-      t.put(k, Type.NUMBER);
-    }
-    for (String k :
-        Arrays.asList(
-            SCHEDULE_STEP_SIZE,
-            SCHEDULE_TOTAL_STEPS,
-            SCHEDULE_WARMUP_STEPS,
-            SCHEDULE_CYCLE_STEPS)) {
-      t.put(k, Type.WHOLE);
-    }
-    for (String k : Arrays.asList(REGULARIZATION_BIASES, CONSTRAINT_NON_NEGATIVE)) {
-      t.put(k, Type.FLAG);
+  private static Map<String, ConfigKey<?>> types() {
+    Map<String, ConfigKey<?>> t = new TreeMap<>();
+    for (ConfigKey<?> k : ConfigKeys.all()) {
+      if (NAMESPACES.stream().anyMatch(k.name()::startsWith)) {
+        t.put(k.name(), k);
+      }
     }
     return Collections.unmodifiableMap(t);
   }

@@ -1,12 +1,10 @@
 package org.descent.ps;
 
-import static org.descent.ps.UpdateConfig.CONSTRAINT_MAX_NORM;
-import static org.descent.ps.UpdateConfig.CONSTRAINT_NON_NEGATIVE;
-
 import java.util.Map;
 import org.descent.nn.ParameterLayout;
 import org.descent.nn.ParameterLayout.Kind;
 import org.descent.nn.ParameterLayout.Segment;
+import org.descent.ps.config.UpdateKeys;
 
 /**
  * Projections applied to the weights after each update, on segments of kind {@link Kind#WEIGHT}
@@ -22,20 +20,21 @@ public record WeightConstraints(boolean nonNegative, double maxNorm) {
   public static final WeightConstraints NONE = new WeightConstraints(false, 0);
 
   public WeightConstraints {
-    FlatConfig.checkRange(CONSTRAINT_MAX_NORM, maxNorm, FlatConfig.Range.NON_NEGATIVE);
+    FlatConfig.checkRange(
+        UpdateKeys.CONSTRAINT_MAX_NORM.name(), maxNorm, FlatConfig.Range.NON_NEGATIVE);
   }
 
   static WeightConstraints fromConfig(FlatConfig c) {
     return new WeightConstraints(
-        c.flag(CONSTRAINT_NON_NEGATIVE, false),
-        c.number(CONSTRAINT_MAX_NORM, 0, FlatConfig.Range.NON_NEGATIVE));
+        c.flag(UpdateKeys.CONSTRAINT_NON_NEGATIVE.name(), false),
+        c.number(UpdateKeys.CONSTRAINT_MAX_NORM.name(), 0, FlatConfig.Range.NON_NEGATIVE));
   }
 
   Map<String, String> settings() {
     return Map.of(
-        CONSTRAINT_NON_NEGATIVE,
+        UpdateKeys.CONSTRAINT_NON_NEGATIVE.name(),
         Boolean.toString(nonNegative),
-        CONSTRAINT_MAX_NORM,
+        UpdateKeys.CONSTRAINT_MAX_NORM.name(),
         Double.toString(maxNorm));
   }
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 
 /**
  * data.classNames: a classifier's class names, in class-index order. Checked when training (one
@@ -12,7 +13,7 @@ import org.descent.ps.InvalidConfigException;
  * descent predict} finds them for its probability columns.
  */
 final class ClassNames {
-  static final String KEY = "data.classNames";
+  private static final String KEY = DataKeys.CLASS_NAMES.name();
 
   /** Where a trained model's provenance keeps the configured names. */
   static final String PROVENANCE_KEY = "config." + KEY;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.descent.config.Configuration;
 import org.descent.nn.Names;
+import org.descent.ps.config.DataKeys;
 
 /**
  * The options after the command, as declared in {@link CliOption} and allowed per {@link Command}:
@@ -73,10 +74,10 @@ record CliOptions(
       Path bundled = home.resolve(Command.BUNDLED_CONF);
       if (Files.isRegularFile(bundled)) {
         conf.withFile(bundled);
-        Path dataPath = Path.of(conf.get("data.train"));
+        Path dataPath = Path.of(conf.get(DataKeys.TRAIN));
         if (!dataPath.isAbsolute()
             && !home.toAbsolutePath().normalize().equals(Path.of("").toAbsolutePath())) {
-          conf.with("data.train", home.resolve(dataPath).toString());
+          conf.with(DataKeys.TRAIN, home.resolve(dataPath).toString());
         }
         notes.println(
             "descent: no --conf given; using the bundled digits configuration ("
@@ -180,7 +181,7 @@ record CliOptions(
     if (data != null && !data.isBlank()) {
       return data;
     }
-    for (String key : List.of("data.test", "data.train")) {
+    for (String key : List.of(DataKeys.TEST.name(), DataKeys.TRAIN.name())) {
       String path = conf.get(key);
       if (path != null && !path.isBlank()) {
         notes.println("descent: no --data given; reading " + path + " (" + key + ")");

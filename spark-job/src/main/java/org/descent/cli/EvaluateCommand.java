@@ -7,6 +7,7 @@ import org.descent.data.DataSettings;
 import org.descent.data.TrainingData;
 import org.descent.io.ModelStore;
 import org.descent.nn.model.SavedModel;
+import org.descent.ps.config.DataKeys;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Evaluation;
 import org.descent.spark.DistributedEvaluator;
@@ -49,7 +50,7 @@ final class EvaluateCommand {
       SavedModel model,
       String path,
       boolean labelsOptional) {
-    DataSettings settings = DataSettings.fromMap(options.conf().with("data.train", path).asMap());
+    DataSettings settings = DataSettings.fromMap(options.conf().with(DataKeys.TRAIN, path).asMap());
     if (labelsOptional) {
       settings = settings.withLabelsOptional();
     }

@@ -21,9 +21,11 @@ import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
+import org.descent.ps.config.CommandKeys;
+import org.descent.ps.config.TrainKeys;
+import org.descent.ps.config.UpdateKeys;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.report.Charts;
-import org.descent.spark.DistributedTrainer;
 import org.descent.spark.LearningRateRangeTest;
 import org.descent.spark.RangeTestCurve;
 
@@ -33,9 +35,8 @@ import org.descent.spark.RangeTestCurve;
  * last line; with {@code --out DIR} also writes {@code lr-find.csv} and {@code lr-find.png}.
  */
 final class LrFindCommand {
-  static final String START = "lrFind.start";
-  static final String END = "lrFind.end";
-  static final String STEPS = "lrFind.steps";
+  private static final String START = CommandKeys.LR_FIND_START.name();
+  private static final String END = CommandKeys.LR_FIND_END.name();
 
   private final CliOptions options;
   private final PrintStream out;
@@ -49,14 +50,14 @@ final class LrFindCommand {
     Configuration conf = options.conf();
     NetworkSpec spec = ModelConfig.networkSpec(conf);
     FlatConfig flat = conf.flat();
-    double start = flat.number(START, 1e-7, FlatConfig.Range.POSITIVE);
-    double end = flat.number(END, 10, FlatConfig.Range.POSITIVE);
+    double start = CommandKeys.LR_FIND_START.read(flat);
+    double end = CommandKeys.LR_FIND_END.read(flat);
     if (!(end > start)) {
       throw new InvalidConfigException(
           END,
           END + "=" + end + " must be larger than " + START + "=" + start + " (e.g. 1e-7 and 10)");
     }
-    int steps = (int) flat.whole(STEPS, 200, 2);
+    int steps = CommandKeys.LR_FIND_STEPS.read(flat);
     TrainingSettings settings = TrainConfig.settings(flat);
     UpdateConfig update = UpdateConfig.fromMap(constantSchedule(conf));
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
@@ -81,12 +82,7 @@ final class LrFindCommand {
           data.trainRows());
       RangeTestCurve curve =
           new LearningRateRangeTest(network, server, settings, start, end, steps)
-              .aggregationDepth(
-                  (int)
-                      flat.whole(
-                          DistributedTrainer.AGGREGATION_DEPTH,
-                          DistributedTrainer.DEFAULT_AGGREGATION_DEPTH,
-                          1))
+              .aggregationDepth(TrainKeys.AGGREGATION_DEPTH.read(flat))
               .run(data.train(), data.targetScaling());
       data.unpersist();
       if (curve.points().isEmpty()) {
@@ -132,8 +128,8 @@ final class LrFindCommand {
   /** The range test sets the rate itself; a configured schedule (e.g. cosine) must not be built. */
   private static Map<String, String> constantSchedule(Configuration conf) {
     Map<String, String> map = new TreeMap<>(conf.asMap());
-    map.put(UpdateConfig.SCHEDULE_NAME, "constant");
-    map.put(UpdateConfig.SCHEDULE_WARMUP_STEPS, "0");
+    map.put(UpdateKeys.SCHEDULE_NAME.name(), "constant");
+    map.put(UpdateKeys.SCHEDULE_WARMUP_STEPS.name(), "0");
     return map;
   }
 

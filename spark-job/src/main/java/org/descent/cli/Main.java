@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.data.DataException;
 import org.descent.io.InvalidCheckpointException;
@@ -12,6 +13,7 @@ import org.descent.nn.NetworkSummary;
 import org.descent.nn.model.InvalidModelException;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.NonFiniteGradientException;
+import org.descent.ps.config.ConfigKeys;
 import org.descent.spark.NonFiniteLossException;
 
 /**
@@ -113,20 +115,21 @@ public final class Main {
       out.print(command.help());
       return EXIT_OK;
     }
+    CliOptions parsed = null;
     try {
+      if (command != Command.EXAMPLE) {
+        parsed = parse(command, options, home, err);
+      }
       switch (command) {
         case EXAMPLE -> ExampleCommand.run(options, out, home, err);
         case SUMMARY ->
-            out.print(
-                NetworkSummary.of(
-                        ModelConfig.networkSpec(parse(command, options, home, err).conf()))
-                    .format());
-        case CONFIG -> out.print(ConfigCommand.format(parse(command, options, home, err).conf()));
-        case TRAIN -> new TrainCommand(parse(command, options, home, err), out).run();
-        case LR_FIND -> new LrFindCommand(parse(command, options, home, err), out).run();
-        case EVALUATE -> new EvaluateCommand(parse(command, options, home, err), out).run();
-        case PREDICT -> new PredictCommand(parse(command, options, home, err), out).run();
-        case EXPORT -> new ExportCommand(parse(command, options, home, err), out).run();
+            out.print(NetworkSummary.of(ModelConfig.networkSpec(parsed.conf())).format());
+        case CONFIG -> out.print(ConfigCommand.format(parsed.conf()));
+        case TRAIN -> new TrainCommand(parsed, out).run();
+        case LR_FIND -> new LrFindCommand(parsed, out).run();
+        case EVALUATE -> new EvaluateCommand(parsed, out).run();
+        case PREDICT -> new PredictCommand(parsed, out).run();
+        case EXPORT -> new ExportCommand(parsed, out).run();
       }
       return EXIT_OK;
     } catch (UsageException e) {
@@ -136,13 +139,40 @@ public final class Main {
       err.println("  ('descent " + about.commandName() + " --help' describes every option)");
       return EXIT_USAGE;
     } catch (Exception e) { // also Spark's SparkException, checked but thrown undeclared
-      return handle(e, verbose, err);
+      return handle(parsed == null ? e : withSource(e, parsed.conf()), verbose, err);
     }
   }
 
   private static CliOptions parse(
       Command command, List<String> options, Path home, PrintStream notes) {
     return CliOptions.parse(command, options, home, notes);
+  }
+
+  /**
+   * A bad value of a registry key, with where that value was set appended: "(train.epochs from
+   * --set)", "(… from conf/job.properties)" or "(… from the defaults)". Other exceptions, unknown
+   * keys (whose message names the source already) and values set through the API are returned as
+   * they are.
+   */
+  static Exception withSource(Exception e, Configuration conf) {
+    if (!(e instanceof InvalidConfigException bad) || ConfigKeys.find(bad.key()) == null) {
+      return e;
+    }
+    String source = conf.sourceOf(bad.key());
+    if (source.equals("API")) {
+      return e;
+    }
+    InvalidConfigException named =
+        new InvalidConfigException(
+            bad.key(),
+            bad.getMessage()
+                + " ("
+                + bad.key()
+                + " from "
+                + (source.equals("defaults") ? "the defaults" : source)
+                + ")");
+    named.initCause(e);
+    return named;
   }
 
   /**

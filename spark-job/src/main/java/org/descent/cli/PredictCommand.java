@@ -24,6 +24,7 @@ import org.descent.nn.Workspace;
 import org.descent.nn.model.ModelFormat;
 import org.descent.nn.model.SavedModel;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 import org.descent.ps.train.DataBlock;
 
 /**
@@ -55,7 +56,7 @@ final class PredictCommand {
     try {
       SavedModel model = ModelStore.load(modelDir, spark.sparkContext().hadoopConfiguration());
       DataSettings settings =
-          DataSettings.fromMap(options.conf().with("data.train", path).asMap())
+          DataSettings.fromMap(options.conf().with(DataKeys.TRAIN, path).asMap())
               .withLabelsOptional()
               .withKeep(options.keep());
       List<StructField> kept = new ArrayList<>();
@@ -118,7 +119,7 @@ final class PredictCommand {
    * trained with (its provenance), else none.
    */
   private List<String> classNames(SavedModel model) {
-    String given = options.conf().get(ClassNames.KEY);
+    String given = options.conf().get(DataKeys.CLASS_NAMES);
     String saved = model.provenance().get(ClassNames.PROVENANCE_KEY);
     return ClassNames.parse(given != null && !given.isBlank() ? given : saved, model.spec());
   }

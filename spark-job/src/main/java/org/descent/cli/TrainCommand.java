@@ -26,6 +26,9 @@ import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
+import org.descent.ps.config.CommandKeys;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.TrainKeys;
 import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.TrainingResult;
@@ -58,9 +61,10 @@ final class TrainCommand {
     DataSettings dataSettings = DataSettings.fromMap(conf.asMap());
     TrainingSettings settings = TrainConfig.settings(flat);
     boolean classifier = spec.loss().isClassification();
-    ClassNames.parse(conf.get(ClassNames.KEY), spec); // refused before any work, not at predict
-    int checkpointEvery = (int) flat.whole("train.checkpointEvery", 0, 0);
-    int checkpointKeep = (int) flat.whole("train.checkpointKeep", 3, 1);
+    ClassNames.parse(
+        conf.get(DataKeys.CLASS_NAMES), spec); // refused before any work, not at predict
+    int checkpointEvery = TrainKeys.CHECKPOINT_EVERY.read(flat);
+    int checkpointKeep = TrainKeys.CHECKPOINT_KEEP.read(flat);
     String checkpointDir = checkpointDir(conf, checkpointEvery);
 
     SparkSession spark = SparkSessions.open(options.master(), "descent train");
@@ -142,7 +146,7 @@ final class TrainCommand {
       RunOutputs metrics = new RunOutputs();
       long stepsPerEpoch = (data.trainRows() + settings.batchSize() - 1) / settings.batchSize();
       ProgressBar bar = new ProgressBar(System.err, ProgressBar.onTerminal(), (int) stepsPerEpoch);
-      int logEvery = (int) flat.whole(DistributedTrainer.LOG_EVERY, 50, 0);
+      int logEvery = TrainKeys.LOG_EVERY.read(flat);
       long trainStart = System.nanoTime();
       DistributedTrainingResult run =
           new DistributedTrainer(network, server, settings)
@@ -180,7 +184,7 @@ final class TrainCommand {
           result.stoppedEarly() ? " (stopped early)" : "",
           result.bestEpoch());
 
-      boolean report = options.out() != null && flat.flag("report.enabled", true);
+      boolean report = options.out() != null && CommandKeys.REPORT_ENABLED.read(flat);
       // report.html's confusion matrix is counted in this same pass over the test rows
       Evaluation test =
           data.test() == null
@@ -246,8 +250,9 @@ final class TrainCommand {
         settings.batchSize(), data.train().getNumPartitions(), "the input's ");
     if (settings.batchSize() > data.trainRows()) {
       throw new InvalidConfigException(
-          "train.batchSize",
-          "train.batchSize="
+          TrainKeys.BATCH_SIZE.name(),
+          TrainKeys.BATCH_SIZE
+              + "="
               + settings.batchSize()
               + " is larger than the "
               + data.trainRows()
@@ -320,7 +325,7 @@ final class TrainCommand {
    * Where checkpoints go (null = nowhere): train.checkpointDir, else {@code <--out>/checkpoints}.
    */
   private String checkpointDir(Configuration conf, int every) {
-    String dir = conf.flat().asMap().getOrDefault("train.checkpointDir", "").trim();
+    String dir = TrainKeys.CHECKPOINT_DIR.read(conf.flat()).trim();
     if (!dir.isEmpty()) {
       return dir;
     }
@@ -329,7 +334,7 @@ final class TrainCommand {
     }
     if (every > 0 || options.resume()) {
       throw new InvalidConfigException(
-          "train.checkpointDir",
+          TrainKeys.CHECKPOINT_DIR.name(),
           (options.resume() ? "--resume" : "train.checkpointEvery=" + every)
               + " needs a checkpoint directory: set train.checkpointDir or --out DIR");
     }

@@ -1,7 +1,6 @@
 package org.descent.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,19 +14,17 @@ import java.util.TreeMap;
 import org.descent.nn.Names;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.ConfigKey;
+import org.descent.ps.config.ConfigKeys;
 
 /**
  * The effective configuration of a job: defaults &lt; {@code --conf} files &lt; {@code --set}
- * pairs. Every key must be one of the defaults' keys; a value remembers where it came from so an
- * error can say which file or flag to fix.
+ * pairs. Every key must be one of the registry's ({@link ConfigKeys}), whose declarations give the
+ * defaults; a value remembers where it came from so an error can say which file or flag to fix.
+ * Main code names keys by their {@link ConfigKey} constants ({@link #get(ConfigKey)}, {@link
+ * #read(ConfigKey)}, {@link #with(ConfigKey, String)}).
  */
 public final class Configuration {
-  /** Classpath resource holding every key with its default (a copy of conf/). */
-  public static final String DEFAULTS_RESOURCE = "/descent-defaults.properties";
-
-  /** The parsed defaults resource, read once (null until the first successful read). */
-  private static volatile SortedMap<String, String> parsedDefaults;
-
   private final SortedMap<String, String> defaults;
   private final Map<String, String> values;
   private final Map<String, String> sources;
@@ -38,37 +35,9 @@ public final class Configuration {
     this.sources = new TreeMap<>(); // a key without a source came from the defaults
   }
 
-  /**
-   * The defaults alone: a fresh configuration each call (callers overlay keys in place), over the
-   * resource parsed once per JVM.
-   */
+  /** The defaults alone (every key of {@link ConfigKeys}): a fresh configuration each call. */
   public static Configuration defaults() {
-    return new Configuration(parsedDefaults());
-  }
-
-  private static SortedMap<String, String> parsedDefaults() {
-    SortedMap<String, String> parsed = parsedDefaults;
-    if (parsed == null) {
-      parsed = readDefaults();
-      parsedDefaults = parsed;
-    }
-    return parsed;
-  }
-
-  private static SortedMap<String, String> readDefaults() {
-    try (InputStream in = Configuration.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            DEFAULTS_RESOURCE + " is missing from the classpath; the build copies it from conf/");
-      }
-      Properties p = new Properties();
-      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-      SortedMap<String, String> map = new TreeMap<>();
-      p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k).trim()));
-      return Collections.unmodifiableSortedMap(map);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
-    }
+    return new Configuration(ConfigKeys.defaults());
   }
 
   /** An independent copy: the same values and sources, overlays on it leave this one alone. */
@@ -105,6 +74,11 @@ public final class Configuration {
     }
     put(pair.substring(0, eq).trim(), pair.substring(eq + 1), "--set");
     return this;
+  }
+
+  /** Overlays a key programmatically (e.g. from a spark.ml Param). */
+  public Configuration with(ConfigKey<?> key, String value) {
+    return with(key.name(), value);
   }
 
   /** Overlays a key programmatically (e.g. from a spark.ml Param). */
@@ -161,6 +135,24 @@ public final class Configuration {
           key, key + " is required; set it in a --conf file or with --set " + key + "=…");
     }
     return v;
+  }
+
+  /** The value of a key that must be set, with an error naming it otherwise. */
+  public String required(ConfigKey<?> key) {
+    return required(key.name());
+  }
+
+  /** The effective value of {@code key} as text. */
+  public String get(ConfigKey<?> key) {
+    return get(key.name());
+  }
+
+  /**
+   * The effective value of {@code key} in its type, checked against its declared range; an error
+   * names the key, the value and what would be valid.
+   */
+  public <T> T read(ConfigKey<T> key) {
+    return key.read(flat());
   }
 
   public String get(String key) {

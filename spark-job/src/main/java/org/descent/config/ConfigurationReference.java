@@ -1,107 +1,99 @@
 package org.descent.config;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.descent.ps.config.ConfigKey;
+import org.descent.ps.config.ConfigKeys;
 
 /**
- * Renders docs/configuration.md from descent-defaults.properties: each {@code # --- name ---} line
- * starts a section, the comment lines above a key are its meaning. A test compares the rendering
- * with the checked-in page so the two cannot drift; regenerate with {@code java -cp …
- * org.descent.config.ConfigurationReference docs/configuration.md}.
+ * Renders the two user-facing views of the registry ({@link ConfigKeys}): docs/configuration.md and
+ * conf/descent-defaults.properties (a user-readable copy of every key, its default and meaning,
+ * also bundled in the jar). Tests compare both renderings with the checked-in files so neither can
+ * drift from the declarations; regenerate them with {@code java -cp …
+ * org.descent.config.ConfigurationReference docs/configuration.md
+ * conf/descent-defaults.properties}.
  */
 public final class ConfigurationReference {
   private ConfigurationReference() {}
 
+  /** Width of a {@code # --- section ---} line of the defaults file. */
+  private static final int SECTION_LINE_WIDTH = 91;
+
+  /** Writes the page to {@code args[0]} and, when given, the defaults file to {@code args[1]}. */
   public static void main(String[] args) throws IOException {
     Files.writeString(Path.of(args[0]), render(), StandardCharsets.UTF_8);
+    if (args.length > 1) {
+      Files.writeString(Path.of(args[1]), renderDefaults(), StandardCharsets.UTF_8);
+    }
   }
 
-  /** One key of the defaults file: its section, name, default value and meaning. */
+  /** One key of the registry: its section, name, default value and meaning. */
   public record Entry(String section, String key, String defaultValue, String meaning) {}
 
   /** The markdown page. */
   public static String render() {
     StringBuilder md = new StringBuilder();
     md.append("# Configuration reference\n\n")
-        .append("Generated from `conf/descent-defaults.properties` (a test keeps the two equal).\n")
+        .append("Generated from the configuration registry (`org.descent.ps.config.ConfigKeys`,")
+        .append(" each key declared once with its type, default, range and meaning);\n")
+        .append("`conf/descent-defaults.properties` is generated from it too (tests keep both")
+        .append(" equal).\n")
         .append("Precedence: defaults < `--conf FILE` (in order) < `--set key=value`. ")
         .append("An unknown key, a value of the wrong type or out of range is an error that ")
         .append("names the key and where it was set.\n");
-    String section = null;
-    for (Entry e : entries()) {
-      if (!e.section().equals(section)) {
-        section = e.section();
-        md.append("\n## ").append(section).append("\n\n");
-        md.append("| key | default | meaning |\n|---|---|---|\n");
+    for (ConfigKeys.Section section : ConfigKeys.SECTIONS) {
+      md.append("\n## ").append(section.title()).append("\n\n");
+      md.append("| key | type | default | meaning |\n|---|---|---|---|\n");
+      for (ConfigKey<?> k : section.keys()) {
+        String value = k.defaultText();
+        md.append("| `")
+            .append(k.name())
+            .append("` | ")
+            .append(k.describe())
+            .append(" | ")
+            .append(value.isEmpty() ? "*(none)*" : "`" + value + "`")
+            .append(" | ")
+            .append(k.doc().replace("|", "\\|"))
+            .append(" |\n");
       }
-      String value = e.defaultValue();
-      md.append("| `")
-          .append(e.key())
-          .append("` | ")
-          .append(value.isEmpty() ? "*(none)*" : "`" + value + "`")
-          .append(" | ")
-          .append(e.meaning().replace("|", "\\|"))
-          .append(" |\n");
     }
     return md.toString();
   }
 
-  /** The entries of the defaults resource, read once (null until the first successful read). */
-  private static volatile List<Entry> parsedEntries;
-
-  /**
-   * Every key in file order: each {@code # --- name ---} line starts a section, the comment lines
-   * above a key are its meaning. Unmodifiable; the resource is read once per JVM.
-   */
-  public static List<Entry> entries() {
-    List<Entry> entries = parsedEntries;
-    if (entries == null) {
-      entries = List.copyOf(readEntries());
-      parsedEntries = entries;
+  /** conf/descent-defaults.properties: every key with its meaning above it, by section. */
+  public static String renderDefaults() {
+    StringBuilder p = new StringBuilder();
+    p.append("# Descent configuration: every key, its default and what it means.\n")
+        .append("# Precedence: these defaults < --conf FILE < --set key=value.")
+        .append(" An unknown key is an error.\n")
+        .append("# Generated from the registry (org.descent.ps.config.ConfigKeys), as is")
+        .append(" docs/configuration.md;\n")
+        .append("# regenerate both with org.descent.config.ConfigurationReference")
+        .append(" (tests check they agree).\n");
+    for (ConfigKeys.Section section : ConfigKeys.SECTIONS) {
+      String head = "# --- " + section.title() + " ";
+      p.append('\n').append(head).append("-".repeat(SECTION_LINE_WIDTH - head.length()));
+      p.append('\n');
+      for (ConfigKey<?> k : section.keys()) {
+        p.append("# ").append(k.doc()).append('\n');
+        p.append(k.name()).append('=').append(k.defaultText()).append('\n');
+      }
     }
-    return entries;
+    return p.toString();
   }
 
-  private static List<Entry> readEntries() {
+  /** Every key in registry order with its section, default and meaning. */
+  public static List<Entry> entries() {
     List<Entry> entries = new ArrayList<>();
-    StringBuilder meaning = new StringBuilder();
-    try (InputStream raw =
-            ConfigurationReference.class.getResourceAsStream(Configuration.DEFAULTS_RESOURCE);
-        BufferedReader in =
-            new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8))) {
-      String line;
-      String section = null;
-      while ((line = in.readLine()) != null) {
-        String t = line.trim();
-        if (t.startsWith("# ---")) {
-          section = t.replaceAll("^#\\s*-+\\s*", "").replaceAll("\\s*-+$", "");
-          meaning.setLength(0);
-        } else if (t.startsWith("#")) {
-          if (section != null) {
-            meaning.append(meaning.length() > 0 ? " " : "").append(t.substring(1).trim());
-          }
-        } else if (t.contains("=") && section != null) {
-          int eq = t.indexOf('=');
-          entries.add(
-              new Entry(
-                  section,
-                  t.substring(0, eq).trim(),
-                  t.substring(eq + 1).trim(),
-                  meaning.toString()));
-          meaning.setLength(0);
-        }
+    for (ConfigKeys.Section section : ConfigKeys.SECTIONS) {
+      for (ConfigKey<?> k : section.keys()) {
+        entries.add(new Entry(section.title(), k.name(), k.defaultText(), k.doc()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return entries;
+    return List.copyOf(entries);
   }
 }

@@ -9,19 +9,23 @@ import org.descent.nn.NetworkSpec;
 import org.descent.nn.Tie;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.ModelKeys;
 
 /** Builds the {@link NetworkSpec} from the {@code model.*} keys. */
 public final class ModelConfig {
   private ModelConfig() {}
 
+  private static final String LAYERS = ModelKeys.LAYERS.name();
+  private static final String TIES = ModelKeys.TIES.name();
+
   public static NetworkSpec networkSpec(Configuration conf) {
-    int[] widths = widths(conf.required("model.layers"));
+    int[] widths = widths(conf.required(ModelKeys.LAYERS));
     FlatConfig flat = conf.flat();
     Activation activation;
     Loss loss;
     try {
-      activation = Activation.parse(conf.get("model.activation"));
-      String head = conf.get("model.head");
+      activation = Activation.parse(conf.get(ModelKeys.ACTIVATION));
+      String head = conf.get(ModelKeys.HEAD);
       loss =
           head.equalsIgnoreCase("auto")
               ? (widths[widths.length - 1] == 1
@@ -29,12 +33,12 @@ public final class ModelConfig {
                   : Loss.SOFTMAX_CROSS_ENTROPY)
               : Loss.parse(head);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("model", "model.head / model.activation: " + e.getMessage());
+      throw new InvalidConfigException(
+          "model", ModelKeys.HEAD + " / " + ModelKeys.ACTIVATION + ": " + e.getMessage());
     }
-    float slope = (float) flat.number("model.leakySlope", 0.01, FlatConfig.Range.NON_NEGATIVE);
-    boolean batchNorm = flat.flag("model.batchNorm", false);
-    float dropout =
-        (float) flat.number("model.dropout", 0, new FlatConfig.Range(0, false, 1, true));
+    float slope = ModelKeys.LEAKY_SLOPE.read(flat).floatValue();
+    boolean batchNorm = ModelKeys.BATCH_NORM.read(flat);
+    float dropout = ModelKeys.DROPOUT.read(flat).floatValue();
     List<HiddenLayerSpec> hidden = new ArrayList<>();
     for (int i = 1; i < widths.length - 1; i++) {
       hidden.add(new HiddenLayerSpec(widths[i], activation, slope, batchNorm, dropout));
@@ -44,10 +48,13 @@ public final class ModelConfig {
       untied = new NetworkSpec(widths[0], hidden, widths[widths.length - 1], loss);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(
-          "model.layers",
-          "model.layers="
-              + conf.get("model.layers")
-              + " with model.head="
+          LAYERS,
+          LAYERS
+              + "="
+              + conf.get(ModelKeys.LAYERS)
+              + " with "
+              + ModelKeys.HEAD
+              + "="
               + loss.headName()
               + ": "
               + e.getMessage());
@@ -57,11 +64,14 @@ public final class ModelConfig {
       return untied.withTies(ties);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(
-          "model.ties",
-          "model.ties="
-              + conf.get("model.ties")
-              + " with model.layers="
-              + conf.get("model.layers")
+          TIES,
+          TIES
+              + "="
+              + conf.get(ModelKeys.TIES)
+              + " with "
+              + LAYERS
+              + "="
+              + conf.get(ModelKeys.LAYERS)
               + ": "
               + e.getMessage());
     }
@@ -72,11 +82,11 @@ public final class ModelConfig {
    * which {@link #networkSpec} checks).
    */
   public static List<Tie> ties(Configuration conf) {
-    String text = conf.get("model.ties");
+    String text = conf.get(ModelKeys.TIES);
     try {
       return Tie.parseList(text);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("model.ties", "model.ties=" + text + ": " + e.getMessage());
+      throw new InvalidConfigException(TIES, TIES + "=" + text + ": " + e.getMessage());
     }
   }
 
@@ -84,10 +94,13 @@ public final class ModelConfig {
     String[] parts = text.split(",");
     if (parts.length < 2) {
       throw new InvalidConfigException(
-          "model.layers",
-          "model.layers='"
+          LAYERS,
+          LAYERS
+              + "='"
               + text
-              + "' needs at least an input and an output width, e.g. model.layers=784,128,10");
+              + "' needs at least an input and an output width, e.g. "
+              + LAYERS
+              + "=784,128,10");
     }
     int[] w = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
@@ -95,13 +108,13 @@ public final class ModelConfig {
         w[i] = Integer.parseInt(parts[i].trim());
       } catch (NumberFormatException e) {
         throw new InvalidConfigException(
-            "model.layers",
-            "model.layers='" + text + "': '" + parts[i].trim() + "' is not a whole number");
+            LAYERS, LAYERS + "='" + text + "': '" + parts[i].trim() + "' is not a whole number");
       }
       if (w[i] <= 0) {
         throw new InvalidConfigException(
-            "model.layers",
-            "model.layers='"
+            LAYERS,
+            LAYERS
+                + "='"
                 + text
                 + "': width "
                 + w[i]

@@ -3,6 +3,7 @@ package org.descent.config;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.descent.ps.config.DataKeys;
 
 /**
  * Where a model came from, saved with it: versions, time, the data and every configuration key.
@@ -27,7 +28,7 @@ public final class Provenance {
     p.put("spark.version", sparkVersion);
     p.put("java.version", System.getProperty("java.version"));
     p.put("trained.at", Instant.now().toString());
-    p.put("data.train", data);
+    p.put(DataKeys.TRAIN.name(), data);
     conf.asMap()
         .forEach(
             (k, v) -> {

@@ -3,6 +3,8 @@ package org.descent.config;
 import java.util.Map;
 import java.util.TreeMap;
 import org.descent.ps.FlatConfig;
+import org.descent.ps.config.TrainKeys;
+import org.descent.ps.config.UpdateKeys;
 import org.descent.ps.train.TrainingSettings;
 
 /** Builds the {@link TrainingSettings} from the {@code train.*} keys, validated. */
@@ -20,14 +22,15 @@ public final class TrainConfig {
   public static TrainingSettings settings(FlatConfig flat) {
     TrainingSettings settings =
         new TrainingSettings(
-            (int) flat.whole("train.epochs", 20, 1),
-            (int) flat.whole("train.batchSize", 128, 1),
-            flat.whole("train.seed", 42, Long.MIN_VALUE),
-            flat.flag("train.shuffle", true),
-            (int) flat.whole("train.patience", 0, 0));
-    int partitions = (int) flat.whole("train.partitions", 0, 0);
+            TrainKeys.EPOCHS.read(flat),
+            TrainKeys.BATCH_SIZE.read(flat),
+            TrainKeys.SEED.read(flat),
+            TrainKeys.SHUFFLE.read(flat),
+            TrainKeys.PATIENCE.read(flat));
+    int partitions = TrainKeys.PARTITIONS.read(flat);
     if (partitions > 0) {
-      checkBatchCoversPartitions(settings.batchSize(), partitions, "train.partitions=");
+      checkBatchCoversPartitions(
+          settings.batchSize(), partitions, TrainKeys.PARTITIONS.name() + "=");
     }
     return settings;
   }
@@ -44,16 +47,20 @@ public final class TrainConfig {
   public static void checkBatchCoversPartitions(int batchSize, int partitions, String source) {
     if (batchSize < partitions) {
       throw new org.descent.ps.InvalidConfigException(
-          "train.batchSize",
-          "train.batchSize="
+          TrainKeys.BATCH_SIZE.name(),
+          TrainKeys.BATCH_SIZE
+              + "="
               + batchSize
               + " is smaller than "
               + source
               + partitions
-              + " partitions: every step would leave some partitions without rows; raise"
-              + " train.batchSize to at least "
+              + " partitions: every step would leave some partitions without rows; raise "
+              + TrainKeys.BATCH_SIZE
+              + " to at least "
               + partitions
-              + " or set train.partitions to at most "
+              + " or set "
+              + TrainKeys.PARTITIONS
+              + " to at most "
               + batchSize);
     }
   }
@@ -75,8 +82,9 @@ public final class TrainConfig {
    */
   public static Map<String, String> withWholeRunSchedule(Configuration conf, long wholeRunSteps) {
     Map<String, String> map = new TreeMap<>(conf.asMap());
-    if ("0".equals(map.get("schedule.totalSteps"))) {
-      map.put("schedule.totalSteps", Long.toString(wholeRunSteps));
+    String total = UpdateKeys.SCHEDULE_TOTAL_STEPS.name();
+    if ("0".equals(map.get(total))) {
+      map.put(total, Long.toString(wholeRunSteps));
     }
     return map;
   }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.descent.nn.Names;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 
 /**
  * CSV per RFC 4180 (optionally compressed): quoted fields may hold commas and doubled quotes
@@ -66,7 +67,12 @@ final class CsvInput {
         unlabelled
             ? new int[0]
             : indices(
-                settings.labelColumns(), header, headerFile, "data.labelColumn", "label", noHeader);
+                settings.labelColumns(),
+                header,
+                headerFile,
+                DataKeys.LABEL_COLUMN.name(),
+                "label",
+                noHeader);
     int[] features;
     if (settings.featureColumns().isEmpty()) {
       List<Integer> rest = new ArrayList<>();
@@ -83,13 +89,13 @@ final class CsvInput {
               settings.featureColumns(),
               header,
               headerFile,
-              "data.featureColumns",
+              DataKeys.FEATURE_COLUMNS.name(),
               "feature",
               noHeader);
     }
     if (!unlabelled && labels.length != shape.targetWidth()) {
       throw new InvalidConfigException(
-          "data.labelColumn",
+          DataKeys.LABEL_COLUMN.name(),
           "data.labelColumn names "
               + labels.length
               + " column(s), but the network needs "

@@ -7,11 +7,12 @@ import java.util.Map;
 import org.descent.nn.FeatureScaling;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.TrainKeys;
 
 /**
  * Where the training data is and how to read, split and scale it. Built from the flat job
- * configuration by {@link #fromMap}; absent keys take the defaults of {@code
- * descent-defaults.properties}.
+ * configuration by {@link #fromMap}; absent keys take their declared defaults ({@link DataKeys}).
  *
  * @param train data.train: path or URI of a file, directory or glob (required)
  * @param test data.test: optional separate test set read the same way ("" = none)
@@ -58,8 +59,6 @@ public record DataSettings(
   /** {@code keepColumns} of {@code descent predict --keep-all}: every input column. */
   public static final String KEEP_ALL = "*";
 
-  private static final FlatConfig.Range FRACTION = new FlatConfig.Range(0, false, 1, true);
-
   /**
    * data.sparse=auto keeps libsvm rows sparse below this fraction of stored entries. At 100,000
    * features the sparse step is ≈ 13× faster at 0.1%, 3× at 1% and even at 3% (docs/sparse.md); 2%
@@ -93,23 +92,29 @@ public record DataSettings(
               + " has no named columns");
     }
     if (labelColumns.isEmpty()) {
-      throw new InvalidConfigException("data.labelColumn", "data.labelColumn must not be empty");
+      throw new InvalidConfigException(
+          DataKeys.LABEL_COLUMN.name(), "data.labelColumn must not be empty");
     }
-    FlatConfig.checkRange("data.validationFraction", validationFraction, FRACTION);
-    FlatConfig.checkRange("data.testFraction", testFraction, FRACTION);
+    FlatConfig.checkRange(
+        DataKeys.VALIDATION_FRACTION.name(),
+        validationFraction,
+        DataKeys.VALIDATION_FRACTION.range());
+    FlatConfig.checkRange(
+        DataKeys.TEST_FRACTION.name(), testFraction, DataKeys.TEST_FRACTION.range());
     if (partitions < 0) {
       throw new InvalidConfigException(
-          "train.partitions", "train.partitions=" + partitions + " must be 0 (auto) or positive");
+          TrainKeys.PARTITIONS.name(),
+          "train.partitions=" + partitions + " must be 0 (auto) or positive");
     }
     if (sparse == SparseInput.TRUE && format != DataFormat.LIBSVM) {
       throw new InvalidConfigException(
-          "data.sparse",
+          DataKeys.SPARSE.name(),
           "data.sparse=true needs data.format=libsvm (the only sparse input); set data.sparse=auto"
               + " or false");
     }
     if (sparse == SparseInput.TRUE && !scaling.keepsZeros()) {
       throw new InvalidConfigException(
-          "data.scaling",
+          DataKeys.SCALING.name(),
           "data.scaling="
               + scaling.name().toLowerCase(Locale.ROOT)
               + " shifts every column, which would make sparse rows dense; with data.sparse=true"
@@ -135,38 +140,39 @@ public record DataSettings(
   /** Reads the data keys (and train.partitions, train.seed); other keys are ignored. */
   public static DataSettings fromMap(Map<String, String> values) {
     FlatConfig c = FlatConfig.of(values);
-    String train = c.asMap().getOrDefault("data.train", "");
+    String train = DataKeys.TRAIN.read(c);
     if (train.isEmpty()) {
       throw new InvalidConfigException(
-          "data.train", "data.train is required: set it to a file, directory or URI");
+          DataKeys.TRAIN.name(),
+          DataKeys.TRAIN + " is required: set it to a file, directory or URI");
     }
-    String format = c.choice("data.format", DataFormat.CSV.configName(), DataFormat.configNames());
-    String onBad = c.choice("data.onBadRecord", "fail", "fail", "skip");
+    String format =
+        c.choice(DataKeys.FORMAT.name(), DataFormat.CSV.configName(), DataFormat.configNames());
+    String onBad = DataKeys.ON_BAD_RECORD.read(c);
     FeatureScaling.Mode scaling;
     try {
-      scaling = FeatureScaling.Mode.parse(c.asMap().getOrDefault("data.scaling", "standardize"));
+      scaling = FeatureScaling.Mode.parse(DataKeys.SCALING.read(c));
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("data.scaling", "data.scaling: " + e.getMessage());
+      throw new InvalidConfigException(
+          DataKeys.SCALING.name(), DataKeys.SCALING + ": " + e.getMessage());
     }
     return new DataSettings(
         train,
-        c.asMap().getOrDefault("data.test", ""),
+        DataKeys.TEST.read(c),
         DataFormat.valueOf(format.toUpperCase(Locale.ROOT)),
-        list(c.asMap().getOrDefault("data.labelColumn", "label")),
-        list(c.asMap().getOrDefault("data.featureColumns", "")),
+        list(DataKeys.LABEL_COLUMN.read(c)),
+        list(DataKeys.FEATURE_COLUMNS.read(c)),
         onBad.equals("skip") ? OnBadRecord.SKIP : OnBadRecord.FAIL,
         scaling,
-        (float) c.number("data.scalingDivisor", 255, FlatConfig.Range.POSITIVE),
-        c.number("data.validationFraction", 0.1, FRACTION),
-        c.number("data.testFraction", 0.2, FRACTION),
-        c.flag("data.standardizeTargets", true),
-        (int) Math.min(Integer.MAX_VALUE, c.whole("train.partitions", 0, 0)),
-        c.whole("train.seed", 42, Long.MIN_VALUE),
-        SparseInput.valueOf(
-            c.choice("data.sparse", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
+        DataKeys.SCALING_DIVISOR.read(c).floatValue(),
+        DataKeys.VALIDATION_FRACTION.read(c),
+        DataKeys.TEST_FRACTION.read(c),
+        DataKeys.STANDARDIZE_TARGETS.read(c),
+        (int) Math.min(Integer.MAX_VALUE, c.whole(TrainKeys.PARTITIONS.name(), 0, 0)),
+        TrainKeys.SEED.read(c),
+        SparseInput.valueOf(DataKeys.SPARSE.read(c).toUpperCase(Locale.ROOT)),
         false,
-        Header.valueOf(
-            c.choice("data.header", "auto", "auto", "true", "false").toUpperCase(Locale.ROOT)),
+        Header.valueOf(DataKeys.HEADER.read(c).toUpperCase(Locale.ROOT)),
         List.of());
   }
 

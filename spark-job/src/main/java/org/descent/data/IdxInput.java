@@ -21,6 +21,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.TaskCompletionListener;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 
 /**
  * MNIST's IDX pair: {@code *-images-idx3-ubyte[.gz]} (magic 0x803, count, rows, columns, then
@@ -45,11 +46,12 @@ final class IdxInput {
       Configuration conf) {
     if (!settings.featureColumns().isEmpty()) {
       throw new InvalidConfigException(
-          "data.featureColumns", "data.featureColumns applies to csv and parquet, not idx");
+          DataKeys.FEATURE_COLUMNS.name(),
+          "data.featureColumns applies to csv and parquet, not idx");
     }
     if (shape.targetWidth() != 1) {
       throw new InvalidConfigException(
-          "data.format",
+          DataKeys.FORMAT.name(),
           "data.format=idx holds one label per image, but the network needs "
               + shape.targetWidth()
               + " targets");

@@ -3,6 +3,7 @@ package org.descent.data;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 
 /**
  * LIBSVM text ({@code label index:value ...}, indices from 1 and ascending, absent features 0),
@@ -22,14 +23,15 @@ final class LibSvmInput {
       Configuration conf) {
     if (shape.targetWidth() != 1) {
       throw new InvalidConfigException(
-          "data.format",
+          DataKeys.FORMAT.name(),
           "data.format=libsvm holds one label per row, but the network needs "
               + shape.targetWidth()
               + " targets; use csv or parquet");
     }
     if (!settings.featureColumns().isEmpty()) {
       throw new InvalidConfigException(
-          "data.featureColumns", "data.featureColumns applies to csv and parquet, not libsvm");
+          DataKeys.FEATURE_COLUMNS.name(),
+          "data.featureColumns applies to csv and parquet, not libsvm");
     }
     return new Input(
         TextLines.read(sc, InputFiles.resolve(key, path, conf), conf, new Parser(shape.width())),

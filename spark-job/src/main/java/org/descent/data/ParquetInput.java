@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.descent.nn.Names;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 
 /**
  * Parquet through Spark's reader: the features in one column (an ML Vector, or an array of
@@ -45,7 +46,7 @@ final class ParquetInput {
             && labels.stream().noneMatch(java.util.Arrays.asList(schema.fieldNames())::contains);
     if (!unlabelled && labels.size() != shape.targetWidth()) {
       throw new InvalidConfigException(
-          "data.labelColumn",
+          DataKeys.LABEL_COLUMN.name(),
           "data.labelColumn names "
               + labels.size()
               + " column(s), but the network needs "
@@ -58,7 +59,7 @@ final class ParquetInput {
         targets[i] = org.apache.spark.sql.functions.lit(0f); // prediction input: no labels
         continue;
       }
-      numeric(field(schema, path, labels.get(i), "data.labelColumn", "label"), path);
+      numeric(field(schema, path, labels.get(i), DataKeys.LABEL_COLUMN.name(), "label"), path);
       targets[i] = col(quote(labels.get(i))).cast("float");
     }
     List<String> listed = settings.featureColumns();
@@ -70,7 +71,7 @@ final class ParquetInput {
                 schema,
                 path,
                 listed.isEmpty() ? "features" : listed.get(0),
-                "data.featureColumns",
+                DataKeys.FEATURE_COLUMNS.name(),
                 "features")
             : null;
     if (single != null && !(single.dataType() instanceof NumericType)) {
@@ -95,7 +96,8 @@ final class ParquetInput {
       }
       Column[] cols = new Column[listed.size()];
       for (int i = 0; i < cols.length; i++) {
-        numeric(field(schema, path, listed.get(i), "data.featureColumns", "feature"), path);
+        numeric(
+            field(schema, path, listed.get(i), DataKeys.FEATURE_COLUMNS.name(), "feature"), path);
         cols[i] = col(quote(listed.get(i))).cast("float");
       }
       if (cols.length != shape.width()) {

@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 import org.descent.ps.train.DataBlock;
 
 /**
@@ -74,21 +75,29 @@ public final class TrainingData {
             separateTest ? 0 : settings.testFraction(),
             settings.validationFraction());
     JavaRDD<PackedPartition> packed =
-        pack(spark, "data.train", settings.train(), settings, shape, conf, split);
+        pack(spark, DataKeys.TRAIN.name(), settings.train(), settings, shape, conf, split);
     JavaRDD<PackedPartition> packedTest = null;
     try {
-      long[] counts = counts(packed, settings.train(), "data.train", skip(settings));
+      long[] counts = counts(packed, settings.train(), DataKeys.TRAIN.name(), skip(settings));
       if (counts[RowSplit.TRAIN] == 0) {
         throw new InvalidConfigException(
-            "data.validationFraction",
+            DataKeys.VALIDATION_FRACTION.name(),
             "no training rows are left after holding out validation and test rows from "
                 + settings.train()
                 + "; lower data.validationFraction or data.testFraction");
       }
       if (separateTest) {
         packedTest =
-            pack(spark, "data.test", settings.test(), settings, shape, conf, RowSplit.allTest());
-        long[] testCounts = counts(packedTest, settings.test(), "data.test", skip(settings));
+            pack(
+                spark,
+                DataKeys.TEST.name(),
+                settings.test(),
+                settings,
+                shape,
+                conf,
+                RowSplit.allTest());
+        long[] testCounts =
+            counts(packedTest, settings.test(), DataKeys.TEST.name(), skip(settings));
         for (int i = 0; i < counts.length; i++) {
           counts[i] += testCounts[i];
         }

@@ -17,6 +17,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
+import org.descent.ps.config.ModelKeys;
 import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.Evaluation;
 import org.descent.ps.train.TrainingResult;
@@ -48,7 +49,7 @@ final class LinearDigitsExample {
     XYChart curves = Charts.lines("Linear classifiers on digits", "epoch", "mean loss");
     try {
       for (String head : HEADS) {
-        Configuration conf = run.confWith("model.head", head);
+        Configuration conf = run.confWith(ModelKeys.HEAD.name(), head);
         NetworkSpec spec = ModelConfig.networkSpec(conf);
         TrainingSettings settings = TrainConfig.settings(conf);
         Network network = new Network(spec);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.descent.config.Configuration;
 import org.descent.config.TrainConfig;
+import org.descent.ps.config.UpdateKeys;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.EpochMetrics;
 import org.descent.ps.train.TrainingResult;
@@ -28,12 +29,12 @@ final class OptimizersExample {
         SyntheticData.spiral(SpiralExample.POINTS_PER_CLASS, SpiralExample.CLASSES, seed);
     XYChart chart =
         Charts.lines(
-            "Optimisers on the spiral (lr " + run.conf().get("optimizer.lr") + ")",
+            "Optimisers on the spiral (lr " + run.conf().get(UpdateKeys.OPTIMIZER_LR) + ")",
             "epoch",
             "mean training loss");
     Map<String, Double> numbers = new LinkedHashMap<>();
     for (String name : OPTIMIZERS) {
-      Configuration conf = run.confWith("optimizer.name", name);
+      Configuration conf = run.confWith(UpdateKeys.OPTIMIZER_NAME.name(), name);
       TrainingResult result = ExampleTraining.train(conf, points, null).result();
       double[] losses = result.history().stream().mapToDouble(EpochMetrics::trainLoss).toArray();
       numbers.put(name + ".first", losses[0]);

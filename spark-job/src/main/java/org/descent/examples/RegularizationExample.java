@@ -11,7 +11,9 @@ import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.config.TrainConfig;
 import org.descent.nn.FeatureScaling;
-import org.descent.ps.FlatConfig;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.ModelKeys;
+import org.descent.ps.config.UpdateKeys;
 import org.descent.ps.train.CsvDatasetReader;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.EpochMetrics;
@@ -37,9 +39,9 @@ final class RegularizationExample {
     Dataset[] split = all.split(TRAIN_FRACTION, TrainConfig.settings(base).seed());
     Map<String, Configuration> variants = new LinkedHashMap<>();
     variants.put("no regularisation", base);
-    variants.put("dropout " + DROPOUT, run.confWith("model.dropout", DROPOUT));
-    variants.put("L2 " + L2, run.confWith("regularization.l2", L2));
-    variants.put("batch norm", run.confWith("model.batchNorm", "true"));
+    variants.put("dropout " + DROPOUT, run.confWith(ModelKeys.DROPOUT.name(), DROPOUT));
+    variants.put("L2 " + L2, run.confWith(UpdateKeys.REGULARIZATION_L2.name(), L2));
+    variants.put("batch norm", run.confWith(ModelKeys.BATCH_NORM.name(), "true"));
 
     Map<String, Double> numbers = new LinkedHashMap<>();
     List<XYChart> panels = new ArrayList<>();
@@ -76,12 +78,11 @@ final class RegularizationExample {
 
   /** data.train read in this process, pixels divided by data.scalingDivisor. */
   private static Dataset readDigits(Configuration conf) {
-    Path file = Path.of(conf.required("data.train"));
+    Path file = Path.of(conf.required(DataKeys.TRAIN));
     int classes = ModelConfig.networkSpec(conf).outputWidth();
     try {
-      Dataset d = CsvDatasetReader.read(file, conf.get("data.labelColumn"), classes);
-      float divisor =
-          (float) conf.flat().number("data.scalingDivisor", 16, FlatConfig.Range.POSITIVE);
+      Dataset d = CsvDatasetReader.read(file, conf.get(DataKeys.LABEL_COLUMN), classes);
+      float divisor = conf.read(DataKeys.SCALING_DIVISOR).floatValue();
       FeatureScaling.divide(d.width(), divisor).apply(d.features(), 0, d.rows());
       return d;
     } catch (IOException e) {

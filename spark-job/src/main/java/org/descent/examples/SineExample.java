@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.descent.config.Configuration;
 import org.descent.nn.Minibatch;
+import org.descent.ps.config.ModelKeys;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.Evaluation;
 import org.knowm.xchart.XYChart;
@@ -38,7 +39,8 @@ final class SineExample {
     Charts.addLine(chart, "sin(x)", xs, truth).setLineWidth(4f);
     Map<String, Double> numbers = new LinkedHashMap<>();
     for (int units : HIDDEN_UNITS) {
-      Configuration conf = run.confWith("model.layers", "1," + units + ",1", "model.head", "mse");
+      Configuration conf =
+          run.confWith(ModelKeys.LAYERS.name(), "1," + units + ",1", ModelKeys.HEAD.name(), "mse");
       ExampleTraining.Trained fit = ExampleTraining.train(conf, train, null);
       Evaluation e = fit.evaluate(test);
       numbers.put(units + ".mse", e.mse());

@@ -10,6 +10,7 @@ import org.descent.config.TrainConfig;
 import org.descent.nn.Minibatch;
 import org.descent.nn.Network;
 import org.descent.nn.Workspace;
+import org.descent.ps.config.ModelKeys;
 import org.descent.ps.train.Dataset;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -33,7 +34,7 @@ final class SpiralExample {
     Configuration relu = run.conf();
     long seed = TrainConfig.settings(relu).seed();
     Dataset points = SyntheticData.spiral(POINTS_PER_CLASS, CLASSES, seed);
-    Configuration linear = run.confWith("model.layers", "2," + CLASSES);
+    Configuration linear = run.confWith(ModelKeys.LAYERS.name(), "2," + CLASSES);
 
     Map<String, Double> numbers = new LinkedHashMap<>();
     ExampleTraining.Trained lin = ExampleTraining.train(linear, points, null);
@@ -47,7 +48,7 @@ final class SpiralExample {
     run.log()
         .println(
             "ReLU network ("
-                + relu.get("model.layers")
+                + relu.get(ModelKeys.LAYERS)
                 + "): accuracy "
                 + Examples.format(netAccuracy));
 

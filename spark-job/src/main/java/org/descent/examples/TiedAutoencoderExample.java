@@ -15,7 +15,8 @@ import org.descent.nn.Minibatch;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.nn.Workspace;
-import org.descent.ps.FlatConfig;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.ModelKeys;
 import org.descent.ps.train.CsvDatasetReader;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.EpochMetrics;
@@ -43,13 +44,13 @@ final class TiedAutoencoderExample {
     NetworkSpec tiedSpec = ModelConfig.networkSpec(tiedConf);
     if (tiedSpec.ties().isEmpty()) {
       throw new org.descent.ps.InvalidConfigException(
-          "model.ties",
+          ModelKeys.TIES.name(),
           "the tied-autoencoder example compares a tied net with the untied one: set model.ties,"
               + " e.g. model.ties=2:1:transpose for model.layers=64,16,64");
     }
     if (tiedSpec.inputWidth() != tiedSpec.outputWidth()) {
       throw new org.descent.ps.InvalidConfigException(
-          "model.layers",
+          ModelKeys.LAYERS.name(),
           "an autoencoder reconstructs its input: model.layers must end with its input width ("
               + tiedSpec.inputWidth()
               + "), got "
@@ -59,7 +60,7 @@ final class TiedAutoencoderExample {
     Dataset[] split = all.split(1 - VALIDATION_FRACTION, TrainConfig.settings(tiedConf).seed());
     Map<String, Configuration> variants = new LinkedHashMap<>();
     variants.put("tied", tiedConf);
-    variants.put("untied", run.confWith("model.ties", ""));
+    variants.put("untied", run.confWith(ModelKeys.TIES.name(), ""));
 
     Map<String, Double> numbers = new LinkedHashMap<>();
     XYChart curves = Charts.lines("reconstruction loss per epoch", "epoch", "mean squared error");
@@ -102,7 +103,7 @@ final class TiedAutoencoderExample {
         .printf(
             "(model.layers=%s, model.ties=%s; loss = Σ over the %d pixels of the squared error,"
                 + " mean over rows)%n",
-            tiedConf.get("model.layers"), tiedConf.get("model.ties"), tiedSpec.inputWidth());
+            tiedConf.get(ModelKeys.LAYERS), tiedConf.get(ModelKeys.TIES), tiedSpec.inputWidth());
     curves.getStyler().setYAxisMin(0.0);
     Path curvesPng = Charts.save(curves, run.out(), "tied-autoencoder-curves.png");
     Path digitsPng = drawReconstructions(run, trained, split[1], tiedSpec.inputWidth());
@@ -144,11 +145,10 @@ final class TiedAutoencoderExample {
 
   /** data.train read in this process, pixels divided by data.scalingDivisor; targets = pixels. */
   private static Dataset readPixels(Configuration conf) {
-    Path file = Path.of(conf.required("data.train"));
+    Path file = Path.of(conf.required(DataKeys.TRAIN));
     try {
-      Dataset d = CsvDatasetReader.read(file, conf.get("data.labelColumn"), 10);
-      float divisor =
-          (float) conf.flat().number("data.scalingDivisor", 16, FlatConfig.Range.POSITIVE);
+      Dataset d = CsvDatasetReader.read(file, conf.get(DataKeys.LABEL_COLUMN), 10);
+      float divisor = conf.read(DataKeys.SCALING_DIVISOR).floatValue();
       FeatureScaling.divide(d.width(), divisor).apply(d.features(), 0, d.rows());
       return new Dataset(d.features(), d.features().clone(), d.rows(), d.width(), d.width());
     } catch (IOException e) {

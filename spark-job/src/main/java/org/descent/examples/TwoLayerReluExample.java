@@ -10,6 +10,7 @@ import org.descent.config.ModelConfig;
 import org.descent.config.TrainConfig;
 import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
+import org.descent.ps.config.UpdateKeys;
 import org.descent.ps.train.Dataset;
 import org.knowm.xchart.XYChart;
 
@@ -53,9 +54,9 @@ final class TwoLayerReluExample {
                 + " after "
                 + losses.length
                 + " steps of "
-                + conf.get("optimizer.name")
+                + conf.get(UpdateKeys.OPTIMIZER_NAME)
                 + " (lr "
-                + conf.get("optimizer.lr")
+                + conf.get(UpdateKeys.OPTIMIZER_LR)
                 + ")");
 
     XYChart chart =

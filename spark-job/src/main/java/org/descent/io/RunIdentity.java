@@ -19,6 +19,8 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.descent.config.SecretKeys;
+import org.descent.ps.config.CommandKeys;
+import org.descent.ps.config.TrainKeys;
 
 /**
  * What makes a training run the run it is, recorded in every checkpoint so {@code --resume} can
@@ -69,13 +71,13 @@ public final class RunIdentity {
 
   private static final Set<String> FREE_KEYS =
       Set.of(
-          "train.epochs",
-          "train.patience",
-          "train.logEvery",
-          "train.checkpointEvery",
-          "train.checkpointKeep",
-          "train.checkpointDir",
-          "report.enabled");
+          TrainKeys.EPOCHS.name(),
+          TrainKeys.PATIENCE.name(),
+          TrainKeys.LOG_EVERY.name(),
+          TrainKeys.CHECKPOINT_EVERY.name(),
+          TrainKeys.CHECKPOINT_KEEP.name(),
+          TrainKeys.CHECKPOINT_DIR.name(),
+          CommandKeys.REPORT_ENABLED.name());
 
   private static final List<String> FROM_CHECKPOINT_PREFIXES =
       List.of("optimizer.", "schedule.", "regularization.", "clip.", "constraint.");

@@ -8,6 +8,10 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.ModelKeys;
+import org.descent.ps.config.TrainKeys;
+import org.descent.ps.config.UpdateKeys;
 
 /**
  * The training Params shared by {@link DescentClassifier} and {@link DescentRegressor}: every
@@ -129,21 +133,21 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   }
 
   default Param<String> activation() {
-    return stringParam("model.activation");
+    return stringParam(ModelKeys.ACTIVATION.name());
   }
 
   /** Weight sharing, {@code model.ties}: e.g. "2:1:transpose" (see docs/configuration.md). */
   default Param<String> ties() {
-    return stringParam("model.ties");
+    return stringParam(ModelKeys.TIES.name());
   }
 
   default Param<String> optimizer() {
-    return stringParam("optimizer.name");
+    return stringParam(UpdateKeys.OPTIMIZER_NAME.name());
   }
 
   /** The learning rate, {@code optimizer.lr}, by MLlib's name. */
   default DoubleParam stepSize() {
-    return (DoubleParam) keyParam("optimizer.lr");
+    return (DoubleParam) keyParam(UpdateKeys.OPTIMIZER_LR.name());
   }
 
   /** The same Param as {@link #stepSize()}. */
@@ -152,12 +156,12 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   }
 
   default IntParam batchSize() {
-    return (IntParam) keyParam("train.batchSize");
+    return (IntParam) keyParam(TrainKeys.BATCH_SIZE.name());
   }
 
   /** The number of epochs, {@code train.epochs}, by MLlib's name. */
   default IntParam maxIter() {
-    return (IntParam) keyParam("train.epochs");
+    return (IntParam) keyParam(TrainKeys.EPOCHS.name());
   }
 
   /** The same Param as {@link #maxIter()}. */
@@ -166,7 +170,7 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   }
 
   default LongParam seed() {
-    return (LongParam) keyParam("train.seed");
+    return (LongParam) keyParam(TrainKeys.SEED.name());
   }
 
   default int[] getHiddenLayers() {
@@ -242,7 +246,7 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   }
 
   default T setActivation(String value) {
-    return setConfig("model.activation", value);
+    return setConfig(ModelKeys.ACTIVATION.name(), value);
   }
 
   /**
@@ -251,16 +255,16 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
    * data's widths).
    */
   default T setTies(String value) {
-    return setConfig("model.ties", value);
+    return setConfig(ModelKeys.TIES.name(), value);
   }
 
   default T setOptimizer(String value) {
-    return setConfig("optimizer.name", value);
+    return setConfig(UpdateKeys.OPTIMIZER_NAME.name(), value);
   }
 
   /** The learning rate ({@code optimizer.lr}). */
   default T setStepSize(double value) {
-    return setConfig("optimizer.lr", Double.toString(value));
+    return setConfig(UpdateKeys.OPTIMIZER_LR.name(), Double.toString(value));
   }
 
   /** The same as {@link #setStepSize}. */
@@ -269,12 +273,12 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
   }
 
   default T setBatchSize(int value) {
-    return setConfig("train.batchSize", Integer.toString(value));
+    return setConfig(TrainKeys.BATCH_SIZE.name(), Integer.toString(value));
   }
 
   /** The number of epochs ({@code train.epochs}). */
   default T setMaxIter(int value) {
-    return setConfig("train.epochs", Integer.toString(value));
+    return setConfig(TrainKeys.EPOCHS.name(), Integer.toString(value));
   }
 
   /** The same as {@link #setMaxIter}. */
@@ -284,7 +288,7 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
 
   /** Epochs without a better validation metric before the run stops ({@code train.patience}). */
   default T setPatience(int value) {
-    return setConfig("train.patience", Integer.toString(value));
+    return setConfig(TrainKeys.PATIENCE.name(), Integer.toString(value));
   }
 
   /**
@@ -292,14 +296,14 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
    * loss, accuracy or f1 for a classifier, loss or rmse for a regressor.
    */
   default T setEarlyStopMetric(String value) {
-    return setConfig("train.earlyStopMetric", value);
+    return setConfig(TrainKeys.EARLY_STOP_METRIC.name(), value);
   }
 
   /**
    * The least gain of the early-stop metric that resets the patience ({@code train.earlyStopTol}).
    */
   default T setEarlyStopTol(double value) {
-    return setConfig("train.earlyStopTol", Double.toString(value));
+    return setConfig(TrainKeys.EARLY_STOP_TOL.name(), Double.toString(value));
   }
 
   /**
@@ -307,7 +311,7 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
    * minmax, maxabs, divide or none; maxabs, divide and none keep a sparse column sparse.
    */
   default T setScaling(String value) {
-    return setConfig("data.scaling", value);
+    return setConfig(DataKeys.SCALING.name(), value);
   }
 
   /**
@@ -315,7 +319,7 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
    * auto (default: under 2% stored entries and a scaling that keeps zeros), true or false.
    */
   default T setSparseInput(String value) {
-    return setConfig("data.sparse", value);
+    return setConfig(DataKeys.SPARSE.name(), value);
   }
 
   /**
@@ -325,11 +329,11 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
    * counted in the summary's {@code skippedRows}).
    */
   default T setOnBadRecord(String value) {
-    return setConfig("data.onBadRecord", value);
+    return setConfig(DataKeys.ON_BAD_RECORD.name(), value);
   }
 
   default T setSeed(long value) {
-    return setConfig("train.seed", Long.toString(value));
+    return setConfig(TrainKeys.SEED.name(), Long.toString(value));
   }
 
   /**

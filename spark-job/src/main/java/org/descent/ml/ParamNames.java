@@ -3,6 +3,11 @@ package org.descent.ml;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.descent.ps.config.ConfigKey;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.ModelKeys;
+import org.descent.ps.config.TrainKeys;
+import org.descent.ps.config.UpdateKeys;
 
 /**
  * The one registry between a training key's dotted configuration name ({@code optimizer.lr}, what
@@ -10,7 +15,9 @@ import java.util.Map;
  * identifier in MLlib's style ({@code stepSize}) that Python wrappers and Spark Connect clients can
  * expose as an attribute. Where MLlib has a Param of the same meaning its name is used ({@code
  * maxIter}, {@code stepSize}, {@code batchSize}, {@code seed}, {@code aggregationDepth}, {@code
- * nonnegative}); the others are short camel-case names of the key.
+ * nonnegative}); the others are short camel-case names of the key. The table is also the list of
+ * keys that are Params: a registry key ({@link org.descent.ps.config.ConfigKeys}) missing here
+ * belongs to the command-line job (files, checkpoints, logging) and is not a Param.
  */
 final class ParamNames {
   private ParamNames() {}
@@ -19,74 +26,67 @@ final class ParamNames {
   private static final Map<String, String> BY_NAME = new LinkedHashMap<>();
 
   static {
-    name("model.activation", "activation");
-    name("model.leakySlope", "leakySlope");
-    name("model.head", "head");
-    name("model.batchNorm", "batchNorm");
-    name("model.dropout", "dropout");
-    name("model.ties", "ties");
-    name("data.scaling", "scaling");
-    name("data.scalingDivisor", "scalingDivisor");
-    name("data.validationFraction", "validationFraction");
-    name("data.standardizeTargets", "standardizeTargets");
-    name("data.sparse", "sparseInput");
-    name("data.onBadRecord", "onBadRecord");
-    name("train.epochs", "maxIter"); // MLlib: maximum number of iterations (here: epochs)
-    name("train.batchSize", "batchSize");
-    name("train.seed", "seed");
-    name("train.shuffle", "shuffle");
-    name("train.patience", "patience");
-    name("train.earlyStopMetric", "earlyStopMetric");
-    name("train.earlyStopTol", "earlyStopTol");
-    name("train.partitions", "numPartitions");
-    name("train.aggregationDepth", "aggregationDepth");
-    name("train.stepTransport", "stepTransport");
-    name("optimizer.name", "optimizer");
-    name("optimizer.lr", "stepSize"); // MLlib's name for the learning rate
-    name("optimizer.momentum", "momentum");
-    name("optimizer.beta1", "beta1");
-    name("optimizer.beta2", "beta2");
-    name("optimizer.eps", "epsilon");
-    name("optimizer.alpha", "rmsDecay");
-    name("optimizer.weightDecay", "weightDecay");
-    name("regularization.l1", "l1Reg");
-    name("regularization.l2", "l2Reg");
-    name("regularization.biases", "regularizeBiases");
-    name("clip.norm", "clipNorm");
-    name("clip.value", "clipValue");
-    name("constraint.nonNegative", "nonnegative"); // MLlib's spelling (ALS)
-    name("constraint.maxNorm", "maxNorm");
-    name("schedule.name", "lrSchedule");
-    name("schedule.stepSize", "lrDecaySteps");
-    name("schedule.gamma", "lrDecayFactor");
-    name("schedule.minLr", "minLr");
-    name("schedule.totalSteps", "lrScheduleSteps");
-    name("schedule.warmupSteps", "warmupSteps");
-    name("schedule.cycleSteps", "lrCycleSteps");
-    name("schedule.cycleMult", "lrCycleMult");
+    name(ModelKeys.ACTIVATION, "activation");
+    name(ModelKeys.LEAKY_SLOPE, "leakySlope");
+    name(ModelKeys.HEAD, "head");
+    name(ModelKeys.BATCH_NORM, "batchNorm");
+    name(ModelKeys.DROPOUT, "dropout");
+    name(ModelKeys.TIES, "ties");
+    name(DataKeys.SCALING, "scaling");
+    name(DataKeys.SCALING_DIVISOR, "scalingDivisor");
+    name(DataKeys.VALIDATION_FRACTION, "validationFraction");
+    name(DataKeys.STANDARDIZE_TARGETS, "standardizeTargets");
+    name(DataKeys.SPARSE, "sparseInput");
+    name(DataKeys.ON_BAD_RECORD, "onBadRecord");
+    name(TrainKeys.EPOCHS, "maxIter"); // MLlib: maximum number of iterations (here: epochs)
+    name(TrainKeys.BATCH_SIZE, "batchSize");
+    name(TrainKeys.SEED, "seed");
+    name(TrainKeys.SHUFFLE, "shuffle");
+    name(TrainKeys.PATIENCE, "patience");
+    name(TrainKeys.EARLY_STOP_METRIC, "earlyStopMetric");
+    name(TrainKeys.EARLY_STOP_TOL, "earlyStopTol");
+    name(TrainKeys.PARTITIONS, "numPartitions");
+    name(TrainKeys.AGGREGATION_DEPTH, "aggregationDepth");
+    name(TrainKeys.STEP_TRANSPORT, "stepTransport");
+    name(UpdateKeys.OPTIMIZER_NAME, "optimizer");
+    name(UpdateKeys.OPTIMIZER_LR, "stepSize"); // MLlib's name for the learning rate
+    name(UpdateKeys.OPTIMIZER_MOMENTUM, "momentum");
+    name(UpdateKeys.OPTIMIZER_BETA1, "beta1");
+    name(UpdateKeys.OPTIMIZER_BETA2, "beta2");
+    name(UpdateKeys.OPTIMIZER_EPS, "epsilon");
+    name(UpdateKeys.OPTIMIZER_ALPHA, "rmsDecay");
+    name(UpdateKeys.OPTIMIZER_WEIGHT_DECAY, "weightDecay");
+    name(UpdateKeys.REGULARIZATION_L1, "l1Reg");
+    name(UpdateKeys.REGULARIZATION_L2, "l2Reg");
+    name(UpdateKeys.REGULARIZATION_BIASES, "regularizeBiases");
+    name(UpdateKeys.CLIP_NORM, "clipNorm");
+    name(UpdateKeys.CLIP_VALUE, "clipValue");
+    name(UpdateKeys.CONSTRAINT_NON_NEGATIVE, "nonnegative"); // MLlib's spelling (ALS)
+    name(UpdateKeys.CONSTRAINT_MAX_NORM, "maxNorm");
+    name(UpdateKeys.SCHEDULE_NAME, "lrSchedule");
+    name(UpdateKeys.SCHEDULE_STEP_SIZE, "lrDecaySteps");
+    name(UpdateKeys.SCHEDULE_GAMMA, "lrDecayFactor");
+    name(UpdateKeys.SCHEDULE_MIN_LR, "minLr");
+    name(UpdateKeys.SCHEDULE_TOTAL_STEPS, "lrScheduleSteps");
+    name(UpdateKeys.SCHEDULE_WARMUP_STEPS, "warmupSteps");
+    name(UpdateKeys.SCHEDULE_CYCLE_STEPS, "lrCycleSteps");
+    name(UpdateKeys.SCHEDULE_CYCLE_MULT, "lrCycleMult");
   }
 
-  private static void name(String key, String name) {
-    if (BY_KEY.put(key, name) != null || BY_NAME.put(name, key) != null) {
+  private static void name(ConfigKey<?> key, String name) {
+    if (BY_KEY.put(key.name(), name) != null || BY_NAME.put(name, key.name()) != null) {
       throw new IllegalStateException("duplicate Param name entry " + key + " / " + name);
     }
   }
 
-  /**
-   * The Param name of a training key. A key missing from the table (a new key not yet named here;
-   * ParamNamesTest fails for it) gets its namespace and rest in camel case, so it still works.
-   */
+  /** Whether {@code key} is a training key, hence a Param: whether this table names it. */
+  static boolean isParamKey(String key) {
+    return BY_KEY.containsKey(key);
+  }
+
+  /** The Param name of a training key ({@code key} itself for a key that is not a Param). */
   static String of(String key) {
-    String name = BY_KEY.get(key);
-    if (name != null) {
-      return name;
-    }
-    int dot = key.indexOf('.');
-    return dot < 0
-        ? key
-        : key.substring(0, dot)
-            + Character.toUpperCase(key.charAt(dot + 1))
-            + key.substring(dot + 2).replace(".", "");
+    return BY_KEY.getOrDefault(key, key);
   }
 
   /** The dotted key of a Param name, or null when {@code name} names no training key. */
@@ -103,7 +103,7 @@ final class ParamNames {
     return name != null ? name : nameOrKey;
   }
 
-  /** Dotted key → Param name, in the order of the defaults file. */
+  /** Dotted key → Param name, in registry order. */
   static Map<String, String> table() {
     return Collections.unmodifiableMap(BY_KEY);
   }

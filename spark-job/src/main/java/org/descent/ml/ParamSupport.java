@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
@@ -17,81 +16,28 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.descent.config.Configuration;
-import org.descent.config.ConfigurationReference;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.ConfigKey;
+import org.descent.ps.config.ConfigKeys;
+import org.descent.ps.config.ModelKeys;
 
 /**
  * Creates, defaults, reads and sets the {@link DescentParams} of the estimators: one Param per
- * training key of conf/descent-defaults.properties, named by {@link ParamNames} (e.g. {@code
- * stepSize} for {@code optimizer.lr}), typed, defaulted and documented from that file, plus {@code
- * hiddenLayers}, {@code weightCol} and the other column and warm-start Params. Whether a value is
- * valid is {@link ParamValidation}'s.
+ * training key of the registry ({@link ConfigKeys}), named by {@link ParamNames} (e.g. {@code
+ * stepSize} for {@code optimizer.lr}), typed, defaulted and documented from its declaration, plus
+ * {@code hiddenLayers}, {@code weightCol} and the other column and warm-start Params. Whether a
+ * value is valid is {@link ParamValidation}'s.
  */
 final class ParamSupport {
   private ParamSupport() {}
 
-  /** Namespaces whose keys are training keys, hence Params. */
-  private static final List<String> PARAM_NAMESPACES =
-      List.of(
-          "model.", "train.", "optimizer.", "regularization.", "clip.", "constraint.", "schedule.");
-
-  /** The data.* keys that mean something for a DataFrame (the rest name files and columns). */
-  private static final Set<String> DATA_KEYS =
-      Set.of(
-          "data.scaling",
-          "data.scalingDivisor",
-          "data.validationFraction",
-          "data.standardizeTargets",
-          "data.sparse",
-          "data.onBadRecord");
-
   /**
-   * Keys that are not Params: the layers come from hiddenLayers and the data, checkpoints and
-   * logging belong to the command-line job.
+   * Whether {@code key} is a training key, hence a Param: {@link ParamNames} names every such key;
+   * the others ({@code model.layers}, which comes from hiddenLayers and the data, files,
+   * checkpoints and logging) belong to the command-line job.
    */
-  private static final Set<String> NOT_PARAMS =
-      Set.of(
-          "model.layers",
-          "train.checkpointEvery",
-          "train.checkpointKeep",
-          "train.checkpointDir",
-          "train.logEvery",
-          "train.exchangePort");
-
-  /** Whole-number keys (others whose default looks whole, such as model.dropout=0, are real). */
-  private static final Set<String> INT_KEYS =
-      Set.of(
-          "train.epochs",
-          "train.batchSize",
-          "train.patience",
-          "train.partitions",
-          "train.aggregationDepth",
-          "schedule.stepSize",
-          "schedule.totalSteps",
-          "schedule.warmupSteps",
-          "schedule.cycleSteps");
-
-  private static final Set<String> LONG_KEYS = Set.of("train.seed");
-
-  /** Keys whose values are names. */
-  private static final Set<String> STRING_KEYS =
-      Set.of(
-          "model.activation",
-          "model.head",
-          "model.ties",
-          "data.scaling",
-          "optimizer.name",
-          "schedule.name",
-          "train.stepTransport",
-          "train.earlyStopMetric",
-          "data.sparse",
-          "data.onBadRecord");
-
   static boolean isParamKey(String key) {
-    if (NOT_PARAMS.contains(key)) {
-      return false;
-    }
-    return DATA_KEYS.contains(key) || PARAM_NAMESPACES.stream().anyMatch(key::startsWith);
+    return ParamNames.isParamKey(key);
   }
 
   /** The Param objects of one estimator (created with its uid). */
@@ -159,11 +105,10 @@ final class ParamSupport {
               "the initial weights as one flat vector: per dense layer from the input, its weights"
                   + " row-major [inputs × outputs], its biases, then batch norm's gamma and beta;"
                   + " unset = initialised from seed");
-      Configuration defaults = Configuration.defaults();
-      for (ConfigurationReference.Entry e : ConfigurationReference.entries()) {
+      for (ConfigKey<?> k : ConfigKeys.all()) {
         // The regressor's head is always mse.
-        if (isParamKey(e.key()) && !(regression && e.key().equals("model.head"))) {
-          byKey.put(e.key(), create(uid, e, defaults.get(e.key()), regression));
+        if (isParamKey(k.name()) && !(regression && k == ModelKeys.HEAD)) {
+          byKey.put(k.name(), create(uid, k, regression));
         }
       }
     }
@@ -176,8 +121,8 @@ final class ParamSupport {
         Configuration.defaults().with(key, ""); // unknown key: the usual error with a suggestion
         throw new InvalidConfigException(
             key,
-            key.equals("model.layers")
-                ? "model.layers is inferred from the data; set hiddenLayers instead"
+            key.equals(ModelKeys.LAYERS.name())
+                ? ModelKeys.LAYERS + " is inferred from the data; set hiddenLayers instead"
                 : key + " is not a spark.ml Param: it belongs to the command-line job");
       }
       return p;
@@ -242,29 +187,28 @@ final class ParamSupport {
   }
 
   /**
-   * The Param of one key, named by {@link ParamNames}, validated by {@link
-   * ParamValidation#validator}, which knows the key's default ({@code defaultValue}, from the
-   * defaults resource) in the Param's type, as {@link #setDefaults} sets it.
+   * The Param of one key, named by {@link ParamNames}, typed by the key's declared type, documented
+   * by its doc line, validated by {@link ParamValidation#validator}, which knows the key's default
+   * in the Param's type, as {@link #setDefaults} sets it.
    */
-  private static Param<?> create(
-      String uid, ConfigurationReference.Entry e, String defaultValue, boolean regression) {
-    String key = e.key();
-    String name = ParamNames.of(key);
-    String doc = e.meaning() + " (descent key " + key + ")";
-    String v = defaultValue.trim();
-    if (INT_KEYS.contains(key)) {
-      return new IntParam(
-          uid, name, doc, ParamValidation.validator(key, regression, Integer.parseInt(v)));
-    } else if (LONG_KEYS.contains(key)) {
-      return new LongParam(
-          uid, name, doc, ParamValidation.validator(key, regression, Long.parseLong(v)));
-    } else if (STRING_KEYS.contains(key)) {
-      return new Param<String>(uid, name, doc, ParamValidation.validator(key, regression, v));
-    } else if (e.defaultValue().equals("true") || e.defaultValue().equals("false")) {
-      return new BooleanParam(uid, name, doc); // true and false are both valid
-    }
-    return new DoubleParam(
-        uid, name, doc, ParamValidation.validator(key, regression, Double.parseDouble(v)));
+  private static Param<?> create(String uid, ConfigKey<?> key, boolean regression) {
+    String k = key.name();
+    String name = ParamNames.of(k);
+    String doc = key.doc() + " (descent key " + k + ")";
+    String v = key.defaultText().trim();
+    return switch (key.type()) {
+      case INT ->
+          new IntParam(
+              uid, name, doc, ParamValidation.validator(k, regression, Integer.parseInt(v)));
+      case LONG ->
+          new LongParam(
+              uid, name, doc, ParamValidation.validator(k, regression, Long.parseLong(v)));
+      case TEXT -> new Param<String>(uid, name, doc, ParamValidation.validator(k, regression, v));
+      case FLAG -> new BooleanParam(uid, name, doc); // true and false are both valid
+      case NUMBER ->
+          new DoubleParam(
+              uid, name, doc, ParamValidation.validator(k, regression, Double.parseDouble(v)));
+    };
   }
 
   /** {@code p} as a {@code type}, or an error naming the key and its real type. */
@@ -279,14 +223,15 @@ final class ParamSupport {
   /** {@code p} as the {@code Param<String>} of a named-choice key, or an error naming its type. */
   @SuppressWarnings("unchecked")
   static Param<String> stringTyped(Param<?> p, String key) {
-    if (!STRING_KEYS.contains(key(key))) {
+    ConfigKey<?> declared = ConfigKeys.find(key(key));
+    if (declared == null || declared.type() != ConfigKey.Type.TEXT) {
       throw new InvalidConfigException(
           key, key + " is a " + p.getClass().getSimpleName() + ", not a string Param");
     }
-    return (Param<String>) p; // made as Param<String> for every STRING_KEYS key (see param)
+    return (Param<String>) p; // made as Param<String> for every text key (see create)
   }
 
-  /** Sets the defaults of conf/descent-defaults.properties on {@code p}. */
+  /** Sets the registry's defaults on {@code p}. */
   private static void setDefaults(Params p, Defs d) {
     Configuration defaults = Configuration.defaults();
     p.setDefault(d.hiddenLayers, new int[] {64});
@@ -335,7 +280,7 @@ final class ParamSupport {
     widths.add(Integer.toString(inputs));
     Arrays.stream(p.getHiddenLayers()).forEach(w -> widths.add(Integer.toString(w)));
     widths.add(Integer.toString(outputs));
-    conf.with("model.layers", String.join(",", widths));
+    conf.with(ModelKeys.LAYERS, String.join(",", widths));
     return conf;
   }
 

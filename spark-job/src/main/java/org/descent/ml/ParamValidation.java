@@ -7,6 +7,10 @@ import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.config.TrainConfig;
 import org.descent.ps.UpdateConfig;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.ModelKeys;
+import org.descent.ps.config.TrainKeys;
+import org.descent.ps.config.UpdateKeys;
 import scala.runtime.AbstractFunction1;
 
 /**
@@ -29,36 +33,27 @@ final class ParamValidation {
   /** Checks a whole configuration as training would, on placeholder widths. */
   static void validate(Configuration conf, boolean regression) {
     if (regression) {
-      conf.with("model.head", "mse");
-    } else if (conf.get("model.head").trim().equalsIgnoreCase("sigmoid")) {
+      conf.with(ModelKeys.HEAD, "mse");
+    } else if (conf.get(ModelKeys.HEAD).trim().equalsIgnoreCase("sigmoid")) {
       // The placeholder widths end in 2 outputs; the sigmoid head has one (fit gives it one).
-      String layers = conf.get("model.layers");
-      conf.with("model.layers", layers.substring(0, layers.lastIndexOf(',') + 1) + "1");
+      String layers = conf.get(ModelKeys.LAYERS);
+      conf.with(ModelKeys.LAYERS, layers.substring(0, layers.lastIndexOf(',') + 1) + "1");
     }
     // model.ties can be checked against shapes only once the data gives the input and output
     // widths (fit does): here its syntax, and the rest of the network without it.
     ModelConfig.ties(conf);
-    ModelConfig.networkSpec(conf.copy().with("model.ties", ""));
+    ModelConfig.networkSpec(conf.copy().with(ModelKeys.TIES, ""));
     // schedule.totalSteps=0 means "the whole run", known once the data is: until then a length
     // that cannot undercut the warm-up (fit checks the real one).
     UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, placeholderWholeRun(conf)));
     TrainConfig.settings(conf);
-    conf.flat()
-        .choice(
-            org.descent.spark.DistributedTrainer.STEP_TRANSPORT,
-            "auto",
-            "auto",
-            "jobs",
-            "memory",
-            "network");
-    conf.flat().choice(SparseChoice.KEY, "auto", "auto", "true", "false");
-    conf.flat().choice(DescentTraining.ON_BAD_RECORD, "fail", "fail", "skip");
+    conf.read(TrainKeys.STEP_TRANSPORT);
+    conf.read(DataKeys.SPARSE);
+    conf.read(DataKeys.ON_BAD_RECORD);
     org.descent.ps.train.EarlyStopMetric.of(conf.flat(), !regression);
     org.descent.ps.train.EarlyStopMetric.tol(conf.flat());
     // In [0, 1): a share of the rows held out for per-epoch validation metrics.
-    conf.flat()
-        .number(
-            "data.validationFraction", 0.1, new org.descent.ps.FlatConfig.Range(0, false, 1, true));
+    conf.read(DataKeys.VALIDATION_FRACTION);
   }
 
   /**
@@ -68,7 +63,7 @@ final class ParamValidation {
   private static long placeholderWholeRun(Configuration conf) {
     long placeholder = 1000;
     try {
-      long warmup = Long.parseLong(conf.get("schedule.warmupSteps").trim());
+      long warmup = Long.parseLong(conf.get(UpdateKeys.SCHEDULE_WARMUP_STEPS).trim());
       if (warmup >= placeholder && warmup < Long.MAX_VALUE) {
         placeholder = warmup + 1;
       }
@@ -115,7 +110,7 @@ final class ParamValidation {
 
     private boolean validates(Object value) {
       try {
-        Configuration conf = Configuration.defaults().with("model.layers", "1,2");
+        Configuration conf = Configuration.defaults().with(ModelKeys.LAYERS, "1,2");
         conf.with(key, String.valueOf(value));
         validate(conf, regression);
         return true;

@@ -9,6 +9,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.nn.ParameterLayout;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 
 /**
  * Whether {@code fit} trains on CSR blocks through nn-core's sparse first layer ({@code
@@ -21,7 +22,7 @@ import org.descent.ps.InvalidConfigException;
 final class SparseChoice {
   private static final Logger LOG = LogManager.getLogger(SparseChoice.class);
 
-  static final String KEY = "data.sparse";
+  static final String KEY = DataKeys.SPARSE.name();
 
   private SparseChoice() {}
 
@@ -56,7 +57,7 @@ final class SparseChoice {
 
   /** {@code sparseInput}: auto, true or false. */
   private static String setting(FlatConfig flat) {
-    return flat.choice(KEY, "auto", "auto", "true", "false");
+    return DataKeys.SPARSE.read(flat);
   }
 
   /** What {@code auto} takes for a sparse column: sparse vectors, few of their entries stored. */
@@ -82,7 +83,7 @@ final class SparseChoice {
       case "true":
         if (!scaling.keepsZeros()) {
           throw new InvalidConfigException(
-              "data.scaling",
+              DataKeys.SCALING.name(),
               "scaling="
                   + scalingName
                   + from

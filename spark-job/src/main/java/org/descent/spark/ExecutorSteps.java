@@ -11,6 +11,7 @@ import org.apache.spark.network.client.RpcResponseCallback;
 import org.apache.spark.network.client.StreamCallbackWithID;
 import org.apache.spark.network.client.TransportClient;
 import org.apache.spark.network.client.TransportClientFactory;
+import org.descent.ps.config.TrainKeys;
 
 /**
  * One executor's end of a resident job's step exchange ({@link NetworkExchange} on the driver): the
@@ -93,7 +94,7 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
                   + " ("
                   + e.getMessage()
                   + "): executors must be able to connect to the driver on that port (set "
-                  + DistributedTrainer.EXCHANGE_PORT
+                  + TrainKeys.EXCHANGE_PORT
                   + " to one the network allows, or train.stepTransport=jobs)",
               e);
         } catch (InterruptedException e) {

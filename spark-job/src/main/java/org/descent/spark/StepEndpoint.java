@@ -21,6 +21,7 @@ import org.apache.spark.network.server.StreamManager;
 import org.apache.spark.network.server.TransportServer;
 import org.apache.spark.network.server.TransportServerBootstrap;
 import org.apache.spark.network.util.TransportConf;
+import org.descent.ps.config.TrainKeys;
 import scala.Option;
 
 /**
@@ -69,7 +70,7 @@ final class StepEndpoint implements AutoCloseable {
               + " ("
               + e.getMessage()
               + "); set "
-              + DistributedTrainer.EXCHANGE_PORT
+              + TrainKeys.EXCHANGE_PORT
               + " to a free port the executors can reach",
           e);
     }

@@ -8,6 +8,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.rdd.RDD;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.TrainKeys;
 
 /**
  * How a run's steps reach the tasks and come back, chosen once per run ({@value #KEY}):
@@ -32,7 +33,7 @@ enum StepTransport {
   NETWORK,
   JOBS;
 
-  static final String KEY = "train.stepTransport";
+  static final String KEY = TrainKeys.STEP_TRANSPORT.name();
 
   private static final Logger LOG = LogManager.getLogger(DistributedTrainer.class);
 

@@ -47,6 +47,22 @@ class MainTest {
   }
 
   @Test
+  void aBadValueNamesTheKeyTheValueAndWhereItWasSet() throws IOException {
+    CliRun set = CliRun.of("summary", "--set", "model.layers=3,4,2", "--set", "model.dropout=1.5");
+    assertEquals(Main.EXIT_USAGE, set.exit());
+    assertEquals(
+        "descent: model.dropout=1.5 is out of range: it must be in [0, 1) (model.dropout from"
+            + " --set)",
+        set.err().strip());
+    Path conf = dir.resolve("job.properties");
+    Files.writeString(conf, "model.layers=3,x,2\n", StandardCharsets.UTF_8);
+    CliRun file = CliRun.of("summary", "--conf", conf.toString());
+    assertEquals(Main.EXIT_USAGE, file.exit());
+    assertTrue(file.err().contains("'x' is not a whole number"), file.err());
+    assertTrue(file.err().strip().endsWith("(model.layers from " + conf + ")"), file.err());
+  }
+
+  @Test
   void badDataNamesTheFileAndLineWithoutAStackTrace() throws IOException {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "a,b,label\n1,2,0\n3,oops,1\n", StandardCharsets.UTF_8);

@@ -107,14 +107,39 @@ class ConfigurationTest {
             .contains("model.dropout"));
   }
 
+  private static final String REGENERATE =
+      " is stale: regenerate it with org.descent.config.ConfigurationReference"
+          + " docs/configuration.md conf/descent-defaults.properties";
+
   @Test
-  void configurationPageIsGeneratedFromTheDefaults() throws IOException {
+  void configurationPageIsGeneratedFromTheRegistry() throws IOException {
     Path page = Path.of("..", "docs", "configuration.md");
     assertEquals(
         ConfigurationReference.render(),
         Files.readString(page, StandardCharsets.UTF_8),
-        "docs/configuration.md is stale: regenerate it with"
-            + " org.descent.config.ConfigurationReference docs/configuration.md");
+        "docs/configuration.md" + REGENERATE);
+  }
+
+  @Test
+  void defaultsFileIsGeneratedFromTheRegistry() throws IOException {
+    Path file = Path.of("..", "conf", "descent-defaults.properties");
+    assertEquals(
+        ConfigurationReference.renderDefaults(),
+        Files.readString(file, StandardCharsets.UTF_8),
+        "conf/descent-defaults.properties" + REGENERATE);
+  }
+
+  @Test
+  void defaultsFileParsesToTheRegistrysDefaults() throws IOException {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.Reader in =
+        Files.newBufferedReader(
+            Path.of("..", "conf", "descent-defaults.properties"), StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    java.util.Map<String, String> parsed = new java.util.TreeMap<>();
+    p.stringPropertyNames().forEach(k -> parsed.put(k, p.getProperty(k).trim()));
+    assertEquals(Configuration.defaults().asMap(), parsed);
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
+import org.descent.ps.config.TrainKeys;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.spark.DistributedTrainer;
@@ -155,7 +156,7 @@ public final class FashionMnistBench {
     double[] last = {0};
     System.out.printf(Locale.ROOT, "descent %s: %s%n", name, overrides(c, base.asMap()));
     new DistributedTrainer(network, server, settings)
-        .logEvery((int) f.whole("train.logEvery", 0, 0))
+        .logEvery((int) f.whole(TrainKeys.LOG_EVERY.name(), 0, 0))
         .onStep(
             s -> {
               long now = System.nanoTime();

@@ -19,6 +19,7 @@ import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
+import org.descent.ps.config.UpdateKeys;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.TrainingSettings;
@@ -167,7 +168,12 @@ public final class StepOverheadBench {
         new ParameterServer(
             network.layout(),
             Initializer.initialParameters(spec, 1),
-            UpdateConfig.fromMap(Map.of("optimizer.name", "adam", "optimizer.lr", "0.001")));
+            UpdateConfig.fromMap(
+                Map.of(
+                    UpdateKeys.OPTIMIZER_NAME.name(),
+                    "adam",
+                    UpdateKeys.OPTIMIZER_LR.name(),
+                    "0.001")));
     List<StepRecord> records =
         new DistributedTrainer(network, server, new TrainingSettings(1, batch, 1, true, 0))
             .aggregationDepth(d)

@@ -2,6 +2,7 @@ package org.descent.ps.train;
 
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.TrainKeys;
 
 /**
  * The validation metric early stopping watches ({@code train.earlyStopMetric}) and what counts as
@@ -21,15 +22,15 @@ public enum EarlyStopMetric {
   /** Root mean squared error in the target's own units (regressors). */
   RMSE;
 
-  public static final String KEY = "train.earlyStopMetric";
-  public static final String TOL_KEY = "train.earlyStopTol";
+  public static final String KEY = TrainKeys.EARLY_STOP_METRIC.name();
+  public static final String TOL_KEY = TrainKeys.EARLY_STOP_TOL.name();
 
   /**
    * The configured metric, refused with a one-line error when it does not fit the head: accuracy
    * and f1 need a classifier, rmse a regressor.
    */
   public static EarlyStopMetric of(FlatConfig conf, boolean classification) {
-    String name = conf.choice(KEY, "loss", "loss", "accuracy", "f1", "rmse");
+    String name = TrainKeys.EARLY_STOP_METRIC.read(conf);
     EarlyStopMetric m = valueOf(name.toUpperCase(java.util.Locale.ROOT));
     if (classification && m == RMSE) {
       throw new InvalidConfigException(
@@ -44,7 +45,7 @@ public enum EarlyStopMetric {
 
   /** {@code train.earlyStopTol}: the least gain (≥ 0, in the metric's units) that is a gain. */
   public static double tol(FlatConfig conf) {
-    return conf.number(TOL_KEY, 0, FlatConfig.Range.NON_NEGATIVE);
+    return TrainKeys.EARLY_STOP_TOL.read(conf);
   }
 
   /** The metric's value on {@code e}, as reported (accuracy 0.93, not −0.93). */
