@@ -27,6 +27,9 @@ import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
 import org.descent.ps.UpdateConfig;
+import org.descent.ps.config.DataKeys;
+import org.descent.ps.config.ModelKeys;
+import org.descent.ps.config.TrainKeys;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
@@ -69,13 +72,13 @@ final class DescentTraining {
             weightCol,
             width,
             !regression,
-            probe.flat().choice(ON_BAD_RECORD, "fail", "fail", "skip").equals("skip"));
+            probe.read(DataKeys.ON_BAD_RECORD).equals("skip"));
     rows = checked.rows();
-    int partitions = (int) probe.flat().whole("train.partitions", 0, 0);
+    int partitions = probe.read(TrainKeys.PARTITIONS);
     if (partitions > 0) {
       rows = rows.repartition(partitions);
     }
-    double validationFraction = Double.parseDouble(probe.get("data.validationFraction"));
+    double validationFraction = probe.read(DataKeys.VALIDATION_FRACTION);
     long seed = params.getSeed();
     Dataset<Row>[] split =
         ValidationRows.split(rows, validationMark != null, validationFraction, seed);
@@ -102,8 +105,8 @@ final class DescentTraining {
       Configuration conf;
       FeatureScaling targetScaling;
       if (regression) {
-        conf = ParamSupport.configuration(params, width, 1).with("model.head", "mse");
-        boolean standardize = conf.flat().flag("data.standardizeTargets", true);
+        conf = ParamSupport.configuration(params, width, 1).with(ModelKeys.HEAD, "mse");
+        boolean standardize = conf.read(DataKeys.STANDARDIZE_TARGETS);
         targetScaling =
             standardize
                 ? FeatureScaling.fit(
@@ -121,11 +124,12 @@ final class DescentTraining {
                 rawValidation == null
                     ? null
                     : rawValidation.map(b -> maxLabel(b)).fold(0.0, Math::max));
-        String head = probe.get("model.head");
+        String head = probe.get(ModelKeys.HEAD);
         outputs = head.equalsIgnoreCase("sigmoid") ? 1 : classes;
         if (outputs == 1 && classes > 2) {
           throw new InvalidConfigException(
-              "model.head", "model.head=sigmoid needs labels 0/1, found " + classes + " classes");
+              ModelKeys.HEAD.name(),
+              ModelKeys.HEAD + "=sigmoid needs labels 0/1, found " + classes + " classes");
         }
         conf = ParamSupport.configuration(params, width, outputs);
         targetScaling = null;
@@ -140,8 +144,8 @@ final class DescentTraining {
       FeatureScaling.Mode scalingMode =
           SparseChoice.scaling(
               flat,
-              FeatureScaling.Mode.parse(conf.get("data.scaling")),
-              params.isSet(params.keyParam("data.scaling")),
+              FeatureScaling.Mode.parse(conf.get(DataKeys.SCALING)),
+              params.isSet(params.keyParam(DataKeys.SCALING.name())),
               anySparse,
               density,
               featuresCol);
@@ -149,17 +153,20 @@ final class DescentTraining {
           warm != null && warm.featureScaling() != null
               ? warm.featureScaling()
               : FeatureScaling.fit(
-                  scalingMode,
-                  featureStats,
-                  (float) flat.number("data.scalingDivisor", 255, FlatConfig.Range.NON_NEGATIVE));
+                  scalingMode, featureStats, DataKeys.SCALING_DIVISOR.read(flat).floatValue());
       boolean keepSparse =
           SparseChoice.keepSparse(
               flat, anySparse, density, featureScaling.mode(), spec, featuresCol, warm != null);
       TrainingSettings settings = TrainConfig.settings(conf);
       if (settings.batchSize() > count) {
         throw new InvalidConfigException(
-            "train.batchSize",
-            "train.batchSize=" + settings.batchSize() + " is larger than the " + count + " rows");
+            TrainKeys.BATCH_SIZE.name(),
+            TrainKeys.BATCH_SIZE
+                + "="
+                + settings.batchSize()
+                + " is larger than the "
+                + count
+                + " rows");
       }
       UpdateConfig update =
           UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, count));
@@ -231,8 +238,6 @@ final class DescentTraining {
       boolean stoppedEarly,
       long skippedRows,
       boolean sparseBlocks) {}
-
-  static final String ON_BAD_RECORD = "data.onBadRecord";
 
   private static JavaRDD<DataBlock> packed(
       Dataset<Row> rows, int width, boolean classification, String weightCol) {

@@ -14,6 +14,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
 import org.descent.ps.ParameterServer;
+import org.descent.ps.config.TrainKeys;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.EarlyStopMetric;
 import org.descent.ps.train.EpochMetrics;
@@ -31,9 +32,9 @@ import org.descent.ps.train.TrainingSettings;
  * same weights up to float summation order; two runs with the same seed and partitioning give
  * identical weights, on any master and any step path.
  *
- * <p>How a step reaches the tasks is chosen once per run ({@link StepTransport}, {@value
- * #STEP_TRANSPORT}): where every partition has a task slot, resident tasks in a barrier job meet
- * the driver every step in memory (local mode, a job per epoch) or over Spark's authenticated
+ * <p>How a step reaches the tasks is chosen once per run ({@link StepTransport}, {@code
+ * train.stepTransport}): where every partition has a task slot, resident tasks in a barrier job
+ * meet the driver every step in memory (local mode, a job per epoch) or over Spark's authenticated
  * network transport (a cluster, one job for the whole run where nothing needs the slots between
  * epochs: {@link RunSteps}); otherwise a Spark job per step. The training policy (epochs, the
  * update, metrics, early stopping, checkpoints, resume) is {@link TrainingLoop}'s, the same as
@@ -42,27 +43,11 @@ import org.descent.ps.train.TrainingSettings;
  * validation on Spark ({@link DistributedEvaluator}).
  */
 public final class DistributedTrainer {
-  /** Depth of the aggregation tree (1 = every partition's sum straight to the driver). */
-  public static final String AGGREGATION_DEPTH = "train.aggregationDepth";
-
-  public static final int DEFAULT_AGGREGATION_DEPTH = 2;
-
-  /** Log a progress line every this many steps; 0 = never. */
-  public static final String LOG_EVERY = "train.logEvery";
-
-  public static final int DEFAULT_LOG_EVERY = 50;
-
-  /** How steps reach the tasks: auto, jobs, memory or network ({@link StepTransport}). */
-  public static final String STEP_TRANSPORT = StepTransport.KEY;
-
-  /** The driver's port for the network step exchange; 0 = any free port. */
-  public static final String EXCHANGE_PORT = "train.exchangePort";
-
   private final Network network;
   private final ParameterServer server;
   private final TrainingSettings settings;
-  private int depth = DEFAULT_AGGREGATION_DEPTH;
-  private int logEvery = DEFAULT_LOG_EVERY;
+  private int depth = Integer.parseInt(TrainKeys.AGGREGATION_DEPTH.defaultText());
+  private int logEvery = Integer.parseInt(TrainKeys.LOG_EVERY.defaultText());
   private Consumer<EpochMetrics> onEpoch = m -> {};
   private Consumer<StepRecord> onStep = r -> {};
   private Consumer<Broadcast<float[]>> onBroadcast = b -> {};
@@ -84,22 +69,23 @@ public final class DistributedTrainer {
   }
 
   /**
-   * Reads {@value #AGGREGATION_DEPTH}, {@value #LOG_EVERY}, {@value #STEP_TRANSPORT} and {@value
-   * #EXCHANGE_PORT} (defaults 2, 50, auto, 0).
+   * Reads the aggregation depth, progress cadence, step transport and exchange port ({@link
+   * TrainKeys}) and the early-stopping metric.
    */
   public DistributedTrainer configure(FlatConfig conf) {
-    aggregationDepth((int) conf.whole(AGGREGATION_DEPTH, DEFAULT_AGGREGATION_DEPTH, 1));
-    stepTransport(conf.choice(STEP_TRANSPORT, "auto", "auto", "jobs", "memory", "network"));
-    exchangePort((int) conf.whole(EXCHANGE_PORT, 0, 0));
+    aggregationDepth(TrainKeys.AGGREGATION_DEPTH.read(conf));
+    stepTransport(TrainKeys.STEP_TRANSPORT.read(conf));
+    exchangePort(TrainKeys.EXCHANGE_PORT.read(conf));
     earlyStopping(
         EarlyStopMetric.of(conf, network.spec().loss().isClassification()),
         EarlyStopMetric.tol(conf));
-    return logEvery((int) conf.whole(LOG_EVERY, DEFAULT_LOG_EVERY, 0));
+    return logEvery(TrainKeys.LOG_EVERY.read(conf));
   }
 
   public DistributedTrainer aggregationDepth(int treeDepth) {
     if (treeDepth < 1) {
-      throw new IllegalArgumentException(AGGREGATION_DEPTH + " must be ≥ 1, got " + treeDepth);
+      throw new IllegalArgumentException(
+          TrainKeys.AGGREGATION_DEPTH + " must be ≥ 1, got " + treeDepth);
     }
     this.depth = treeDepth;
     return this;
@@ -120,7 +106,7 @@ public final class DistributedTrainer {
 
   public DistributedTrainer logEvery(int steps) {
     if (steps < 0) {
-      throw new IllegalArgumentException(LOG_EVERY + " must be ≥ 0, got " + steps);
+      throw new IllegalArgumentException(TrainKeys.LOG_EVERY + " must be ≥ 0, got " + steps);
     }
     this.logEvery = steps;
     return this;
@@ -194,26 +180,30 @@ public final class DistributedTrainer {
   }
 
   /**
-   * How steps reach the tasks ({@value #STEP_TRANSPORT}): {@code auto} (the default: resident tasks
-   * wherever every partition has a task slot, in memory in local mode and over the network on a
-   * cluster, else a job per step), {@code jobs}, {@code memory} (local mode) or {@code network}
+   * How steps reach the tasks ({@code train.stepTransport}): {@code auto} (the default: resident
+   * tasks wherever every partition has a task slot, in memory in local mode and over the network on
+   * a cluster, else a job per step), {@code jobs}, {@code memory} (local mode) or {@code network}
    * (also in local mode, over loopback: for tests). All give the same bits.
    */
   public DistributedTrainer stepTransport(String transport) {
     if (!java.util.Set.of("auto", "jobs", "memory", "network").contains(transport)) {
       throw new InvalidConfigException(
-          STEP_TRANSPORT,
-          STEP_TRANSPORT + " must be auto, jobs, memory or network, got '" + transport + "'");
+          TrainKeys.STEP_TRANSPORT.name(),
+          TrainKeys.STEP_TRANSPORT
+              + " must be auto, jobs, memory or network, got '"
+              + transport
+              + "'");
     }
     this.stepTransport = transport;
     return this;
   }
 
-  /** The driver's port for the network exchange ({@value #EXCHANGE_PORT}); 0 = any free port. */
+  /** The driver's port for the network exchange ({@code train.exchangePort}); 0 = any free port. */
   public DistributedTrainer exchangePort(int port) {
     if (port < 0 || port > 65535) {
       throw new InvalidConfigException(
-          EXCHANGE_PORT, EXCHANGE_PORT + " must be a port number (0 = any), got " + port);
+          TrainKeys.EXCHANGE_PORT.name(),
+          TrainKeys.EXCHANGE_PORT + " must be a port number (0 = any), got " + port);
     }
     this.exchangePort = port;
     return this;

@@ -9,6 +9,7 @@ import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.NonFiniteGradientException;
 import org.descent.ps.ParameterServer;
+import org.descent.ps.config.TrainKeys;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.GradientSum;
 import org.descent.ps.train.StepPath;
@@ -42,7 +43,7 @@ public final class LearningRateRangeTest {
   private final double start;
   private final double end;
   private final int steps;
-  private int depth = DistributedTrainer.DEFAULT_AGGREGATION_DEPTH;
+  private int depth = Integer.parseInt(TrainKeys.AGGREGATION_DEPTH.defaultText());
 
   /**
    * @param server fresh (step 0), built with the optimiser to test; its own schedule is ignored

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.descent.ps.config.ConfigKey;
@@ -28,18 +27,6 @@ class KeySpellingTest {
   private static final String DECLARATIONS =
       "parameter-server/src/main/java/org/descent/ps/config/";
 
-  /**
-   * TEMPORARY: files that the training-loop refactor (issue 20, item 1) rewrites on another branch,
-   * left untouched here to avoid merge conflicts. Their key literals are converted to the constants
-   * after that merge; then empty this set (and delete it). A file that is gone must leave it.
-   */
-  static final Set<String> LOOP_REFACTOR_ALLOW_LIST =
-      Set.of(
-          "spark-job/src/main/java/org/descent/spark/DistributedTrainer.java",
-          "spark-job/src/main/java/org/descent/spark/LearningRateRangeTest.java",
-          "spark-job/src/main/java/org/descent/ml/DescentTraining.java",
-          "parameter-server/src/main/java/org/descent/ps/train/LocalTrainer.java");
-
   private static final List<String> MAIN_SOURCES =
       List.of("nn-core/src/main/java", "parameter-server/src/main/java", "spark-job/src/main/java");
 
@@ -52,16 +39,6 @@ class KeySpellingTest {
         "configuration keys spelled as string literals outside their declaration (use the"
             + " ConfigKey constant of org.descent.ps.config instead):\n"
             + String.join("\n", problems));
-  }
-
-  @Test
-  void theAllowListNamesOnlyExistingFiles() {
-    Map<String, String> sources = mainSources();
-    for (String file : LOOP_REFACTOR_ALLOW_LIST) {
-      assertTrue(
-          sources.containsKey(file),
-          file + " is gone: remove it from KeySpellingTest.LOOP_REFACTOR_ALLOW_LIST");
-    }
   }
 
   @Test
@@ -88,9 +65,6 @@ class KeySpellingTest {
     Map<String, List<String>> spellings = new TreeMap<>();
     sources.forEach(
         (file, text) -> {
-          if (LOOP_REFACTOR_ALLOW_LIST.contains(file)) {
-            return;
-          }
           for (String literal : literals(text)) {
             if (ConfigKeys.find(literal) != null) {
               spellings.computeIfAbsent(literal, k -> new ArrayList<>()).add(file);
