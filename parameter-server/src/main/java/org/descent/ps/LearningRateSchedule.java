@@ -2,6 +2,7 @@ package org.descent.ps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.descent.ps.config.ConfigKey;
 import org.descent.ps.config.UpdateKeys;
 
 /**
@@ -59,11 +60,7 @@ public sealed interface LearningRateSchedule
 
     @Override
     public Map<String, String> settings() {
-      return Map.of(
-          UpdateKeys.SCHEDULE_NAME.name(),
-          "constant",
-          UpdateKeys.OPTIMIZER_LR.name(),
-          Double.toString(lr0));
+      return settingsOf("constant", lr0);
     }
   }
 
@@ -84,15 +81,8 @@ public sealed interface LearningRateSchedule
 
     @Override
     public Map<String, String> settings() {
-      return Map.of(
-          UpdateKeys.SCHEDULE_NAME.name(),
-          "step",
-          UpdateKeys.OPTIMIZER_LR.name(),
-          Double.toString(lr0),
-          UpdateKeys.SCHEDULE_STEP_SIZE.name(),
-          Long.toString(stepSize),
-          UpdateKeys.SCHEDULE_GAMMA.name(),
-          Double.toString(gamma));
+      return settingsOf(
+          "step", lr0, UpdateKeys.SCHEDULE_STEP_SIZE, stepSize, UpdateKeys.SCHEDULE_GAMMA, gamma);
     }
   }
 
@@ -111,13 +101,7 @@ public sealed interface LearningRateSchedule
 
     @Override
     public Map<String, String> settings() {
-      return Map.of(
-          UpdateKeys.SCHEDULE_NAME.name(),
-          "exponential",
-          UpdateKeys.OPTIMIZER_LR.name(),
-          Double.toString(lr0),
-          UpdateKeys.SCHEDULE_GAMMA.name(),
-          Double.toString(gamma));
+      return settingsOf("exponential", lr0, UpdateKeys.SCHEDULE_GAMMA, gamma);
     }
   }
 
@@ -138,15 +122,8 @@ public sealed interface LearningRateSchedule
 
     @Override
     public Map<String, String> settings() {
-      return Map.of(
-          UpdateKeys.SCHEDULE_NAME.name(),
-          "cosine",
-          UpdateKeys.OPTIMIZER_LR.name(),
-          Double.toString(lr0),
-          UpdateKeys.SCHEDULE_MIN_LR.name(),
-          Double.toString(minLr),
-          UpdateKeys.SCHEDULE_TOTAL_STEPS.name(),
-          Long.toString(steps));
+      return settingsOf(
+          "cosine", lr0, UpdateKeys.SCHEDULE_MIN_LR, minLr, UpdateKeys.SCHEDULE_TOTAL_STEPS, steps);
     }
   }
 
@@ -190,18 +167,30 @@ public sealed interface LearningRateSchedule
 
     @Override
     public Map<String, String> settings() {
-      return Map.of(
-          UpdateKeys.SCHEDULE_NAME.name(),
+      return settingsOf(
           "cosine",
-          UpdateKeys.OPTIMIZER_LR.name(),
-          Double.toString(lr0),
-          UpdateKeys.SCHEDULE_MIN_LR.name(),
-          Double.toString(minLr),
-          UpdateKeys.SCHEDULE_CYCLE_STEPS.name(),
-          Long.toString(cycle),
-          UpdateKeys.SCHEDULE_CYCLE_MULT.name(),
-          Double.toString(mult));
+          lr0,
+          UpdateKeys.SCHEDULE_MIN_LR,
+          minLr,
+          UpdateKeys.SCHEDULE_CYCLE_STEPS,
+          cycle,
+          UpdateKeys.SCHEDULE_CYCLE_MULT,
+          mult);
     }
+  }
+
+  /**
+   * The settings of schedule {@code name} at base rate {@code lr0}, with its own keys and values
+   * ({@code ConfigKey}, value, …) after them.
+   */
+  private static Map<String, String> settingsOf(String name, double lr0, Object... keyValues) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(UpdateKeys.SCHEDULE_NAME.name(), name);
+    s.put(UpdateKeys.OPTIMIZER_LR.name(), Double.toString(lr0));
+    for (int i = 0; i < keyValues.length; i += 2) {
+      s.put(((ConfigKey<?>) keyValues[i]).name(), String.valueOf(keyValues[i + 1]));
+    }
+    return Map.copyOf(s);
   }
 
   /** The rate {@code progress} (0 to 1) along half a cosine from {@code lr0} to {@code minLr}. */
