@@ -248,16 +248,8 @@ final class TrainCommand {
   static void checkBatchSize(TrainingSettings settings, TrainingData data) {
     TrainConfig.checkBatchCoversPartitions(
         settings.batchSize(), data.train().getNumPartitions(), "the input's ");
-    if (settings.batchSize() > data.trainRows()) {
-      throw new InvalidConfigException(
-          TrainKeys.BATCH_SIZE.name(),
-          TrainKeys.BATCH_SIZE
-              + "="
-              + settings.batchSize()
-              + " is larger than the "
-              + data.trainRows()
-              + " training rows; lower it");
-    }
+    TrainConfig.checkBatchFitsRows(
+        settings.batchSize(), data.trainRows(), "training rows; lower it");
   }
 
   /**

@@ -36,6 +36,18 @@ public final class TrainConfig {
   }
 
   /**
+   * A batch of {@code batchSize} rows needs at least that many {@code rows} ({@code what}:
+   * "training rows", "rows"); otherwise an error naming the key and both numbers.
+   */
+  public static void checkBatchFitsRows(int batchSize, long rows, String what) {
+    if (batchSize > rows) {
+      throw new org.descent.ps.InvalidConfigException(
+          TrainKeys.BATCH_SIZE.name(),
+          TrainKeys.BATCH_SIZE + "=" + batchSize + " is larger than the " + rows + " " + what);
+    }
+  }
+
+  /**
    * A step splits the global batch over the partitions in proportion to their rows; with fewer rows
    * in the batch than partitions some partitions get none in every step (empty steps in lockstep,
    * and a schedule counted in steps that never completes), so it is refused rather than reduced.

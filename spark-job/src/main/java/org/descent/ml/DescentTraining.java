@@ -158,16 +158,7 @@ final class DescentTraining {
           SparseChoice.keepSparse(
               flat, anySparse, density, featureScaling.mode(), spec, featuresCol, warm != null);
       TrainingSettings settings = TrainConfig.settings(conf);
-      if (settings.batchSize() > count) {
-        throw new InvalidConfigException(
-            TrainKeys.BATCH_SIZE.name(),
-            TrainKeys.BATCH_SIZE
-                + "="
-                + settings.batchSize()
-                + " is larger than the "
-                + count
-                + " rows");
-      }
+      TrainConfig.checkBatchFitsRows(settings.batchSize(), count, "rows");
       UpdateConfig update =
           UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, count));
       JavaRDD<DataBlock> scaled = raw.map(b -> scale(b, featureScaling, keepSparse));

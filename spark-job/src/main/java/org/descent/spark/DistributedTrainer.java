@@ -237,10 +237,7 @@ public final class DistributedTrainer {
   public DistributedTrainingResult train(
       JavaRDD<DataBlock> train, JavaRDD<DataBlock> validation, FeatureScaling targetScaling) {
     NetworkSpec spec = network.spec();
-    FeatureScaling scaling =
-        targetScaling != null
-            ? targetScaling
-            : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth()));
+    FeatureScaling scaling = TrainingBlocks.targetScalingOrNone(spec, targetScaling);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.context());
     String runId = UUID.randomUUID().toString();
     List<StepRecord> steps = new ArrayList<>();

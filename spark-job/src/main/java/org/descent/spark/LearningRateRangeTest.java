@@ -84,10 +84,7 @@ public final class LearningRateRangeTest {
   /** Runs the test on {@code train} (one block per partition); targets in original units. */
   public RangeTestCurve run(JavaRDD<DataBlock> train, FeatureScaling targetScaling) {
     NetworkSpec spec = network.spec();
-    FeatureScaling scaling =
-        targetScaling != null
-            ? targetScaling
-            : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth()));
+    FeatureScaling scaling = TrainingBlocks.targetScalingOrNone(spec, targetScaling);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.context());
     String runId = UUID.randomUUID().toString();
     RangeTestCurve curve = new RangeTestCurve(SMOOTHING, DIVERGENCE);

@@ -29,6 +29,13 @@ final class TrainingBlocks implements AutoCloseable {
     this.plan = plan;
   }
 
+  /** {@code targetScaling}, or no scaling of the network's targets when it is null. */
+  static FeatureScaling targetScalingOrNone(NetworkSpec spec, FeatureScaling targetScaling) {
+    return targetScaling != null
+        ? targetScaling
+        : FeatureScaling.none(spec.loss().targetWidth(spec.outputWidth()));
+  }
+
   static TrainingBlocks prepare(
       JavaRDD<DataBlock> train,
       NetworkSpec spec,

@@ -82,6 +82,29 @@ class MainTest {
   }
 
   @Test
+  void aBatchLargerThanTheTrainingRowsIsRefusedByName() throws IOException {
+    Path csv = dir.resolve("small.csv");
+    Files.writeString(csv, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n", StandardCharsets.UTF_8);
+    CliRun r =
+        CliRun.of(
+            "train",
+            "--set",
+            "model.layers=2,3,2",
+            "--set",
+            "data.train=" + csv,
+            "--set",
+            "data.testFraction=0",
+            "--set",
+            "data.validationFraction=0",
+            "--set",
+            "train.batchSize=8");
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.err());
+    assertTrue(
+        r.err().contains("train.batchSize=8 is larger than the 4 training rows; lower it"),
+        r.err());
+  }
+
+  @Test
   void firstLayerWidthMustMatchTheData() {
     CliRun r =
         CliRun.of(

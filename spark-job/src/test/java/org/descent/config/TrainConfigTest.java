@@ -1,8 +1,10 @@
 package org.descent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
+import org.descent.ps.InvalidConfigException;
 import org.descent.ps.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +34,14 @@ class TrainConfigTest {
         TrainConfig.withWholeRunSchedule(conf, TrainConfig.settings(conf), 1000)
             .get("schedule.totalSteps"));
     assertEquals("7", TrainConfig.withWholeRunSchedule(conf, 99).get("schedule.totalSteps"));
+  }
+
+  @Test
+  void aBatchMustFitTheRows() {
+    TrainConfig.checkBatchFitsRows(10, 10, "rows");
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class, () -> TrainConfig.checkBatchFitsRows(11, 10, "rows"));
+    assertEquals("train.batchSize=11 is larger than the 10 rows", e.getMessage());
   }
 }
