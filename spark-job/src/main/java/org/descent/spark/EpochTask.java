@@ -50,32 +50,28 @@ final class EpochTask implements Serializable {
     };
     ResidentExchange.TaskEnd steps = exchange.join(partition, parameters, stateSize);
     try {
-      long done = -1;
-      for (long n = 0; ; n++) {
-        long waitFrom = System.nanoTime();
-        ResidentExchange.Published p = steps.next(done);
-        if (p == null) {
-          return Collections.emptyIterator();
-        }
-        long fetched = System.nanoTime();
-        // The wait until the driver published is its update, not this step's fetch.
-        long start = Math.min(fetched, Math.max(waitFrom, p.publishedAt()));
-        PartitionResult out = buffers[(int) (n & 1)].reset(partition);
-        StepTask.accumulate(
-            run,
-            p.weights(),
-            mine.iterator(),
-            plan,
-            p.epoch(),
-            p.stepInEpoch(),
-            p.step(),
-            partition,
-            out);
-        long end = System.nanoTime();
-        out.times(end, fetched - start, end - fetched);
-        steps.hand(p.step(), partition, out, end - fetched);
-        done = p.step();
-      }
+      long[] n = {0};
+      steps.serve(
+          partition,
+          (p, waitFrom, fetched) -> {
+            // The wait until the driver published is its update, not this step's fetch.
+            long start = Math.min(fetched, Math.max(waitFrom, p.publishedAt()));
+            PartitionResult out = buffers[(int) (n[0]++ & 1)].reset(partition);
+            StepTask.accumulate(
+                run,
+                p.weights(),
+                mine.iterator(),
+                plan,
+                p.epoch(),
+                p.stepInEpoch(),
+                p.step(),
+                partition,
+                out);
+            long end = System.nanoTime();
+            out.times(end, fetched - start, end - fetched);
+            return out;
+          });
+      return Collections.emptyIterator();
     } finally {
       steps.leave();
     }

@@ -46,8 +46,20 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   private int handed;
   private int users;
   private ResidentExchange.Published current;
-  private boolean ended;
-  private Throwable failure;
+  private volatile boolean ended;
+  private volatile Throwable failure;
+
+  /** The one hosted task's step, run where its weights arrive ({@link #serve}); else null. */
+  private ResidentExchange.StepWork onArrival;
+
+  private int arrivalPartition;
+
+  /** When the thread that computes steps on arrival began waiting for the next one. */
+  private long waitingSince;
+
+  /** Notified when the exchange ends or fails: what a task whose steps run on arrival waits for. */
+  private final Object over = new Object();
+
   private long received;
   private long slowestCompute;
 
@@ -139,6 +151,9 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   /** A task is done with the exchange; the last one closes this executor's end. */
   @Override
   public void leave() {
+    synchronized (this) {
+      onArrival = null;
+    }
     synchronized (OPEN) {
       if (--users == 0) {
         OPEN.remove(exchange);
@@ -150,6 +165,65 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   static int openCount() {
     synchronized (OPEN) {
       return OPEN.size();
+    }
+  }
+
+  /**
+   * With one task of the job in this executor, its steps run on the network thread that receives
+   * their weights, which then sends the result itself: the task's thread would otherwise be woken
+   * for every step and would wake the network thread again to send, two hand-offs a step that cost
+   * most when the executor's cores are busy. The task's thread waits for the end (or a failure)
+   * meanwhile, so that Spark can still kill it. A step already published when the task arrives is
+   * computed by the task's thread, as are all steps of an executor that hosts several tasks (they
+   * compute in parallel, in their own threads). The same computation either way: the same bits.
+   */
+  @Override
+  public void serve(int partition, ResidentExchange.StepWork work) {
+    if (local != 1) {
+      ResidentExchange.TaskEnd.super.serve(partition, work);
+      return;
+    }
+    ResidentExchange.Published pending;
+    synchronized (this) {
+      pending = current;
+      waitingSince = System.nanoTime();
+      if (pending == null) {
+        onArrival = work;
+        arrivalPartition = partition;
+      }
+    }
+    if (pending != null) {
+      // Published before this task arrived: compute it here, then take the later ones on arrival
+      // (the driver publishes the next step only after this one's result is in).
+      long at = System.nanoTime();
+      PartitionResult out = work.compute(pending, at, at);
+      synchronized (this) {
+        onArrival = work;
+        arrivalPartition = partition;
+        waitingSince = System.nanoTime();
+      }
+      hand(pending.step(), partition, out, out.computeNanos());
+    }
+    synchronized (over) {
+      ResidentExchange.awaitInTask(over, () -> ended || failure != null, KILL_CHECK_MILLIS);
+    }
+    if (failure != null) {
+      throw new IllegalStateException(
+          "a resident training step failed in this executor: " + failure.getMessage(), failure);
+    }
+  }
+
+  /** Runs an arrived step on this (network) thread and sends its result. */
+  private void computeOnArrival(
+      ResidentExchange.StepWork work, int partition, ResidentExchange.Published step) {
+    try {
+      PartitionResult out = work.compute(step, waitingSince, step.publishedAt());
+      hand(step.step(), partition, out, out.computeNanos());
+      synchronized (this) {
+        waitingSince = System.nanoTime();
+      }
+    } catch (RuntimeException | Error e) {
+      fail(e);
     }
   }
 
@@ -201,11 +275,16 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
         new NioManagedBuffer(header), new NioManagedBuffer(body), StepEndpoint.IGNORE);
   }
 
-  private synchronized void fail(Throwable e) {
-    if (failure == null) {
-      failure = e;
+  private void fail(Throwable e) {
+    synchronized (this) {
+      if (failure == null) {
+        failure = e;
+      }
+      notifyAll();
     }
-    notifyAll();
+    synchronized (over) {
+      over.notifyAll();
+    }
   }
 
   /**
@@ -233,6 +312,9 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
         x.ended = true;
         x.notifyAll();
       }
+      synchronized (x.over) {
+        x.over.notifyAll();
+      }
     }
   }
 
@@ -242,12 +324,21 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
         .stream(
             id,
             () -> {
+              ResidentExchange.StepWork work;
+              ResidentExchange.Published arrived;
+              int partition;
               synchronized (this) {
                 received = System.nanoTime();
-                current =
+                arrived =
                     new ResidentExchange.Published(
                         step.epoch(), step.stepInEpoch(), step.step(), weights, received);
+                current = arrived;
                 notifyAll();
+                work = onArrival;
+                partition = arrivalPartition;
+              }
+              if (work != null) {
+                computeOnArrival(work, partition, arrived);
               }
             },
             this::fail);

@@ -41,8 +41,36 @@ interface ResidentExchange {
     TaskEnd join(int partition, int parameters, int stateSize);
   }
 
+  /** A resident task's computation of one step: its result for {@code step}, timed. */
+  interface StepWork {
+    /**
+     * Computes the task's result for {@code step}, given that the computing thread began waiting
+     * for it at {@code waitFrom} and had it at {@code fetched} (both {@code System.nanoTime}).
+     */
+    PartitionResult compute(Published step, long waitFrom, long fetched);
+  }
+
   /** A task's end of the exchange. */
   interface TaskEnd {
+    /**
+     * Runs the task's steps with {@code work} until the exchange ends: by default in the calling
+     * task thread, which waits for each step ({@link #next}) and hands its result ({@link #hand}).
+     * An end may run {@code work} where the weights arrive instead (see {@link ExecutorSteps}).
+     */
+    default void serve(int partition, StepWork work) {
+      long done = -1;
+      while (true) {
+        long waitFrom = System.nanoTime();
+        Published p = next(done);
+        if (p == null) {
+          return;
+        }
+        PartitionResult out = work.compute(p, waitFrom, System.nanoTime());
+        hand(p.step(), partition, out, out.computeNanos());
+        done = p.step();
+      }
+    }
+
     /**
      * The published step after global step {@code done} (-1: the first), waiting for it, across
      * epochs; null once the exchange has ended. The weights are read-only, and only until the task

@@ -234,4 +234,47 @@ class RunJobTest {
     assertEquals(0, ExecutorSteps.openCount(), "executor ends left open");
     DistributedTrainerTest.assertNoActiveJobs(SPARK, "a resident job still runs");
   }
+
+  @Test
+  void aLoneTaskComputesOnArrivalWithTheBitsOfAJobPerStepAndSurvivesAKill() throws Exception {
+    // One partition: the executor end hosts one task, whose steps run on the network thread that
+    // receives their weights (ExecutorSteps.serve); a kill must still end and relaunch it.
+    JavaRDD<DataBlock> one = DistributedTrainerTest.blocks(SPARK, train, 1);
+    TrainingSettings settings = new TrainingSettings(EPOCHS, 64, SEED, true, 0);
+    DistributedTrainingResult jobs =
+        trainer(settings, "jobs")
+            .validationPlacement(DistributedEvaluator.Placement.DRIVER)
+            .train(one, validationBlocks, null);
+    DistributedTrainingResult network =
+        trainer(settings, "network")
+            .validationPlacement(DistributedEvaluator.Placement.DRIVER)
+            .train(one, validationBlocks, null);
+    DistributedTrainerTest.assertSameBits(jobs, network);
+    for (StepRecord r : network.steps()) {
+      DistributedTrainerTest.assertPartsAddUp(r);
+    }
+    long killAt = network.steps().size() / 2;
+    SparkContext sc = SPARK.session().sparkContext();
+    DistributedTrainingResult hit;
+    List<Integer> started;
+    try (StepJobs counted = new StepJobs()) {
+      Consumer<StepRecord> killer =
+          r -> {
+            if (r.step() == killAt) {
+              sc.killTaskAttempt(counted.tasks.get(counted.tasks.size() - 1), true, "injected");
+            }
+          };
+      hit =
+          trainer(settings, "network")
+              .validationPlacement(DistributedEvaluator.Placement.DRIVER)
+              .onStep(killer)
+              .train(one, validationBlocks, null);
+      counted.close();
+      started = List.copyOf(counted.jobs);
+    }
+    assertEquals(2, started.size(), "the run's job, and the one relaunched after the kill");
+    DistributedTrainerTest.assertSameBits(jobs, hit);
+    assertEquals(0, ExecutorSteps.openCount(), "executor ends left open");
+    DistributedTrainerTest.assertNoActiveJobs(SPARK, "a resident job still runs");
+  }
 }
