@@ -75,7 +75,7 @@ public final class TrainingData {
             separateTest ? 0 : settings.testFraction(),
             settings.validationFraction());
     JavaRDD<PackedPartition> packed =
-        pack(spark, DataKeys.TRAIN.name(), settings.train(), settings, shape, conf, split);
+        pack(spark, DataKeys.TRAIN.name(), settings.train(), settings, shape, conf, split, k -> {});
     JavaRDD<PackedPartition> packedTest = null;
     try {
       long[] counts = counts(packed, settings.train(), DataKeys.TRAIN.name(), skip(settings));
@@ -95,7 +95,8 @@ public final class TrainingData {
                 settings,
                 shape,
                 conf,
-                RowSplit.allTest());
+                RowSplit.allTest(),
+                k -> {});
         long[] testCounts =
             counts(packedTest, settings.test(), DataKeys.TEST.name(), skip(settings));
         for (int i = 0; i < counts.length; i++) {
@@ -156,7 +157,7 @@ public final class TrainingData {
     Shape shape = Shape.of(spec);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     JavaRDD<PackedPartition> packed =
-        pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest());
+        pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest(), k -> {});
     try {
       counts(packed, path, "--data", skip(settings));
       // Dense: descent predict writes feature rows out, and evaluate runs once.
@@ -223,18 +224,10 @@ public final class TrainingData {
     };
   }
 
-  private static JavaRDD<PackedPartition> pack(
-      SparkSession spark,
-      String key,
-      String path,
-      DataSettings settings,
-      Shape shape,
-      Configuration conf,
-      RowSplit split) {
-    return pack(spark, key, path, settings, shape, conf, split, kept -> {});
-  }
-
-  /** As above; {@code keptFields} receives the columns the records carry for predict --keep. */
+  /**
+   * Reads, validates and packs {@code path}'s records by {@code split}; {@code keptFields} receives
+   * the columns the records carry for predict --keep.
+   */
   private static JavaRDD<PackedPartition> pack(
       SparkSession spark,
       String key,
