@@ -175,11 +175,20 @@ public final class ConfigKey<T> {
                   ? config.asMap().getOrDefault(name, defaultText)
                   : config.choice(name, defaultText, choices.toArray(String[]::new));
           case FLAG -> config.flag(name, Boolean.parseBoolean(defaultText));
-          case INT -> (int) config.whole(name, Long.parseLong(defaultText), min);
+          case INT -> asInt(config.whole(name, Long.parseLong(defaultText), min));
           case LONG -> config.whole(name, Long.parseLong(defaultText), min);
           case NUMBER -> config.number(name, Double.parseDouble(defaultText), range);
         };
     return (T) value;
+  }
+
+  /** An INT key's value, refused by name when it does not fit an {@code int} (never wrapped). */
+  private int asInt(long value) {
+    if (value > Integer.MAX_VALUE) {
+      throw new org.descent.ps.InvalidConfigException(
+          name, name + "=" + value + " is out of range: it must be at most " + Integer.MAX_VALUE);
+    }
+    return (int) value;
   }
 
   @Override

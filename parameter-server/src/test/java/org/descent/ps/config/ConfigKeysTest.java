@@ -78,6 +78,14 @@ class ConfigKeysTest {
     e =
         assertThrows(
             InvalidConfigException.class,
+            () -> TrainKeys.EPOCHS.read(FlatConfig.of(Map.of("train.epochs", "4294967297"))));
+    assertEquals(
+        "train.epochs=4294967297 is out of range: it must be at most 2147483647",
+        e.getMessage(),
+        "a whole number past int is refused, not wrapped to 1");
+    e =
+        assertThrows(
+            InvalidConfigException.class,
             () -> TrainKeys.STEP_TRANSPORT.read(FlatConfig.of(Map.of("train.stepTransport", "x"))));
     assertTrue(e.getMessage().contains("is not one of auto, jobs, memory, network"));
   }
