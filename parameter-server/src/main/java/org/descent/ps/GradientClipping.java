@@ -21,9 +21,7 @@ public record GradientClipping(double maxNorm, double maxValue) {
   }
 
   static GradientClipping fromConfig(FlatConfig c) {
-    return new GradientClipping(
-        c.number(UpdateKeys.CLIP_NORM.name(), 0, FlatConfig.Range.NON_NEGATIVE),
-        c.number(UpdateKeys.CLIP_VALUE.name(), 0, FlatConfig.Range.NON_NEGATIVE));
+    return new GradientClipping(UpdateKeys.CLIP_NORM.read(c), UpdateKeys.CLIP_VALUE.read(c));
   }
 
   Map<String, String> settings() {

@@ -304,11 +304,11 @@ public sealed interface LearningRateSchedule
         minLr(c, lr0),
         warmup > 0 ? cycle - warmup + 1 : cycle,
         cycle,
-        c.number(UpdateKeys.SCHEDULE_CYCLE_MULT.name(), 1, AT_LEAST_ONE));
+        UpdateKeys.SCHEDULE_CYCLE_MULT.read(c));
   }
 
   private static double minLr(FlatConfig c, double lr0) {
-    double minLr = c.number(UpdateKeys.SCHEDULE_MIN_LR.name(), 0, FlatConfig.Range.NON_NEGATIVE);
+    double minLr = UpdateKeys.SCHEDULE_MIN_LR.read(c);
     if (minLr > lr0) {
       throw new InvalidConfigException(
           UpdateKeys.SCHEDULE_MIN_LR.name(),

@@ -33,9 +33,9 @@ public record Regularization(double l1, double l2, boolean includeBiases) {
 
   static Regularization fromConfig(FlatConfig c) {
     return new Regularization(
-        c.number(UpdateKeys.REGULARIZATION_L1.name(), 0, FlatConfig.Range.NON_NEGATIVE),
-        c.number(UpdateKeys.REGULARIZATION_L2.name(), 0, FlatConfig.Range.NON_NEGATIVE),
-        c.flag(UpdateKeys.REGULARIZATION_BIASES.name(), false));
+        UpdateKeys.REGULARIZATION_L1.read(c),
+        UpdateKeys.REGULARIZATION_L2.read(c),
+        UpdateKeys.REGULARIZATION_BIASES.read(c));
   }
 
   Map<String, String> settings() {

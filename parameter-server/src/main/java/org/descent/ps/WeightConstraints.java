@@ -26,8 +26,7 @@ public record WeightConstraints(boolean nonNegative, double maxNorm) {
 
   static WeightConstraints fromConfig(FlatConfig c) {
     return new WeightConstraints(
-        c.flag(UpdateKeys.CONSTRAINT_NON_NEGATIVE.name(), false),
-        c.number(UpdateKeys.CONSTRAINT_MAX_NORM.name(), 0, FlatConfig.Range.NON_NEGATIVE));
+        UpdateKeys.CONSTRAINT_NON_NEGATIVE.read(c), UpdateKeys.CONSTRAINT_MAX_NORM.read(c));
   }
 
   Map<String, String> settings() {
