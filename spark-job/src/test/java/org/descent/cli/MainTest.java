@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,17 +65,8 @@ class MainTest {
 
   @Test
   void badDataNamesTheFileAndLineWithoutAStackTrace() throws IOException {
-    Path csv = dir.resolve("bad.csv");
-    Files.writeString(csv, "a,b,label\n1,2,0\n3,oops,1\n", StandardCharsets.UTF_8);
-    CliRun r =
-        CliRun.of(
-            "train",
-            "--set",
-            "model.layers=2,3,2",
-            "--set",
-            "data.train=" + csv,
-            "--set",
-            "train.batchSize=1");
+    Path csv = csv("bad.csv", "a,b,label\n1,2,0\n3,oops,1\n");
+    CliRun r = trainOn(csv, "train.batchSize=1");
     assertEquals(Main.EXIT_BAD_DATA, r.exit());
     assertTrue(r.err().contains(csv + ":3"), r.err());
     assertTrue(r.err().contains("'oops'"), r.err());
@@ -83,21 +75,9 @@ class MainTest {
 
   @Test
   void aBatchLargerThanTheTrainingRowsIsRefusedByName() throws IOException {
-    Path csv = dir.resolve("small.csv");
-    Files.writeString(csv, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n", StandardCharsets.UTF_8);
+    Path csv = csv("small.csv", "a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n");
     CliRun r =
-        CliRun.of(
-            "train",
-            "--set",
-            "model.layers=2,3,2",
-            "--set",
-            "data.train=" + csv,
-            "--set",
-            "data.testFraction=0",
-            "--set",
-            "data.validationFraction=0",
-            "--set",
-            "train.batchSize=8");
+        trainOn(csv, "data.testFraction=0", "data.validationFraction=0", "train.batchSize=8");
     assertEquals(Main.EXIT_USAGE, r.exit(), r.err());
     assertTrue(
         r.err().contains("train.batchSize=8 is larger than the 4 training rows; lower it"),
@@ -118,5 +98,23 @@ class MainTest {
     CliRun r = CliRun.of("trian");
     assertEquals(Main.EXIT_USAGE, r.exit());
     assertTrue(r.err().contains("did you mean 'train'"), r.err());
+  }
+
+  private Path csv(String name, String text) throws IOException {
+    Path csv = dir.resolve(name);
+    Files.writeString(csv, text, StandardCharsets.UTF_8);
+    return csv;
+  }
+
+  /** descent train of a 2,3,2 network on {@code csv}, with {@code settings} as --set pairs. */
+  private static CliRun trainOn(Path csv, String... settings) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("train", "--set", "model.layers=2,3,2", "--set", "data.train=" + csv));
+    for (String s : settings) {
+      args.add("--set");
+      args.add(s);
+    }
+    return CliRun.of(args);
   }
 }

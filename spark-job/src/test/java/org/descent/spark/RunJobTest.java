@@ -167,10 +167,7 @@ class RunJobTest {
   @Test
   void aJobLostBetweenEpochsIsReplacedByOneThatStartsTheNextEpoch() throws Exception {
     TrainingSettings settings = new TrainingSettings(EPOCHS, 64, SEED, true, 0);
-    DistributedTrainingResult calm =
-        trainer(settings, "network")
-            .validationPlacement(DistributedEvaluator.Placement.DRIVER)
-            .train(trainBlocks, validationBlocks, null);
+    DistributedTrainingResult calm = onDriver("network", settings, trainBlocks);
     SparkContext sc = SPARK.session().sparkContext();
     DistributedTrainingResult hit;
     List<Integer> jobs;
@@ -203,34 +200,12 @@ class RunJobTest {
   @Test
   void aJobKilledInALaterEpochIsRelaunchedFromTheNextStepWithTheSameBits() throws Exception {
     TrainingSettings settings = new TrainingSettings(EPOCHS, 64, SEED, true, 0);
-    DistributedTrainingResult calm =
-        trainer(settings, "network")
-            .validationPlacement(DistributedEvaluator.Placement.DRIVER)
-            .train(trainBlocks, validationBlocks, null);
+    DistributedTrainingResult calm = onDriver("network", settings, trainBlocks);
     long perEpoch = calm.steps().size() / EPOCHS;
-    long killAt = perEpoch + perEpoch / 2; // inside epoch 2
-    SparkContext sc = SPARK.session().sparkContext();
-    DistributedTrainingResult hit;
-    List<Integer> jobs;
-    try (StepJobs counted = new StepJobs()) {
-      Consumer<StepRecord> killer =
-          r -> {
-            if (r.step() == killAt) {
-              // As a lost executor would: a task of the run's job dies, the barrier stage fails.
-              sc.killTaskAttempt(counted.tasks.get(counted.tasks.size() - 1), true, "injected");
-            }
-          };
-      hit =
-          trainer(settings, "network")
-              .validationPlacement(DistributedEvaluator.Placement.DRIVER)
-              .onStep(killer)
-              .train(trainBlocks, validationBlocks, null);
-      counted.close();
-      jobs = List.copyOf(counted.jobs);
-    }
-    assertEquals(2, jobs.size(), "the run's job, and the one relaunched in epoch 2");
-    DistributedTrainerTest.assertSameBits(calm, hit);
-    assertEquals(calm.steps().size(), hit.steps().size());
+    KilledRun hit = killedAt(perEpoch + perEpoch / 2, settings, trainBlocks); // inside epoch 2
+    assertEquals(2, hit.jobs().size(), "the run's job, and the one relaunched in epoch 2");
+    DistributedTrainerTest.assertSameBits(calm, hit.result());
+    assertEquals(calm.steps().size(), hit.result().steps().size());
     assertEquals(0, ExecutorSteps.openCount(), "executor ends left open");
     DistributedTrainerTest.assertNoActiveJobs(SPARK, "a resident job still runs");
   }
@@ -241,40 +216,48 @@ class RunJobTest {
     // receives their weights (ExecutorSteps.serve); a kill must still end and relaunch it.
     JavaRDD<DataBlock> one = DistributedTrainerTest.blocks(SPARK, train, 1);
     TrainingSettings settings = new TrainingSettings(EPOCHS, 64, SEED, true, 0);
-    DistributedTrainingResult jobs =
-        trainer(settings, "jobs")
-            .validationPlacement(DistributedEvaluator.Placement.DRIVER)
-            .train(one, validationBlocks, null);
-    DistributedTrainingResult network =
-        trainer(settings, "network")
-            .validationPlacement(DistributedEvaluator.Placement.DRIVER)
-            .train(one, validationBlocks, null);
+    DistributedTrainingResult jobs = onDriver("jobs", settings, one);
+    DistributedTrainingResult network = onDriver("network", settings, one);
     DistributedTrainerTest.assertSameBits(jobs, network);
     for (StepRecord r : network.steps()) {
       DistributedTrainerTest.assertPartsAddUp(r);
     }
-    long killAt = network.steps().size() / 2;
+    KilledRun hit = killedAt(network.steps().size() / 2, settings, one);
+    assertEquals(2, hit.jobs().size(), "the run's job, and the one relaunched after the kill");
+    DistributedTrainerTest.assertSameBits(jobs, hit.result());
+    assertEquals(0, ExecutorSteps.openCount(), "executor ends left open");
+    DistributedTrainerTest.assertNoActiveJobs(SPARK, "a resident job still runs");
+  }
+
+  /** A network-transport run whose newest task is killed once step {@code killAt} is recorded. */
+  private record KilledRun(DistributedTrainingResult result, List<Integer> jobs) {}
+
+  private static KilledRun killedAt(
+      long killAt, TrainingSettings settings, JavaRDD<DataBlock> blocks) throws Exception {
     SparkContext sc = SPARK.session().sparkContext();
-    DistributedTrainingResult hit;
-    List<Integer> started;
     try (StepJobs counted = new StepJobs()) {
       Consumer<StepRecord> killer =
           r -> {
             if (r.step() == killAt) {
+              // As a lost executor would: a task of the run's job dies, the barrier stage fails.
               sc.killTaskAttempt(counted.tasks.get(counted.tasks.size() - 1), true, "injected");
             }
           };
-      hit =
+      DistributedTrainingResult hit =
           trainer(settings, "network")
               .validationPlacement(DistributedEvaluator.Placement.DRIVER)
               .onStep(killer)
-              .train(one, validationBlocks, null);
+              .train(blocks, validationBlocks, null);
       counted.close();
-      started = List.copyOf(counted.jobs);
+      return new KilledRun(hit, List.copyOf(counted.jobs));
     }
-    assertEquals(2, started.size(), "the run's job, and the one relaunched after the kill");
-    DistributedTrainerTest.assertSameBits(jobs, hit);
-    assertEquals(0, ExecutorSteps.openCount(), "executor ends left open");
-    DistributedTrainerTest.assertNoActiveJobs(SPARK, "a resident job still runs");
+  }
+
+  /** A run on {@code transport} with validation on the driver. */
+  private static DistributedTrainingResult onDriver(
+      String transport, TrainingSettings settings, JavaRDD<DataBlock> blocks) {
+    return trainer(settings, transport)
+        .validationPlacement(DistributedEvaluator.Placement.DRIVER)
+        .train(blocks, validationBlocks, null);
   }
 }
