@@ -29,6 +29,14 @@ class WeightedRowsTest {
     return t;
   }
 
+  private static float[] features(int rows, SplittableRandom rnd) {
+    float[] x = new float[rows * IN];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    return x;
+  }
+
   @Test
   void aWholeWeightCountsAsThatManyCopiesAndZeroAsNone() {
     Loss[] losses = Loss.values();
@@ -40,10 +48,7 @@ class WeightedRowsTest {
       float[] p = Initializer.initialParameters(spec, 3);
       int rows = 5;
       int tw = loss.targetWidth(outputs);
-      float[] x = new float[rows * IN];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) rnd.nextGaussian();
-      }
+      float[] x = features(rows, rnd);
       float[] t = targetsFor(loss, outputs, rows, rnd);
       float[] w = {2, 0, 1, 3, 1};
       float[] weighted = new float[p.length];
@@ -131,10 +136,7 @@ class WeightedRowsTest {
     SplittableRandom rnd = new SplittableRandom(11);
     float[] p = Initializer.initialParameters(spec, 2);
     int rows = 4;
-    float[] x = new float[rows * IN];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) rnd.nextGaussian();
-    }
+    float[] x = features(rows, rnd);
     float[] t = targetsFor(Loss.SOFTMAX_CROSS_ENTROPY, 3, rows, rnd);
     Minibatch weighted =
         Minibatch.of(x, 0, rows).targets(t, 0).weights(new float[] {3, 0, 1, 2}, 0);
