@@ -54,9 +54,6 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
 
   private int arrivalPartition;
 
-  /** When the thread that computes steps on arrival began waiting for the next one. */
-  private long waitingSince;
-
   /** Notified when the exchange ends or fails: what a task whose steps run on arrival waits for. */
   private final Object over = new Object();
 
@@ -185,23 +182,16 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     }
     ResidentExchange.Published pending;
     synchronized (this) {
+      // No step arrives while one is pending: the driver publishes the next only after this
+      // step's result is in, so the network thread takes over from the step after it.
       pending = current;
-      waitingSince = System.nanoTime();
-      if (pending == null) {
-        onArrival = work;
-        arrivalPartition = partition;
-      }
+      onArrival = work;
+      arrivalPartition = partition;
     }
     if (pending != null) {
-      // Published before this task arrived: compute it here, then take the later ones on arrival
-      // (the driver publishes the next step only after this one's result is in).
+      // Published before this task arrived: computed here.
       long at = System.nanoTime();
       PartitionResult out = work.compute(pending, at, at);
-      synchronized (this) {
-        onArrival = work;
-        arrivalPartition = partition;
-        waitingSince = System.nanoTime();
-      }
       hand(pending.step(), partition, out, out.computeNanos());
     }
     synchronized (over) {
@@ -217,11 +207,9 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   private void computeOnArrival(
       ResidentExchange.StepWork work, int partition, ResidentExchange.Published step) {
     try {
-      PartitionResult out = work.compute(step, waitingSince, step.publishedAt());
+      // Fetched on arrival: no wait of this thread counts towards the step (see EpochTask).
+      PartitionResult out = work.compute(step, step.publishedAt(), step.publishedAt());
       hand(step.step(), partition, out, out.computeNanos());
-      synchronized (this) {
-        waitingSince = System.nanoTime();
-      }
     } catch (RuntimeException | Error e) {
       fail(e);
     }
