@@ -81,18 +81,11 @@ public final class PartitionStep {
       }
     }
     long seed = plan.dropoutSeed(epoch, partition, step);
-    double loss =
-        block.isSparse()
-            ? sparseGradient(
-                params,
-                block.sparseFeatures(),
-                from,
-                n,
-                rowWeights == null ? null : batchWeights,
-                sum,
-                seed)
-            : denseGradient(
-                params, block, from, n, rowWeights == null ? null : batchWeights, sum, seed);
+    Minibatch batch =
+        (block.isSparse() ? sparseRows(block.sparseFeatures(), from, n) : denseRows(block, from, n))
+            .targets(targets, 0)
+            .weights(rowWeights == null ? null : batchWeights, 0);
+    double loss = network.gradient(params, batch, workspace, sum.gradient(), seed, true);
     if (sum.batchNormSums().length > 0) {
       BatchNormStatistics s = new BatchNormStatistics(network.layout());
       s.add(workspace.batchStatistics(), n);
@@ -105,14 +98,8 @@ public final class PartitionStep {
     sum.addLoss(loss, n, weightSum);
   }
 
-  private double denseGradient(
-      float[] params,
-      DataBlock block,
-      int from,
-      int n,
-      float[] rowWeights,
-      GradientSum sum,
-      long seed) {
+  /** The step's rows of a dense block, gathered in plan order into the reused feature buffer. */
+  private Minibatch denseRows(DataBlock block, int from, int n) {
     if (features == null) {
       features = new float[Math.multiplyExact(capacity, width)];
     }
@@ -120,23 +107,11 @@ public final class PartitionStep {
     for (int i = 0; i < n; i++) {
       System.arraycopy(block.features(), order[from + i] * w, features, i * w, w);
     }
-    return network.gradient(
-        params,
-        Minibatch.of(features, 0, n).targets(targets, 0).weights(rowWeights, 0),
-        workspace,
-        sum.gradient(),
-        seed,
-        true);
+    return Minibatch.of(features, 0, n);
   }
 
-  private double sparseGradient(
-      float[] params,
-      SparseRows rows,
-      int from,
-      int n,
-      float[] rowWeights,
-      GradientSum sum,
-      long seed) {
+  /** The step's rows of sparse features, gathered in plan order into the reused sparse batch. */
+  private Minibatch sparseRows(SparseRows rows, int from, int n) {
     if (sparseBatch == null) {
       int perRow = Math.max(1, (int) Math.min(Integer.MAX_VALUE / capacity, avgNonZeros(rows)));
       sparseBatch = new SparseRows(width, capacity, capacity * perRow + 16);
@@ -145,13 +120,7 @@ public final class PartitionStep {
     for (int i = 0; i < n; i++) {
       sparseBatch.addRow(rows, order[from + i]);
     }
-    return network.gradient(
-        params,
-        Minibatch.of(sparseBatch, 0, n).targets(targets, 0).weights(rowWeights, 0),
-        workspace,
-        sum.gradient(),
-        seed,
-        true);
+    return Minibatch.of(sparseBatch, 0, n);
   }
 
   private static long avgNonZeros(SparseRows rows) {
