@@ -144,18 +144,11 @@ public final class LocalTrainer {
     for (int from = 0; from < data.rows(); from += chunk) {
       int n = Math.min(chunk, data.rows() - from);
       int tOff = from * data.targetWidth();
-      double loss =
+      Minibatch rows =
           data.isSparse()
-              ? network.loss(
-                  params,
-                  state,
-                  Minibatch.of(data.sparseFeatures(), from, n).targets(targets, tOff),
-                  ws)
-              : network.loss(
-                  params,
-                  state,
-                  Minibatch.of(data.features(), from * data.width(), n).targets(targets, tOff),
-                  ws);
+              ? Minibatch.of(data.sparseFeatures(), from, n)
+              : Minibatch.of(data.features(), from * data.width(), n);
+      double loss = network.loss(params, state, rows.targets(targets, tOff), ws);
       e.addLoss(loss, n);
       if (classifier) {
         for (int r = 0; r < n; r++) {
