@@ -126,29 +126,37 @@ final class TrainedNetwork implements Serializable {
     }
     Network n = network();
     Workspace ws = workspace.get();
-    if (features instanceof SparseVector v
-        && featureScaling.mode().keepsZeros()
-        && !n.layout().dense(0).transposed()) {
-      // Its stored entries only, through the sparse first layer: never a row of the input width.
-      int[] indices = v.indices();
-      double[] values = v.values();
-      float[] x = new float[values.length];
-      for (int k = 0; k < x.length; k++) {
-        x[k] = (float) values[k];
-      }
-      SparseRows row = new SparseRows(spec.inputWidth(), 1, Math.max(1, x.length));
-      row.addRow(indices, x, 0, x.length);
-      featureScaling.apply(row);
-      n.predict(parameters, layerState, Minibatch.of(row, 0, 1), ws, out, 0);
-      return ws;
+    Minibatch row =
+        features instanceof SparseVector v
+                && featureScaling.mode().keepsZeros()
+                && !n.layout().dense(0).transposed()
+            ? sparseRow(v)
+            : denseRow(features);
+    n.predict(parameters, layerState, row, ws, out, 0);
+    return ws;
+  }
+
+  /** Its stored entries only, through the sparse first layer: never a row of the input width. */
+  private Minibatch sparseRow(SparseVector v) {
+    int[] indices = v.indices();
+    double[] values = v.values();
+    float[] x = new float[values.length];
+    for (int k = 0; k < x.length; k++) {
+      x[k] = (float) values[k];
     }
+    SparseRows row = new SparseRows(spec.inputWidth(), 1, Math.max(1, x.length));
+    row.addRow(indices, x, 0, x.length);
+    featureScaling.apply(row);
+    return Minibatch.of(row, 0, 1);
+  }
+
+  private Minibatch denseRow(Vector features) {
     float[] x = new float[spec.inputWidth()];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) features.apply(i);
     }
     featureScaling.apply(x, 0, 1);
-    n.predict(parameters, layerState, Minibatch.of(x, 0, 1), ws, out, 0);
-    return ws;
+    return Minibatch.of(x, 0, 1);
   }
 
   /** The network as nn-core's saved model, with {@code extra} added to its provenance. */
