@@ -1,5 +1,7 @@
 package org.descent.nn;
 
+import java.util.Arrays;
+
 /**
  * Batch normalisation over the rows of a {@code [rows, width]} matrix (Ioffe &amp; Szegedy 2015,
  * PyTorch's BatchNorm1d conventions): training normalises with the batch mean and the biased
@@ -16,6 +18,15 @@ public final class BatchNormKernel {
   private BatchNormKernel() {}
 
   /**
+   * The three per-feature double arrays the training passes work in, for features up to {@code
+   * width}: one set per {@link Workspace}, so that a training step allocates nothing (on a cluster
+   * an executor's garbage is paid for in GC pauses that every step waits for).
+   */
+  static double[][] scratch(int width) {
+    return new double[][] {new double[width], new double[width], new double[width]};
+  }
+
+  /**
    * Training-mode forward: writes Y = γ·X̂ + β into {@code y}, X̂ into {@code xhat}, 1/√(σ²+eps)
    * into {@code invStd}, and the batch mean and biased variance into {@code stats} at {@code
    * meanOff} and {@code varOff}.
@@ -23,6 +34,7 @@ public final class BatchNormKernel {
    * <p>Every pass walks the matrix row by row with one accumulator per column: the same additions
    * in the same order as a column-by-column walk (so the same bits), but reading memory in the
    * order it is laid out, which C2 can vectorise, instead of a stride of {@code width} floats.
+   * Works in {@code scratch} ({@link #scratch}), whose contents it overwrites.
    */
   static void forwardTraining(
       float[] x,
@@ -37,15 +49,17 @@ public final class BatchNormKernel {
       float[] stats,
       int meanOff,
       int varOff,
-      float eps) {
-    double[] mean = new double[width];
+      float eps,
+      double[][] scratch) {
+    double[] mean = zeroed(scratch[0], width);
+    double[] var = zeroed(scratch[1], width);
+    double[] inv = scratch[2];
     for (int r = 0; r < rows; r++) {
       int row = r * width;
       for (int c = 0; c < width; c++) {
         mean[c] += x[row + c];
       }
     }
-    double[] var = new double[width];
     for (int c = 0; c < width; c++) {
       mean[c] /= rows;
     }
@@ -56,7 +70,6 @@ public final class BatchNormKernel {
         var[c] += d * d;
       }
     }
-    double[] inv = new double[width];
     for (int c = 0; c < width; c++) {
       var[c] /= rows;
       inv[c] = 1.0 / Math.sqrt(var[c] + eps);
@@ -112,7 +125,8 @@ public final class BatchNormKernel {
   /**
    * Training-mode backward through the batch statistics. Reads dY from {@code d} and overwrites it
    * with dX = γ·invStd/n · (n·dY − Σ dY − X̂·Σ(dY·X̂)); writes (or adds, if {@code accumulate}) dγ
-   * = Σ dY·X̂ and dβ = Σ dY into {@code grad}. Row by row, as {@link #forwardTraining}.
+   * = Σ dY·X̂ and dβ = Σ dY into {@code grad}. Row by row, and in {@code scratch}, as {@link
+   * #forwardTraining}.
    */
   static void backwardTraining(
       float[] d,
@@ -124,9 +138,11 @@ public final class BatchNormKernel {
       int gammaOff,
       int betaOff,
       float[] grad,
-      boolean accumulate) {
-    double[] sumDy = new double[width];
-    double[] sumDyXhat = new double[width];
+      boolean accumulate,
+      double[][] scratch) {
+    double[] sumDy = zeroed(scratch[0], width);
+    double[] sumDyXhat = zeroed(scratch[1], width);
+    double[] k = scratch[2];
     for (int r = 0; r < rows; r++) {
       int row = r * width;
       for (int c = 0; c < width; c++) {
@@ -135,8 +151,7 @@ public final class BatchNormKernel {
         sumDyXhat[c] += (double) d[i] * xhat[i];
       }
     }
-    writeGradients(grad, gammaOff, betaOff, sumDyXhat, sumDy, accumulate);
-    double[] k = new double[width];
+    writeGradients(grad, gammaOff, betaOff, sumDyXhat, sumDy, width, accumulate);
     for (int c = 0; c < width; c++) {
       k[c] = params[gammaOff + c] * (double) invStd[c] / rows;
     }
@@ -185,7 +200,7 @@ public final class BatchNormKernel {
         d[i] *= scale[c];
       }
     }
-    writeGradients(grad, gammaOff, betaOff, sumDyXhat, sumDy, accumulate);
+    writeGradients(grad, gammaOff, betaOff, sumDyXhat, sumDy, width, accumulate);
   }
 
   /** dγ = Σ dY·X̂ and dβ = Σ dY into {@code grad}, written or (if {@code accumulate}) added. */
@@ -195,8 +210,9 @@ public final class BatchNormKernel {
       int betaOff,
       double[] sumDyXhat,
       double[] sumDy,
+      int width,
       boolean accumulate) {
-    for (int c = 0; c < sumDy.length; c++) {
+    for (int c = 0; c < width; c++) {
       if (accumulate) {
         grad[gammaOff + c] += (float) sumDyXhat[c];
         grad[betaOff + c] += (float) sumDy[c];
@@ -205,5 +221,10 @@ public final class BatchNormKernel {
         grad[betaOff + c] = (float) sumDy[c];
       }
     }
+  }
+
+  private static double[] zeroed(double[] a, int width) {
+    Arrays.fill(a, 0, width, 0.0);
+    return a;
   }
 }

@@ -19,6 +19,15 @@ public final class BatchNormStatistics {
 
   /** Adds one partition's statistics ({@link Workspace#batchStatistics}) over {@code n} rows. */
   public void add(float[] batchStatistics, long n) {
+    addTo(sums, layout, batchStatistics, n);
+    rows += n;
+  }
+
+  /**
+   * Adds one partition's statistics over {@code n} rows to raw {@code sums} (the layout of {@link
+   * #sums()}): what {@link #add} does, for a caller that keeps its own sums and allocates nothing.
+   */
+  public static void addTo(double[] sums, ParameterLayout layout, float[] batchStatistics, long n) {
     for (int l = 0; l < layout.denseLayerCount(); l++) {
       ParameterLayout.BatchNorm bn = layout.batchNorm(l);
       if (bn == null) {
@@ -31,7 +40,6 @@ public final class BatchNormStatistics {
         sums[bn.runningVarOffset() + c] += n * (var + mean * mean);
       }
     }
-    rows += n;
   }
 
   /** Adds another accumulator (the merge step of an aggregation tree). */

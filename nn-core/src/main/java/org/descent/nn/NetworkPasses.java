@@ -68,7 +68,8 @@ final class NetworkPasses {
               ws.batchStatistics,
               bn.runningMeanOffset(),
               bn.runningVarOffset(),
-              BatchNormKernel.EPS);
+              BatchNormKernel.EPS,
+              ws.batchNormScratch);
         } else {
           BatchNormKernel.forwardInference(
               z,
@@ -155,7 +156,8 @@ final class NetworkPasses {
             bn.gammaOffset(),
             bn.betaOffset(),
             grad,
-            accumulate);
+            accumulate,
+            ws.batchNormScratch);
       }
       float[] t = d;
       d = next;

@@ -45,6 +45,9 @@ public final class Workspace {
   /** Column sums for bias gradients, in double. */
   final double[] columnSums;
 
+  /** Batch norm's per-feature sums in the training passes ({@link BatchNormKernel#scratch}). */
+  final double[][] batchNormScratch;
+
   /** The sparse first layer's column-order batch, made on first use. */
   private SparseColumns sparseColumns;
 
@@ -97,6 +100,7 @@ public final class Workspace {
     deltaB = new float[maxCells];
     output = new float[capacity * spec.outputWidth()];
     columnSums = new double[maxOut];
+    batchNormScratch = BatchNormKernel.scratch(maxOut);
   }
 
   SparseColumns sparseColumns() {

@@ -54,7 +54,8 @@ class BatchNormReferenceTest {
     float[] xhat = new float[n * w];
     float[] invStd = new float[w];
     float[] stats = new float[2 * w];
-    BatchNormKernel.forwardTraining(x, n, w, params, 0, w, y, xhat, invStd, stats, 0, w, eps);
+    BatchNormKernel.forwardTraining(
+        x, n, w, params, 0, w, y, xhat, invStd, stats, 0, w, eps, BatchNormKernel.scratch(w));
     assertArrayClose("batch_mean", ReferenceFile.flat(c.get("batch_mean")), stats, 0, SINGLE_PASS);
     assertArrayClose(
         "batch_var_biased", ReferenceFile.flat(c.get("batch_var_biased")), stats, w, SINGLE_PASS);
@@ -63,7 +64,8 @@ class BatchNormReferenceTest {
 
     float[] d = ReferenceFile.flatFloat(c.get("dY"));
     float[] grad = new float[2 * w];
-    BatchNormKernel.backwardTraining(d, n, w, xhat, invStd, params, 0, w, grad, false);
+    BatchNormKernel.backwardTraining(
+        d, n, w, xhat, invStd, params, 0, w, grad, false, BatchNormKernel.scratch(w));
     assertArrayClose("dX", ReferenceFile.flat(c.get("dX")), d, SINGLE_PASS);
     assertArrayClose("dgamma", ReferenceFile.flat(c.get("dgamma")), grad, 0, SINGLE_PASS);
     assertArrayClose("dbeta", ReferenceFile.flat(c.get("dbeta")), grad, w, SINGLE_PASS);

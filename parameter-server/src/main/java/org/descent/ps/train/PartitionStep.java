@@ -87,13 +87,8 @@ public final class PartitionStep {
             .weights(rowWeights == null ? null : batchWeights, 0);
     double loss = network.gradient(params, batch, workspace, sum.gradient(), seed, true);
     if (sum.batchNormSums().length > 0) {
-      BatchNormStatistics s = new BatchNormStatistics(network.layout());
-      s.add(workspace.batchStatistics(), n);
-      double[] src = s.sums();
-      double[] dst = sum.batchNormSums();
-      for (int i = 0; i < dst.length; i++) {
-        dst[i] += src[i];
-      }
+      BatchNormStatistics.addTo(
+          sum.batchNormSums(), network.layout(), workspace.batchStatistics(), n);
     }
     sum.addLoss(loss, n, weightSum);
   }
