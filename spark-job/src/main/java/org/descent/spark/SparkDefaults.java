@@ -8,6 +8,16 @@ import org.apache.spark.SparkConf;
  * same for spark-submit. docs/performance.md says why each one is there.
  */
 public final class SparkDefaults {
+  /**
+   * JVM flags every executor starts with unless the cluster sets its own defaults: a metaspace
+   * high-water mark above what an executor's classes take. At the JVM's default (≈ 21 MB) an
+   * executor crosses it twice during the first epochs; each crossing is a concurrent GC cycle after
+   * which G1 shrank the heap to 94 MB on the loopback cluster, and young pauses of 10-100 ms then
+   * came every second or two, each one stalling the step (docs/performance.md, "GC pauses on
+   * executors"). Flags in {@code spark.executor.extraJavaOptions} come after these and win.
+   */
+  public static final String EXECUTOR_JAVA_OPTIONS = "-XX:MetaspaceSize=256m";
+
   private SparkDefaults() {}
 
   /** Sets every Descent default that {@code conf} does not already hold; returns {@code conf}. */
@@ -28,6 +38,7 @@ public final class SparkDefaults {
     // (16M parameters) results travel with the task's status message instead. (Spark caps it at
     // spark.rpc.message.maxSize, 128 MiB by default.)
     conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
+    conf.setIfMissing("spark.executor.defaultJavaOptions", EXECUTOR_JAVA_OPTIONS);
     return conf;
   }
 }
