@@ -1,9 +1,8 @@
 package org.descent.data;
 
-import java.util.Arrays;
 import java.util.Locale;
 
-/** The input formats of {@code data.format}. */
+/** The input formats of {@code data.format} (its choices, in this order: DataSettingsTest). */
 public enum DataFormat {
   /** Text with a header row; the label column by name, features all others or a listed subset. */
   CSV,
@@ -17,10 +16,5 @@ public enum DataFormat {
   /** The name used in configuration. */
   public String configName() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The config names of every format, for choices and messages. */
-  public static String[] configNames() {
-    return Arrays.stream(values()).map(DataFormat::configName).toArray(String[]::new);
   }
 }

@@ -146,8 +146,7 @@ public record DataSettings(
           DataKeys.TRAIN.name(),
           DataKeys.TRAIN + " is required: set it to a file, directory or URI");
     }
-    String format =
-        c.choice(DataKeys.FORMAT.name(), DataFormat.CSV.configName(), DataFormat.configNames());
+    String format = DataKeys.FORMAT.read(c);
     String onBad = DataKeys.ON_BAD_RECORD.read(c);
     FeatureScaling.Mode scaling;
     try {
@@ -168,7 +167,7 @@ public record DataSettings(
         DataKeys.VALIDATION_FRACTION.read(c),
         DataKeys.TEST_FRACTION.read(c),
         DataKeys.STANDARDIZE_TARGETS.read(c),
-        (int) Math.min(Integer.MAX_VALUE, c.whole(TrainKeys.PARTITIONS.name(), 0, 0)),
+        TrainKeys.PARTITIONS.read(c),
         TrainKeys.SEED.read(c),
         SparseInput.valueOf(DataKeys.SPARSE.read(c).toUpperCase(Locale.ROOT)),
         false,

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.descent.nn.FeatureScaling;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.DataKeys;
 import org.junit.jupiter.api.Test;
 
 /** data.* keys parse to settings; bad values name the key and what is valid. */
@@ -53,6 +55,23 @@ class DataSettingsTest {
     assertEquals("data.format", e.key());
     assertTrue(e.getMessage().contains("csv, libsvm, parquet, idx"), e.getMessage());
     assertTrue(e.getMessage().contains("did you mean 'libsvm'?"), e.getMessage());
+  }
+
+  @Test
+  void theFormatKeysChoicesAreTheFormatsDescentReads() {
+    assertEquals(
+        Arrays.stream(DataFormat.values()).map(DataFormat::configName).toList(),
+        DataKeys.FORMAT.choices());
+  }
+
+  @Test
+  void aPartitionCountPastAnIntIsRefusedNotClamped() {
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class,
+            () ->
+                DataSettings.fromMap(Map.of("data.train", "x", "train.partitions", "4294967297")));
+    assertEquals("train.partitions", e.key());
   }
 
   @Test

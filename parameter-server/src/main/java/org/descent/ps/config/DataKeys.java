@@ -24,9 +24,10 @@ public final class DataKeys {
               + " is held out.");
 
   public static final ConfigKey<String> FORMAT =
-      ConfigKey.text(
+      ConfigKey.choice(
           "data.format",
           "csv",
+          List.of("csv", "libsvm", "parquet", "idx"),
           "Input format: csv (RFC 4180: quoted fields may hold commas and doubled"
               + " quotes; see data.header), libsvm, parquet, idx (MNIST-style "
               + "image/label file pair, optionally .gz).");
