@@ -164,45 +164,6 @@ public final class BatchNormKernel {
     }
   }
 
-  /**
-   * Inference-mode backward (running statistics are constants): dX = dY·γ/√(σ²_run + eps), dγ = Σ
-   * dY·(X − μ_run)/√(σ²_run + eps), dβ = Σ dY. {@code x} is the layer input.
-   */
-  static void backwardInference(
-      float[] d,
-      float[] x,
-      int rows,
-      int width,
-      float[] params,
-      int gammaOff,
-      int betaOff,
-      float[] state,
-      int meanOff,
-      int varOff,
-      float eps,
-      float[] grad,
-      boolean accumulate) {
-    double[] inv = new double[width];
-    float[] scale = new float[width];
-    for (int c = 0; c < width; c++) {
-      inv[c] = 1.0 / Math.sqrt(state[varOff + c] + eps);
-      scale[c] = (float) (params[gammaOff + c] * inv[c]);
-    }
-    double[] sumDy = new double[width];
-    double[] sumDyXhat = new double[width];
-    for (int r = 0; r < rows; r++) {
-      int row = r * width;
-      for (int c = 0; c < width; c++) {
-        int i = row + c;
-        double mean = state[meanOff + c];
-        sumDy[c] += d[i];
-        sumDyXhat[c] += d[i] * (x[i] - mean) * inv[c];
-        d[i] *= scale[c];
-      }
-    }
-    writeGradients(grad, gammaOff, betaOff, sumDyXhat, sumDy, width, accumulate);
-  }
-
   /** dγ = Σ dY·X̂ and dβ = Σ dY into {@code grad}, written or (if {@code accumulate}) added. */
   private static void writeGradients(
       float[] grad,

@@ -103,12 +103,8 @@ class BatchNormReferenceTest {
     float eps = (float) c.get("eps").asDouble();
     BatchNormKernel.forwardInference(x, n, w, params, 0, w, state, 0, w, eps, y);
     assertArrayClose("Y", ReferenceFile.flat(c.get("Y")), y, SINGLE_PASS);
-    float[] d = ReferenceFile.flatFloat(c.get("dY"));
-    float[] grad = new float[2 * w];
-    BatchNormKernel.backwardInference(d, x, n, w, params, 0, w, state, 0, w, eps, grad, false);
-    assertArrayClose("dX", ReferenceFile.flat(c.get("dX")), d, SINGLE_PASS);
-    assertArrayClose("dgamma", ReferenceFile.flat(c.get("dgamma")), grad, 0, SINGLE_PASS);
-    assertArrayClose("dbeta", ReferenceFile.flat(c.get("dbeta")), grad, w, SINGLE_PASS);
+    // Training never back-propagates through inference mode, so the fixture's eval-mode gradients
+    // have no kernel to check (the one that computed them was only ever called here).
     cases++;
   }
 
