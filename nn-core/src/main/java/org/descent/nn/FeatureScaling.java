@@ -146,20 +146,20 @@ public final class FeatureScaling implements Serializable {
 
   /** Scales {@code rows} rows of {@code x} from {@code off} in place. */
   public void apply(float[] x, int off, int rows) {
-    if (mode == Mode.NONE) {
-      return;
-    }
-    int w = shift.length;
-    for (int r = 0; r < rows; r++) {
-      int base = off + r * w;
-      for (int c = 0; c < w; c++) {
-        x[base + c] = (x[base + c] - shift[c]) * factor[c];
-      }
-    }
+    map(x, off, rows, false);
   }
 
   /** The inverse map, for targets scaled with this: x = x'/factor + shift. */
   public void invert(float[] x, int off, int rows) {
+    map(x, off, rows, true);
+  }
+
+  /**
+   * Each of {@code rows} rows of {@code x} from {@code off}, in place, entry by entry: {@code x' =
+   * (x − shift)·factor}, or with {@code inverse} {@code x = x'/factor + shift}. One walk for both
+   * directions; the branch is the same for the whole call, so the JIT hoists it out of the loop.
+   */
+  private void map(float[] x, int off, int rows, boolean inverse) {
     if (mode == Mode.NONE) {
       return;
     }
@@ -167,7 +167,8 @@ public final class FeatureScaling implements Serializable {
     for (int r = 0; r < rows; r++) {
       int base = off + r * w;
       for (int c = 0; c < w; c++) {
-        x[base + c] = x[base + c] / factor[c] + shift[c];
+        float v = x[base + c];
+        x[base + c] = inverse ? v / factor[c] + shift[c] : (v - shift[c]) * factor[c];
       }
     }
   }

@@ -16,30 +16,6 @@ public interface ElementwiseOptimizer extends Optimizer {
   void updateRange(
       float[] params, float[] grads, float[][] state, long step, float lr, int from, int to);
 
-  /** Whether {@link #updateRangeFromSum} is implemented (Adam, AdamW); else the caller divides. */
-  default boolean fusesDivision() {
-    return false;
-  }
-
-  /**
-   * {@link #updateRange} with the parameter server's division fused in: entry i's gradient is
-   * {@code (sum[i] + addend[i]) / rows} ({@code sum[i] / rows} without an addend), computed in the
-   * update's own pass, so the mean gradient is never written out (a pass over memory less). The
-   * same float operations as dividing first, so the same bits. Only where {@link #fusesDivision}.
-   */
-  default void updateRangeFromSum(
-      float[] params,
-      float[] sum,
-      float[] addend,
-      float rows,
-      float[][] state,
-      long step,
-      float lr,
-      int from,
-      int to) {
-    throw new UnsupportedOperationException(name() + " divides before it updates");
-  }
-
   @Override
   default void update(float[] params, float[] grads, float[][] state, long step, float lr) {
     UpdateArguments.check(this, params, grads, state, step, lr);

@@ -2,7 +2,6 @@ package org.descent.ps;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.descent.nn.ParameterLayout;
 
 /**
@@ -24,7 +23,7 @@ import org.descent.nn.ParameterLayout;
  * proportional to its norm, which is what lets the learning rate grow with the batch. States {@code
  * exp_avg}, {@code exp_avg_sq}. Norms are summed in double.
  */
-public final class Lamb implements Optimizer {
+public final class Lamb implements AdamFamily {
   private final double beta1;
   private final double beta2;
   private final double eps;
@@ -45,7 +44,7 @@ public final class Lamb implements Optimizer {
    * @param weightDecay decoupled decay factor λ ≥ 0, default 0.01
    */
   public Lamb(double beta1, double beta2, double eps, double weightDecay, ParameterLayout layout) {
-    Adam.checkHyperparameters(beta1, beta2, eps, weightDecay);
+    AdamFamily.check(beta1, beta2, eps, weightDecay);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
@@ -55,12 +54,11 @@ public final class Lamb implements Optimizer {
   }
 
   static Lamb fromConfig(FlatConfig c, ParameterLayout layout) {
-    return new Lamb(
-        Hyperparameter.BETA1.read(c, 0.9),
-        Hyperparameter.BETA2.read(c, 0.999),
-        Hyperparameter.EPS.read(c, 1e-6),
-        Hyperparameter.WEIGHT_DECAY.read(c, 0.01),
-        layout);
+    return AdamFamily.fromConfig(
+        c,
+        1e-6,
+        0.01,
+        (beta1, beta2, eps, weightDecay) -> new Lamb(beta1, beta2, eps, weightDecay, layout));
   }
 
   /** One group per segment (tensor) of the layout. */
@@ -73,18 +71,22 @@ public final class Lamb implements Optimizer {
     return out;
   }
 
+  @Override
   public double beta1() {
     return beta1;
   }
 
+  @Override
   public double beta2() {
     return beta2;
   }
 
+  @Override
   public double eps() {
     return eps;
   }
 
+  @Override
   public double weightDecay() {
     return weightDecay;
   }
@@ -92,16 +94,6 @@ public final class Lamb implements Optimizer {
   @Override
   public String name() {
     return "lamb";
-  }
-
-  @Override
-  public List<String> stateNames() {
-    return List.of("exp_avg", "exp_avg_sq");
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Adam.settings(name(), beta1, beta2, eps, weightDecay);
   }
 
   @Override

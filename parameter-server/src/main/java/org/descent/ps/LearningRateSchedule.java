@@ -275,13 +275,9 @@ public sealed interface LearningRateSchedule
     if (total <= warmup) {
       throw new InvalidConfigException(
           UpdateKeys.SCHEDULE_TOTAL_STEPS.name(),
-          UpdateKeys.SCHEDULE_TOTAL_STEPS.name()
-              + "="
-              + total
+          setting(UpdateKeys.SCHEDULE_TOTAL_STEPS, total)
               + ": schedule.name=cosine needs the total number of training steps, more than "
-              + UpdateKeys.SCHEDULE_WARMUP_STEPS.name()
-              + "="
-              + warmup);
+              + setting(UpdateKeys.SCHEDULE_WARMUP_STEPS, warmup));
     }
     return new Cosine(lr0, minLr(c, lr0), total - warmup);
   }
@@ -291,13 +287,9 @@ public sealed interface LearningRateSchedule
     if (cycle < warmup + 1) {
       throw new InvalidConfigException(
           UpdateKeys.SCHEDULE_CYCLE_STEPS.name(),
-          UpdateKeys.SCHEDULE_CYCLE_STEPS.name()
-              + "="
-              + cycle
+          setting(UpdateKeys.SCHEDULE_CYCLE_STEPS, cycle)
               + ": the first cycle counts the warm-up and must be longer than "
-              + UpdateKeys.SCHEDULE_WARMUP_STEPS.name()
-              + "="
-              + warmup);
+              + setting(UpdateKeys.SCHEDULE_WARMUP_STEPS, warmup));
     }
     return new CosineRestarts(
         lr0,
@@ -312,16 +304,17 @@ public sealed interface LearningRateSchedule
     if (minLr > lr0) {
       throw new InvalidConfigException(
           UpdateKeys.SCHEDULE_MIN_LR.name(),
-          UpdateKeys.SCHEDULE_MIN_LR.name()
-              + "="
-              + minLr
+          setting(UpdateKeys.SCHEDULE_MIN_LR, minLr)
               + " is above "
-              + UpdateKeys.OPTIMIZER_LR.name()
-              + "="
-              + lr0
+              + setting(UpdateKeys.OPTIMIZER_LR, lr0)
               + "; it must be ≤");
     }
     return minLr;
+  }
+
+  /** {@code key=value}, as the messages of the checks above quote a setting. */
+  private static String setting(ConfigKey<?> key, Object value) {
+    return key.name() + "=" + value;
   }
 
   private static void checkStep(long step) {

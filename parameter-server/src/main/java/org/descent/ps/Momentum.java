@@ -1,7 +1,6 @@
 package org.descent.ps;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Gradient descent with (heavy-ball) momentum in the course's form, with velocity {@code v_0 = 0}:
@@ -20,16 +19,14 @@ import java.util.Map;
  * @param momentum ρ in [0, 1), default 0.9
  * @param weightDecay coupled L2 factor ≥ 0
  */
-public record Momentum(double momentum, double weightDecay) implements ElementwiseOptimizer {
+public record Momentum(double momentum, double weightDecay) implements MomentumFamily {
 
   public Momentum {
-    Hyperparameter.MOMENTUM.check(momentum);
-    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
+    MomentumFamily.check(momentum, weightDecay);
   }
 
   static Momentum fromConfig(FlatConfig c) {
-    return new Momentum(
-        Hyperparameter.MOMENTUM.read(c, 0.9), Hyperparameter.WEIGHT_DECAY.read(c, 0));
+    return MomentumFamily.fromConfig(c, Momentum::new);
   }
 
   @Override
@@ -40,13 +37,6 @@ public record Momentum(double momentum, double weightDecay) implements Elementwi
   @Override
   public List<String> stateNames() {
     return List.of("velocity");
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Hyperparameter.settings(
-        name(),
-        Map.of(Hyperparameter.MOMENTUM, momentum, Hyperparameter.WEIGHT_DECAY, weightDecay));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.descent.ps;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Nesterov momentum in PyTorch's reparameterised form (Sutskever et al. 2013, as implemented by
@@ -19,16 +18,14 @@ import java.util.Map;
  * @param momentum μ in [0, 1), default 0.9
  * @param weightDecay coupled L2 factor ≥ 0
  */
-public record Nesterov(double momentum, double weightDecay) implements ElementwiseOptimizer {
+public record Nesterov(double momentum, double weightDecay) implements MomentumFamily {
 
   public Nesterov {
-    Hyperparameter.MOMENTUM.check(momentum);
-    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
+    MomentumFamily.check(momentum, weightDecay);
   }
 
   static Nesterov fromConfig(FlatConfig c) {
-    return new Nesterov(
-        Hyperparameter.MOMENTUM.read(c, 0.9), Hyperparameter.WEIGHT_DECAY.read(c, 0));
+    return MomentumFamily.fromConfig(c, Nesterov::new);
   }
 
   @Override
@@ -39,13 +36,6 @@ public record Nesterov(double momentum, double weightDecay) implements Elementwi
   @Override
   public List<String> stateNames() {
     return List.of("momentum_buffer");
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Hyperparameter.settings(
-        name(),
-        Map.of(Hyperparameter.MOMENTUM, momentum, Hyperparameter.WEIGHT_DECAY, weightDecay));
   }
 
   @Override

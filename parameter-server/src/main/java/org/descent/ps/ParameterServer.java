@@ -135,7 +135,8 @@ public final class ParameterServer {
       // the update only once every range's quotients are known to be finite. Where the optimiser
       // divides in its own pass (Adam, AdamW), the first pass only checks (reading the sums,
       // writing nothing) and the mean gradient is never written out.
-      boolean fused = e.fusesDivision() && divisor <= (1L << 24) && divisor == Math.rint(divisor);
+      boolean fused =
+          e instanceof AdamStep && divisor <= (1L << 24) && divisor == Math.rint(divisor);
       float rows = (float) divisor;
       UpdateArguments.check(e, weights, gradient, state, t, lr);
       threads.forEachRangeTwice(
@@ -146,7 +147,9 @@ public final class ParameterServer {
           () -> finite(worst),
           fused
               ? (r, from, to) ->
-                  e.updateRangeFromSum(weights, gradientSum, addend, rows, state, t, lr, from, to)
+                  ((AdamStep) e)
+                      .updateRangeFromSum(
+                          weights, gradientSum, addend, rows, state, t, lr, from, to)
               : (r, from, to) -> e.updateRange(weights, gradient, state, t, lr, from, to));
       if (!finite(worst)) {
         rejectNonFinite(gradientSum, addend);

@@ -16,15 +16,7 @@ import org.descent.spark.DistributedEvaluator;
  * {@code descent evaluate --model DIR --data URI}: the saved model's metrics on labelled data read
  * with the data.* keys (format, label column…), after the model's own feature scaling.
  */
-final class EvaluateCommand {
-  private final CliOptions options;
-  private final PrintStream out;
-
-  EvaluateCommand(CliOptions options, PrintStream out) {
-    this.options = options;
-    this.out = out;
-  }
-
+record EvaluateCommand(CliOptions options, PrintStream out) {
   void run() {
     String modelDir = options.require(options.model(), "--model", "--model out/model");
     String path = options.dataOrConfigured(out);

@@ -20,16 +20,8 @@ import scala.Tuple2;
  * Hadoop configuration is the default one plus the {@code spark.hadoop.*} settings, as Spark would
  * build it.
  */
-final class ExportCommand {
+record ExportCommand(CliOptions options, PrintStream out) {
   static final List<String> FORMATS = List.of("onnx");
-
-  private final CliOptions options;
-  private final PrintStream out;
-
-  ExportCommand(CliOptions options, PrintStream out) {
-    this.options = options;
-    this.out = out;
-  }
 
   void run() {
     String modelDir = options.require(options.model(), "--model", "--model out/model");

@@ -34,17 +34,9 @@ import org.descent.spark.RangeTestCurve;
  * network, optimiser and batch size, on Spark like {@code train}. Prints the suggested rate as the
  * last line; with {@code --out DIR} also writes {@code lr-find.csv} and {@code lr-find.png}.
  */
-final class LrFindCommand {
+record LrFindCommand(CliOptions options, PrintStream out) {
   private static final String START = CommandKeys.LR_FIND_START.name();
   private static final String END = CommandKeys.LR_FIND_END.name();
-
-  private final CliOptions options;
-  private final PrintStream out;
-
-  LrFindCommand(CliOptions options, PrintStream out) {
-    this.options = options;
-    this.out = out;
-  }
 
   void run() {
     Configuration conf = options.conf();

@@ -36,16 +36,8 @@ import org.descent.ps.train.DataBlock;
  * parquet input may leave out the label column (libsvm and idx carry labels by format; they are
  * ignored).
  */
-final class PredictCommand {
+record PredictCommand(CliOptions options, PrintStream out) {
   static final List<String> OUTPUT_FORMATS = List.of("csv", "parquet", "json");
-
-  private final CliOptions options;
-  private final PrintStream out;
-
-  PredictCommand(CliOptions options, PrintStream out) {
-    this.options = options;
-    this.out = out;
-  }
 
   void run() {
     String modelDir = options.require(options.model(), "--model", "--model out/model");

@@ -44,15 +44,7 @@ import org.descent.spark.DistributedTrainingResult;
  * report per-epoch progress and test metrics, and with {@code --out DIR} write {@code model/},
  * {@code metrics.jsonl} and {@code summary.json}.
  */
-final class TrainCommand {
-  private final CliOptions options;
-  private final PrintStream out;
-
-  TrainCommand(CliOptions options, PrintStream out) {
-    this.options = options;
-    this.out = out;
-  }
-
+record TrainCommand(CliOptions options, PrintStream out) {
   void run() {
     long started = System.nanoTime();
     Configuration conf = options.conf();

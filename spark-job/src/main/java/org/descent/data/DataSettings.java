@@ -213,6 +213,15 @@ public record DataSettings(
         keepColumns);
   }
 
+  /** Refuses {@code data.featureColumns} for a format without named columns (libsvm, idx). */
+  void refuseFeatureColumns(String format) {
+    if (!featureColumns.isEmpty()) {
+      throw new InvalidConfigException(
+          DataKeys.FEATURE_COLUMNS.name(),
+          DataKeys.FEATURE_COLUMNS.name() + " applies to csv and parquet, not " + format);
+    }
+  }
+
   private static List<String> list(String csv) {
     return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }

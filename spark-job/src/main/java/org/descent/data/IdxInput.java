@@ -20,8 +20,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.TaskCompletionListener;
-import org.descent.ps.InvalidConfigException;
-import org.descent.ps.config.DataKeys;
 
 /**
  * MNIST's IDX pair: {@code *-images-idx3-ubyte[.gz]} (magic 0x803, count, rows, columns, then
@@ -44,18 +42,8 @@ final class IdxInput {
       DataSettings settings,
       Shape shape,
       Configuration conf) {
-    if (!settings.featureColumns().isEmpty()) {
-      throw new InvalidConfigException(
-          DataKeys.FEATURE_COLUMNS.name(),
-          "data.featureColumns applies to csv and parquet, not idx");
-    }
-    if (shape.targetWidth() != 1) {
-      throw new InvalidConfigException(
-          DataKeys.FORMAT.name(),
-          "data.format=idx holds one label per image, but the network needs "
-              + shape.targetWidth()
-              + " targets");
-    }
+    settings.refuseFeatureColumns("idx");
+    shape.requireOneTarget("idx", "image", "");
     Path images = imagesFile(key, path, conf);
     Path labels = labelsFile(images, conf);
     Layout layout = Layout.read(images, labels, conf);

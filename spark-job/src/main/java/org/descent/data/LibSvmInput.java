@@ -2,8 +2,6 @@ package org.descent.data;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.descent.ps.InvalidConfigException;
-import org.descent.ps.config.DataKeys;
 
 /**
  * LIBSVM text ({@code label index:value ...}, indices from 1 and ascending, absent features 0),
@@ -21,18 +19,8 @@ final class LibSvmInput {
       DataSettings settings,
       Shape shape,
       Configuration conf) {
-    if (shape.targetWidth() != 1) {
-      throw new InvalidConfigException(
-          DataKeys.FORMAT.name(),
-          "data.format=libsvm holds one label per row, but the network needs "
-              + shape.targetWidth()
-              + " targets; use csv or parquet");
-    }
-    if (!settings.featureColumns().isEmpty()) {
-      throw new InvalidConfigException(
-          DataKeys.FEATURE_COLUMNS.name(),
-          "data.featureColumns applies to csv and parquet, not libsvm");
-    }
+    shape.requireOneTarget("libsvm", "row", "; use csv or parquet");
+    settings.refuseFeatureColumns("libsvm");
     return new Input(
         TextLines.read(sc, InputFiles.resolve(key, path, conf), conf, new Parser(shape.width())),
         null,

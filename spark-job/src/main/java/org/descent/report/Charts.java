@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
@@ -53,15 +51,7 @@ public final class Charts {
 
   /** Lines (no markers) of every series with at least one drawable point. */
   public static byte[] lines(String title, Axes axes, List<Series> series) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title(title)
-            .xAxisTitle(axes.x())
-            .yAxisTitle(axes.y())
-            .build();
-    style(chart.getStyler());
+    XYChart chart = framed(new XYChart(WIDTH, HEIGHT, Styler.ChartTheme.XChart), title, axes);
     chart.getStyler().setXAxisLogarithmic(axes.logX());
     chart.getStyler().setYAxisLogarithmic(axes.logY());
     chart.getStyler().setLegendVisible(series.size() > 1);
@@ -89,14 +79,7 @@ public final class Charts {
   public static byte[] stackedBars(
       String title, Axes axes, List<String> categories, List<Series> series) {
     CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title(title)
-            .xAxisTitle(axes.x())
-            .yAxisTitle(axes.y())
-            .build();
-    style(chart.getStyler());
+        framed(new CategoryChart(WIDTH, HEIGHT, Styler.ChartTheme.XChart), title, axes);
     chart.getStyler().setStacked(true);
     chart.getStyler().setOverlapped(false);
     chart.getStyler().setXAxisLabelRotation(categories.size() > 20 ? 90 : 0);
@@ -117,6 +100,20 @@ public final class Charts {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode chart as PNG: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code chart} titled and styled as every chart of the report starts: the calls, in order, that
+   * XChart's builders make ({@code new XYChartBuilder().width(w).height(h).title(t)...build()}),
+   * then the report's style.
+   */
+  private static <C extends Chart<? extends AxesChartStyler, ?>> C framed(
+      C chart, String title, Axes axes) {
+    chart.setTitle(title);
+    chart.setXAxisTitle(axes.x());
+    chart.setYAxisTitle(axes.y());
+    style(chart.getStyler());
+    return chart;
   }
 
   private static void style(AxesChartStyler styler) {

@@ -68,20 +68,16 @@ public final class TrainingReport {
     if (run.steps().isEmpty()) {
       page.note("No steps ran in this process.");
     } else {
-      double[] step = new double[run.steps().size()];
-      double[] loss = new double[step.length];
-      for (int i = 0; i < step.length; i++) {
-        step[i] = run.steps().get(i).step();
-        loss[i] = run.steps().get(i).loss();
-      }
-      page.image(
+      double[] step = column(run.steps(), StepRecord::step);
+      double[] loss = column(run.steps(), StepRecord::loss);
+      lineChart(
+          page,
           "minibatch loss per step",
-          Charts.lines(
-              "Minibatch loss",
-              Charts.Axes.linear("step", "loss"),
-              List.of(
-                  new Charts.Series("minibatch", step, loss),
-                  new Charts.Series("moving average", step, movingAverage(loss)))));
+          "Minibatch loss",
+          "step",
+          "loss",
+          new Charts.Series("minibatch", step, loss),
+          new Charts.Series("moving average", step, movingAverage(loss)));
       page.note(
           "The mean data loss of each global minibatch at the weights before its update;"
               + " the moving average is over "
@@ -92,14 +88,14 @@ public final class TrainingReport {
     List<EpochMetrics> h = run.history();
     double[] epoch = column(h, m -> m.epoch());
     page.section("loss-per-epoch", "Loss per epoch");
-    page.image(
+    lineChart(
+        page,
         "train and validation loss per epoch",
-        Charts.lines(
-            "Loss per epoch",
-            Charts.Axes.linear("epoch", "loss"),
-            List.of(
-                new Charts.Series("train", epoch, column(h, EpochMetrics::trainLoss)),
-                new Charts.Series("validation", epoch, column(h, EpochMetrics::validationLoss)))));
+        "Loss per epoch",
+        "epoch",
+        "loss",
+        new Charts.Series("train", epoch, column(h, EpochMetrics::trainLoss)),
+        new Charts.Series("validation", epoch, column(h, EpochMetrics::validationLoss)));
     boolean validated = anyFinite(column(h, EpochMetrics::validationLoss));
     if (!validated) {
       page.note("No validation split (data.validationFraction=0): training loss only.");
@@ -109,12 +105,13 @@ public final class TrainingReport {
       page.section("accuracy", "Validation accuracy per epoch");
       double[] accuracy = column(h, EpochMetrics::validationAccuracy);
       if (anyFinite(accuracy)) {
-        page.image(
+        lineChart(
+            page,
             "validation accuracy per epoch",
-            Charts.lines(
-                "Validation accuracy",
-                Charts.Axes.linear("epoch", "accuracy"),
-                List.of(new Charts.Series("validation", epoch, accuracy))));
+            "Validation accuracy",
+            "epoch",
+            "accuracy",
+            new Charts.Series("validation", epoch, accuracy));
       } else {
         page.note("No validation split, so no accuracy per epoch.");
       }
@@ -122,20 +119,20 @@ public final class TrainingReport {
       page.section("regression", "Validation R² and MSE per epoch");
       double[] r2 = column(h, EpochMetrics::validationR2);
       if (anyFinite(r2)) {
-        page.image(
+        lineChart(
+            page,
             "validation R² per epoch",
-            Charts.lines(
-                "Validation R²",
-                Charts.Axes.linear("epoch", "R²"),
-                List.of(new Charts.Series("validation", epoch, r2))));
-        page.image(
+            "Validation R²",
+            "epoch",
+            "R²",
+            new Charts.Series("validation", epoch, r2));
+        lineChart(
+            page,
             "validation MSE per epoch",
-            Charts.lines(
-                "Validation MSE (original units)",
-                Charts.Axes.linear("epoch", "MSE"),
-                List.of(
-                    new Charts.Series(
-                        "validation", epoch, column(h, EpochMetrics::validationMse)))));
+            "Validation MSE (original units)",
+            "epoch",
+            "MSE",
+            new Charts.Series("validation", epoch, column(h, EpochMetrics::validationMse)));
       } else {
         page.note("No validation split, so no R² or MSE per epoch.");
       }
@@ -143,18 +140,15 @@ public final class TrainingReport {
 
     page.section("learning-rate", "Learning rate");
     if (!run.steps().isEmpty()) {
-      double[] step = new double[run.steps().size()];
-      double[] lr = new double[step.length];
-      for (int i = 0; i < step.length; i++) {
-        step[i] = run.steps().get(i).step();
-        lr[i] = run.schedule().lr(run.steps().get(i).step());
-      }
-      page.image(
+      double[] step = column(run.steps(), StepRecord::step);
+      double[] lr = column(run.steps(), s -> run.schedule().lr(s.step()));
+      lineChart(
+          page,
           "learning rate per step",
-          Charts.lines(
-              "Learning rate",
-              Charts.Axes.linear("step", "learning rate"),
-              List.of(new Charts.Series("learning rate", step, lr))));
+          "Learning rate",
+          "step",
+          "learning rate",
+          new Charts.Series("learning rate", step, lr));
     }
     page.note("Schedule: " + run.schedule().settings());
 
@@ -291,9 +285,15 @@ public final class TrainingReport {
     return Math.max(1, Math.min(101, points / 20)) | 1;
   }
 
-  private static double[] column(
-      List<EpochMetrics> h, java.util.function.ToDoubleFunction<EpochMetrics> f) {
-    return h.stream().mapToDouble(f).toArray();
+  /** {@code f} of each row: an epoch's or a step's metric as a chart's coordinates. */
+  private static <T> double[] column(List<T> rows, java.util.function.ToDoubleFunction<T> f) {
+    return rows.stream().mapToDouble(f).toArray();
+  }
+
+  /** An image of the lines of {@code series} (linear axes), as every line chart of the page. */
+  private static void lineChart(
+      ReportPage page, String caption, String title, String x, String y, Charts.Series... series) {
+    page.image(caption, Charts.lines(title, Charts.Axes.linear(x, y), List.of(series)));
   }
 
   private static boolean anyFinite(double[] v) {

@@ -1,0 +1,67 @@
+package org.descent.ps;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Adam, AdamW and LAMB share: the hyperparameters β1, β2, eps and a weight decay, their checks
+ * and settings, and the two moment estimates {@code exp_avg} = {@code m} and {@code exp_avg_sq} =
+ * {@code v}. They differ in where the decay enters and in how {@code m̂ / (√v̂ + eps)} becomes a
+ * step.
+ */
+interface AdamFamily extends Optimizer {
+
+  double beta1();
+
+  double beta2();
+
+  double eps();
+
+  double weightDecay();
+
+  /** Checks each hyperparameter against its key's range ({@link Hyperparameter}). */
+  static void check(double beta1, double beta2, double eps, double weightDecay) {
+    Hyperparameter.BETA1.check(beta1);
+    Hyperparameter.BETA2.check(beta2);
+    Hyperparameter.EPS.check(eps);
+    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
+  }
+
+  /** A family member built from its four hyperparameters. */
+  interface Constructor<T extends AdamFamily> {
+    T of(double beta1, double beta2, double eps, double weightDecay);
+  }
+
+  /**
+   * The member {@code constructor} builds from {@code config}, with β1 0.9 and β2 0.999 by default
+   * and the member's own default eps and weight decay.
+   */
+  static <T extends AdamFamily> T fromConfig(
+      FlatConfig config, double defaultEps, double defaultWeightDecay, Constructor<T> constructor) {
+    return constructor.of(
+        Hyperparameter.BETA1.read(config, 0.9),
+        Hyperparameter.BETA2.read(config, 0.999),
+        Hyperparameter.EPS.read(config, defaultEps),
+        Hyperparameter.WEIGHT_DECAY.read(config, defaultWeightDecay));
+  }
+
+  @Override
+  default List<String> stateNames() {
+    return List.of("exp_avg", "exp_avg_sq");
+  }
+
+  @Override
+  default Map<String, String> settings() {
+    return Hyperparameter.settings(
+        name(),
+        Map.of(
+            Hyperparameter.BETA1,
+            beta1(),
+            Hyperparameter.BETA2,
+            beta2(),
+            Hyperparameter.EPS,
+            eps(),
+            Hyperparameter.WEIGHT_DECAY,
+            weightDecay()));
+  }
+}
