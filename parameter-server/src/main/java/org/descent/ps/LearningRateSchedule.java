@@ -254,15 +254,10 @@ public sealed interface LearningRateSchedule
           case "constant" -> new Constant(lr0);
           case "step" ->
               new StepDecay(
-                  lr0,
-                  c.whole(UpdateKeys.SCHEDULE_STEP_SIZE.name(), 1000, 1),
-                  c.number(UpdateKeys.SCHEDULE_GAMMA.name(), 0.1, FlatConfig.Range.DECAY_FACTOR));
-          case "exponential" ->
-              new Exponential(
-                  lr0,
-                  c.number(UpdateKeys.SCHEDULE_GAMMA.name(), 0.999, FlatConfig.Range.DECAY_FACTOR));
+                  lr0, UpdateKeys.SCHEDULE_STEP_SIZE.read(c), UpdateKeys.SCHEDULE_GAMMA.read(c));
+          case "exponential" -> new Exponential(lr0, UpdateKeys.SCHEDULE_GAMMA.read(c));
           case "cosine" ->
-              c.whole(UpdateKeys.SCHEDULE_CYCLE_STEPS.name(), 0, 0) > 0
+              UpdateKeys.SCHEDULE_CYCLE_STEPS.read(c) > 0
                   ? restarts(c, lr0, warmup)
                   : cosine(c, lr0, warmup);
           default -> throw new IllegalStateException("schedule " + name + " has no factory");
@@ -271,7 +266,7 @@ public sealed interface LearningRateSchedule
   }
 
   private static Cosine cosine(FlatConfig c, double lr0, long warmup) {
-    long total = c.whole(UpdateKeys.SCHEDULE_TOTAL_STEPS.name(), 0, 0);
+    long total = UpdateKeys.SCHEDULE_TOTAL_STEPS.read(c);
     if (total <= warmup) {
       throw new InvalidConfigException(
           UpdateKeys.SCHEDULE_TOTAL_STEPS.name(),
@@ -283,7 +278,7 @@ public sealed interface LearningRateSchedule
   }
 
   private static CosineRestarts restarts(FlatConfig c, double lr0, long warmup) {
-    long cycle = c.whole(UpdateKeys.SCHEDULE_CYCLE_STEPS.name(), 0, 0);
+    long cycle = UpdateKeys.SCHEDULE_CYCLE_STEPS.read(c);
     if (cycle < warmup + 1) {
       throw new InvalidConfigException(
           UpdateKeys.SCHEDULE_CYCLE_STEPS.name(),

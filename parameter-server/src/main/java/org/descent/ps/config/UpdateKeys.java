@@ -132,7 +132,8 @@ public final class UpdateKeys {
           "0.1",
           Range.DECAY_FACTOR,
           "",
-          "step/exponential decay factor in (0, 1].");
+          "step: the factor every schedule.stepSize steps; exponential: the factor every"
+              + " step, so near 1 (e.g. 0.999: set it, the default is step's).");
 
   public static final ConfigKey<Double> SCHEDULE_MIN_LR =
       ConfigKey.number(
