@@ -24,8 +24,7 @@ import org.descent.ps.config.UpdateKeys;
 public interface Optimizer {
 
   /** Every {@code optimizer.name}, in the order of the documentation. */
-  List<String> NAMES =
-      List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "lamb");
+  List<String> NAMES = UpdateKeys.OPTIMIZER_NAME.choices();
 
   /** The {@code optimizer.name} of this rule, e.g. {@code adam}. */
   String name();
@@ -61,8 +60,7 @@ public interface Optimizer {
    * with {@code null}, LAMB treats the whole vector as one layer.
    */
   static Optimizer fromConfig(FlatConfig config, ParameterLayout layout) {
-    String name =
-        config.choice(UpdateKeys.OPTIMIZER_NAME.name(), "adam", NAMES.toArray(new String[0]));
+    String name = UpdateKeys.OPTIMIZER_NAME.read(config);
     return switch (name) {
       case "sgd" -> Sgd.fromConfig(config);
       case "momentum" -> Momentum.fromConfig(config);

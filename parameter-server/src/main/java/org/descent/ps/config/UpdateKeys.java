@@ -15,10 +15,11 @@ public final class UpdateKeys {
   private static final Range AT_LEAST_ONE = new Range(1, false, Double.POSITIVE_INFINITY, true);
 
   public static final ConfigKey<String> OPTIMIZER_NAME =
-      ConfigKey.text(
+      ConfigKey.choice(
           "optimizer.name",
           "adam",
-          "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lamb.");
+          List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "lamb"),
+          "The update rule (docs/optimizers.md).");
 
   public static final ConfigKey<Double> OPTIMIZER_LR =
       ConfigKey.number("optimizer.lr", "0.001", Range.POSITIVE, "", "Base learning rate.");
