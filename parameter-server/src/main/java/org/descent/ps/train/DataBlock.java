@@ -31,14 +31,7 @@ public final class DataBlock implements Serializable {
    */
   public DataBlock(
       float[] features, float[] targets, float[] weights, int rows, int width, int targetWidth) {
-    if (rows < 0 || (long) rows * width != features.length) {
-      throw new IllegalArgumentException(
-          "features hold " + features.length + " floats, not " + rows + " rows × " + width);
-    }
-    if ((long) rows * targetWidth != targets.length) {
-      throw new IllegalArgumentException(
-          "targets hold " + targets.length + " floats, not " + rows + " rows × " + targetWidth);
-    }
+    Dataset.checkShape(features, targets, rows, width, targetWidth);
     if (weights != null && weights.length != rows) {
       throw new IllegalArgumentException(
           "weights hold " + weights.length + " floats, not one per row of " + rows);

@@ -9,6 +9,11 @@ import java.util.SplittableRandom;
 public record Dataset(float[] features, float[] targets, int rows, int width, int targetWidth) {
 
   public Dataset {
+    checkShape(features, targets, rows, width, targetWidth);
+  }
+
+  /** Refuses dense features and targets whose lengths are not {@code rows} rows of their widths. */
+  static void checkShape(float[] features, float[] targets, int rows, int width, int targetWidth) {
     if (rows < 0 || (long) rows * width != features.length) {
       throw new IllegalArgumentException(
           "features hold " + features.length + " floats, not " + rows + " rows × " + width);
