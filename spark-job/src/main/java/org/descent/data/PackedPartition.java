@@ -6,9 +6,9 @@ import org.descent.ps.train.DataBlock;
 /**
  * A partition's valid rows packed once, each tagged with its role in the split (train, validation,
  * test), plus the partition's counts: rows per role, then skipped records per {@link
- * BadRecordReason}, then the stored feature entries of sparse rows (for the density). The
- * train/validation/test blocks are selected from it; it is unpersisted once they are cached. Its
- * {@link PackVerdict} carries what was refused to the driver.
+ * BadRecordReason}, then the stored feature entries ({@link BlockScaling#storedEntries}, for the
+ * density). The train/validation/test blocks are selected from it; it is unpersisted once they are
+ * cached. Its {@link PackVerdict} carries what was refused to the driver.
  */
 final class PackedPartition implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,7 +16,7 @@ final class PackedPartition implements Serializable {
   /** Offset of the skipped-record counts in {@link #counts}. */
   static final int SKIPPED = 3;
 
-  /** Offset of the count of stored entries of sparse rows in {@link #counts}. */
+  /** Offset of the count of stored feature entries in {@link #counts}. */
   static final int NON_ZEROS = SKIPPED + BadRecordReason.values().length;
 
   /** Length of {@link #counts}. */
@@ -53,6 +53,24 @@ final class PackedPartition implements Serializable {
 
   byte[] roles() {
     return roles;
+  }
+
+  /** The indices of the rows of {@code role}, ascending. */
+  int[] rowsOf(byte role) {
+    int n = 0;
+    for (byte r : roles) {
+      if (r == role) {
+        n++;
+      }
+    }
+    int[] rows = new int[n];
+    int k = 0;
+    for (int r = 0; r < roles.length; r++) {
+      if (roles[r] == role) {
+        rows[k++] = r;
+      }
+    }
+    return rows;
   }
 
   long[] counts() {
