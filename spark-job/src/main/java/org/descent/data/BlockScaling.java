@@ -1,5 +1,6 @@
 package org.descent.data;
 
+import java.util.stream.IntStream;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.SparseRows;
 import org.descent.ps.train.DataBlock;
@@ -16,11 +17,7 @@ public final class BlockScaling {
 
   /** Every row of {@code b}, as a selection. */
   public static int[] allRows(DataBlock b) {
-    int[] rows = new int[b.rows()];
-    for (int r = 0; r < rows.length; r++) {
-      rows[r] = r;
-    }
-    return rows;
+    return IntStream.range(0, b.rows()).toArray();
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.descent.data;
 
 import java.io.Serializable;
+import java.util.stream.IntStream;
 import org.descent.ps.train.DataBlock;
 
 /**
@@ -57,20 +58,7 @@ final class PackedPartition implements Serializable {
 
   /** The indices of the rows of {@code role}, ascending. */
   int[] rowsOf(byte role) {
-    int n = 0;
-    for (byte r : roles) {
-      if (r == role) {
-        n++;
-      }
-    }
-    int[] rows = new int[n];
-    int k = 0;
-    for (int r = 0; r < roles.length; r++) {
-      if (roles[r] == role) {
-        rows[k++] = r;
-      }
-    }
-    return rows;
+    return IntStream.range(0, roles.length).filter(r -> roles[r] == role).toArray();
   }
 
   long[] counts() {
