@@ -1,14 +1,15 @@
 package org.descent.data;
 
 import java.io.Serializable;
+import java.util.stream.IntStream;
 import org.descent.ps.train.DataBlock;
 
 /**
  * A partition's valid rows packed once, each tagged with its role in the split (train, validation,
  * test), plus the partition's counts: rows per role, then skipped records per {@link
- * BadRecordReason}, then the stored feature entries of sparse rows (for the density). The
- * train/validation/test blocks are selected from it; it is unpersisted once they are cached. Its
- * {@link PackVerdict} carries what was refused to the driver.
+ * BadRecordReason}, then the stored feature entries ({@link BlockScaling#storedEntries}, for the
+ * density). The train/validation/test blocks are selected from it; it is unpersisted once they are
+ * cached. Its {@link PackVerdict} carries what was refused to the driver.
  */
 final class PackedPartition implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,7 +17,7 @@ final class PackedPartition implements Serializable {
   /** Offset of the skipped-record counts in {@link #counts}. */
   static final int SKIPPED = 3;
 
-  /** Offset of the count of stored entries of sparse rows in {@link #counts}. */
+  /** Offset of the count of stored feature entries in {@link #counts}. */
   static final int NON_ZEROS = SKIPPED + BadRecordReason.values().length;
 
   /** Length of {@link #counts}. */
@@ -53,6 +54,11 @@ final class PackedPartition implements Serializable {
 
   byte[] roles() {
     return roles;
+  }
+
+  /** The indices of the rows of {@code role}, ascending. */
+  int[] rowsOf(byte role) {
+    return IntStream.range(0, roles.length).filter(r -> roles[r] == role).toArray();
   }
 
   long[] counts() {

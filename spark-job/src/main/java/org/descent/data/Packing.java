@@ -118,7 +118,6 @@ final class Packing {
         }
         int[] columns = e.sparseColumns();
         sparse.addRow(columns, e.sparseValues(), 0, columns.length);
-        counts[PackedPartition.NON_ZEROS] += columns.length;
       } else {
         features.add(e.features());
       }
@@ -128,6 +127,7 @@ final class Packing {
         sparse != null
             ? new DataBlock(sparse.trimmed(), targets.trimmed(), tw)
             : new DataBlock(features.trimmed(), targets.trimmed(), rows, w, tw);
+    counts[PackedPartition.NON_ZEROS] = BlockScaling.storedEntries(block);
     return new PackedPartition(
         block,
         Arrays.copyOf(roles, rows),
@@ -192,18 +192,9 @@ final class Packing {
             packed.treeAggregate(
                 zero,
                 (s, p) -> {
-                  DataBlock b = p.block();
-                  byte[] roles = p.roles();
-                  for (int r = 0; r < b.rows(); r++) {
-                    if (roles[r] == RowSplit.TRAIN) {
-                      if (b.isSparse()) {
-                        s[0].addSparse(b.sparseFeatures(), r);
-                      } else {
-                        s[0].add(b.features(), r * b.width(), 1);
-                      }
-                      s[1].add(b.targets(), r * b.targetWidth(), 1);
-                    }
-                  }
+                  int[] rows = p.rowsOf(RowSplit.TRAIN);
+                  BlockScaling.addFeatures(s[0], p.block(), rows);
+                  BlockScaling.addTargets(s[1], p.block(), rows);
                   return s;
                 },
                 (a, b) -> {
@@ -228,56 +219,14 @@ final class Packing {
     return out;
   }
 
+  /**
+   * The rows of {@code role}, scaled; sparse rows stay sparse when {@code keepSparse}, dense rows
+   * stay dense.
+   */
   static DataBlock selectRows(
       PackedPartition p, byte role, FeatureScaling scaling, boolean keepSparse) {
     DataBlock b = p.block();
-    byte[] roles = p.roles();
-    if (b.isSparse() && keepSparse) {
-      return selectSparse(b, roles, role, scaling);
-    }
-    // Dense rows, or sparse rows densified (e.g. a scaling that shifts columns).
-    int n = 0;
-    for (byte r : roles) {
-      if (r == role) {
-        n++;
-      }
-    }
-    int w = b.width();
-    int tw = b.targetWidth();
-    float[] f = new float[Math.multiplyExact(n, w)];
-    float[] t = new float[n * tw];
-    int k = 0;
-    for (int r = 0; r < b.rows(); r++) {
-      if (roles[r] == role) {
-        if (b.isSparse()) {
-          b.sparseFeatures().copyRowTo(r, f, k * w);
-        } else {
-          System.arraycopy(b.features(), r * w, f, k * w, w);
-        }
-        System.arraycopy(b.targets(), r * tw, t, k * tw, tw);
-        k++;
-      }
-    }
-    scaling.apply(f, 0, n);
-    return new DataBlock(f, t, n, w, tw);
-  }
-
-  private static DataBlock selectSparse(
-      DataBlock b, byte[] roles, byte role, FeatureScaling scaling) {
-    SparseRows all = b.sparseFeatures();
-    SparseRows f = new SparseRows(b.width(), b.rows(), all.nonZeros());
-    Floats t = new Floats();
-    float[] row = new float[b.targetWidth()];
-    for (int r = 0; r < b.rows(); r++) {
-      if (roles[r] == role) {
-        f.addRow(all, r);
-        System.arraycopy(b.targets(), r * row.length, row, 0, row.length);
-        t.add(row);
-      }
-    }
-    SparseRows selected = f.trimmed();
-    scaling.apply(selected);
-    return new DataBlock(selected, t.trimmed(), b.targetWidth());
+    return BlockScaling.scaledRows(b, p.rowsOf(role), scaling, b.isSparse() && keepSparse);
   }
 
   /**

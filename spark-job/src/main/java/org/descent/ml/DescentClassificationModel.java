@@ -6,8 +6,6 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.descent.nn.Loss;
 import org.descent.nn.Workspace;
 
@@ -18,7 +16,7 @@ import org.descent.nn.Workspace;
  */
 public final class DescentClassificationModel
     extends ProbabilisticClassificationModel<Vector, DescentClassificationModel>
-    implements MLWritable, DescentModel {
+    implements DescentModel {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -160,11 +158,6 @@ public final class DescentClassificationModel
     return copyValues(new DescentClassificationModel(uid, net), extra)
         .setSummary(trainingSummary)
         .setParent(parent());
-  }
-
-  @Override
-  public MLWriter write() {
-    return new ModelIo.Writer(this, net);
   }
 
   public static MLReader<DescentClassificationModel> read() {

@@ -3,13 +3,22 @@ package org.descent.ml;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.descent.io.OnnxFile;
 import org.descent.nn.NetworkSummary;
 import org.descent.ps.train.EpochMetrics;
 
 /** What both Descent models expose about their network, beside Spark's model API. */
-interface DescentModel {
+interface DescentModel extends Params, MLWritable {
   TrainedNetwork trainedNetwork();
+
+  /** Spark's params metadata and {@code data/model.bin} ({@link ModelIo}). */
+  @Override
+  default MLWriter write() {
+    return new ModelIo.Writer(this, trainedNetwork());
+  }
 
   /**
    * Whether the model has a training summary: true right after {@code fit}, false once saved and

@@ -4,12 +4,10 @@ import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 
 /** A trained {@link DescentRegressor}: predictions in the label's original units. */
 public final class DescentRegressionModel extends PredictionModel<Vector, DescentRegressionModel>
-    implements MLWritable, DescentModel {
+    implements DescentModel {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -77,11 +75,6 @@ public final class DescentRegressionModel extends PredictionModel<Vector, Descen
     return copyValues(new DescentRegressionModel(uid, net), extra)
         .setSummary(trainingSummary)
         .setParent(parent());
-  }
-
-  @Override
-  public MLWriter write() {
-    return new ModelIo.Writer(this, net);
   }
 
   public static MLReader<DescentRegressionModel> read() {

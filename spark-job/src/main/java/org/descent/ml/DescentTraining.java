@@ -18,6 +18,7 @@ import org.descent.config.Configuration;
 import org.descent.config.ModelConfig;
 import org.descent.config.Provenance;
 import org.descent.config.TrainConfig;
+import org.descent.data.BlockScaling;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
@@ -91,16 +92,24 @@ final class DescentTraining {
     JavaRDD<DataBlock> rawValidation =
         validationRows == null ? null : packed(validationRows, width, !regression, weightCol);
     try {
-      // One pass: the scaling's statistics, and the stored entries (a dense row's non-zeros) over
-      // all entries and whether any row is sparse.
-      scala.Tuple2<FeatureScaling.Statistics, double[]> facts =
-          raw.map(b -> new scala.Tuple2<>(statistics(b, width), stored(b)))
-              .reduce((a, b) -> new scala.Tuple2<>(a._1().merge(b._1()), add(a._2(), b._2())));
+      // One pass: the scaling's statistics, and the stored entries (a dense row's non-zeros) and
+      // whether any block is sparse.
+      scala.Tuple2<FeatureScaling.Statistics, long[]> facts =
+          raw.map(
+                  b ->
+                      new scala.Tuple2<>(
+                          BlockScaling.addFeatures(
+                              new FeatureScaling.Statistics(width), b, BlockScaling.allRows(b)),
+                          new long[] {BlockScaling.storedEntries(b), b.isSparse() ? 1 : 0}))
+              .reduce(
+                  (a, b) ->
+                      new scala.Tuple2<>(
+                          a._1().merge(b._1()),
+                          new long[] {a._2()[0] + b._2()[0], a._2()[1] | b._2()[1]}));
       FeatureScaling.Statistics featureStats = facts._1();
       long count = featureStats.rows();
-      double[] stored = facts._2();
-      boolean anySparse = stored[2] > 0;
-      double density = stored[0] / ((double) count * width);
+      boolean anySparse = facts._2()[1] > 0;
+      double density = facts._2()[0] / ((double) count * width);
       int outputs;
       Configuration conf;
       FeatureScaling targetScaling;
@@ -111,7 +120,10 @@ final class DescentTraining {
             standardize
                 ? FeatureScaling.fit(
                     FeatureScaling.Mode.STANDARDIZE,
-                    raw.map(b -> new FeatureScaling.Statistics(1).add(b.targets(), 0, b.rows()))
+                    raw.map(
+                            b ->
+                                BlockScaling.addTargets(
+                                    new FeatureScaling.Statistics(1), b, BlockScaling.allRows(b)))
                         .reduce(FeatureScaling.Statistics::merge),
                     1f)
                 : FeatureScaling.none(1);
@@ -161,12 +173,12 @@ final class DescentTraining {
       TrainConfig.checkBatchFitsRows(settings.batchSize(), count, "rows");
       UpdateConfig update =
           UpdateConfig.fromMap(TrainConfig.withWholeRunSchedule(conf, settings, count));
-      JavaRDD<DataBlock> scaled = raw.map(b -> scale(b, featureScaling, keepSparse));
+      JavaRDD<DataBlock> scaled = raw.map(b -> scaled(b, featureScaling, keepSparse));
       scaled.persist(StorageLevel.MEMORY_AND_DISK());
       JavaRDD<DataBlock> validation =
           rawValidation == null
               ? null
-              : rawValidation.map(b -> scale(b, featureScaling, keepSparse));
+              : rawValidation.map(b -> scaled(b, featureScaling, keepSparse));
       if (validation != null) {
         validation.persist(StorageLevel.MEMORY_AND_DISK());
       }
@@ -238,72 +250,20 @@ final class DescentTraining {
     return blocks;
   }
 
+  /**
+   * Every row of the block, scaled: as CSR rows when {@code keepSparse} (a dense block's non-zeros;
+   * the scaling keeps zeros), else dense; with the rows' weights.
+   */
+  private static DataBlock scaled(DataBlock b, FeatureScaling scaling, boolean keepSparse) {
+    return BlockScaling.scaledRows(b, BlockScaling.allRows(b), scaling, keepSparse);
+  }
+
   private static double maxLabel(DataBlock b) {
     double max = 0;
     for (float t : b.targets()) {
       max = Math.max(max, t);
     }
     return max;
-  }
-
-  /**
-   * The block's rows scaled, as CSR rows when {@code keepSparse} (a dense block's non-zeros; the
-   * scaling keeps zeros), else dense (a sparse block densified).
-   */
-  private static DataBlock scale(DataBlock b, FeatureScaling scaling, boolean keepSparse) {
-    if (keepSparse) {
-      SparseRows x =
-          b.isSparse()
-              ? b.sparseFeatures().trimmed() // a copy: the packed block stays unscaled
-              : SparseRows.fromDense(b.features(), 0, b.rows(), b.width());
-      scaling.apply(x);
-      return new DataBlock(x, b.targets(), b.weights(), b.targetWidth());
-    }
-    float[] f;
-    if (b.isSparse()) {
-      f = new float[Math.multiplyExact(b.rows(), b.width())];
-      for (int r = 0; r < b.rows(); r++) {
-        b.sparseFeatures().copyRowTo(r, f, r * b.width());
-      }
-    } else {
-      f = b.features().clone();
-    }
-    scaling.apply(f, 0, b.rows());
-    return b.isSparse()
-        ? new DataBlock(f, b.targets(), b.weights(), b.rows(), b.width(), b.targetWidth())
-        : b.withFeatures(f);
-  }
-
-  private static FeatureScaling.Statistics statistics(DataBlock b, int width) {
-    FeatureScaling.Statistics s = new FeatureScaling.Statistics(width);
-    if (!b.isSparse()) {
-      return s.add(b.features(), 0, b.rows());
-    }
-    for (int r = 0; r < b.rows(); r++) {
-      s.addSparse(b.sparseFeatures(), r);
-    }
-    return s;
-  }
-
-  /** {stored entries, rows, 1 if sparse}: a dense block's stored entries are its non-zeros. */
-  private static double[] stored(DataBlock b) {
-    if (b.isSparse()) {
-      return new double[] {b.sparseFeatures().nonZeros(), b.rows(), 1};
-    }
-    long n = 0;
-    for (float v : b.features()) {
-      if (v != 0f) {
-        n++;
-      }
-    }
-    return new double[] {n, b.rows(), 0};
-  }
-
-  private static double[] add(double[] a, double[] b) {
-    for (int i = 0; i < a.length; i++) {
-      a[i] += b[i];
-    }
-    return a;
   }
 
   /**
