@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>A zero gradient entry at step 1 gives {@code 0 / (0 + eps) = 0}. State {@code sum}.
  *
- * @param eps > 0, default 1e-10
+ * @param eps > 0 ({@code optimizer.eps}, default 1e-8; PyTorch's AdaGrad uses 1e-10)
  * @param weightDecay coupled L2 factor ≥ 0
  */
 public record AdaGrad(double eps, double weightDecay) implements ElementwiseOptimizer {
@@ -25,7 +25,7 @@ public record AdaGrad(double eps, double weightDecay) implements ElementwiseOpti
   }
 
   static AdaGrad fromConfig(FlatConfig c) {
-    return new AdaGrad(Hyperparameter.EPS.read(c, 1e-10), Hyperparameter.WEIGHT_DECAY.read(c, 0));
+    return new AdaGrad(Hyperparameter.EPS.read(c), Hyperparameter.WEIGHT_DECAY.read(c));
   }
 
   @Override

@@ -26,7 +26,7 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay) i
   }
 
   static Adam fromConfig(FlatConfig c) {
-    return AdamFamily.fromConfig(c, 1e-8, 0, Adam::new);
+    return AdamFamily.fromConfig(c, Adam::new);
   }
 
   @Override

@@ -32,17 +32,13 @@ interface AdamFamily extends Optimizer {
     T of(double beta1, double beta2, double eps, double weightDecay);
   }
 
-  /**
-   * The member {@code constructor} builds from {@code config}, with β1 0.9 and β2 0.999 by default
-   * and the member's own default eps and weight decay.
-   */
-  static <T extends AdamFamily> T fromConfig(
-      FlatConfig config, double defaultEps, double defaultWeightDecay, Constructor<T> constructor) {
+  /** The member {@code constructor} builds from {@code config} (the keys' defaults when absent). */
+  static <T extends AdamFamily> T fromConfig(FlatConfig config, Constructor<T> constructor) {
     return constructor.of(
-        Hyperparameter.BETA1.read(config, 0.9),
-        Hyperparameter.BETA2.read(config, 0.999),
-        Hyperparameter.EPS.read(config, defaultEps),
-        Hyperparameter.WEIGHT_DECAY.read(config, defaultWeightDecay));
+        Hyperparameter.BETA1.read(config),
+        Hyperparameter.BETA2.read(config),
+        Hyperparameter.EPS.read(config),
+        Hyperparameter.WEIGHT_DECAY.read(config));
   }
 
   @Override

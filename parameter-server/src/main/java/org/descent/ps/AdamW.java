@@ -9,7 +9,8 @@ package org.descent.ps;
  * @param beta1 β1 in [0, 1), default 0.9
  * @param beta2 β2 in [0, 1), default 0.999
  * @param eps > 0, default 1e-8
- * @param weightDecay decoupled decay factor ≥ 0, default 0.01 (PyTorch's default)
+ * @param weightDecay decoupled decay factor ≥ 0 ({@code optimizer.weightDecay}, default 0: set it;
+ *     PyTorch's AdamW uses 0.01)
  */
 public record AdamW(double beta1, double beta2, double eps, double weightDecay)
     implements AdamStep {
@@ -19,7 +20,7 @@ public record AdamW(double beta1, double beta2, double eps, double weightDecay)
   }
 
   static AdamW fromConfig(FlatConfig c) {
-    return AdamFamily.fromConfig(c, 1e-8, 0.01, AdamW::new);
+    return AdamFamily.fromConfig(c, AdamW::new);
   }
 
   @Override

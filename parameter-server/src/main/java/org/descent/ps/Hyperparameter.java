@@ -6,9 +6,9 @@ import org.descent.ps.config.ConfigKey;
 import org.descent.ps.config.UpdateKeys;
 
 /**
- * The optimisers' hyperparameters, each over its key of {@link UpdateKeys} (which declares the
- * valid range): an optimiser reads and checks them here, with its own default (eps is 1e-8 for
- * Adam, 1e-10 for AdaGrad, 1e-6 for LAMB).
+ * The optimisers' hyperparameters, each over its key of {@link UpdateKeys}, which declares the
+ * valid range and the one default every optimiser gets (a per-optimiser fallback could never apply:
+ * a run's configuration always holds every key, at its default when not set).
  */
 enum Hyperparameter {
   MOMENTUM(UpdateKeys.OPTIMIZER_MOMENTUM),
@@ -18,29 +18,29 @@ enum Hyperparameter {
   ALPHA(UpdateKeys.OPTIMIZER_ALPHA),
   WEIGHT_DECAY(UpdateKeys.OPTIMIZER_WEIGHT_DECAY);
 
-  private final String key;
-  private final FlatConfig.Range range;
+  private final ConfigKey<Double> key;
 
   Hyperparameter(ConfigKey<Double> key) {
-    this.key = key.name();
-    this.range = key.range();
+    this.key = key;
   }
 
-  /** Its value in {@code config}, or {@code fallback} when absent; an error names key and range. */
-  double read(FlatConfig config, double fallback) {
-    return config.number(key, fallback, range);
+  /**
+   * Its value in {@code config}, or the key's default when absent; an error names key and range.
+   */
+  double read(FlatConfig config) {
+    return key.read(config);
   }
 
   /** {@code value}, or the error a read of it would give when it is outside the range. */
   double check(double value) {
-    return FlatConfig.checkRange(key, value, range);
+    return FlatConfig.checkRange(key.name(), value, key.range());
   }
 
   /** {@code optimizer.name} and each hyperparameter, as {@link Optimizer#settings()} gives them. */
   static Map<String, String> settings(String name, Map<Hyperparameter, Double> values) {
     Map<String, String> out = new TreeMap<>();
     out.put(UpdateKeys.OPTIMIZER_NAME.name(), name);
-    values.forEach((h, v) -> out.put(h.key, Double.toString(v)));
+    values.forEach((h, v) -> out.put(h.key.name(), Double.toString(v)));
     return Map.copyOf(out);
   }
 }

@@ -40,8 +40,9 @@ public final class Lamb implements AdamFamily {
    *
    * @param beta1 β1 in [0, 1), default 0.9
    * @param beta2 β2 in [0, 1), default 0.999
-   * @param eps > 0, default 1e-6 (the paper's)
-   * @param weightDecay decoupled decay factor λ ≥ 0, default 0.01
+   * @param eps > 0 ({@code optimizer.eps}, default 1e-8; the paper uses 1e-6)
+   * @param weightDecay decoupled decay factor λ ≥ 0 ({@code optimizer.weightDecay}, default 0; the
+   *     paper uses 0.01)
    */
   public Lamb(double beta1, double beta2, double eps, double weightDecay, ParameterLayout layout) {
     AdamFamily.check(beta1, beta2, eps, weightDecay);
@@ -55,10 +56,7 @@ public final class Lamb implements AdamFamily {
 
   static Lamb fromConfig(FlatConfig c, ParameterLayout layout) {
     return AdamFamily.fromConfig(
-        c,
-        1e-6,
-        0.01,
-        (beta1, beta2, eps, weightDecay) -> new Lamb(beta1, beta2, eps, weightDecay, layout));
+        c, (beta1, beta2, eps, weightDecay) -> new Lamb(beta1, beta2, eps, weightDecay, layout));
   }
 
   /** One group per segment (tensor) of the layout. */

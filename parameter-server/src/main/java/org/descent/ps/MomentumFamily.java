@@ -26,7 +26,7 @@ interface MomentumFamily extends ElementwiseOptimizer {
   static <T extends MomentumFamily> T fromConfig(
       FlatConfig config, BiFunction<Double, Double, T> constructor) {
     return constructor.apply(
-        Hyperparameter.MOMENTUM.read(config, 0.9), Hyperparameter.WEIGHT_DECAY.read(config, 0));
+        Hyperparameter.MOMENTUM.read(config), Hyperparameter.WEIGHT_DECAY.read(config));
   }
 
   @Override

@@ -29,9 +29,9 @@ public record RmsProp(double alpha, double eps, double weightDecay)
 
   static RmsProp fromConfig(FlatConfig c) {
     return new RmsProp(
-        Hyperparameter.ALPHA.read(c, 0.99),
-        Hyperparameter.EPS.read(c, 1e-8),
-        Hyperparameter.WEIGHT_DECAY.read(c, 0));
+        Hyperparameter.ALPHA.read(c),
+        Hyperparameter.EPS.read(c),
+        Hyperparameter.WEIGHT_DECAY.read(c));
   }
 
   @Override

@@ -16,7 +16,7 @@ public record Sgd(double weightDecay) implements ElementwiseOptimizer {
   }
 
   static Sgd fromConfig(FlatConfig c) {
-    return new Sgd(Hyperparameter.WEIGHT_DECAY.read(c, 0));
+    return new Sgd(Hyperparameter.WEIGHT_DECAY.read(c));
   }
 
   @Override

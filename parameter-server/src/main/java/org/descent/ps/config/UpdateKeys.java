@@ -46,8 +46,7 @@ public final class UpdateKeys {
           "1e-8",
           Range.POSITIVE,
           "",
-          "Added to the root of the second moment (adagrad 1e-10 is used when "
-              + "left at this default).");
+          "Added to the root of the second moment (adagrad, rmsprop, adam, adamw, lamb).");
 
   public static final ConfigKey<Double> OPTIMIZER_ALPHA =
       ConfigKey.number(
