@@ -76,7 +76,12 @@ public final class BlockScaling {
       SparseRows x =
           b.isSparse()
               ? selected(b.sparseFeatures(), rows)
-              : SparseRows.fromDense(denseRows(b, rows), 0, rows.length, b.width());
+              : SparseRows.fromDense(
+                  // Every row (ascending indices): read the block's own array, not a copy of it.
+                  rows.length == b.rows() ? b.features() : denseRows(b, rows),
+                  0,
+                  rows.length,
+                  b.width());
       scaling.apply(x);
       return new DataBlock(x, targets, weights, b.targetWidth());
     }
