@@ -16,8 +16,9 @@ import org.descent.nn.FeatureScaling;
 
 /**
  * The classes of this package that Spark serialises with Kryo (records shuffled when
- * repartitioning, packed partitions cached MEMORY_AND_DISK, scaling statistics in treeAggregate,
- * the SQL types of Parquet schemas); called by the job's Kryo registrator.
+ * repartitioning, packed partitions cached MEMORY_AND_DISK, scaling statistics merged in partition
+ * order (InPartitionOrder), the SQL types of Parquet schemas); called by the job's Kryo
+ * registrator.
  */
 public final class DataKryoClasses {
   private DataKryoClasses() {}

@@ -179,30 +179,27 @@ final class Packing {
   }
 
   /**
-   * Column statistics of the training rows' features (index 0) and targets (index 1), fitted
-   * distributedly by treeAggregate.
+   * Column statistics of the training rows' features (index 0) and targets (index 1), fitted per
+   * partition and merged in partition order ({@link InPartitionOrder}: the same bits every run).
    */
   static FeatureScaling.Statistics[] trainStatistics(
       JavaRDD<PackedPartition> packed, int w, int tw) {
-    FeatureScaling.Statistics[] zero = {
-      new FeatureScaling.Statistics(w), new FeatureScaling.Statistics(tw)
-    };
     return run(
         () ->
-            packed.treeAggregate(
-                zero,
-                (s, p) -> {
-                  int[] rows = p.rowsOf(RowSplit.TRAIN);
-                  BlockScaling.addFeatures(s[0], p.block(), rows);
-                  BlockScaling.addTargets(s[1], p.block(), rows);
-                  return s;
-                },
+            InPartitionOrder.merge(
+                packed.map(
+                    p -> {
+                      int[] rows = p.rowsOf(RowSplit.TRAIN);
+                      return new FeatureScaling.Statistics[] {
+                        BlockScaling.addFeatures(new FeatureScaling.Statistics(w), p.block(), rows),
+                        BlockScaling.addTargets(new FeatureScaling.Statistics(tw), p.block(), rows)
+                      };
+                    }),
                 (a, b) -> {
                   a[0].merge(b[0]);
                   a[1].merge(b[1]);
                   return a;
-                },
-                2));
+                }));
   }
 
   /**

@@ -19,6 +19,7 @@ import org.descent.config.ModelConfig;
 import org.descent.config.Provenance;
 import org.descent.config.TrainConfig;
 import org.descent.data.BlockScaling;
+import org.descent.data.InPartitionOrder;
 import org.descent.nn.FeatureScaling;
 import org.descent.nn.Initializer;
 import org.descent.nn.Network;
@@ -94,18 +95,19 @@ final class DescentTraining {
     try {
       // One pass: the scaling's statistics, and the stored entries (a dense row's non-zeros) and
       // whether any block is sparse.
+      // Merged in partition order: the statistics' double sums are the same every run.
       scala.Tuple2<FeatureScaling.Statistics, long[]> facts =
-          raw.map(
+          InPartitionOrder.merge(
+              raw.map(
                   b ->
                       new scala.Tuple2<>(
                           BlockScaling.addFeatures(
                               new FeatureScaling.Statistics(width), b, BlockScaling.allRows(b)),
-                          new long[] {BlockScaling.storedEntries(b), b.isSparse() ? 1 : 0}))
-              .reduce(
-                  (a, b) ->
-                      new scala.Tuple2<>(
-                          a._1().merge(b._1()),
-                          new long[] {a._2()[0] + b._2()[0], a._2()[1] | b._2()[1]}));
+                          new long[] {BlockScaling.storedEntries(b), b.isSparse() ? 1 : 0})),
+              (a, b) ->
+                  new scala.Tuple2<>(
+                      a._1().merge(b._1()),
+                      new long[] {a._2()[0] + b._2()[0], a._2()[1] | b._2()[1]}));
       FeatureScaling.Statistics featureStats = facts._1();
       long count = featureStats.rows();
       boolean anySparse = facts._2()[1] > 0;
@@ -120,11 +122,12 @@ final class DescentTraining {
             standardize
                 ? FeatureScaling.fit(
                     FeatureScaling.Mode.STANDARDIZE,
-                    raw.map(
+                    InPartitionOrder.merge(
+                        raw.map(
                             b ->
                                 BlockScaling.addTargets(
-                                    new FeatureScaling.Statistics(1), b, BlockScaling.allRows(b)))
-                        .reduce(FeatureScaling.Statistics::merge),
+                                    new FeatureScaling.Statistics(1), b, BlockScaling.allRows(b))),
+                        FeatureScaling.Statistics::merge),
                     1f)
                 : FeatureScaling.none(1);
       } else {
