@@ -75,10 +75,6 @@ public final class FlatConfig {
     return Collections.unmodifiableMap(values);
   }
 
-  public boolean has(String key) {
-    return values.containsKey(key);
-  }
-
   /** A finite number in {@code range}, or {@code fallback} when the key is absent. */
   public double number(String key, double fallback, Range range) {
     String raw = values.get(key);
