@@ -13,8 +13,8 @@ public final class SparkDefaults {
    * high-water mark above what an executor's classes take. At the JVM's default (≈ 21 MB) an
    * executor crosses it twice during the first epochs; each crossing is a concurrent GC cycle after
    * which G1 shrank the heap to 94 MB on the loopback cluster, and young pauses of 10-100 ms then
-   * came every second or two, each one stalling the step (docs/performance.md, "GC pauses on
-   * executors"). Flags in {@code spark.executor.extraJavaOptions} come after these and win.
+   * came every second or two, each one stalling the step (docs/performance.md, "GC pauses and JIT
+   * warm-up"). Flags in {@code spark.executor.extraJavaOptions} come after these and win.
    */
   public static final String EXECUTOR_JAVA_OPTIONS = "-XX:MetaspaceSize=256m";
 
