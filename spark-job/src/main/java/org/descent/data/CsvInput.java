@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.descent.nn.Names;
@@ -24,16 +22,10 @@ import org.descent.ps.config.DataKeys;
 final class CsvInput {
   private CsvInput() {}
 
-  static Input read(
-      JavaSparkContext sc,
-      String key,
-      String path,
-      DataSettings settings,
-      Shape shape,
-      Configuration conf) {
-    List<FileStatus> files = InputFiles.resolve(key, path, conf);
+  static Input read(InputSource in) {
+    List<FileStatus> files = InputFiles.resolve(in.key(), in.path(), in.conf());
     String headerFile = files.get(0).getPath().toString();
-    String first = InputFiles.firstLine(files.get(0).getPath(), conf);
+    String first = InputFiles.firstLine(files.get(0).getPath(), in.conf());
     if (first == null || first.isBlank()) {
       throw new DataException(headerFile + ": the file is empty; expected a header line");
     }
@@ -44,7 +36,7 @@ final class CsvInput {
       throw new DataException(headerFile + ":1: " + e.getMessage());
     }
     boolean hasHeader =
-        switch (settings.header()) {
+        switch (in.settings().header()) {
           case TRUE -> true;
           case FALSE -> false;
           case AUTO -> Arrays.stream(firstCells).anyMatch(c -> !c.isEmpty() && !isNumber(c));
@@ -56,25 +48,25 @@ final class CsvInput {
             : " (line 1 of "
                 + headerFile
                 + " holds no column names"
-                + (settings.header() == DataSettings.Header.AUTO
+                + (in.settings().header() == DataSettings.Header.AUTO
                     ? ", only numbers; set data.header=true if it is a header"
                     : "")
                 + ")";
     boolean unlabelled =
-        settings.labelsOptional()
-            && settings.labelColumns().stream().noneMatch(Arrays.asList(header)::contains);
+        in.settings().labelsOptional()
+            && in.settings().labelColumns().stream().noneMatch(Arrays.asList(header)::contains);
     int[] labels =
         unlabelled
             ? new int[0]
             : indices(
-                settings.labelColumns(),
+                in.settings().labelColumns(),
                 header,
                 headerFile,
                 DataKeys.LABEL_COLUMN.name(),
                 "label",
                 noHeader);
     int[] features;
-    if (settings.featureColumns().isEmpty()) {
+    if (in.settings().featureColumns().isEmpty()) {
       List<Integer> rest = new ArrayList<>();
       for (int i = 0; i < header.length; i++) {
         final int c = i;
@@ -86,24 +78,24 @@ final class CsvInput {
     } else {
       features =
           indices(
-              settings.featureColumns(),
+              in.settings().featureColumns(),
               header,
               headerFile,
               DataKeys.FEATURE_COLUMNS.name(),
               "feature",
               noHeader);
     }
-    if (!unlabelled && labels.length != shape.targetWidth()) {
+    if (!unlabelled && labels.length != in.shape().targetWidth()) {
       throw new InvalidConfigException(
           DataKeys.LABEL_COLUMN.name(),
           "data.labelColumn names "
               + labels.length
               + " column(s), but the network needs "
-              + shape.targetWidth()
+              + in.shape().targetWidth()
               + " target(s) per row; list that many columns, comma-separated");
     }
     String[] featureNames = Arrays.stream(features).mapToObj(i -> header[i]).toArray(String[]::new);
-    if (features.length != shape.width()) {
+    if (features.length != in.shape().width()) {
       throw new BadRecordException(
           BadRecordReason.WRONG_FEATURE_COUNT,
           headerFile
@@ -112,22 +104,24 @@ final class CsvInput {
               + " has "
               + features.length
               + " feature columns, but model.layers starts with "
-              + shape.width()
+              + in.shape().width()
               + "; make model.layers start with "
               + features.length
               + " or list the features in data.featureColumns");
     }
     int[] kept =
-        settings.keepColumns().equals(List.of(DataSettings.KEEP_ALL))
+        in.settings().keepColumns().equals(List.of(DataSettings.KEEP_ALL))
             ? java.util.stream.IntStream.range(0, header.length).toArray()
-            : indices(settings.keepColumns(), header, headerFile, "--keep", "--keep", noHeader);
+            : indices(
+                in.settings().keepColumns(), header, headerFile, "--keep", "--keep", noHeader);
     List<StructField> keptFields =
         Arrays.stream(kept)
             .mapToObj(i -> DataTypes.createStructField(header[i], DataTypes.StringType, false))
             .toList();
     Parser parser =
-        new Parser(hasHeader, headerFile, header, features, labels, shape.targetWidth(), kept);
-    return new Input(TextLines.read(sc, files, conf, parser), featureNames, true, keptFields);
+        new Parser(hasHeader, headerFile, header, features, labels, in.shape().targetWidth(), kept);
+    return new Input(
+        TextLines.read(in.sc(), files, in.conf(), parser), featureNames, true, keptFields);
   }
 
   /** Lines with more fields than this are refused before they are split any further. */

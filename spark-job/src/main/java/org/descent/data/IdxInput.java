@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
@@ -35,19 +34,13 @@ final class IdxInput {
 
   private IdxInput() {}
 
-  static Input read(
-      JavaSparkContext sc,
-      String key,
-      String path,
-      DataSettings settings,
-      Shape shape,
-      Configuration conf) {
-    settings.refuseFeatureColumns("idx");
-    shape.requireOneTarget("idx", "image", "");
-    Path images = imagesFile(key, path, conf);
-    Path labels = labelsFile(images, conf);
-    Layout layout = Layout.read(images, labels, conf);
-    if (layout.pixels() != shape.width()) {
+  static Input read(InputSource in) {
+    in.settings().refuseFeatureColumns("idx");
+    in.shape().requireOneTarget("idx", "image", "");
+    Path images = imagesFile(in.key(), in.path(), in.conf());
+    Path labels = labelsFile(images, in.conf());
+    Layout layout = Layout.read(images, labels, in.conf());
+    if (layout.pixels() != in.shape().width()) {
       throw new DataException(
           images
               + ": the images have "
@@ -57,15 +50,17 @@ final class IdxInput {
               + " = "
               + layout.pixels()
               + " pixels, but model.layers starts with "
-              + shape.width()
+              + in.shape().width()
               + "; make it start with "
               + layout.pixels());
     }
-    int parts = settings.partitions() > 0 ? settings.partitions() : sc.defaultParallelism();
-    HadoopConf hadoop = new HadoopConf(sc, conf);
+    int parts =
+        in.settings().partitions() > 0 ? in.settings().partitions() : in.sc().defaultParallelism();
+    HadoopConf hadoop = new HadoopConf(in.sc(), in.conf());
     List<Integer> ids = IntStream.range(0, parts).boxed().toList();
     return new Input(
-        sc.parallelize(ids, parts)
+        in.sc()
+            .parallelize(ids, parts)
             .mapPartitionsWithIndex(
                 (p, it) ->
                     new GuardedExamples(() -> new Rows(layout, hadoop, p, parts), layout.images),

@@ -1,8 +1,5 @@
 package org.descent.data;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
-
 /**
  * LIBSVM text ({@code label index:value ...}, indices from 1 and ascending, absent features 0),
  * read line by line so that errors name the file and line. The feature count is the network's input
@@ -12,17 +9,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class LibSvmInput {
   private LibSvmInput() {}
 
-  static Input read(
-      JavaSparkContext sc,
-      String key,
-      String path,
-      DataSettings settings,
-      Shape shape,
-      Configuration conf) {
-    shape.requireOneTarget("libsvm", "row", "; use csv or parquet");
-    settings.refuseFeatureColumns("libsvm");
+  static Input read(InputSource in) {
+    in.shape().requireOneTarget("libsvm", "row", "; use csv or parquet");
+    in.settings().refuseFeatureColumns("libsvm");
     return new Input(
-        TextLines.read(sc, InputFiles.resolve(key, path, conf), conf, new Parser(shape.width())),
+        TextLines.read(
+            in.sc(),
+            InputFiles.resolve(in.key(), in.path(), in.conf()),
+            in.conf(),
+            new Parser(in.shape().width())),
         null,
         true);
   }

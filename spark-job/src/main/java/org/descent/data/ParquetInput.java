@@ -11,7 +11,6 @@ import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -30,46 +29,42 @@ import org.descent.ps.config.DataKeys;
 final class ParquetInput {
   private ParquetInput() {}
 
-  static Input read(
-      SparkSession spark,
-      String key,
-      String path,
-      DataSettings settings,
-      Shape shape,
-      Configuration conf) {
-    checkFooters(InputFiles.resolve(key, path, conf), conf);
-    org.apache.spark.sql.Dataset<Row> df = spark.read().parquet(path);
+  static Input read(InputSource in) {
+    checkFooters(InputFiles.resolve(in.key(), in.path(), in.conf()), in.conf());
+    org.apache.spark.sql.Dataset<Row> df = in.spark().read().parquet(in.path());
     StructType schema = df.schema();
-    List<String> labels = settings.labelColumns();
+    List<String> labels = in.settings().labelColumns();
     boolean unlabelled =
-        settings.labelsOptional()
+        in.settings().labelsOptional()
             && labels.stream().noneMatch(java.util.Arrays.asList(schema.fieldNames())::contains);
-    if (!unlabelled && labels.size() != shape.targetWidth()) {
+    if (!unlabelled && labels.size() != in.shape().targetWidth()) {
       throw new InvalidConfigException(
           DataKeys.LABEL_COLUMN.name(),
           "data.labelColumn names "
               + labels.size()
               + " column(s), but the network needs "
-              + shape.targetWidth()
+              + in.shape().targetWidth()
               + " target(s) per row; list that many columns, comma-separated");
     }
-    Column[] targets = new Column[unlabelled ? shape.targetWidth() : labels.size()];
+    Column[] targets = new Column[unlabelled ? in.shape().targetWidth() : labels.size()];
     for (int i = 0; i < targets.length; i++) {
       if (unlabelled) {
         targets[i] = org.apache.spark.sql.functions.lit(0f); // prediction input: no labels
         continue;
       }
-      numeric(field(schema, path, labels.get(i), DataKeys.LABEL_COLUMN.name(), "label"), path);
+      numeric(
+          field(schema, in.path(), labels.get(i), DataKeys.LABEL_COLUMN.name(), "label"),
+          in.path());
       targets[i] = col(quote(labels.get(i))).cast("float");
     }
-    List<String> listed = settings.featureColumns();
+    List<String> listed = in.settings().featureColumns();
     Column features;
     String[] featureNames = null;
     StructField single =
         listed.size() <= 1
             ? field(
                 schema,
-                path,
+                in.path(),
                 listed.isEmpty() ? "features" : listed.get(0),
                 DataKeys.FEATURE_COLUMNS.name(),
                 "features")
@@ -82,7 +77,7 @@ final class ParquetInput {
         features = col(quote(single.name())).cast("array<float>");
       } else {
         throw new DataException(
-            path
+            in.path()
                 + ": column '"
                 + single.name()
                 + "' is "
@@ -97,24 +92,25 @@ final class ParquetInput {
       Column[] cols = new Column[listed.size()];
       for (int i = 0; i < cols.length; i++) {
         numeric(
-            field(schema, path, listed.get(i), DataKeys.FEATURE_COLUMNS.name(), "feature"), path);
+            field(schema, in.path(), listed.get(i), DataKeys.FEATURE_COLUMNS.name(), "feature"),
+            in.path());
         cols[i] = col(quote(listed.get(i))).cast("float");
       }
-      if (cols.length != shape.width()) {
+      if (cols.length != in.shape().width()) {
         throw new BadRecordException(
             BadRecordReason.WRONG_FEATURE_COUNT,
-            path
+            in.path()
                 + ": data.featureColumns lists "
                 + cols.length
                 + " columns, but model.layers starts with "
-                + shape.width()
+                + in.shape().width()
                 + "; make them agree");
       }
       features = array(cols);
       featureNames = listed.toArray(String[]::new);
     }
     String[] labelNames = labels.toArray(String[]::new);
-    List<StructField> kept = keptFields(schema, path, settings.keepColumns());
+    List<StructField> kept = keptFields(schema, in.path(), in.settings().keepColumns());
     List<Column> selected =
         new java.util.ArrayList<>(
             List.of(
@@ -135,7 +131,9 @@ final class ParquetInput {
               .as("k"));
     }
     org.apache.spark.sql.Dataset<Row> rows = df.select(selected.toArray(Column[]::new));
-    // Parquet decoding errors (a damaged file) end the partition as data, not a failed task.
+    // Parquet decoding errors (a damaged file) end the partition as data, not a failed task. The
+    // tasks get the path, not the source (which holds the session).
+    String path = in.path();
     return new Input(
         rows.javaRDD()
             .mapPartitions(

@@ -238,12 +238,13 @@ public final class TrainingData {
       RowSplit split,
       java.util.function.Consumer<List<org.apache.spark.sql.types.StructField>> keptFields) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    InputSource source = new InputSource(spark, key, path, settings, shape, conf);
     Input input =
         switch (settings.format()) {
-          case CSV -> CsvInput.read(sc, key, path, settings, shape, conf);
-          case LIBSVM -> LibSvmInput.read(sc, key, path, settings, shape, conf);
-          case PARQUET -> ParquetInput.read(spark, key, path, settings, shape, conf);
-          case IDX -> IdxInput.read(sc, key, path, settings, shape, conf);
+          case CSV -> CsvInput.read(source);
+          case LIBSVM -> LibSvmInput.read(source);
+          case PARQUET -> ParquetInput.read(source);
+          case IDX -> IdxInput.read(source);
         };
     keptFields.accept(input.kept());
     RecordRules rules =
