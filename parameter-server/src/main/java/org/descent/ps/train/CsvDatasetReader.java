@@ -124,30 +124,17 @@ public final class CsvDatasetReader {
 
   private static float parse(String cell, Path file, int line, String column) {
     String s = cell.trim();
+    String where = file + ":" + line + ": column '" + column + "'";
     float v;
     try {
       v = Float.parseFloat(s);
     } catch (NumberFormatException e) {
       throw new DataFormatException(
-          file
-              + ":"
-              + line
-              + ": column '"
-              + column
-              + "' holds '"
-              + s
-              + "', which is not a number; fix or remove the row");
+          where + " holds '" + s + "', which is not a number; fix or remove the row");
     }
     if (!Float.isFinite(v)) {
       throw new DataFormatException(
-          file
-              + ":"
-              + line
-              + ": column '"
-              + column
-              + "' is "
-              + s
-              + "; every value must be finite (remove or impute it)");
+          where + " is " + s + "; every value must be finite (remove or impute it)");
     }
     return v;
   }
