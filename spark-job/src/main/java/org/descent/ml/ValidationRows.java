@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -17,8 +19,15 @@ import org.descent.ps.InvalidConfigException;
 
 /**
  * Which rows of a fit's DataFrame validate: those whose {@code validationIndicatorCol} is true
- * (MLlib's GBT name and meaning; false and null rows train), else a seeded random {@code
- * validationFraction} of them, else none.
+ * (MLlib's GBT name and meaning; false and null rows train), else a {@code validationFraction} of
+ * them chosen by a seeded hash of each row's values, else none.
+ *
+ * <p>By a hash, as the command line chooses its rows (by a hash of the seed, file and position,
+ * {@code data.RowSplit}), and not by {@code randomSplit}: a row's side then depends only on the
+ * seed and the row, not on how the DataFrame is partitioned or ordered (randomSplit samples each
+ * partition in turn, so a repartitioned DataFrame validates on other rows). A DataFrame row has no
+ * file and position, so its values are the key; identical rows land on the same side, which keeps a
+ * duplicated row from validating on itself.
  */
 final class ValidationRows {
   private static final Logger LOG = LogManager.getLogger(ValidationRows.class);
@@ -92,11 +101,26 @@ final class ValidationRows {
     }
     if (validationFraction > 0) {
       LOG.info(
-          "validation rows: a random {}% of the rows (seed {}); set validationIndicatorCol to"
-              + " choose them, or validationFraction=0 to train on every row",
+          "validation rows: {}% of the rows by a hash of their values (seed {}); set"
+              + " validationIndicatorCol to choose them, or validationFraction=0 to train on"
+              + " every row",
           validationFraction * 100, seed);
-      return rows.randomSplit(new double[] {1 - validationFraction, validationFraction}, seed);
+      Column validates = byHash(rows, validationFraction, seed);
+      return new Dataset[] {rows.filter(not(validates)), rows.filter(validates)};
     }
     return new Dataset[] {rows, null};
+  }
+
+  /**
+   * True for a validation row: the 64-bit hash of (seed, the row's columns) as a uniform number u
+   * in [0, 1), its top 53 bits as RowSplit takes them, below {@code fraction}.
+   */
+  static Column byHash(Dataset<Row> rows, double fraction, long seed) {
+    Column[] key = new Column[rows.columns().length + 1];
+    key[0] = lit(seed);
+    for (int i = 1; i < key.length; i++) {
+      key[i] = rows.col(rows.columns()[i - 1]);
+    }
+    return shiftrightunsigned(xxhash64(key), 11).cast("double").multiply(0x1.0p-53).lt(fraction);
   }
 }

@@ -118,8 +118,8 @@ class ClassesFromLabelsTest {
     for (long seed = 1; seed <= 6; seed++) {
       // The split fit makes: the same rows, weights and seed.
       Dataset<Row> validation =
-          plusOne.select(col("features"), col("label").cast("double"))
-              .randomSplit(new double[] {0.5, 0.5}, seed)[1];
+          ValidationRows.split(
+              plusOne.select(col("features"), col("label").cast("double")), false, 0.5, seed)[1];
       heldOut += validation.filter(col("label").equalTo(3)).count() > 0 ? 1 : 0;
       DescentClassificationModel model =
           classifier()
