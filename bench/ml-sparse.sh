@@ -8,10 +8,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/bench-java.sh"
-BENCH_CP="$ROOT/spark-job/target/test-classes:$ROOT/spark-test-support/target/classes:$BENCH_CP"
 epochs="${1:-8}"
 cd "$ROOT"
-run() { bench_java org.descent.ml.SparseTextBench "$@" 2>&1 | grep '^RESULT' || echo "failed: $*"; }
+run() { bench_java org.descent.bench.SparseTextBench "$@" 2>&1 | grep '^RESULT' || echo "failed: $*"; }
 for bits in 14 16; do
   run "$bits" auto "$epochs"
   run "$bits" false "$epochs"

@@ -12,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The bundled Debian package descriptions (data/debian-sections.tsv.gz: label, section, text) and
- * the hashed-text pipeline the sparse test and benchmark fit on them.
+ * the hashed-text pipeline the sparse test fits on them (bench/spark's SparseTextBench builds the
+ * same).
  */
 final class DebianSections {
   private DebianSections() {}

@@ -1,19 +1,28 @@
-package org.descent.ml;
+package org.descent.bench;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.HashingTF;
+import org.apache.spark.ml.feature.Tokenizer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.descent.ml.DescentClassificationModel;
+import org.descent.ml.DescentClassifier;
 
 /**
  * Benchmark (bench/ml-sparse.sh), not a test: one fit of Tokenizer → HashingTF(2^bits) →
  * DescentClassifier on the Debian descriptions, through the sparse first layer ({@code
  * sparseInput=auto}) or densified ({@code sparseInput=false}), in a fresh local[2] JVM per run.
  * Prints training rows × epochs per second of fit wall time (packing included) and the peak of the
- * used heap, sampled every 5 ms.
+ * used heap, sampled every 5 ms. The pipeline and settings are those of spark-job's {@code
+ * SparseTextPipelineTest} (its {@code DebianSections}): no hidden layer, counts unscaled, Adam.
  *
  * <p>Usage: {@code SparseTextBench BITS auto|false [EPOCHS]}
  */
@@ -31,8 +40,17 @@ public final class SparseTextBench {
             .config("spark.ui.enabled", "false")
             .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    StructType schema =
+        new StructType()
+            .add("label", DataTypes.DoubleType)
+            .add("section", DataTypes.StringType)
+            .add("text", DataTypes.StringType);
     Dataset<Row>[] split =
-        DebianSections.read(spark, args.length > 3 ? args[3] : "data/debian-sections.tsv.gz")
+        spark
+            .read()
+            .option("sep", "\t")
+            .schema(schema)
+            .csv(args.length > 3 ? args[3] : "data/debian-sections.tsv.gz")
             .repartition(2)
             .randomSplit(new double[] {0.8, 0.2}, 7);
     Dataset<Row> train = split[0].cache();
@@ -58,9 +76,27 @@ public final class SparseTextBench {
     long baseline = rt.totalMemory() - rt.freeMemory();
     sampler.start();
     long start = System.nanoTime();
+    DescentClassifier descent =
+        new DescentClassifier()
+            .setHiddenLayers()
+            .setScaling("none")
+            .setStepSize(0.02)
+            .setBatchSize(64)
+            .setMaxIter(epochs)
+            .setSeed(7)
+            .setSparseInput(sparseInput)
+            .setConfig("validationFraction", "0");
     PipelineModel model =
-        DebianSections.pipeline(
-                1 << bits, DebianSections.descent().setMaxIter(epochs).setSparseInput(sparseInput))
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new Tokenizer().setInputCol("text").setOutputCol("words"),
+                  new HashingTF()
+                      .setInputCol("words")
+                      .setOutputCol("features")
+                      .setNumFeatures(1 << bits),
+                  descent
+                })
             .fit(train);
     double seconds = (System.nanoTime() - start) / 1e9;
     sampler.interrupt();
