@@ -108,25 +108,26 @@ class ConfigurationTest {
   }
 
   private static final String REGENERATE =
-      " is stale: regenerate it with org.descent.config.ConfigurationReference"
-          + " docs/configuration.md conf/descent-defaults.properties";
+      " is stale: regenerate it with mvn -o -pl spark-job -am test -Dtest=ConfigurationTest"
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Ddescent.regenerate=true";
+
+  /** Compares {@code file} with its rendering, or first rewrites it with -Ddescent.regenerate. */
+  private static void assertGenerated(String rendered, String file) throws IOException {
+    Path path = Path.of("..", file);
+    if (Boolean.getBoolean("descent.regenerate")) {
+      Files.writeString(path, rendered, StandardCharsets.UTF_8);
+    }
+    assertEquals(rendered, Files.readString(path, StandardCharsets.UTF_8), file + REGENERATE);
+  }
 
   @Test
   void configurationPageIsGeneratedFromTheRegistry() throws IOException {
-    Path page = Path.of("..", "docs", "configuration.md");
-    assertEquals(
-        ConfigurationReference.render(),
-        Files.readString(page, StandardCharsets.UTF_8),
-        "docs/configuration.md" + REGENERATE);
+    assertGenerated(ConfigurationReference.render(), "docs/configuration.md");
   }
 
   @Test
   void defaultsFileIsGeneratedFromTheRegistry() throws IOException {
-    Path file = Path.of("..", "conf", "descent-defaults.properties");
-    assertEquals(
-        ConfigurationReference.renderDefaults(),
-        Files.readString(file, StandardCharsets.UTF_8),
-        "conf/descent-defaults.properties" + REGENERATE);
+    assertGenerated(ConfigurationReference.renderDefaults(), "conf/descent-defaults.properties");
   }
 
   @Test

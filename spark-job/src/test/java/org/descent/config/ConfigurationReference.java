@@ -1,9 +1,5 @@
 package org.descent.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.descent.ps.config.ConfigKey;
@@ -12,24 +8,16 @@ import org.descent.ps.config.ConfigKeys;
 /**
  * Renders the two user-facing views of the registry ({@link ConfigKeys}): docs/configuration.md and
  * conf/descent-defaults.properties (a user-readable copy of every key, its default and meaning,
- * also bundled in the jar). Tests compare both renderings with the checked-in files so neither can
- * drift from the declarations; regenerate them with {@code java -cp …
- * org.descent.config.ConfigurationReference docs/configuration.md
- * conf/descent-defaults.properties}.
+ * also bundled in the jar). {@code ConfigurationTest} compares both renderings with the checked-in
+ * files so neither can drift from the declarations, and rewrites them when run with {@code
+ * -Ddescent.regenerate=true}. A tool of the build, hence in the test sources: nothing in the
+ * product calls it.
  */
 public final class ConfigurationReference {
   private ConfigurationReference() {}
 
   /** Width of a {@code # --- section ---} line of the defaults file. */
   private static final int SECTION_LINE_WIDTH = 91;
-
-  /** Writes the page to {@code args[0]} and, when given, the defaults file to {@code args[1]}. */
-  public static void main(String[] args) throws IOException {
-    Files.writeString(Path.of(args[0]), render(), StandardCharsets.UTF_8);
-    if (args.length > 1) {
-      Files.writeString(Path.of(args[1]), renderDefaults(), StandardCharsets.UTF_8);
-    }
-  }
 
   /** One key of the registry: its section, name, default value and meaning. */
   public record Entry(String section, String key, String defaultValue, String meaning) {}
@@ -72,8 +60,8 @@ public final class ConfigurationReference {
         .append(" An unknown key is an error.\n")
         .append("# Generated from the registry (org.descent.ps.config.ConfigKeys), as is")
         .append(" docs/configuration.md;\n")
-        .append("# regenerate both with org.descent.config.ConfigurationReference")
-        .append(" (tests check they agree).\n");
+        .append("# ConfigurationTest checks they agree; -Ddescent.regenerate=true rewrites")
+        .append(" both.\n");
     for (ConfigKeys.Section section : ConfigKeys.SECTIONS) {
       String head = "# --- " + section.title() + " ";
       p.append('\n').append(head).append("-".repeat(SECTION_LINE_WIDTH - head.length()));
