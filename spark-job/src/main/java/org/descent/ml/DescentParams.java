@@ -76,7 +76,7 @@ public interface DescentParams<T extends DescentParams<T>> extends Params {
     return defs().validationIndicatorCol;
   }
 
-  /** The validation indicator column, or null when a random validationFraction validates. */
+  /** The validation indicator column, or null when a validationFraction validates. */
   default String getValidationIndicatorCol() {
     return isDefined(validationIndicatorCol()) ? getOrDefault(validationIndicatorCol()) : null;
   }

@@ -91,7 +91,7 @@ final class ParamSupport {
               uid,
               "validationIndicatorCol",
               "boolean column: true rows validate (per-epoch metrics, early stopping), false and"
-                  + " null rows train; unset = a random validationFraction of the rows validate");
+                  + " null rows train; unset = validationFraction of the rows validate, picked by a seeded hash");
       initialModel =
           new Param<>(
               uid,
