@@ -9,6 +9,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.nn.Tie;
 import org.descent.ps.FlatConfig;
 import org.descent.ps.InvalidConfigException;
+import org.descent.ps.config.ConfigKey;
 import org.descent.ps.config.ModelKeys;
 
 /** Builds the {@link NetworkSpec} from the {@code model.*} keys. */
@@ -49,9 +50,7 @@ public final class ModelConfig {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(
           LAYERS,
-          LAYERS
-              + "="
-              + conf.get(ModelKeys.LAYERS)
+          setting(conf, ModelKeys.LAYERS)
               + " with "
               + ModelKeys.HEAD
               + "="
@@ -65,16 +64,17 @@ public final class ModelConfig {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(
           TIES,
-          TIES
-              + "="
-              + conf.get(ModelKeys.TIES)
+          setting(conf, ModelKeys.TIES)
               + " with "
-              + LAYERS
-              + "="
-              + conf.get(ModelKeys.LAYERS)
+              + setting(conf, ModelKeys.LAYERS)
               + ": "
               + e.getMessage());
     }
+  }
+
+  /** {@code key=value} as {@code conf} has it, for a message. */
+  private static String setting(Configuration conf, ConfigKey<String> key) {
+    return key + "=" + conf.get(key);
   }
 
   /**
