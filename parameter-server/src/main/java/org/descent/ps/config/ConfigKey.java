@@ -134,11 +134,6 @@ public final class ConfigKey<T> {
     return min;
   }
 
-  /** What the value counts (e.g. steps), or empty. */
-  public String unit() {
-    return unit;
-  }
-
   /** The one-line meaning, as the defaults file and docs/configuration.md show it. */
   public String doc() {
     return doc;
