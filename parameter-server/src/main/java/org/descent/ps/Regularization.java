@@ -62,12 +62,6 @@ public record Regularization(double l1, double l2, boolean includeBiases) {
     return new Penalty(l1, l2, includeBiases);
   }
 
-  /** {@code R(params)}, summed in double. */
-  public double penalty(float[] params, ParameterLayout layout) {
-    layout.checkParameters(params, "parameter array");
-    return asPenalty().value(params, layout);
-  }
-
   /** Adds {@code ∂R/∂params} into {@code grads} (in place). */
   public void addGradient(float[] params, float[] grads, ParameterLayout layout) {
     layout.checkParameters(params, "parameter array");
