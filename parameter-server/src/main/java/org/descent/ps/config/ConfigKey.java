@@ -1,6 +1,7 @@
 package org.descent.ps.config;
 
 import java.util.List;
+import java.util.Map;
 import org.descent.ps.FlatConfig;
 
 /**
@@ -132,6 +133,22 @@ public final class ConfigKey<T> {
   /** The least valid value of a whole-number key. */
   public long min() {
     return min;
+  }
+
+  /**
+   * {@code value}, or the error a read of it would give when it is outside this number key's range:
+   * a value built in code is refused in the words a value in a file would be.
+   */
+  public double check(double value) {
+    if (range == null) {
+      throw new IllegalStateException(name + " is not a number key with a range");
+    }
+    return FlatConfig.checkRange(name, value, range);
+  }
+
+  /** This key and {@code value} as the defaults file writes it: one entry of a settings map. */
+  public Map.Entry<String, String> setting(T value) {
+    return Map.entry(name, String.valueOf(value));
   }
 
   /** The one-line meaning, as the defaults file and docs/configuration.md show it. */
