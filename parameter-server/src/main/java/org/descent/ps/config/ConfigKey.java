@@ -88,6 +88,11 @@ public final class ConfigKey<T> {
         name, Type.FLAG, Boolean.toString(defaultValue), null, 0, "", doc, List.of());
   }
 
+  /** A whole-number key at least {@code min}, counting nothing in particular (no unit). */
+  public static ConfigKey<Integer> whole(String name, int defaultValue, int min, String doc) {
+    return whole(name, defaultValue, min, "", doc);
+  }
+
   /** A whole-number key at least {@code min}; {@code unit} may be empty. */
   public static ConfigKey<Integer> whole(
       String name, int defaultValue, int min, String unit, String doc) {
@@ -99,6 +104,15 @@ public final class ConfigKey<T> {
   public static ConfigKey<Long> wholeLong(String name, long defaultValue, String doc) {
     return new ConfigKey<>(
         name, Type.LONG, Long.toString(defaultValue), null, Long.MIN_VALUE, "", doc, List.of());
+  }
+
+  /**
+   * A decimal key in {@code range} without a unit; see {@link #number(String, String,
+   * FlatConfig.Range, String, String)}.
+   */
+  public static ConfigKey<Double> number(
+      String name, String defaultText, FlatConfig.Range range, String doc) {
+    return number(name, defaultText, range, "", doc);
   }
 
   /**
