@@ -49,11 +49,6 @@ public record Regularization(double l1, double l2, boolean includeBiases) {
     return l1 > 0 || l2 > 0;
   }
 
-  /** Whether segments of {@code kind} are penalised. */
-  public boolean covers(Kind kind) {
-    return kind == Kind.WEIGHT || (includeBiases && kind == Kind.BIAS);
-  }
-
   /** The same penalty as nn-core's {@link Penalty}, which computes it. */
   public Penalty asPenalty() {
     return new Penalty(l1, l2, includeBiases);
