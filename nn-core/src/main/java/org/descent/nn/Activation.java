@@ -48,13 +48,7 @@ public enum Activation {
       }
     }
     String[] names = Arrays.stream(values()).map(Activation::configName).toArray(String[]::new);
-    throw new IllegalArgumentException(
-        "unknown activation '"
-            + name
-            + "'"
-            + Names.suggestion(key, names)
-            + "; valid activations: "
-            + String.join(", ", names));
+    throw Names.unknown("activation", name, names, "valid activations", names);
   }
 
   /** Writes f(z[off..off+len)) into {@code a} at the same positions. */

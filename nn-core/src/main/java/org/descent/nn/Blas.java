@@ -22,11 +22,6 @@ public final class Blas {
     return INSTANCE.getClass().getSimpleName();
   }
 
-  /** True when the native OpenBLAS is in use. */
-  public static boolean isNative() {
-    return implementation().equals("JNIBLAS");
-  }
-
   private static BLAS load() {
     BLAS blas = BLAS.getInstance();
     String name = blas.getClass().getSimpleName();

@@ -36,12 +36,11 @@ public final class FeatureScaling implements Serializable {
           return m;
         }
       }
-      throw new IllegalArgumentException(
-          "unknown scaling '"
-              + s
-              + "'"
-              + Names.suggestion(key, "none", "standardize", "minmax", "divide", "maxabs")
-              + "; valid: none, standardize, minmax, divide, maxabs");
+      String[] names =
+          Arrays.stream(values())
+              .map(m -> m.name().toLowerCase(Locale.ROOT))
+              .toArray(String[]::new);
+      throw Names.unknown("scaling", s, names, "valid", names);
     }
   }
 

@@ -52,13 +52,7 @@ public enum Loss {
         Arrays.stream(values())
             .flatMap(l -> java.util.stream.Stream.of(l.headName, l.configName))
             .toArray(String[]::new);
-    throw new IllegalArgumentException(
-        "unknown head '"
-            + name
-            + "'"
-            + Names.suggestion(key, all)
-            + "; valid heads: "
-            + String.join(", ", names));
+    throw Names.unknown("head", name, all, "valid heads", names);
   }
 
   /** True when targets are class indices and predictions are classes. */

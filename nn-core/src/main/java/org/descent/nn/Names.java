@@ -1,5 +1,7 @@
 package org.descent.nn;
 
+import java.util.Locale;
+
 /** "Did you mean" suggestions for configuration names, by edit distance. */
 public final class Names {
   private Names() {}
@@ -21,6 +23,27 @@ public final class Names {
       return "";
     }
     return " (did you mean '" + best + "'?)";
+  }
+
+  /**
+   * The refusal of an unknown name: {@code unknown <what> '<given>'}, the nearest of {@code
+   * candidates} to it (trimmed, lower case) if one is near, then {@code ; <validLabel>: } and
+   * {@code valid} comma-separated.
+   */
+  public static IllegalArgumentException unknown(
+      String what, String given, String[] candidates, String validLabel, String... valid) {
+    String key = given.trim().toLowerCase(Locale.ROOT);
+    return new IllegalArgumentException(
+        "unknown "
+            + what
+            + " '"
+            + given
+            + "'"
+            + suggestion(key, candidates)
+            + "; "
+            + validLabel
+            + ": "
+            + String.join(", ", valid));
   }
 
   /** Levenshtein distance. */

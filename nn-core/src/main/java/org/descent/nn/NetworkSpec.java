@@ -10,26 +10,22 @@ import java.util.List;
  * SVM, linear regression). Cheap to serialise and ship to executors; a {@link Network} is built
  * from it.
  */
-public final class NetworkSpec implements Serializable {
+public record NetworkSpec(
+    int inputWidth, List<HiddenLayerSpec> hidden, int outputWidth, Loss loss, List<Tie> ties)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
-
-  private final int inputWidth;
-  private final List<HiddenLayerSpec> hidden;
-  private final int outputWidth;
-  private final Loss loss;
-  private final List<Tie> ties;
 
   public NetworkSpec(int inputWidth, List<HiddenLayerSpec> hidden, int outputWidth, Loss loss) {
     this(inputWidth, hidden, outputWidth, loss, List.of());
   }
 
   /**
-   * A network whose dense layers may share weight matrices ({@link Tie}); a bad declaration (no
-   * such layer, a layer tied to itself or twice, a chain, shapes that do not fit) is refused here
-   * with the layer numbers and shapes in the message.
+   * A network whose dense layers may share weight matrices ({@link Tie}), {@code ties} in
+   * declaration order (empty when every layer owns its matrix); a bad declaration (no such layer, a
+   * layer tied to itself or twice, a chain, shapes that do not fit) is refused here with the layer
+   * numbers and shapes in the message.
    */
-  public NetworkSpec(
-      int inputWidth, List<HiddenLayerSpec> hidden, int outputWidth, Loss loss, List<Tie> ties) {
+  public NetworkSpec {
     if (inputWidth <= 0) {
       throw new IllegalArgumentException("input width must be positive, got " + inputWidth);
     }
@@ -40,12 +36,9 @@ public final class NetworkSpec implements Serializable {
       throw new IllegalArgumentException("the output layer needs a loss");
     }
     loss.checkOutputWidth(outputWidth);
-    this.inputWidth = inputWidth;
-    this.hidden = List.copyOf(hidden);
-    this.outputWidth = outputWidth;
-    this.loss = loss;
-    this.ties = List.copyOf(ties);
-    TieRules.check(widths(), this.ties);
+    hidden = List.copyOf(hidden);
+    ties = List.copyOf(ties);
+    TieRules.check(widths(inputWidth, hidden, outputWidth), ties);
   }
 
   /** This network with {@code ties} instead of its own. */
@@ -75,27 +68,6 @@ public final class NetworkSpec implements Serializable {
     return new NetworkSpec(widths[0], hidden, widths[widths.length - 1], loss);
   }
 
-  public int inputWidth() {
-    return inputWidth;
-  }
-
-  public List<HiddenLayerSpec> hidden() {
-    return hidden;
-  }
-
-  public int outputWidth() {
-    return outputWidth;
-  }
-
-  public Loss loss() {
-    return loss;
-  }
-
-  /** The weight ties, in declaration order; empty when every layer owns its matrix. */
-  public List<Tie> ties() {
-    return ties;
-  }
-
   /** The tie of dense layer {@code layer} (0-based), or null if it owns its matrix. */
   public Tie tieOf(int layer) {
     for (Tie t : ties) {
@@ -113,6 +85,10 @@ public final class NetworkSpec implements Serializable {
 
   /** Layer widths {@code [n0, ..., nL]}. */
   public int[] widths() {
+    return widths(inputWidth, hidden, outputWidth);
+  }
+
+  private static int[] widths(int inputWidth, List<HiddenLayerSpec> hidden, int outputWidth) {
     int[] w = new int[hidden.size() + 2];
     w[0] = inputWidth;
     for (int i = 0; i < hidden.size(); i++) {
@@ -120,22 +96,6 @@ public final class NetworkSpec implements Serializable {
     }
     w[w.length - 1] = outputWidth;
     return w;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof NetworkSpec s
-        && s.inputWidth == inputWidth
-        && s.outputWidth == outputWidth
-        && s.loss == loss
-        && s.hidden.equals(hidden)
-        && s.ties.equals(ties);
-  }
-
-  @Override
-  public int hashCode() {
-    return (((inputWidth * 31 + outputWidth) * 31 + loss.hashCode()) * 31 + hidden.hashCode()) * 31
-        + ties.hashCode();
   }
 
   @Override

@@ -9,19 +9,17 @@ import java.util.List;
  * a tied layer counts only its biases (its row says whose matrix it uses), the total is the owned
  * parameters, and the untied count — every layer owning its matrix — is shown beside it: the tied
  * autoencoder [8, 3, 8] owns 35 against 59 untied.
+ *
+ * @param rows the table's rows, input first
+ * @param totalParameters total trainable parameters: the owned ones (a shared matrix counted once)
+ * @param untiedParameters the parameters the same layers would have if none shared a matrix
  */
-public final class NetworkSummary {
+public record NetworkSummary(List<Row> rows, long totalParameters, long untiedParameters) {
   /** One table row. */
   public record Row(String layer, int outputWidth, long parameters) {}
 
-  private final List<Row> rows;
-  private final long total;
-  private final long untied;
-
-  private NetworkSummary(List<Row> rows, long total, long untied) {
-    this.rows = List.copyOf(rows);
-    this.total = total;
-    this.untied = untied;
+  public NetworkSummary {
+    rows = List.copyOf(rows);
   }
 
   public static NetworkSummary of(NetworkSpec spec) {
@@ -62,20 +60,6 @@ public final class NetworkSummary {
     return new NetworkSummary(rows, layout.size(), layout.untiedSize());
   }
 
-  public List<Row> rows() {
-    return rows;
-  }
-
-  /** Total trainable parameters: the owned ones (a shared matrix counted once). */
-  public long totalParameters() {
-    return total;
-  }
-
-  /** The parameters the same layers would have if none shared a matrix. */
-  public long untiedParameters() {
-    return untied;
-  }
-
   /** The table as text. */
   public String format() {
     int nameWidth = "layer".length();
@@ -90,9 +74,10 @@ public final class NetworkSummary {
       sb.append(String.format(fmt, r.layer(), r.outputWidth(), r.parameters()));
     }
     sb.append("-".repeat(nameWidth + 28)).append(System.lineSeparator());
-    sb.append(String.format(fmt, untied == total ? "total" : "total (owned)", "", total));
-    if (untied != total) {
-      sb.append(String.format(fmt, "untied (no sharing)", "", untied));
+    boolean tied = untiedParameters != totalParameters;
+    sb.append(String.format(fmt, tied ? "total (owned)" : "total", "", totalParameters));
+    if (tied) {
+      sb.append(String.format(fmt, "untied (no sharing)", "", untiedParameters));
     }
     return sb.toString();
   }

@@ -20,14 +20,12 @@ final class TieRules {
       inRange(t.layer(), t, widths);
       inRange(t.uses(), t, widths);
       if (t.layer() == t.uses()) {
-        throw new IllegalArgumentException(
-            "tie " + t.configText() + ": dense layer " + (t.layer() + 1) + " cannot use itself");
+        throw refused(t, "dense layer " + (t.layer() + 1) + " cannot use itself");
       }
       if (borrows[t.layer()]) {
-        throw new IllegalArgumentException(
-            "tie "
-                + t.configText()
-                + ": dense layer "
+        throw refused(
+            t,
+            "dense layer "
                 + (t.layer() + 1)
                 + " is tied twice; a layer uses at most one other layer's matrix");
       }
@@ -35,10 +33,9 @@ final class TieRules {
     }
     for (Tie t : ties) {
       if (borrows[t.uses()]) {
-        throw new IllegalArgumentException(
-            "tie "
-                + t.configText()
-                + ": dense layer "
+        throw refused(
+            t,
+            "dense layer "
                 + (t.uses() + 1)
                 + " does not own a matrix, it uses another layer's; tie dense layer "
                 + (t.layer() + 1)
@@ -51,10 +48,9 @@ final class TieRules {
   private static void inRange(int layer, Tie t, int[] widths) {
     int layers = widths.length - 1;
     if (layer < 0 || layer >= layers) {
-      throw new IllegalArgumentException(
-          "tie "
-              + t.configText()
-              + ": there is no dense layer "
+      throw refused(
+          t,
+          "there is no dense layer "
               + (layer + 1)
               + "; the network "
               + Arrays.toString(widths)
@@ -83,10 +79,9 @@ final class TieRules {
     } else {
       hint = "; change model.layers or tie another layer";
     }
-    throw new IllegalArgumentException(
-        "tie "
-            + t.configText()
-            + ": dense layer "
+    throw refused(
+        t,
+        "dense layer "
             + (t.layer() + 1)
             + " ("
             + in
@@ -106,5 +101,10 @@ final class TieRules {
                 ? " (" + ownerOut + "×" + ownerIn + " transposed)"
                 : " (mode same)")
             + hint);
+  }
+
+  /** The refusal of {@code t}: its configuration text, then {@code why}. */
+  private static IllegalArgumentException refused(Tie t, String why) {
+    return new IllegalArgumentException("tie " + t.configText() + ": " + why);
   }
 }

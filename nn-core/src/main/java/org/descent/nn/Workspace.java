@@ -110,10 +110,6 @@ public final class Workspace {
     return sparseColumns;
   }
 
-  public int capacity() {
-    return capacity;
-  }
-
   /**
    * Batch mean and biased variance of every batch-norm layer from the last training pass, at the
    * running-mean and running-variance offsets of {@link ParameterLayout#batchNorm}. Merge across

@@ -1,5 +1,8 @@
 package org.descent.ps;
 
+import static org.descent.ps.Hyperparameter.EPS;
+import static org.descent.ps.Hyperparameter.WEIGHT_DECAY;
+
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +23,8 @@ import java.util.Map;
 public record AdaGrad(double eps, double weightDecay) implements ElementwiseOptimizer {
 
   public AdaGrad {
-    Hyperparameter.EPS.check(eps);
-    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
-  }
-
-  static AdaGrad fromConfig(FlatConfig c) {
-    return new AdaGrad(Hyperparameter.EPS.read(c), Hyperparameter.WEIGHT_DECAY.read(c));
+    EPS.check(eps);
+    WEIGHT_DECAY.check(weightDecay);
   }
 
   @Override
@@ -40,8 +39,7 @@ public record AdaGrad(double eps, double weightDecay) implements ElementwiseOpti
 
   @Override
   public Map<String, String> settings() {
-    return Hyperparameter.settings(
-        name(), Map.of(Hyperparameter.EPS, eps, Hyperparameter.WEIGHT_DECAY, weightDecay));
+    return Hyperparameter.settings(name(), Map.of(EPS, eps, WEIGHT_DECAY, weightDecay));
   }
 
   @Override

@@ -25,10 +25,6 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay) i
     AdamFamily.check(beta1, beta2, eps, weightDecay);
   }
 
-  static Adam fromConfig(FlatConfig c) {
-    return AdamFamily.fromConfig(c, Adam::new);
-  }
-
   @Override
   public String name() {
     return "adam";

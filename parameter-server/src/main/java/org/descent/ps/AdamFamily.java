@@ -1,5 +1,10 @@
 package org.descent.ps;
 
+import static org.descent.ps.Hyperparameter.BETA1;
+import static org.descent.ps.Hyperparameter.BETA2;
+import static org.descent.ps.Hyperparameter.EPS;
+import static org.descent.ps.Hyperparameter.WEIGHT_DECAY;
+
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +26,10 @@ interface AdamFamily extends Optimizer {
 
   /** Checks each hyperparameter against its key's range ({@link Hyperparameter}). */
   static void check(double beta1, double beta2, double eps, double weightDecay) {
-    Hyperparameter.BETA1.check(beta1);
-    Hyperparameter.BETA2.check(beta2);
-    Hyperparameter.EPS.check(eps);
-    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
+    BETA1.check(beta1);
+    BETA2.check(beta2);
+    EPS.check(eps);
+    WEIGHT_DECAY.check(weightDecay);
   }
 
   /** A family member built from its four hyperparameters. */
@@ -35,10 +40,7 @@ interface AdamFamily extends Optimizer {
   /** The member {@code constructor} builds from {@code config} (the keys' defaults when absent). */
   static <T extends AdamFamily> T fromConfig(FlatConfig config, Constructor<T> constructor) {
     return constructor.of(
-        Hyperparameter.BETA1.read(config),
-        Hyperparameter.BETA2.read(config),
-        Hyperparameter.EPS.read(config),
-        Hyperparameter.WEIGHT_DECAY.read(config));
+        BETA1.read(config), BETA2.read(config), EPS.read(config), WEIGHT_DECAY.read(config));
   }
 
   @Override
@@ -49,15 +51,6 @@ interface AdamFamily extends Optimizer {
   @Override
   default Map<String, String> settings() {
     return Hyperparameter.settings(
-        name(),
-        Map.of(
-            Hyperparameter.BETA1,
-            beta1(),
-            Hyperparameter.BETA2,
-            beta2(),
-            Hyperparameter.EPS,
-            eps(),
-            Hyperparameter.WEIGHT_DECAY,
-            weightDecay()));
+        name(), Map.of(BETA1, beta1(), BETA2, beta2(), EPS, eps(), WEIGHT_DECAY, weightDecay()));
   }
 }

@@ -19,10 +19,6 @@ public record AdamW(double beta1, double beta2, double eps, double weightDecay)
     AdamFamily.check(beta1, beta2, eps, weightDecay);
   }
 
-  static AdamW fromConfig(FlatConfig c) {
-    return AdamFamily.fromConfig(c, AdamW::new);
-  }
-
   @Override
   public String name() {
     return "adamw";

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.descent.nn.Names;
 
 /**
@@ -81,14 +82,7 @@ public final class FlatConfig {
     if (raw == null) {
       return fallback;
     }
-    double x;
-    try {
-      x = Double.parseDouble(raw);
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException(
-          key,
-          key + "=" + quote(raw) + " is not a number; give a decimal number, e.g. " + key + "=0.5");
-    }
+    double x = parse(key, raw, Double::parseDouble, "a number; give a decimal number", 0.5);
     if (!Double.isFinite(x)) {
       throw new InvalidConfigException(key, key + "=" + raw + " must be a finite number");
     }
@@ -105,20 +99,7 @@ public final class FlatConfig {
     if (raw == null) {
       return fallback;
     }
-    long x;
-    try {
-      x = Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException(
-          key,
-          key
-              + "="
-              + quote(raw)
-              + " is not a whole number; give one, e.g. "
-              + key
-              + "="
-              + Math.max(min, fallback));
-    }
+    long x = parse(key, raw, Long::parseLong, "a whole number; give one", Math.max(min, fallback));
     if (x < min) {
       throw new InvalidConfigException(
           key, key + "=" + raw + " is out of range: it must be at least " + min);
@@ -171,6 +152,21 @@ public final class FlatConfig {
           key, key + "=" + value + " is out of range: it must be a finite number in " + range);
     }
     return value;
+  }
+
+  /**
+   * {@code raw}, the value of {@code key}, as {@code parser} reads it; a value it refuses is named
+   * with what it should be and an {@code example}: {@code key='raw' is not <what>, e.g.
+   * key=example}.
+   */
+  private static <T> T parse(
+      String key, String raw, Function<String, T> parser, String what, Object example) {
+    try {
+      return parser.apply(raw);
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(
+          key, key + "=" + quote(raw) + " is not " + what + ", e.g. " + key + "=" + example);
+    }
   }
 
   private static String quote(String raw) {

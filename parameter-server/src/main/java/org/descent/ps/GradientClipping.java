@@ -16,8 +16,8 @@ public record GradientClipping(double maxNorm, double maxValue) {
   public static final GradientClipping NONE = new GradientClipping(0, 0);
 
   public GradientClipping {
-    FlatConfig.checkRange(UpdateKeys.CLIP_NORM.name(), maxNorm, FlatConfig.Range.NON_NEGATIVE);
-    FlatConfig.checkRange(UpdateKeys.CLIP_VALUE.name(), maxValue, FlatConfig.Range.NON_NEGATIVE);
+    UpdateKeys.CLIP_NORM.check(maxNorm);
+    UpdateKeys.CLIP_VALUE.check(maxValue);
   }
 
   static GradientClipping fromConfig(FlatConfig c) {
@@ -25,11 +25,8 @@ public record GradientClipping(double maxNorm, double maxValue) {
   }
 
   Map<String, String> settings() {
-    return Map.of(
-        UpdateKeys.CLIP_NORM.name(),
-        Double.toString(maxNorm),
-        UpdateKeys.CLIP_VALUE.name(),
-        Double.toString(maxValue));
+    return Map.ofEntries(
+        UpdateKeys.CLIP_NORM.setting(maxNorm), UpdateKeys.CLIP_VALUE.setting(maxValue));
   }
 
   /** Whether either limit is set. */

@@ -33,7 +33,7 @@ enum Hyperparameter {
 
   /** {@code value}, or the error a read of it would give when it is outside the range. */
   double check(double value) {
-    return FlatConfig.checkRange(key.name(), value, key.range());
+    return key.check(value);
   }
 
   /** {@code optimizer.name} and each hyperparameter, as {@link Optimizer#settings()} gives them. */

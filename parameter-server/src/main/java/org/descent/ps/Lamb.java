@@ -54,11 +54,6 @@ public final class Lamb implements AdamFamily {
     this.size = layout == null ? -1 : layout.size();
   }
 
-  static Lamb fromConfig(FlatConfig c, ParameterLayout layout) {
-    return AdamFamily.fromConfig(
-        c, (beta1, beta2, eps, weightDecay) -> new Lamb(beta1, beta2, eps, weightDecay, layout));
-  }
-
   /** One group per segment (tensor) of the layout. */
   private static int[][] layerGroups(ParameterLayout layout) {
     List<ParameterLayout.Segment> segments = layout.segments();

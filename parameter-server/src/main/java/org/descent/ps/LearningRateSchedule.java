@@ -49,7 +49,7 @@ public sealed interface LearningRateSchedule
   /** {@code lr0} for every step. */
   record Constant(double lr0) implements LearningRateSchedule {
     public Constant {
-      FlatConfig.checkRange(UpdateKeys.OPTIMIZER_LR.name(), lr0, FlatConfig.Range.POSITIVE);
+      UpdateKeys.OPTIMIZER_LR.check(lr0);
     }
 
     @Override
@@ -67,10 +67,10 @@ public sealed interface LearningRateSchedule
   /** {@code lr0·γ^⌊(t−1)/stepSize⌋}. */
   record StepDecay(double lr0, long stepSize, double gamma) implements LearningRateSchedule {
     public StepDecay {
-      FlatConfig.checkRange(UpdateKeys.OPTIMIZER_LR.name(), lr0, FlatConfig.Range.POSITIVE);
+      UpdateKeys.OPTIMIZER_LR.check(lr0);
       FlatConfig.checkRange(
           UpdateKeys.SCHEDULE_STEP_SIZE.name(), stepSize, FlatConfig.Range.POSITIVE);
-      FlatConfig.checkRange(UpdateKeys.SCHEDULE_GAMMA.name(), gamma, FlatConfig.Range.DECAY_FACTOR);
+      UpdateKeys.SCHEDULE_GAMMA.check(gamma);
     }
 
     @Override
@@ -89,8 +89,8 @@ public sealed interface LearningRateSchedule
   /** {@code lr0·γ^(t−1)}. */
   record Exponential(double lr0, double gamma) implements LearningRateSchedule {
     public Exponential {
-      FlatConfig.checkRange(UpdateKeys.OPTIMIZER_LR.name(), lr0, FlatConfig.Range.POSITIVE);
-      FlatConfig.checkRange(UpdateKeys.SCHEDULE_GAMMA.name(), gamma, FlatConfig.Range.DECAY_FACTOR);
+      UpdateKeys.OPTIMIZER_LR.check(lr0);
+      UpdateKeys.SCHEDULE_GAMMA.check(gamma);
     }
 
     @Override
@@ -141,7 +141,7 @@ public sealed interface LearningRateSchedule
       checkCosineRates(lr0, minLr);
       FlatConfig.checkRange(UpdateKeys.SCHEDULE_CYCLE_STEPS.name(), cycle, AT_LEAST_TWO);
       FlatConfig.checkRange(UpdateKeys.SCHEDULE_CYCLE_STEPS.name(), first, AT_LEAST_TWO);
-      FlatConfig.checkRange(UpdateKeys.SCHEDULE_CYCLE_MULT.name(), mult, AT_LEAST_ONE);
+      UpdateKeys.SCHEDULE_CYCLE_MULT.check(mult);
     }
 
     @Override
@@ -200,7 +200,7 @@ public sealed interface LearningRateSchedule
 
   /** A cosine's rates: {@code lr0 > 0} and {@code 0 ≤ minLr ≤ lr0}. */
   private static void checkCosineRates(double lr0, double minLr) {
-    FlatConfig.checkRange(UpdateKeys.OPTIMIZER_LR.name(), lr0, FlatConfig.Range.POSITIVE);
+    UpdateKeys.OPTIMIZER_LR.check(lr0);
     FlatConfig.checkRange(
         UpdateKeys.SCHEDULE_MIN_LR.name(), minLr, new FlatConfig.Range(0, false, lr0, false));
   }

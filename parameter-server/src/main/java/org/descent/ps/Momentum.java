@@ -25,10 +25,6 @@ public record Momentum(double momentum, double weightDecay) implements MomentumF
     MomentumFamily.check(momentum, weightDecay);
   }
 
-  static Momentum fromConfig(FlatConfig c) {
-    return MomentumFamily.fromConfig(c, Momentum::new);
-  }
-
   @Override
   public String name() {
     return "momentum";

@@ -1,5 +1,8 @@
 package org.descent.ps;
 
+import static org.descent.ps.Hyperparameter.MOMENTUM;
+import static org.descent.ps.Hyperparameter.WEIGHT_DECAY;
+
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -15,8 +18,8 @@ interface MomentumFamily extends ElementwiseOptimizer {
 
   /** Checks each hyperparameter against its key's range ({@link Hyperparameter}). */
   static void check(double momentum, double weightDecay) {
-    Hyperparameter.MOMENTUM.check(momentum);
-    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
+    MOMENTUM.check(momentum);
+    WEIGHT_DECAY.check(weightDecay);
   }
 
   /**
@@ -25,14 +28,12 @@ interface MomentumFamily extends ElementwiseOptimizer {
    */
   static <T extends MomentumFamily> T fromConfig(
       FlatConfig config, BiFunction<Double, Double, T> constructor) {
-    return constructor.apply(
-        Hyperparameter.MOMENTUM.read(config), Hyperparameter.WEIGHT_DECAY.read(config));
+    return constructor.apply(MOMENTUM.read(config), WEIGHT_DECAY.read(config));
   }
 
   @Override
   default Map<String, String> settings() {
     return Hyperparameter.settings(
-        name(),
-        Map.of(Hyperparameter.MOMENTUM, momentum(), Hyperparameter.WEIGHT_DECAY, weightDecay()));
+        name(), Map.of(MOMENTUM, momentum(), WEIGHT_DECAY, weightDecay()));
   }
 }

@@ -24,10 +24,6 @@ public record Nesterov(double momentum, double weightDecay) implements MomentumF
     MomentumFamily.check(momentum, weightDecay);
   }
 
-  static Nesterov fromConfig(FlatConfig c) {
-    return MomentumFamily.fromConfig(c, Nesterov::new);
-  }
-
   @Override
   public String name() {
     return "nesterov";

@@ -1,5 +1,9 @@
 package org.descent.ps;
 
+import static org.descent.ps.Hyperparameter.ALPHA;
+import static org.descent.ps.Hyperparameter.EPS;
+import static org.descent.ps.Hyperparameter.WEIGHT_DECAY;
+
 import java.util.List;
 import java.util.Map;
 import org.descent.nn.ParameterLayout;
@@ -62,14 +66,17 @@ public interface Optimizer {
   static Optimizer fromConfig(FlatConfig config, ParameterLayout layout) {
     String name = UpdateKeys.OPTIMIZER_NAME.read(config);
     return switch (name) {
-      case "sgd" -> Sgd.fromConfig(config);
-      case "momentum" -> Momentum.fromConfig(config);
-      case "nesterov" -> Nesterov.fromConfig(config);
-      case "adagrad" -> AdaGrad.fromConfig(config);
-      case "rmsprop" -> RmsProp.fromConfig(config);
-      case "adam" -> Adam.fromConfig(config);
-      case "adamw" -> AdamW.fromConfig(config);
-      case "lamb" -> Lamb.fromConfig(config, layout);
+      case "sgd" -> new Sgd(WEIGHT_DECAY.read(config));
+      case "momentum" -> MomentumFamily.fromConfig(config, Momentum::new);
+      case "nesterov" -> MomentumFamily.fromConfig(config, Nesterov::new);
+      case "adagrad" -> new AdaGrad(EPS.read(config), WEIGHT_DECAY.read(config));
+      case "rmsprop" ->
+          new RmsProp(ALPHA.read(config), EPS.read(config), WEIGHT_DECAY.read(config));
+      case "adam" -> AdamFamily.fromConfig(config, Adam::new);
+      case "adamw" -> AdamFamily.fromConfig(config, AdamW::new);
+      case "lamb" ->
+          AdamFamily.fromConfig(
+              config, (beta1, beta2, eps, decay) -> new Lamb(beta1, beta2, eps, decay, layout));
       default -> throw new IllegalStateException("optimizer " + name + " has no factory");
     };
   }

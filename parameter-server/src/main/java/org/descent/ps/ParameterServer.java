@@ -2,7 +2,6 @@ package org.descent.ps;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import org.descent.nn.BatchNormKernel;
 import org.descent.nn.BatchNormStatistics;
 import org.descent.nn.ParameterLayout;
@@ -306,11 +305,6 @@ public final class ParameterServer {
    */
   public void mergeBatchNormStatistics(BatchNormStatistics merged) {
     merged.applyTo(layerState, BatchNormKernel.MOMENTUM);
-  }
-
-  /** Writes the whole state in {@link ParameterServerSnapshot}'s format. */
-  public void writeSnapshot(OutputStream out) throws IOException {
-    ParameterServerSnapshot.write(this, out);
   }
 
   /** The whole state as snapshot bytes. */

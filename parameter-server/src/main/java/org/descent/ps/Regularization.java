@@ -27,8 +27,8 @@ public record Regularization(double l1, double l2, boolean includeBiases) {
   public static final Regularization NONE = new Regularization(0, 0, false);
 
   public Regularization {
-    FlatConfig.checkRange(UpdateKeys.REGULARIZATION_L1.name(), l1, FlatConfig.Range.NON_NEGATIVE);
-    FlatConfig.checkRange(UpdateKeys.REGULARIZATION_L2.name(), l2, FlatConfig.Range.NON_NEGATIVE);
+    UpdateKeys.REGULARIZATION_L1.check(l1);
+    UpdateKeys.REGULARIZATION_L2.check(l2);
   }
 
   static Regularization fromConfig(FlatConfig c) {
@@ -39,33 +39,19 @@ public record Regularization(double l1, double l2, boolean includeBiases) {
   }
 
   Map<String, String> settings() {
-    return Map.of(
-        UpdateKeys.REGULARIZATION_L1.name(),
-        Double.toString(l1),
-        UpdateKeys.REGULARIZATION_L2.name(),
-        Double.toString(l2),
-        UpdateKeys.REGULARIZATION_BIASES.name(),
-        Boolean.toString(includeBiases));
+    return Map.ofEntries(
+        UpdateKeys.REGULARIZATION_L1.setting(l1),
+        UpdateKeys.REGULARIZATION_L2.setting(l2),
+        UpdateKeys.REGULARIZATION_BIASES.setting(includeBiases));
   }
 
   public boolean isActive() {
     return l1 > 0 || l2 > 0;
   }
 
-  /** Whether segments of {@code kind} are penalised. */
-  public boolean covers(Kind kind) {
-    return kind == Kind.WEIGHT || (includeBiases && kind == Kind.BIAS);
-  }
-
   /** The same penalty as nn-core's {@link Penalty}, which computes it. */
   public Penalty asPenalty() {
     return new Penalty(l1, l2, includeBiases);
-  }
-
-  /** {@code R(params)}, summed in double. */
-  public double penalty(float[] params, ParameterLayout layout) {
-    layout.checkParameters(params, "parameter array");
-    return asPenalty().value(params, layout);
   }
 
   /** Adds {@code ∂R/∂params} into {@code grads} (in place). */

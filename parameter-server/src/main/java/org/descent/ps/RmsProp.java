@@ -1,5 +1,9 @@
 package org.descent.ps;
 
+import static org.descent.ps.Hyperparameter.ALPHA;
+import static org.descent.ps.Hyperparameter.EPS;
+import static org.descent.ps.Hyperparameter.WEIGHT_DECAY;
+
 import java.util.List;
 import java.util.Map;
 
@@ -22,16 +26,9 @@ public record RmsProp(double alpha, double eps, double weightDecay)
     implements ElementwiseOptimizer {
 
   public RmsProp {
-    Hyperparameter.ALPHA.check(alpha);
-    Hyperparameter.EPS.check(eps);
-    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
-  }
-
-  static RmsProp fromConfig(FlatConfig c) {
-    return new RmsProp(
-        Hyperparameter.ALPHA.read(c),
-        Hyperparameter.EPS.read(c),
-        Hyperparameter.WEIGHT_DECAY.read(c));
+    ALPHA.check(alpha);
+    EPS.check(eps);
+    WEIGHT_DECAY.check(weightDecay);
   }
 
   @Override
@@ -47,14 +44,7 @@ public record RmsProp(double alpha, double eps, double weightDecay)
   @Override
   public Map<String, String> settings() {
     return Hyperparameter.settings(
-        name(),
-        Map.of(
-            Hyperparameter.ALPHA,
-            alpha,
-            Hyperparameter.EPS,
-            eps,
-            Hyperparameter.WEIGHT_DECAY,
-            weightDecay));
+        name(), Map.of(ALPHA, alpha, EPS, eps, WEIGHT_DECAY, weightDecay));
   }
 
   @Override

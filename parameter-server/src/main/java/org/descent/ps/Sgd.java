@@ -1,5 +1,7 @@
 package org.descent.ps;
 
+import static org.descent.ps.Hyperparameter.WEIGHT_DECAY;
+
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +14,7 @@ import java.util.Map;
 public record Sgd(double weightDecay) implements ElementwiseOptimizer {
 
   public Sgd {
-    Hyperparameter.WEIGHT_DECAY.check(weightDecay);
-  }
-
-  static Sgd fromConfig(FlatConfig c) {
-    return new Sgd(Hyperparameter.WEIGHT_DECAY.read(c));
+    WEIGHT_DECAY.check(weightDecay);
   }
 
   @Override
@@ -31,7 +29,7 @@ public record Sgd(double weightDecay) implements ElementwiseOptimizer {
 
   @Override
   public Map<String, String> settings() {
-    return Hyperparameter.settings(name(), Map.of(Hyperparameter.WEIGHT_DECAY, weightDecay));
+    return Hyperparameter.settings(name(), Map.of(WEIGHT_DECAY, weightDecay));
   }
 
   @Override

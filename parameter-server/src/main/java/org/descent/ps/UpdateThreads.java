@@ -148,23 +148,12 @@ public final class UpdateThreads {
     }
   }
 
+  /** Waits for every range at {@code barrier}; the other ranges count on this one arriving. */
   private static void awaitAll(CyclicBarrier barrier) {
-    boolean interrupted = false;
     try {
-      while (true) {
-        try {
-          barrier.await();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true; // the other ranges still count on this one arriving
-        } catch (BrokenBarrierException e) {
-          throw new IllegalStateException("a range of a two-pass update did not arrive", e);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      uninterruptibly(barrier::await);
+    } catch (BrokenBarrierException e) {
+      throw new IllegalStateException("a range of a two-pass update did not arrive", e);
     }
   }
 
@@ -177,24 +166,40 @@ public final class UpdateThreads {
     return (int) Math.min(n, even / ALIGN * ALIGN);
   }
 
+  /** Waits for range {@code f} to end (it still writes our arrays) and rethrows its exception. */
   private static void await(Future<?> f) {
+    try {
+      uninterruptibly(f::get);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** A wait that may be interrupted or fail with {@code E}. */
+  private interface Wait<E extends Exception> {
+    void run() throws InterruptedException, E;
+  }
+
+  /**
+   * Runs {@code wait} to its end however often the thread is interrupted (a range must never be
+   * left behind), then sets the thread's interrupt flag again if it was interrupted meanwhile.
+   */
+  private static <E extends Exception> void uninterruptibly(Wait<E> wait) throws E {
     boolean interrupted = false;
     try {
       while (true) {
         try {
-          f.get();
+          wait.run();
           return;
         } catch (InterruptedException e) {
-          interrupted = true; // the range still writes our arrays: wait for it to end
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException r) {
-            throw r;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(cause);
+          interrupted = true;
         }
       }
     } finally {

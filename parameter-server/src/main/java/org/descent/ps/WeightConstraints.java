@@ -20,8 +20,7 @@ public record WeightConstraints(boolean nonNegative, double maxNorm) {
   public static final WeightConstraints NONE = new WeightConstraints(false, 0);
 
   public WeightConstraints {
-    FlatConfig.checkRange(
-        UpdateKeys.CONSTRAINT_MAX_NORM.name(), maxNorm, FlatConfig.Range.NON_NEGATIVE);
+    UpdateKeys.CONSTRAINT_MAX_NORM.check(maxNorm);
   }
 
   static WeightConstraints fromConfig(FlatConfig c) {
@@ -30,11 +29,9 @@ public record WeightConstraints(boolean nonNegative, double maxNorm) {
   }
 
   Map<String, String> settings() {
-    return Map.of(
-        UpdateKeys.CONSTRAINT_NON_NEGATIVE.name(),
-        Boolean.toString(nonNegative),
-        UpdateKeys.CONSTRAINT_MAX_NORM.name(),
-        Double.toString(maxNorm));
+    return Map.ofEntries(
+        UpdateKeys.CONSTRAINT_NON_NEGATIVE.setting(nonNegative),
+        UpdateKeys.CONSTRAINT_MAX_NORM.setting(maxNorm));
   }
 
   public boolean isActive() {

@@ -121,7 +121,7 @@ class ParameterServerSnapshotTest {
   void streamsCarryTheSameSnapshotAsBytes() throws IOException {
     ParameterServer ps = trained("lamb", 4, new Random(27));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ps.writeSnapshot(out);
+    ParameterServerSnapshot.write(ps, out);
     assertArrayEquals(ps.snapshot(), out.toByteArray());
     assertBitIdentical(
         ps, ParameterServer.restore(new ByteArrayInputStream(out.toByteArray()), LAYOUT));

@@ -39,7 +39,9 @@ class RegularizationTest {
   void l2PenaltyIsLambdaTimesSumOfSquaredWeightsWithoutAHalf() {
     float[] p = params();
     assertEquals(
-        0.3 * sumOver(p, false, true), new Regularization(0, 0.3, false).penalty(p, LAYOUT), 1e-12);
+        0.3 * sumOver(p, false, true),
+        new Regularization(0, 0.3, false).asPenalty().value(p, LAYOUT),
+        1e-12);
   }
 
   @Test
@@ -47,16 +49,16 @@ class RegularizationTest {
     float[] p = params();
     assertEquals(
         0.2 * sumOver(p, false, false),
-        new Regularization(0.2, 0, false).penalty(p, LAYOUT),
+        new Regularization(0.2, 0, false).asPenalty().value(p, LAYOUT),
         1e-12);
   }
 
   @Test
   void elasticNetPenaltyIsTheSumOfBoth() {
     float[] p = params();
-    double both = new Regularization(0.2, 0.3, false).penalty(p, LAYOUT);
-    double l1 = new Regularization(0.2, 0, false).penalty(p, LAYOUT);
-    double l2 = new Regularization(0, 0.3, false).penalty(p, LAYOUT);
+    double both = new Regularization(0.2, 0.3, false).asPenalty().value(p, LAYOUT);
+    double l1 = new Regularization(0.2, 0, false).asPenalty().value(p, LAYOUT);
+    double l2 = new Regularization(0, 0.3, false).asPenalty().value(p, LAYOUT);
     assertEquals(l1 + l2, both, 1e-12);
   }
 
@@ -74,7 +76,8 @@ class RegularizationTest {
         plus[i] = (float) (p[i] + h);
         minus[i] = (float) (p[i] - h);
         double numeric =
-            (r.penalty(plus, LAYOUT) - r.penalty(minus, LAYOUT)) / ((double) plus[i] - minus[i]);
+            (r.asPenalty().value(plus, LAYOUT) - r.asPenalty().value(minus, LAYOUT))
+                / ((double) plus[i] - minus[i]);
         double bound = 1e-5 * Math.max(1, Math.abs(numeric));
         assertEquals(numeric, grad[i], bound, "∂R/∂p[" + i + "] (biases " + biases + ")");
       }

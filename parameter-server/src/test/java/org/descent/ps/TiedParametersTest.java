@@ -53,7 +53,7 @@ class TiedParametersTest {
             Map.of("optimizer.name", "sgd", "optimizer.lr", "0.1", "regularization.l2", "0.5"), w);
     assertEquals(
         0.5 * sumOfSquaresOfTheOwnedMatrix(w),
-        ps.config().regularization().penalty(ps.weights(), ps.layout()),
+        ps.config().regularization().asPenalty().value(ps.weights(), ps.layout()),
         1e-9);
     // One SGD step on a zero data gradient: W ← W − lr·2λW for each owned weight, once.
     ps.apply(new float[LAYOUT.size()], 1);

@@ -29,10 +29,12 @@ import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.Evaluation;
+import org.descent.ps.train.Evaluations;
 import org.descent.ps.train.GradientSum;
 import org.descent.ps.train.LocalTrainer;
 import org.descent.ps.train.MinibatchPlan;
 import org.descent.ps.train.PartitionStep;
+import org.descent.ps.train.SparseBlocks;
 import org.descent.ps.train.TrainingResult;
 import org.descent.ps.train.TrainingSettings;
 import org.descent.sparktest.LocalSpark;
@@ -70,7 +72,7 @@ class SparseSparkTrainingTest {
     NetworkSpec spec = spec();
     Network network = new Network(spec);
     int partitions = 3;
-    DataBlock[] sparse = DataBlock.sparseOf(data).partition(partitions);
+    DataBlock[] sparse = SparseBlocks.sparseOf(data).partition(partitions);
     DataBlock[] dense = DataBlock.partition(data, partitions);
     MinibatchPlan plan = new MinibatchPlan(SEED, true, data.rows(), 64);
     float[] weights = Initializer.initialParameters(spec, SEED);
@@ -107,7 +109,7 @@ class SparseSparkTrainingTest {
     Network network = new Network(spec);
     float[] weights = Initializer.initialParameters(spec, SEED);
     float[] state = new float[network.layout().stateSize()];
-    DataBlock[] sparse = DataBlock.sparseOf(rows(300)).partition(3);
+    DataBlock[] sparse = SparseBlocks.sparseOf(rows(300)).partition(3);
     FeatureScaling none = FeatureScaling.none(1);
     Evaluation local = new Evaluation();
     for (DataBlock b : sparse) {
@@ -119,7 +121,8 @@ class SparseSparkTrainingTest {
     assertEquals(300, distributed.rows());
     assertArrayEquals(local.confusion(), distributed.confusion());
     assertEquals(local.accuracy(), distributed.accuracy());
-    assertFalse(DistributedEvaluator.evaluate(rdd, spec, weights, state, none).hasPairs());
+    assertFalse(
+        Evaluations.hasPairs(DistributedEvaluator.evaluate(rdd, spec, weights, state, none)));
   }
 
   @Test

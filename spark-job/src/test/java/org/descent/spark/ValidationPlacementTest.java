@@ -16,6 +16,7 @@ import org.descent.nn.NetworkSpec;
 import org.descent.ps.train.DataBlock;
 import org.descent.ps.train.Dataset;
 import org.descent.ps.train.Evaluation;
+import org.descent.ps.train.Evaluations;
 import org.descent.sparktest.LocalSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +64,7 @@ class ValidationPlacementTest {
     assertEquals(a.rows(), b.rows());
     assertEquals(Double.doubleToLongBits(a.loss()), Double.doubleToLongBits(b.loss()));
     assertEquals(Double.doubleToLongBits(a.accuracy()), Double.doubleToLongBits(b.accuracy()));
-    assertTrue(a.hasPairs() && b.hasPairs());
+    assertTrue(Evaluations.hasPairs(a) && Evaluations.hasPairs(b));
     for (int i = 0; i < a.confusion().length; i++) {
       assertArrayEquals(a.confusion()[i], b.confusion()[i], "confusion row " + i);
     }

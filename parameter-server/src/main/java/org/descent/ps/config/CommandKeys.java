@@ -23,7 +23,6 @@ public final class CommandKeys {
           "lrFind.start",
           "1e-7",
           Range.POSITIVE,
-          "",
           "descent lr-find: the first learning rate of the range test.");
 
   public static final ConfigKey<Double> LR_FIND_END =
@@ -31,7 +30,6 @@ public final class CommandKeys {
           "lrFind.end",
           "10",
           Range.POSITIVE,
-          "",
           "descent lr-find: the last learning rate; the rate grows exponentially "
               + "from lrFind.start to it.");
 

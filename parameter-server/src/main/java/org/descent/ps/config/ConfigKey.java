@@ -1,6 +1,7 @@
 package org.descent.ps.config;
 
 import java.util.List;
+import java.util.Map;
 import org.descent.ps.FlatConfig;
 
 /**
@@ -87,6 +88,11 @@ public final class ConfigKey<T> {
         name, Type.FLAG, Boolean.toString(defaultValue), null, 0, "", doc, List.of());
   }
 
+  /** A whole-number key at least {@code min}, counting nothing in particular (no unit). */
+  public static ConfigKey<Integer> whole(String name, int defaultValue, int min, String doc) {
+    return whole(name, defaultValue, min, "", doc);
+  }
+
   /** A whole-number key at least {@code min}; {@code unit} may be empty. */
   public static ConfigKey<Integer> whole(
       String name, int defaultValue, int min, String unit, String doc) {
@@ -98,6 +104,15 @@ public final class ConfigKey<T> {
   public static ConfigKey<Long> wholeLong(String name, long defaultValue, String doc) {
     return new ConfigKey<>(
         name, Type.LONG, Long.toString(defaultValue), null, Long.MIN_VALUE, "", doc, List.of());
+  }
+
+  /**
+   * A decimal key in {@code range} without a unit; see {@link #number(String, String,
+   * FlatConfig.Range, String, String)}.
+   */
+  public static ConfigKey<Double> number(
+      String name, String defaultText, FlatConfig.Range range, String doc) {
+    return number(name, defaultText, range, "", doc);
   }
 
   /**
@@ -134,9 +149,20 @@ public final class ConfigKey<T> {
     return min;
   }
 
-  /** What the value counts (e.g. steps), or empty. */
-  public String unit() {
-    return unit;
+  /**
+   * {@code value}, or the error a read of it would give when it is outside this number key's range:
+   * a value built in code is refused in the words a value in a file would be.
+   */
+  public double check(double value) {
+    if (range == null) {
+      throw new IllegalStateException(name + " is not a number key with a range");
+    }
+    return FlatConfig.checkRange(name, value, range);
+  }
+
+  /** This key and {@code value} as the defaults file writes it: one entry of a settings map. */
+  public Map.Entry<String, String> setting(T value) {
+    return Map.entry(name, String.valueOf(value));
   }
 
   /** The one-line meaning, as the defaults file and docs/configuration.md show it. */

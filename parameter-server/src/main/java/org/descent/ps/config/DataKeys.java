@@ -87,7 +87,6 @@ public final class DataKeys {
           "data.scalingDivisor",
           "255",
           Range.POSITIVE,
-          "",
           "Divisor for data.scaling=divide (e.g. 255 for 8-bit pixels).");
 
   public static final ConfigKey<String> SPARSE =
@@ -106,7 +105,6 @@ public final class DataKeys {
           "data.validationFraction",
           "0.1",
           FRACTION,
-          "",
           "Fraction of the training rows held out for per-epoch validation; 0 = "
               + "no validation.");
 
@@ -115,7 +113,6 @@ public final class DataKeys {
           "data.testFraction",
           "0.2",
           FRACTION,
-          "",
           "Fraction of data.train held out as the test set when data.test is "
               + "empty; 0 = no test set.");
 

@@ -31,7 +31,6 @@ public final class ModelKeys {
           "model.leakySlope",
           "0.01",
           Range.NON_NEGATIVE,
-          "",
           "Slope of leaky_relu for negative inputs.");
 
   public static final ConfigKey<String> HEAD =
@@ -53,7 +52,6 @@ public final class ModelKeys {
           "model.dropout",
           "0",
           FRACTION,
-          "",
           "Dropout probability after every hidden layer, in [0, 1); 0 turns it " + "off.");
 
   public static final ConfigKey<String> TIES =

@@ -52,7 +52,6 @@ public final class TrainKeys {
           "train.earlyStopTol",
           "0",
           Range.NON_NEGATIVE,
-          "",
           "The least gain of train.earlyStopMetric (in its own units, e.g. 0.001 "
               + "= 0.1 accuracy point) that resets train.patience; smaller gains still "
               + "count as epochs without progress.");
@@ -62,7 +61,6 @@ public final class TrainKeys {
           "train.partitions",
           0,
           0,
-          "",
           "Spark partitions of the training data; 0 = as read (file splits).");
 
   public static final ConfigKey<Integer> AGGREGATION_DEPTH =

@@ -22,42 +22,39 @@ public final class UpdateKeys {
           "The update rule (docs/optimizers.md).");
 
   public static final ConfigKey<Double> OPTIMIZER_LR =
-      ConfigKey.number("optimizer.lr", "0.001", Range.POSITIVE, "", "Base learning rate.");
+      ConfigKey.number("optimizer.lr", "0.001", Range.POSITIVE, "Base learning rate.");
 
   public static final ConfigKey<Double> OPTIMIZER_MOMENTUM =
       ConfigKey.number(
           "optimizer.momentum",
           "0.9",
           Range.DECAY_RATE,
-          "",
           "Momentum coefficient rho (momentum, nesterov).");
 
   public static final ConfigKey<Double> OPTIMIZER_BETA1 =
       ConfigKey.number(
-          "optimizer.beta1", "0.9", Range.DECAY_RATE, "", "Adam/AdamW/LAMB first-moment decay.");
+          "optimizer.beta1", "0.9", Range.DECAY_RATE, "Adam/AdamW/LAMB first-moment decay.");
 
   public static final ConfigKey<Double> OPTIMIZER_BETA2 =
       ConfigKey.number(
-          "optimizer.beta2", "0.999", Range.DECAY_RATE, "", "Adam/AdamW/LAMB second-moment decay.");
+          "optimizer.beta2", "0.999", Range.DECAY_RATE, "Adam/AdamW/LAMB second-moment decay.");
 
   public static final ConfigKey<Double> OPTIMIZER_EPS =
       ConfigKey.number(
           "optimizer.eps",
           "1e-8",
           Range.POSITIVE,
-          "",
           "Added to the root of the second moment (adagrad, rmsprop, adam, adamw, lamb).");
 
   public static final ConfigKey<Double> OPTIMIZER_ALPHA =
       ConfigKey.number(
-          "optimizer.alpha", "0.99", Range.DECAY_RATE, "", "RMSProp squared-gradient decay.");
+          "optimizer.alpha", "0.99", Range.DECAY_RATE, "RMSProp squared-gradient decay.");
 
   public static final ConfigKey<Double> OPTIMIZER_WEIGHT_DECAY =
       ConfigKey.number(
           "optimizer.weightDecay",
           "0",
           Range.NON_NEGATIVE,
-          "",
           "Weight decay: added to the gradient (sgd…adam) or decoupled (adamw, "
               + "lamb); 0 = off.");
 
@@ -66,7 +63,6 @@ public final class UpdateKeys {
           "regularization.l1",
           "0",
           Range.NON_NEGATIVE,
-          "",
           "L1 strength lambda (adds lambda * sum|W| to the loss).");
 
   public static final ConfigKey<Double> REGULARIZATION_L2 =
@@ -74,7 +70,6 @@ public final class UpdateKeys {
           "regularization.l2",
           "0",
           Range.NON_NEGATIVE,
-          "",
           "L2 strength lambda (adds lambda * sum W^2 to the loss).");
 
   public static final ConfigKey<Boolean> REGULARIZATION_BIASES =
@@ -86,16 +81,11 @@ public final class UpdateKeys {
           "clip.norm",
           "0",
           Range.NON_NEGATIVE,
-          "",
           "Clip the gradient's global L2 norm to this; 0 = off.");
 
   public static final ConfigKey<Double> CLIP_VALUE =
       ConfigKey.number(
-          "clip.value",
-          "0",
-          Range.NON_NEGATIVE,
-          "",
-          "Clamp every gradient entry to [-v, v]; 0 = off.");
+          "clip.value", "0", Range.NON_NEGATIVE, "Clamp every gradient entry to [-v, v]; 0 = off.");
 
   public static final ConfigKey<Boolean> CONSTRAINT_NON_NEGATIVE =
       ConfigKey.flag(
@@ -106,7 +96,6 @@ public final class UpdateKeys {
           "constraint.maxNorm",
           "0",
           Range.NON_NEGATIVE,
-          "",
           "Rescale each unit's incoming weight vector to L2 norm <= c after every"
               + " update; 0 = off.");
 
@@ -131,7 +120,6 @@ public final class UpdateKeys {
           "schedule.gamma",
           "0.1",
           Range.DECAY_FACTOR,
-          "",
           "step: the factor every schedule.stepSize steps; exponential: the factor every"
               + " step, so near 1 (e.g. 0.999: set it, the default is step's).");
 
@@ -140,7 +128,6 @@ public final class UpdateKeys {
           "schedule.minLr",
           "0",
           Range.NON_NEGATIVE,
-          "",
           "cosine: the rate reached at schedule.totalSteps (with restarts: at the"
               + " end of every cycle).");
 
@@ -177,7 +164,6 @@ public final class UpdateKeys {
           "schedule.cycleMult",
           "1",
           AT_LEAST_ONE,
-          "",
           "cosine with warm restarts: each cycle is this many times as long as "
               + "the one before (>= 1).");
 

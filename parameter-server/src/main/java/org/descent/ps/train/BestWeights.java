@@ -91,29 +91,11 @@ public final class BestWeights {
     layerState = server.layerState().clone();
   }
 
-  /** The state a checkpoint records (the kept arrays themselves, not copies). */
+  /**
+   * The kept state, as a checkpoint records it and as the trainers return it (the kept arrays
+   * themselves, not copies).
+   */
   public Saved saved() {
     return new Saved(parameters, layerState, bestScore, epoch, sinceBest);
-  }
-
-  public float[] parameters() {
-    return parameters;
-  }
-
-  public float[] layerState() {
-    return layerState;
-  }
-
-  public int epoch() {
-    return epoch;
-  }
-
-  /** The best epoch's score (its loss when the metric is the loss), as checkpoints record it. */
-  public double bestLoss() {
-    return bestScore;
-  }
-
-  public int sinceBest() {
-    return sinceBest;
   }
 }

@@ -78,12 +78,6 @@ public final class DataBlock implements Serializable {
     this.targetWidth = targetWidth;
   }
 
-  /** The same rows with their features in CSR form. */
-  public static DataBlock sparseOf(Dataset d) {
-    return new DataBlock(
-        SparseRows.fromDense(d.features(), 0, d.rows(), d.width()), d.targets(), d.targetWidth());
-  }
-
   /** The same features with other targets (e.g. scaled regression targets). */
   public DataBlock withTargets(float[] newTargets) {
     return sparseFeatures != null
@@ -144,11 +138,6 @@ public final class DataBlock implements Serializable {
       total += w;
     }
     return total;
-  }
-
-  /** The same rows with other features (e.g. scaled), keeping targets and weights. */
-  public DataBlock withFeatures(float[] newFeatures) {
-    return new DataBlock(newFeatures, targets, weights, rows, width, targetWidth);
   }
 
   public int rows() {

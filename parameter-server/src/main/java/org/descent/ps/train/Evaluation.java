@@ -111,11 +111,6 @@ public final class Evaluation implements java.io.Serializable {
     return (double) correct / rows;
   }
 
-  /** Whether this counts (actual, predicted) pairs ({@link #countingPairs}, or merged from one). */
-  public boolean hasPairs() {
-    return pairs != null;
-  }
-
   /**
    * F1 averaged over the classes, each weighted by its share of the rows (MLlib's {@code
    * MulticlassClassificationEvaluator} metric {@code f1}): Σ over classes of (rows of the class /

@@ -2,6 +2,7 @@ package org.descent.ps.train;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Which rows each partition contributes to each step — the same rule in the local and the Spark
@@ -46,21 +47,10 @@ public final class MinibatchPlan implements Serializable {
 
   /** The order partition {@code partition} visits its rows in during {@code epoch}. */
   public int[] order(int epoch, int partition, int rows) {
-    int[] p = new int[rows];
-    for (int i = 0; i < rows; i++) {
-      p[i] = i;
-    }
     if (!shuffle) {
-      return p;
+      return IntStream.range(0, rows).toArray();
     }
-    SplittableRandom rng = new SplittableRandom(mix(mix(seed, epoch), partition));
-    for (int i = rows - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return Dataset.permutation(rows, new SplittableRandom(mix(mix(seed, epoch), partition)));
   }
 
   /** First position in {@link #order} used at {@code stepInEpoch} (0-based): ⌊s·rows/S⌋. */

@@ -199,10 +199,11 @@ public final class TrainingLoop<R> {
       stop = best.afterEpoch(epoch, val);
     }
     path.finish();
+    BestWeights.Saved kept = best.saved();
     return new TrainingResult(
-        best.parameters(),
-        best.layerState(),
-        best.epoch(),
+        kept.parameters(),
+        kept.layerState(),
+        kept.epoch(),
         stop,
         List.copyOf(history),
         stepLosses.stream().mapToDouble(Double::doubleValue).toArray());

@@ -32,7 +32,7 @@ class BestWeightsTest {
       // A validation split that came out empty (e.g. a tiny DataFrame): loss NaN, 0 rows.
       assertFalse(best.afterEpoch(epoch, new Evaluation()), "no early stop without validation");
     }
-    assertArrayEquals(server.weights(), best.parameters());
-    assertEquals(3, best.epoch());
+    assertArrayEquals(server.weights(), best.saved().parameters());
+    assertEquals(3, best.saved().epoch());
   }
 }

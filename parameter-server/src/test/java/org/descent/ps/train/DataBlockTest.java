@@ -47,7 +47,7 @@ class DataBlockTest {
     }
     Dataset d = new Dataset(x, y, ROWS, WIDTH, 2);
     DataBlock[] dense = DataBlock.partition(d, 4);
-    DataBlock[] sparse = DataBlock.sparseOf(d).partition(4);
+    DataBlock[] sparse = SparseBlocks.sparseOf(d).partition(4);
 
     assertEquals(4, sparse.length);
     int rows = 0;

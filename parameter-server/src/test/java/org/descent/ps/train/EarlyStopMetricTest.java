@@ -55,8 +55,8 @@ class EarlyStopMetricTest {
     best.afterEpoch(2, validation(0.40, 90)); // higher loss, more accurate
     step();
     best.afterEpoch(3, validation(0.20, 85)); // lowest loss
-    assertEquals(2, best.epoch());
-    assertArrayEquals(epoch2, best.parameters());
+    assertEquals(2, best.saved().epoch());
+    assertArrayEquals(epoch2, best.saved().parameters());
   }
 
   @Test
@@ -65,7 +65,7 @@ class EarlyStopMetricTest {
     best.afterEpoch(1, validation(0.30, 80));
     best.afterEpoch(2, validation(0.40, 90));
     best.afterEpoch(3, validation(0.20, 85));
-    assertEquals(3, best.epoch());
+    assertEquals(3, best.saved().epoch());
   }
 
   @Test
@@ -74,7 +74,7 @@ class EarlyStopMetricTest {
     assertFalse(best.afterEpoch(1, validation(0.5, 80)));
     assertFalse(best.afterEpoch(2, validation(0.5, 81)), "+0.01 ≤ tol: an epoch without gain");
     assertTrue(best.afterEpoch(3, validation(0.5, 82)), "+0.02 from epoch 1 ≤ tol: stop");
-    assertEquals(3, best.epoch(), "the weights are the best seen, whatever tol");
+    assertEquals(3, best.saved().epoch(), "the weights are the best seen, whatever tol");
   }
 
   @Test
@@ -85,7 +85,7 @@ class EarlyStopMetricTest {
     assertFalse(best.afterEpoch(3, validation(0.5, 84)), "+0.04 from epoch 1 > tol");
     assertFalse(best.afterEpoch(4, validation(0.5, 84)));
     assertTrue(best.afterEpoch(5, validation(0.5, 83)));
-    assertEquals(3, best.epoch(), "the first of equal bests");
+    assertEquals(3, best.saved().epoch(), "the first of equal bests");
   }
 
   @Test

@@ -45,7 +45,7 @@ class EvaluationTest {
       other.merge(p);
     }
     for (Evaluation e : new Evaluation[] {total, other}) {
-      assertTrue(e.hasPairs());
+      assertTrue(Evaluations.hasPairs(e));
       assertEquals(1000, e.rows());
       assertArrayEquals(byHand, e.confusion());
       long diagonal = 0;
@@ -66,7 +66,7 @@ class EvaluationTest {
     Evaluation plain = new Evaluation();
     plain.addLoss(1, 1);
     plain.addPrediction(1, 0);
-    assertFalse(plain.hasPairs());
+    assertFalse(Evaluations.hasPairs(plain));
     assertThrows(IllegalStateException.class, plain::confusion);
 
     Evaluation counted = Evaluation.countingPairs(2);
@@ -101,13 +101,13 @@ class EvaluationTest {
 
     FeatureScaling none = FeatureScaling.none(1);
     Evaluation sparse =
-        LocalTrainer.evaluate(net, params, state, DataBlock.sparseOf(d), none, true);
+        LocalTrainer.evaluate(net, params, state, SparseBlocks.sparseOf(d), none, true);
     Evaluation dense = LocalTrainer.evaluate(net, params, state, DataBlock.of(d), none, true);
     assertArrayEquals(byHand, sparse.confusion());
     assertArrayEquals(byHand, dense.confusion());
     assertEquals(dense.accuracy(), sparse.accuracy());
     assertFalse(
-        LocalTrainer.evaluate(net, params, state, DataBlock.of(d), none).hasPairs(),
+        Evaluations.hasPairs(LocalTrainer.evaluate(net, params, state, DataBlock.of(d), none)),
         "the per-epoch evaluation does not count pairs");
   }
 }

@@ -17,6 +17,7 @@ import org.descent.nn.Loss;
 import org.descent.nn.Network;
 import org.descent.nn.NetworkSpec;
 import org.descent.ps.ParameterServer;
+import org.descent.ps.ParameterServerSnapshot;
 import org.descent.ps.UpdateConfig;
 import org.junit.jupiter.api.Test;
 
@@ -142,7 +143,7 @@ class LocalTrainerTest {
     ParameterServer first = server(net, 8);
     run(net, first, blocks, plan, 0, k);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    first.writeSnapshot(bytes);
+    ParameterServerSnapshot.write(first, bytes);
     ParameterServer resumed =
         ParameterServer.restore(new ByteArrayInputStream(bytes.toByteArray()), net.layout());
     run(net, resumed, blocks, plan, k, total);

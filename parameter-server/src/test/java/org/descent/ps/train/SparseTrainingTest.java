@@ -38,7 +38,7 @@ class SparseTrainingTest {
     TrainingSettings s = new TrainingSettings(2, 64, 5, true, 0);
     TrainingResult dense = trainer(s).train(DataBlock.of(train), DataBlock.of(validation), none());
     TrainingResult sparse =
-        trainer(s).train(DataBlock.sparseOf(train), DataBlock.sparseOf(validation), none());
+        trainer(s).train(SparseBlocks.sparseOf(train), SparseBlocks.sparseOf(validation), none());
 
     float[] a = dense.parameters();
     float[] b = sparse.parameters();
@@ -61,7 +61,7 @@ class SparseTrainingTest {
   @Test
   void sparseBlocksPartitionIntoSparseBlocksOfTheSameRows() {
     Dataset d = data(31, 3);
-    DataBlock[] parts = DataBlock.sparseOf(d).partition(3);
+    DataBlock[] parts = SparseBlocks.sparseOf(d).partition(3);
     DataBlock[] dense = DataBlock.partition(d, 3);
     for (int p = 0; p < 3; p++) {
       assertTrue(parts[p].isSparse());
