@@ -76,8 +76,8 @@ final class ExampleCommand {
             () ->
                 new InvalidConfigException(
                     "example",
-                    "the course examples are not on the classpath (they are the examples module,"
-                        + " examples/target/examples-*.jar); run them with deploy/descent, which"
-                        + " builds and adds it"));
+                    "the course examples are not on the classpath (they are the examples"
+                        + " module's jar, examples/target/examples-VERSION.jar, and run in local"
+                        + " mode only); run deploy/descent example NAME, which builds and adds it"));
   }
 }
