@@ -5,14 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.apache.spark.sql.SparkSession;
-import org.descent.examples.Examples;
 import org.descent.ps.InvalidConfigException;
 
 /**
  * {@code descent example NAME [--out DIR] [--conf FILE] [--set key=value]}: runs one of the
- * course's examples (org.descent.examples) in local mode with conf/examples/NAME.properties under
- * the user's --conf and --set, and writes its pictures to --out (default out/NAME).
+ * course's examples (the examples module's {@link ExampleCatalog}) in local mode with
+ * conf/examples/NAME.properties under the user's --conf and --set, and writes its pictures to --out
+ * (default out/NAME).
  */
 final class ExampleCommand {
   private ExampleCommand() {}
@@ -23,15 +24,16 @@ final class ExampleCommand {
 
   /** Runs the example named first in {@code args}, with conf/examples/ under {@code home}. */
   static void run(List<String> args, PrintStream out, Path home, PrintStream notes) {
+    ExampleCatalog examples = catalog();
     if (args.isEmpty() || args.get(0).startsWith("-")) {
       throw new UsageException(
           Command.EXAMPLE,
-          "descent example needs a name: one of " + String.join(", ", Examples.names()));
+          "descent example needs a name: one of " + String.join(", ", examples.names()));
     }
     String name = args.get(0);
     List<String> rest = new ArrayList<>();
-    Path conf = home.resolve(Examples.confFile(name));
-    if (List.of(Examples.names()).contains(name)) {
+    Path conf = home.resolve(examples.confFile(name));
+    if (examples.names().contains(name)) {
       if (!Files.isRegularFile(conf)) {
         throw new InvalidConfigException(
             "example",
@@ -48,7 +50,7 @@ final class ExampleCommand {
     Path dir = Path.of(options.out() != null ? options.out() : "out/" + name);
     SparkSession[] session = new SparkSession[1];
     try {
-      Examples.run(
+      examples.run(
           name,
           options.conf(),
           dir,
@@ -64,5 +66,18 @@ final class ExampleCommand {
         session[0].stop();
       }
     }
+  }
+
+  /** The examples module's catalog; without it on the classpath, one line on how to get it. */
+  static ExampleCatalog catalog() {
+    return ServiceLoader.load(ExampleCatalog.class)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    "example",
+                    "the course examples are not on the classpath (they are the examples"
+                        + " module's jar, examples/target/examples-VERSION.jar, and run in local"
+                        + " mode only); run deploy/descent example NAME, which builds and adds it"));
   }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.descent.examples.Examples;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -177,8 +176,9 @@ class DocsCommandsTest {
       }
       List<String> options = new ArrayList<>(args.subList(1, args.size()));
       if (command == Command.EXAMPLE) {
-        if (options.isEmpty() || !List.of(Examples.names()).contains(options.get(0))) {
-          problems.add(c.where() + ": no such example in " + c.args());
+        // The names themselves are the examples module's (its DocumentedExamplesTest).
+        if (options.isEmpty() || options.get(0).startsWith("-")) {
+          problems.add(c.where() + ": no example named in " + c.args());
           continue;
         }
         options.remove(0);

@@ -28,7 +28,11 @@ class KeySpellingTest {
       "parameter-server/src/main/java/org/descent/ps/config/";
 
   private static final List<String> MAIN_SOURCES =
-      List.of("nn-core/src/main/java", "parameter-server/src/main/java", "spark-job/src/main/java");
+      List.of(
+          "nn-core/src/main/java",
+          "parameter-server/src/main/java",
+          "spark-job/src/main/java",
+          "examples/src/main/java");
 
   @Test
   void everyKeyIsSpelledOnceInMainCodeInItsDeclaration() {

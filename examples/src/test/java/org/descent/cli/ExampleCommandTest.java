@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code descent example}: it loads conf/examples/NAME.properties and writes to --out; usage errors
- * are one line and exit 2. (What each example demonstrates is tested in org.descent.examples.)
+ * {@code descent example} with the examples on the classpath: the CLI finds their catalog, loads
+ * conf/examples/NAME.properties and writes to --out; usage errors are one line and exit 2. (What
+ * each example demonstrates is tested in org.descent.examples; the command without this module, in
+ * spark-job's ExampleCommandWithoutExamplesTest.)
  */
 class ExampleCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -52,7 +54,7 @@ class ExampleCommandTest {
 
   @Test
   void runsAnExampleWithItsConfFileAndWritesItsPicturesToOut(@TempDir Path dir) {
-    // Tests run in spark-job/; the launcher runs from the Descent directory, here "..".
+    // Tests run in examples/; the launcher runs from the Descent directory, here "..".
     ExampleCommand.run(
         List.of("spiral", "--out", dir.toString(), "--set", "train.epochs=100"),
         new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -65,8 +67,7 @@ class ExampleCommandTest {
   }
 
   @Test
-  void helpListsTheExampleCommand() {
-    assertEquals(0, run("help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("example   NAME"), out::toString);
+  void theCatalogIsTheExamplesModule() {
+    assertEquals(List.of(org.descent.examples.Examples.names()), ExampleCommand.catalog().names());
   }
 }

@@ -16,11 +16,11 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
 import org.descent.config.Configuration;
 
-/** Runs examples from the module directory (tests run in spark-job/) at reduced size. */
+/** Runs examples from the module directory (tests run in examples/) at reduced size. */
 final class ExampleFixtures {
   private ExampleFixtures() {}
 
-  /** conf/examples/NAME.properties, data paths made relative to spark-job/, then overrides. */
+  /** conf/examples/NAME.properties, data paths made relative to examples/, then overrides. */
   static Configuration conf(String name, String... keyValues) {
     Configuration conf =
         Configuration.defaults().withFile(Path.of("..").resolve(Examples.confFile(name)));
