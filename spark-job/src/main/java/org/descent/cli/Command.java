@@ -108,7 +108,7 @@ enum Command {
       "example",
       "NAME",
       "run a course example (spiral, sine, two-layer-relu, linear-digits, optimizers,"
-          + " regularization) writing PNGs (docs/examples.md)",
+          + " regularization, tied-autoencoder) writing PNGs (docs/examples.md)",
       """
       The example's own conf/examples/NAME.properties applies first; --out defaults to
       out/NAME.""",
