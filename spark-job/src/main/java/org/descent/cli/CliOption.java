@@ -1,5 +1,7 @@
 package org.descent.cli;
 
+import java.util.Arrays;
+
 /**
  * Every option of the command line, declared once: its name, the value it takes (null for a flag),
  * and one line of help. Which command takes which is declared in {@link Command}; parsing ({@link
@@ -60,11 +62,6 @@ enum CliOption {
   }
 
   static CliOption named(String flag) {
-    for (CliOption o : values()) {
-      if (o.flag.equals(flag)) {
-        return o;
-      }
-    }
-    return null;
+    return Arrays.stream(values()).filter(v -> v.flag.equals(flag)).findFirst().orElse(null);
   }
 }

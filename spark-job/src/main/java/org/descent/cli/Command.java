@@ -15,6 +15,7 @@ import static org.descent.cli.CliOption.OVERWRITE;
 import static org.descent.cli.CliOption.RESUME;
 import static org.descent.cli.CliOption.SET;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -165,12 +166,7 @@ enum Command {
   }
 
   static Command named(String name) {
-    for (Command c : values()) {
-      if (c.name.equals(name)) {
-        return c;
-      }
-    }
-    return null;
+    return Arrays.stream(values()).filter(v -> v.name.equals(name)).findFirst().orElse(null);
   }
 
   static String[] names() {

@@ -57,14 +57,10 @@ record ExportCommand(CliOptions options, PrintStream out) {
   static String format(String name) {
     String key = name.trim().toLowerCase(Locale.ROOT);
     if (!FORMATS.contains(key)) {
+      String[] formats = FORMATS.toArray(String[]::new);
       throw new InvalidConfigException(
           "--format",
-          "unknown export format '"
-              + name
-              + "'"
-              + Names.suggestion(key, FORMATS.toArray(String[]::new))
-              + "; supported formats: "
-              + String.join(", ", FORMATS));
+          Names.unknown("export format", name, formats, "supported formats", formats).getMessage());
     }
     return key;
   }

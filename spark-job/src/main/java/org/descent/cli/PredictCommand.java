@@ -94,14 +94,10 @@ record PredictCommand(CliOptions options, PrintStream out) {
     }
     String key = name.strip().toLowerCase(Locale.ROOT);
     if (!OUTPUT_FORMATS.contains(key)) {
+      String[] formats = OUTPUT_FORMATS.toArray(String[]::new);
       throw new UsageException(
           Command.PREDICT,
-          "unknown --output-format '"
-              + name
-              + "'"
-              + Names.suggestion(key, OUTPUT_FORMATS.toArray(String[]::new))
-              + "; give one of "
-              + String.join(", ", OUTPUT_FORMATS));
+          Names.unknown("--output-format", name, formats, "give one of", formats).getMessage());
     }
     return key;
   }
