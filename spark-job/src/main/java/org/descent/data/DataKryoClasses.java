@@ -37,7 +37,8 @@ public final class DataKryoClasses {
     kryo.register(BadRecordReason.class);
     kryo.register(PackedPartition.class);
     kryo.register(PackVerdict.class);
-    kryo.register(BadRecord.class);
+    // A record, whose fields Kryo 4's field serialiser cannot set (at most 3 per partition).
+    kryo.register(BadRecord.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
     kryo.register(BadRecord[].class);
     kryo.register(Packing.Summary.class);
     kryo.register(int[].class);
