@@ -56,7 +56,6 @@ public record TrainingData(
    */
   public static TrainingData load(SparkSession spark, DataSettings settings, NetworkSpec spec) {
     Shape shape = Shape.of(spec);
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     boolean separateTest = !settings.test().isEmpty();
     RowSplit split =
         new RowSplit(
@@ -64,7 +63,7 @@ public record TrainingData(
             separateTest ? 0 : settings.testFraction(),
             settings.validationFraction());
     JavaRDD<PackedPartition> packed =
-        pack(spark, DataKeys.TRAIN.name(), settings.train(), settings, shape, conf, split, k -> {});
+        pack(spark, DataKeys.TRAIN.name(), settings.train(), settings, shape, split, k -> {});
     JavaRDD<PackedPartition> packedTest = null;
     try {
       long[] counts = counts(packed, settings.train(), DataKeys.TRAIN.name(), skip(settings));
@@ -83,7 +82,6 @@ public record TrainingData(
                 settings.test(),
                 settings,
                 shape,
-                conf,
                 RowSplit.allTest(),
                 k -> {});
         long[] testCounts =
@@ -146,9 +144,8 @@ public record TrainingData(
       NetworkSpec spec,
       FeatureScaling scaling) {
     Shape shape = Shape.of(spec);
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     JavaRDD<PackedPartition> packed =
-        pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest(), k -> {});
+        pack(spark, "--data", path, settings, shape, RowSplit.allTest(), k -> {});
     try {
       counts(packed, path, "--data", skip(settings));
       // Dense: descent predict writes feature rows out, and evaluate runs once.
@@ -173,10 +170,9 @@ public record TrainingData(
       FeatureScaling scaling,
       List<org.apache.spark.sql.types.StructField> keptFields) {
     Shape shape = Shape.of(spec);
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<List<org.apache.spark.sql.types.StructField>> seen = new java.util.ArrayList<>();
     JavaRDD<PackedPartition> packed =
-        pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest(), seen::add);
+        pack(spark, "--data", path, settings, shape, RowSplit.allTest(), seen::add);
     keptFields.addAll(seen.get(0));
     try {
       counts(packed, path, "--data", skip(settings));
@@ -225,10 +221,10 @@ public record TrainingData(
       String path,
       DataSettings settings,
       Shape shape,
-      Configuration conf,
       RowSplit split,
       java.util.function.Consumer<List<org.apache.spark.sql.types.StructField>> keptFields) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration conf = sc.hadoopConfiguration();
     InputSource source = new InputSource(spark, key, path, settings, shape, conf);
     Input input =
         switch (settings.format()) {
