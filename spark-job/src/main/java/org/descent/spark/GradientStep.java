@@ -22,7 +22,7 @@ record GradientStep(
   /** A result's gradient and batch-norm sums ({@link GradientSum}), as serialised. */
   static long resultBytes(NetworkSpec spec) {
     ParameterLayout layout = ParameterLayout.of(spec);
-    return Float.BYTES * (long) layout.size() + Double.BYTES * (long) layout.stateSize();
+    return ExchangeMessages.arrayBytes(layout.size(), layout.stateSize());
   }
 
   /** A step whose results are the serialised size of the network's {@link GradientSum}. */
