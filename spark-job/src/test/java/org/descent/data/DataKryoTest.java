@@ -72,6 +72,21 @@ class DataKryoTest {
   }
 
   @Test
+  void aPackingSummaryRoundTrips() {
+    // A record too, shipped with Java serialisation: the packing job's per-partition totals.
+    long[] counts = new long[PackedPartition.COUNTS];
+    counts[RowSplit.TRAIN] = 5;
+    counts[PackedPartition.SKIPPED] = 2;
+    PackVerdict v = new PackVerdict();
+    v.add(new BadRecord("f", 4, BadRecordReason.MALFORMED, "f:3: too many fields"));
+    v.unreadable("g: cannot read it");
+    Packing.Summary s = roundTrip(new Packing.Summary(counts, v), Packing.Summary.class);
+    assertArrayEquals(counts, s.counts());
+    assertEquals("f:3: too many fields", s.verdict().first().get(0).message());
+    assertEquals("g: cannot read it", s.verdict().unreadable());
+  }
+
+  @Test
   void goodAndBadExamplesRoundTrip() {
     Example good = Example.of("hdfs://nn/d.csv", 17, new float[] {1, 2}, new float[] {1});
     Example g = roundTrip(good, Example.class);
