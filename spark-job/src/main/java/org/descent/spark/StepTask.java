@@ -63,7 +63,7 @@ record StepTask(
       ExecutorCache.Slot slot =
           run.borrow(partition, plan.rowsPerStep(block.rows()), block.width(), block.targetWidth());
       try {
-        slot.step.accumulate(w, block, plan, epoch, stepInEpoch, step, partition, out.sum());
+        slot.step().accumulate(w, block, plan, epoch, stepInEpoch, step, partition, out.sum());
       } finally {
         run.release(slot);
       }
