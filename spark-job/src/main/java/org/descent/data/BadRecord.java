@@ -5,39 +5,16 @@ import java.io.Serializable;
 /**
  * One refused record as packing reports it to the driver: where it is (file and position, to pick
  * the first ones in file order whatever the partitioning), why, and the one-line message naming the
- * file and line (or row).
+ * file and line (or row). Kryo ships it with Java serialisation ({@link DataKryoClasses}): Kryo 4's
+ * field serialiser cannot set a record's fields, and a partition reports at most {@link
+ * PackVerdict#LIMIT} of them.
+ *
+ * @param message e.g. {@code file:/d/iris.csv:7: column 'x' is 'abc', not a number; fix or remove
+ *     …}
  */
-final class BadRecord implements Serializable, Comparable<BadRecord> {
+record BadRecord(String source, long position, BadRecordReason reason, String message)
+    implements Serializable, Comparable<BadRecord> {
   private static final long serialVersionUID = 1L;
-
-  private final String source;
-  private final long position;
-  private final BadRecordReason reason;
-  private final String message;
-
-  BadRecord(String source, long position, BadRecordReason reason, String message) {
-    this.source = source;
-    this.position = position;
-    this.reason = reason;
-    this.message = message;
-  }
-
-  String source() {
-    return source;
-  }
-
-  long position() {
-    return position;
-  }
-
-  BadRecordReason reason() {
-    return reason;
-  }
-
-  /** E.g. {@code file:/d/iris.csv:7: column 'x' is 'abc', not a number; fix or remove …}. */
-  String message() {
-    return message;
-  }
 
   /** {@code file:line} or {@code file, row n}: the message up to its first ": ". */
   String location() {

@@ -1,6 +1,7 @@
 package org.descent.data;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.CharType;
@@ -24,8 +25,7 @@ public final class DataKryoClasses {
   private DataKryoClasses() {}
 
   public static void register(Kryo kryo) {
-    kryo.register(
-        HadoopConf.Payload.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
+    kryo.register(HadoopConf.Payload.class, new JavaSerializer());
     kryo.register(byte[].class);
     kryo.register(float[].class);
     kryo.register(long[].class);
@@ -37,9 +37,11 @@ public final class DataKryoClasses {
     kryo.register(BadRecordReason.class);
     kryo.register(PackedPartition.class);
     kryo.register(PackVerdict.class);
-    kryo.register(BadRecord.class);
+    // Records, whose fields Kryo 4's field serialiser cannot set; few (a partition's summary, at
+    // most 3 refused records), so Java serialisation costs nothing that shows.
+    kryo.register(BadRecord.class, new JavaSerializer());
     kryo.register(BadRecord[].class);
-    kryo.register(Packing.Summary.class);
+    kryo.register(Packing.Summary.class, new JavaSerializer());
     kryo.register(int[].class);
     kryo.register(org.descent.nn.SparseRows.class);
     kryo.register(FeatureScaling.Statistics.class);

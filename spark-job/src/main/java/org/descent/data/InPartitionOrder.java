@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
@@ -29,13 +30,23 @@ public final class InPartitionOrder {
    * skipped. Throws if every partition is empty.
    */
   public static <T> T merge(JavaRDD<T> rdd, Function2<T, T, T> merge) {
+    return merge(rdd, merge, FAN_IN, parts -> parts > FAN_IN);
+  }
+
+  /**
+   * As {@link #merge(JavaRDD, Function2)}, with levels of groups of {@code fanIn} consecutive
+   * results added on the executors as long as {@code anotherLevel} holds for the count of results
+   * (training's gradient sums follow Spark's treeAggregate rule for their depth).
+   */
+  public static <T> T merge(
+      JavaRDD<T> rdd, Function2<T, T, T> merge, int fanIn, IntPredicate anotherLevel) {
     JavaRDD<Tuple2<Integer, T>> level =
         rdd.mapPartitionsWithIndex((i, it) -> folded(i, it, merge), false);
     int parts = rdd.getNumPartitions();
-    while (parts > FAN_IN) {
-      int groups = (parts + FAN_IN - 1) / FAN_IN;
+    while (anotherLevel.test(parts)) {
+      int groups = (parts + fanIn - 1) / fanIn;
       level =
-          JavaPairRDD.fromJavaRDD(level.map(t -> new Tuple2<>(t._1() / FAN_IN, t)))
+          JavaPairRDD.fromJavaRDD(level.map(t -> new Tuple2<>(t._1() / fanIn, t)))
               .groupByKey(groups)
               .map(g -> new Tuple2<>(g._1(), inOrder(g._2(), merge)));
       parts = groups;

@@ -58,11 +58,6 @@ final class InputFiles {
     }
   }
 
-  /** Checks only that {@code path} exists (formats whose reader lists directories itself). */
-  static void requireExists(String key, String path, Configuration conf) {
-    resolve(key, path, conf);
-  }
-
   static boolean visible(Path p) {
     String n = p.getName();
     return !n.startsWith("_") && !n.startsWith(".");

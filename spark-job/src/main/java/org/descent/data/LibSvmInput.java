@@ -22,14 +22,8 @@ final class LibSvmInput {
         true);
   }
 
-  private static final class Parser implements TextLines.LineParser {
+  private record Parser(int width) implements TextLines.LineParser {
     private static final long serialVersionUID = 1L;
-
-    private final int width;
-
-    Parser(int width) {
-      this.width = width;
-    }
 
     @Override
     public Example parse(String file, long offset, String line) {

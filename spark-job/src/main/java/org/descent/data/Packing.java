@@ -151,24 +151,12 @@ final class Packing {
                     new Summary(add(a.counts(), b.counts()), a.verdict().merge(b.verdict()))));
   }
 
-  /** The packing job's totals. */
-  static final class Summary implements java.io.Serializable {
+  /**
+   * The packing job's totals. Kryo ships it with Java serialisation ({@link DataKryoClasses}): one
+   * per partition.
+   */
+  record Summary(long[] counts, PackVerdict verdict) implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    private final long[] counts;
-    private final PackVerdict verdict;
-
-    Summary(long[] counts, PackVerdict verdict) {
-      this.counts = counts;
-      this.verdict = verdict;
-    }
-
-    long[] counts() {
-      return counts;
-    }
-
-    PackVerdict verdict() {
-      return verdict;
-    }
   }
 
   private static long[] add(long[] acc, long[] x) {

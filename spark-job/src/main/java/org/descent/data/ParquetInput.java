@@ -263,27 +263,27 @@ final class ParquetInput {
     if (r.isNullAt(0)) {
       return Example.bad(file, row, BadRecordReason.MISSING_VALUE, "the features are null");
     }
-    List<Float> f = r.getList(0);
-    float[] x = new float[f.size()];
-    for (int j = 0; j < x.length; j++) {
-      Float v = f.get(j);
-      if (v == null) {
-        return Example.bad(
-            file, row, BadRecordReason.MISSING_VALUE, "feature " + (j + 1) + " is null");
-      }
-      x[j] = v;
+    List<Float> x = r.getList(0);
+    int missing = x.indexOf(null);
+    if (missing >= 0) {
+      return Example.bad(
+          file, row, BadRecordReason.MISSING_VALUE, "feature " + (missing + 1) + " is null");
     }
-    List<Float> t = r.getList(1);
-    float[] y = new float[t.size()];
-    for (int j = 0; j < y.length; j++) {
-      Float v = t.get(j);
-      if (v == null) {
-        return Example.bad(
-            file, row, BadRecordReason.MISSING_VALUE, "label '" + labelNames[j] + "' is null");
-      }
-      y[j] = v;
+    List<Float> y = r.getList(1);
+    missing = y.indexOf(null);
+    if (missing >= 0) {
+      return Example.bad(
+          file, row, BadRecordReason.MISSING_VALUE, "label '" + labelNames[missing] + "' is null");
     }
-    return Example.of(file, row, x, y);
+    return Example.of(file, row, floats(x), floats(y));
+  }
+
+  private static float[] floats(List<Float> values) {
+    float[] a = new float[values.size()];
+    for (int j = 0; j < a.length; j++) {
+      a[j] = values.get(j);
+    }
+    return a;
   }
 
   private static StructField field(

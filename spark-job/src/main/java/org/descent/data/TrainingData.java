@@ -17,45 +17,34 @@ import org.descent.ps.train.DataBlock;
  * not scaled; {@link #targetScaling()} is for the trainer to apply). Libsvm input is packed sparse
  * and its blocks stay sparse when {@link DataSettings#useSparse} says so ({@link #sparse()}). Built
  * by {@link #load}.
+ *
+ * @param train training rows, one scaled block per partition; persisted MEMORY_AND_DISK
+ * @param validation validation rows like {@code train}, or null when there are none
+ * @param test test rows (data.test, or held out of data.train) like {@code train}, or null
+ * @param scaling the feature scaling fitted on the training rows and already applied to every block
+ * @param targetScaling regression with data.standardizeTargets: the target standardisation fitted
+ *     on the training rows, <em>not</em> applied to the blocks; otherwise the identity
+ * @param skipped records skipped under data.onBadRecord=skip (train and test input together)
+ * @param sparse whether the blocks hold sparse rows (libsvm input under {@link
+ *     DataSettings#useSparse})
+ * @param density fraction of stored feature entries of libsvm input (train and test together); 1
+ *     otherwise
+ * @param sparseNote for libsvm input, one line on the density and the path taken (sparse or not);
+ *     else null
  */
-public final class TrainingData {
-  private final JavaRDD<DataBlock> train;
-  private final JavaRDD<DataBlock> validation;
-  private final JavaRDD<DataBlock> test;
-  private final long trainRows;
-  private final long validationRows;
-  private final long testRows;
-  private final FeatureScaling scaling;
-  private final FeatureScaling targetScaling;
-  private final SkippedRecords skipped;
-  private final boolean sparse;
-  private final double density;
-  private final String sparseNote;
-
-  private TrainingData(
-      JavaRDD<DataBlock> train,
-      JavaRDD<DataBlock> validation,
-      JavaRDD<DataBlock> test,
-      long[] rows,
-      FeatureScaling scaling,
-      FeatureScaling targetScaling,
-      SkippedRecords skipped,
-      boolean sparse,
-      double density,
-      String sparseNote) {
-    this.train = train;
-    this.validation = validation;
-    this.test = test;
-    this.trainRows = rows[RowSplit.TRAIN];
-    this.validationRows = rows[RowSplit.VALIDATION];
-    this.testRows = rows[RowSplit.TEST];
-    this.scaling = scaling;
-    this.targetScaling = targetScaling;
-    this.skipped = skipped;
-    this.sparse = sparse;
-    this.density = density;
-    this.sparseNote = sparseNote;
-  }
+public record TrainingData(
+    JavaRDD<DataBlock> train,
+    JavaRDD<DataBlock> validation,
+    JavaRDD<DataBlock> test,
+    long trainRows,
+    long validationRows,
+    long testRows,
+    FeatureScaling scaling,
+    FeatureScaling targetScaling,
+    SkippedRecords skipped,
+    boolean sparse,
+    double density,
+    String sparseNote) {
 
   /**
    * Reads data.train (and data.test) in data.format, validates every record against {@code spec},
@@ -67,7 +56,6 @@ public final class TrainingData {
    */
   public static TrainingData load(SparkSession spark, DataSettings settings, NetworkSpec spec) {
     Shape shape = Shape.of(spec);
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     boolean separateTest = !settings.test().isEmpty();
     RowSplit split =
         new RowSplit(
@@ -75,7 +63,7 @@ public final class TrainingData {
             separateTest ? 0 : settings.testFraction(),
             settings.validationFraction());
     JavaRDD<PackedPartition> packed =
-        pack(spark, DataKeys.TRAIN.name(), settings.train(), settings, shape, conf, split, k -> {});
+        pack(spark, DataKeys.TRAIN.name(), settings.train(), settings, shape, split, k -> {});
     JavaRDD<PackedPartition> packedTest = null;
     try {
       long[] counts = counts(packed, settings.train(), DataKeys.TRAIN.name(), skip(settings));
@@ -94,7 +82,6 @@ public final class TrainingData {
                 settings.test(),
                 settings,
                 shape,
-                conf,
                 RowSplit.allTest(),
                 k -> {});
         long[] testCounts =
@@ -128,7 +115,9 @@ public final class TrainingData {
           train,
           validation,
           test,
-          counts,
+          counts[RowSplit.TRAIN],
+          counts[RowSplit.VALIDATION],
+          counts[RowSplit.TEST],
           scaling,
           scalings[1],
           new SkippedRecords(skipped),
@@ -155,9 +144,8 @@ public final class TrainingData {
       NetworkSpec spec,
       FeatureScaling scaling) {
     Shape shape = Shape.of(spec);
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     JavaRDD<PackedPartition> packed =
-        pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest(), k -> {});
+        pack(spark, "--data", path, settings, shape, RowSplit.allTest(), k -> {});
     try {
       counts(packed, path, "--data", skip(settings));
       // Dense: descent predict writes feature rows out, and evaluate runs once.
@@ -182,10 +170,9 @@ public final class TrainingData {
       FeatureScaling scaling,
       List<org.apache.spark.sql.types.StructField> keptFields) {
     Shape shape = Shape.of(spec);
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<List<org.apache.spark.sql.types.StructField>> seen = new java.util.ArrayList<>();
     JavaRDD<PackedPartition> packed =
-        pack(spark, "--data", path, settings, shape, conf, RowSplit.allTest(), seen::add);
+        pack(spark, "--data", path, settings, shape, RowSplit.allTest(), seen::add);
     keptFields.addAll(seen.get(0));
     try {
       counts(packed, path, "--data", skip(settings));
@@ -234,10 +221,10 @@ public final class TrainingData {
       String path,
       DataSettings settings,
       Shape shape,
-      Configuration conf,
       RowSplit split,
       java.util.function.Consumer<List<org.apache.spark.sql.types.StructField>> keptFields) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration conf = sc.hadoopConfiguration();
     InputSource source = new InputSource(spark, key, path, settings, shape, conf);
     Input input =
         switch (settings.format()) {
@@ -303,46 +290,6 @@ public final class TrainingData {
     return settings.onBadRecord() == OnBadRecord.SKIP;
   }
 
-  /** Training rows, one scaled block per partition; persisted MEMORY_AND_DISK. */
-  public JavaRDD<DataBlock> train() {
-    return train;
-  }
-
-  /** Validation rows like {@link #train()}, or null when there are none. */
-  public JavaRDD<DataBlock> validation() {
-    return validation;
-  }
-
-  /** Test rows (data.test, or held out of data.train) like {@link #train()}, or null. */
-  public JavaRDD<DataBlock> test() {
-    return test;
-  }
-
-  public long trainRows() {
-    return trainRows;
-  }
-
-  public long validationRows() {
-    return validationRows;
-  }
-
-  public long testRows() {
-    return testRows;
-  }
-
-  /** The feature scaling fitted on the training rows and already applied to every block. */
-  public FeatureScaling scaling() {
-    return scaling;
-  }
-
-  /**
-   * Regression with data.standardizeTargets: the target standardisation fitted on the training
-   * rows, <em>not</em> applied to the blocks; otherwise the identity.
-   */
-  public FeatureScaling targetScaling() {
-    return targetScaling;
-  }
-
   private static String sparseNote(DataSettings settings, boolean sparse, double density) {
     String stored =
         String.format(
@@ -358,26 +305,6 @@ public final class TrainingData {
           + " shifts zeros; data.scaling=maxabs or none keeps them sparse and faster (docs/sparse.md)";
     }
     return stored + "; densified (data.sparse)";
-  }
-
-  /** For libsvm input, one line on the density and the path taken (sparse or not); else null. */
-  public String sparseNote() {
-    return sparseNote;
-  }
-
-  /** Whether the blocks hold sparse rows (libsvm input under {@link DataSettings#useSparse}). */
-  public boolean sparse() {
-    return sparse;
-  }
-
-  /** Fraction of stored feature entries of libsvm input (train and test together); 1 otherwise. */
-  public double density() {
-    return density;
-  }
-
-  /** Records skipped under data.onBadRecord=skip (train and test input together). */
-  public SkippedRecords skipped() {
-    return skipped;
   }
 
   /** Releases the cached blocks. */

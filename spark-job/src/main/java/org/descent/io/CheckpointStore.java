@@ -180,14 +180,9 @@ public final class CheckpointStore {
   }
 
   /**
-   * The newest checkpoint that reads intact; damaged newer ones are skipped with a note to {@code
-   * warnings} (may be null).
+   * The newest checkpoint that reads intact, with the identity of the run that wrote it; damaged
+   * newer ones are skipped with a note to {@code warnings} (may be null).
    */
-  public Optional<Checkpoint> latest(java.util.function.Consumer<String> warnings) {
-    return latestStored(warnings).map(Stored::checkpoint);
-  }
-
-  /** As {@link #latest}, with the identity of the run that wrote it. */
   public Optional<Stored> latestStored(java.util.function.Consumer<String> warnings) {
     List<Path> files = list();
     for (int i = files.size() - 1; i >= 0; i--) {
@@ -200,10 +195,6 @@ public final class CheckpointStore {
       }
     }
     return Optional.empty();
-  }
-
-  public Checkpoint read(Path file) {
-    return readStored(file).checkpoint();
   }
 
   /** Reads {@code file} with the identity of the run that wrote it. */
@@ -219,10 +210,6 @@ public final class CheckpointStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  public static void write(Checkpoint c, OutputStream out) throws IOException {
-    write(c, null, out);
   }
 
   /** Writes {@code c} with {@code identity} (none when null). */
@@ -263,11 +250,6 @@ public final class CheckpointStore {
     }
     body.flush();
     ChecksummedFrame.write(out, FRAME, bodyBytes.toByteArray());
-  }
-
-  /** Reads a checkpoint; {@code source} names the file in error messages. */
-  public static Checkpoint read(InputStream in, String source) throws IOException {
-    return readStored(in, source).checkpoint();
   }
 
   /** Reads a checkpoint and its run identity; {@code source} names the file in messages. */

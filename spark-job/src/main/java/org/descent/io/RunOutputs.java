@@ -26,10 +26,6 @@ public final class RunOutputs {
     records.add(clean(record));
   }
 
-  public List<Map<String, Object>> records() {
-    return records;
-  }
-
   public void writeMetrics(String dir, Configuration conf) {
     HadoopFiles.writeAtomically(
         new Path(dir, "metrics.jsonl"),

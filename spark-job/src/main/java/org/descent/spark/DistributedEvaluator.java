@@ -49,14 +49,6 @@ public final class DistributedEvaluator {
   private Placement placement = Placement.AUTO;
   private List<DataBlock> onDriver;
 
-  DistributedEvaluator(
-      JavaRDD<DataBlock> data,
-      Broadcast<NetworkSpec> spec,
-      String runId,
-      FeatureScaling targetScaling) {
-    this(data, spec, runId, targetScaling, false);
-  }
-
   /** With {@code confusion}, classifiers' evaluations count (actual, predicted) pairs. */
   DistributedEvaluator(
       JavaRDD<DataBlock> data,

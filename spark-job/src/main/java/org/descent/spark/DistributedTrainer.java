@@ -247,7 +247,7 @@ public final class DistributedTrainer {
     try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
         WeightsBroadcast weights = new WeightsBroadcast(sc, onBroadcast)) {
       GradientStep gradients =
-          new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
+          GradientStep.of(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
       DistributedEvaluator evaluator =
           validation == null
               ? null

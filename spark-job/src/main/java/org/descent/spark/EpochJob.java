@@ -47,16 +47,6 @@ final class EpochJob implements AutoCloseable {
   private long startedAt;
   private long publishedAt;
 
-  /**
-   * True when an epoch over {@code blocks} may run as one job in local mode: every task in this
-   * JVM, at most as many partitions as the master's task slots, no task retries asked for ({@code
-   * local[N,F]} with F > 1: a barrier result stage is never rerun, so steps run as jobs there), and
-   * a lineage barrier mode accepts.
-   */
-  static boolean possible(RDD<?> blocks) {
-    return StepTransport.localMode() && StepTransport.residentBlocker(blocks, true) == null;
-  }
-
   /** Tasks this local master runs at once. */
   static int localSlots(SparkConf conf) {
     return localSlots(conf.get("spark.master", ""), conf.getInt("spark.task.cpus", 1));

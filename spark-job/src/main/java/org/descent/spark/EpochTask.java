@@ -20,24 +20,13 @@ import org.descent.ps.train.MinibatchPlan;
  * epochs: the driver reads a step's result until it publishes the step after next, and a task never
  * runs ahead of the published step.
  */
-final class EpochTask implements Serializable {
+record EpochTask(
+    Broadcast<NetworkSpec> spec,
+    MinibatchPlan plan,
+    String runId,
+    ResidentExchange.Meeting exchange)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
-
-  private final Broadcast<NetworkSpec> spec;
-  private final MinibatchPlan plan;
-  private final String runId;
-  private final ResidentExchange.Meeting exchange;
-
-  EpochTask(
-      Broadcast<NetworkSpec> spec,
-      MinibatchPlan plan,
-      String runId,
-      ResidentExchange.Meeting exchange) {
-    this.spec = spec;
-    this.plan = plan;
-    this.runId = runId;
-    this.exchange = exchange;
-  }
 
   Iterator<PartitionResult> call(int partition, Iterator<DataBlock> blocks) {
     List<DataBlock> mine = new ArrayList<>();

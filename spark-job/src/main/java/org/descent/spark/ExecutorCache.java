@@ -67,7 +67,10 @@ final class ExecutorCache {
     /** A PartitionStep for {@code partition} with room for {@code capacity} rows; give it back. */
     Slot borrow(int partition, int capacity, int width, int targetWidth) {
       Slot s = steps.computeIfAbsent(partition, p -> new ConcurrentLinkedDeque<>()).pollFirst();
-      if (s == null || s.capacity != capacity || s.width != width || s.targetWidth != targetWidth) {
+      if (s == null
+          || s.capacity() != capacity
+          || s.width() != width
+          || s.targetWidth() != targetWidth) {
         s =
             new Slot(
                 partition,
@@ -80,23 +83,10 @@ final class ExecutorCache {
     }
 
     void release(Slot slot) {
-      steps.get(slot.partition).addFirst(slot);
+      steps.get(slot.partition()).addFirst(slot);
     }
   }
 
-  static final class Slot {
-    final int partition;
-    final int capacity;
-    final int width;
-    final int targetWidth;
-    final PartitionStep step;
-
-    Slot(int partition, int capacity, int width, int targetWidth, PartitionStep step) {
-      this.partition = partition;
-      this.capacity = capacity;
-      this.width = width;
-      this.targetWidth = targetWidth;
-      this.step = step;
-    }
-  }
+  /** A borrowed {@link PartitionStep}, with the partition and block shape it was made for. */
+  record Slot(int partition, int capacity, int width, int targetWidth, PartitionStep step) {}
 }

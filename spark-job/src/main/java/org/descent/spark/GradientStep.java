@@ -13,46 +13,39 @@ import org.descent.ps.train.MinibatchPlan;
  * StepRDD}), then {@link OrderedTreeReduce} to the driver. The closure holds only the two
  * broadcasts, the plan and four numbers.
  */
-final class GradientStep {
+record GradientStep(
+    JavaRDD<DataBlock> blocks,
+    Broadcast<NetworkSpec> spec,
+    MinibatchPlan plan,
+    String runId,
+    OrderedTreeReduce sum) {
   /** A result's gradient and batch-norm sums ({@link GradientSum}), as serialised. */
   static long resultBytes(NetworkSpec spec) {
     ParameterLayout layout = ParameterLayout.of(spec);
-    return Float.BYTES * (long) layout.size() + Double.BYTES * (long) layout.stateSize();
+    return ExchangeMessages.arrayBytes(layout.size(), layout.stateSize());
   }
 
-  private final JavaRDD<DataBlock> blocks;
-  private final Broadcast<NetworkSpec> spec;
-  private final MinibatchPlan plan;
-  private final String runId;
-  private final OrderedTreeReduce sum;
-
   /** A step whose results are the serialised size of the network's {@link GradientSum}. */
-  GradientStep(
+  static GradientStep of(
       JavaRDD<DataBlock> blocks,
       Broadcast<NetworkSpec> spec,
       MinibatchPlan plan,
       String runId,
       int depth) {
-    this(blocks, spec, plan, runId, depth, resultBytes(spec.value()));
+    return of(blocks, spec, plan, runId, depth, resultBytes(spec.value()));
   }
 
-  GradientStep(
+  /** A step summed in a tree of {@code depth} levels, for results of {@code resultBytes}. */
+  static GradientStep of(
       JavaRDD<DataBlock> blocks,
       Broadcast<NetworkSpec> spec,
       MinibatchPlan plan,
       String runId,
       int depth,
       long resultBytes) {
-    this.blocks = blocks;
-    this.spec = spec;
-    this.plan = plan;
-    this.runId = runId;
-    this.sum =
+    OrderedTreeReduce sum =
         new OrderedTreeReduce(blocks.context(), blocks.getNumPartitions(), depth, resultBytes);
-  }
-
-  MinibatchPlan plan() {
-    return plan;
+    return new GradientStep(blocks, spec, plan, runId, sum);
   }
 
   /** The summed gradient of global step {@code step} (0-based) at {@code weights}. */

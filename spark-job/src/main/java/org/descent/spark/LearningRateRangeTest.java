@@ -92,7 +92,7 @@ public final class LearningRateRangeTest {
     try (TrainingBlocks blocks = TrainingBlocks.prepare(train, spec, scaling, settings);
         WeightsBroadcast weights = new WeightsBroadcast(sc, b -> {})) {
       GradientStep gradients =
-          new GradientStep(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
+          GradientStep.of(blocks.rdd(), specBroadcast, blocks.plan(), runId, depth);
       // Each update is a point of the curve, so the server's steps since the start count the points
       // so far: point i's rate is rate(i), in the curve and in the update.
       long origin = server.step();

@@ -1,15 +1,10 @@
 package org.descent.spark;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import scala.Tuple2;
+import org.descent.data.InPartitionOrder;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
@@ -21,9 +16,9 @@ import scala.runtime.BoxedUnit;
  *
  * <p>One stage ({@link ArrivingSum}) when the results go straight to the driver: in local mode (a
  * tree level would only copy results through shuffle files inside the same JVM) and whenever
- * Spark's treeAggregate level rule gives a single level for {@code depth}. Otherwise {@code
- * treeReduce(depth)} with the same level rule as Spark's treeAggregate, where every merge sorts its
- * inputs by first partition.
+ * Spark's treeAggregate level rule gives a single level for {@code depth}. Otherwise levels on the
+ * executors by the same rule ({@link InPartitionOrder}), each merging consecutive partitions in
+ * partition order.
  */
 final class OrderedTreeReduce {
   private final int scale;
@@ -82,17 +77,10 @@ final class OrderedTreeReduce {
     };
   }
 
+  /** Levels of {@code scale} consecutive results while Spark's treeAggregate would add one. */
   private static PartitionResult treeSum(JavaRDD<PartitionResult> results, int scale) {
-    int parts = results.getNumPartitions();
-    JavaRDD<PartitionResult> level = results;
-    while (parts > scale + ceilDiv(parts, scale)) {
-      int groups = ceilDiv(parts, scale);
-      JavaRDD<Tuple2<Integer, PartitionResult>> keyed =
-          level.mapPartitionsWithIndex((i, it) -> keyed(i / scale, it), false);
-      level = JavaPairRDD.fromJavaRDD(keyed).groupByKey(groups).map(t -> inOrder(t._2()));
-      parts = groups;
-    }
-    return inOrder(level.collect());
+    return InPartitionOrder.merge(
+        results, PartitionResult::merge, scale, parts -> parts > scale + ceilDiv(parts, scale));
   }
 
   /**
@@ -192,27 +180,6 @@ final class OrderedTreeReduce {
       }
       return BoxedUnit.UNIT;
     }
-  }
-
-  private static Iterator<Tuple2<Integer, PartitionResult>> keyed(
-      int key, Iterator<PartitionResult> it) {
-    List<Tuple2<Integer, PartitionResult>> out = new ArrayList<>(1);
-    it.forEachRemaining(r -> out.add(new Tuple2<>(key, r)));
-    return out.iterator();
-  }
-
-  private static PartitionResult inOrder(Iterable<PartitionResult> results) {
-    List<PartitionResult> sorted = new ArrayList<>();
-    results.forEach(sorted::add);
-    if (sorted.isEmpty()) {
-      throw new IllegalStateException("the training RDD has no partitions");
-    }
-    sorted.sort(Comparator.comparingInt(PartitionResult::first));
-    PartitionResult total = sorted.get(0);
-    for (int i = 1; i < sorted.size(); i++) {
-      total.merge(sorted.get(i));
-    }
-    return total;
   }
 
   private static int ceilDiv(int a, int b) {

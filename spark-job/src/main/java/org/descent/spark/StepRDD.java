@@ -12,7 +12,7 @@ import scala.reflect.ClassTag$;
  * one. Built directly instead of with {@code mapPartitionsWithIndex}, which runs Spark's closure
  * cleaner on its Scala wrapper lambda every time: an ASM parse of a class file, a few hundred
  * microseconds of driver time per step for a task that needs no cleaning (StepTask is a plain
- * serialisable class). Same lineage as that MapPartitionsRDD: the blocks are its one parent.
+ * serialisable record). Same lineage as that MapPartitionsRDD: the blocks are its one parent.
  */
 final class StepRDD extends RDD<PartitionResult> {
   private static final long serialVersionUID = 1L;

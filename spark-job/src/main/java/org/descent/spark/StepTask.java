@@ -15,33 +15,16 @@ import org.descent.ps.train.MinibatchPlan;
  * PartitionResult}. Everything it uses is fixed by (seed, epoch, partition, step) and the immutable
  * weights, so a retried task returns the same sum.
  */
-final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator<PartitionResult>> {
+record StepTask(
+    Broadcast<NetworkSpec> spec,
+    Broadcast<float[]> weights,
+    MinibatchPlan plan,
+    String runId,
+    int epoch,
+    int stepInEpoch,
+    long step)
+    implements Function2<Integer, Iterator<DataBlock>, Iterator<PartitionResult>> {
   private static final long serialVersionUID = 1L;
-
-  private final Broadcast<NetworkSpec> spec;
-  private final Broadcast<float[]> weights;
-  private final MinibatchPlan plan;
-  private final String runId;
-  private final int epoch;
-  private final int stepInEpoch;
-  private final long step;
-
-  StepTask(
-      Broadcast<NetworkSpec> spec,
-      Broadcast<float[]> weights,
-      MinibatchPlan plan,
-      String runId,
-      int epoch,
-      int stepInEpoch,
-      long step) {
-    this.spec = spec;
-    this.weights = weights;
-    this.plan = plan;
-    this.runId = runId;
-    this.epoch = epoch;
-    this.stepInEpoch = stepInEpoch;
-    this.step = step;
-  }
 
   @Override
   public Iterator<PartitionResult> call(Integer partition, Iterator<DataBlock> blocks) {
@@ -80,7 +63,7 @@ final class StepTask implements Function2<Integer, Iterator<DataBlock>, Iterator
       ExecutorCache.Slot slot =
           run.borrow(partition, plan.rowsPerStep(block.rows()), block.width(), block.targetWidth());
       try {
-        slot.step.accumulate(w, block, plan, epoch, stepInEpoch, step, partition, out.sum());
+        slot.step().accumulate(w, block, plan, epoch, stepInEpoch, step, partition, out.sum());
       } finally {
         run.release(slot);
       }

@@ -15,20 +15,13 @@ import org.descent.ps.train.TrainingSettings;
  * with the network's widths, the {@link MinibatchPlan} over their total rows, and (for regression
  * with target scaling) a scaled, persisted copy that {@link #close} unpersists — the same scaling
  * the local trainer applies to its training targets.
+ *
+ * @param owned whether {@code rdd} is that copy, unpersisted by {@link #close}
+ * @param weight the rows' total weight (their count when unweighted): an epoch's divisor of the
+ *     loss
  */
-final class TrainingBlocks implements AutoCloseable {
-  private final JavaRDD<DataBlock> rdd;
-  private final boolean owned;
-  private final double weight;
-  private final MinibatchPlan plan;
-
-  private TrainingBlocks(JavaRDD<DataBlock> rdd, boolean owned, double weight, MinibatchPlan plan) {
-    this.rdd = rdd;
-    this.owned = owned;
-    this.weight = weight;
-    this.plan = plan;
-  }
-
+record TrainingBlocks(JavaRDD<DataBlock> rdd, boolean owned, double weight, MinibatchPlan plan)
+    implements AutoCloseable {
   /** {@code targetScaling}, or no scaling of the network's targets when it is null. */
   static FeatureScaling targetScalingOrNone(NetworkSpec spec, FeatureScaling targetScaling) {
     return targetScaling != null
@@ -70,19 +63,6 @@ final class TrainingBlocks implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  JavaRDD<DataBlock> rdd() {
-    return rdd;
-  }
-
-  /** The rows' total weight (their count when unweighted): an epoch's divisor of the loss. */
-  double weight() {
-    return weight;
-  }
-
-  MinibatchPlan plan() {
-    return plan;
   }
 
   @Override

@@ -81,7 +81,7 @@ class CheckpointResumeTest {
     Files.copy(
         straight.resolve("checkpoints").resolve(first),
         resumed.resolve("checkpoints").resolve(first));
-    assertTrue(aStore.read(aStore.fileOf(N)).stepInEpoch() > 0);
+    assertTrue(aStore.readStored(aStore.fileOf(N)).checkpoint().stepInEpoch() > 0);
 
     CliRun b = CliRun.of(args(resumed, 2, true).toArray(String[]::new));
     assertEquals(0, b.exit(), b.err());
@@ -90,8 +90,8 @@ class CheckpointResumeTest {
     // Final parameter-server state (weights, optimiser moments, step, layer state) bit-identical.
     CheckpointStore bStore =
         new CheckpointStore(resumed.resolve("checkpoints").toString(), hadoop, 2);
-    Checkpoint endA = aStore.read(aStore.fileOf(steps));
-    Checkpoint endB = bStore.read(bStore.fileOf(steps));
+    Checkpoint endA = aStore.readStored(aStore.fileOf(steps)).checkpoint();
+    Checkpoint endB = bStore.readStored(bStore.fileOf(steps)).checkpoint();
     assertArrayEquals(endA.serverSnapshot(), endB.serverSnapshot());
     assertArrayEquals(endA.bestParameters(), endB.bestParameters());
     assertEquals(endA.bestEpoch(), endB.bestEpoch());
@@ -137,29 +137,29 @@ class CheckpointResumeTest {
     Files.write(newest, flipped);
     // Hadoop's local file system notices first (its .crc sibling) ...
     InvalidCheckpointException e =
-        assertThrows(InvalidCheckpointException.class, () -> store.read(store.fileOf(3)));
+        assertThrows(InvalidCheckpointException.class, () -> store.readStored(store.fileOf(3)));
     assertTrue(e.getMessage().contains(newest.getFileName() + " is damaged"), e.getMessage());
     List<String> warnings = new ArrayList<>();
-    assertEquals(2, store.latest(warnings::add).orElseThrow().step());
+    assertEquals(2, store.latestStored(warnings::add).orElseThrow().checkpoint().step());
     assertEquals(1, warnings.size());
     // ... and without it the format's own CRC32 does.
     Files.deleteIfExists(newest.resolveSibling("." + newest.getFileName() + ".crc"));
-    e = assertThrows(InvalidCheckpointException.class, () -> store.read(store.fileOf(3)));
+    e = assertThrows(InvalidCheckpointException.class, () -> store.readStored(store.fileOf(3)));
     assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
-    assertEquals(2, store.latest(null).orElseThrow().step());
+    assertEquals(2, store.latestStored(null).orElseThrow().checkpoint().step());
 
     Files.write(newest, Arrays.copyOf(good, good.length - 7));
-    e = assertThrows(InvalidCheckpointException.class, () -> store.read(store.fileOf(3)));
+    e = assertThrows(InvalidCheckpointException.class, () -> store.readStored(store.fileOf(3)));
     assertTrue(e.getMessage().contains("is truncated"), e.getMessage());
 
     byte[] foreign = good.clone();
     foreign[0] = 'X';
     Files.write(newest, foreign);
-    e = assertThrows(InvalidCheckpointException.class, () -> store.read(store.fileOf(3)));
+    e = assertThrows(InvalidCheckpointException.class, () -> store.readStored(store.fileOf(3)));
     assertTrue(e.getMessage().contains("not a Descent checkpoint"), e.getMessage());
 
     Files.write(newest, good);
-    Checkpoint c = store.read(store.fileOf(3));
+    Checkpoint c = store.readStored(store.fileOf(3)).checkpoint();
     assertEquals(3, c.step());
     assertArrayEquals(new byte[] {9, 8, 7, 3}, c.serverSnapshot());
   }

@@ -67,7 +67,7 @@ class DivergenceTest {
     // The newest checkpoint is the step before, and it reads intact.
     CheckpointStore store =
         new CheckpointStore(out.resolve("checkpoints").toString(), new Configuration(), 100);
-    Checkpoint last = store.latest(null).orElseThrow();
+    Checkpoint last = store.latestStored(null).orElseThrow().checkpoint();
     assertEquals(failed - 1, last.step());
     assertEquals(failed - 1, store.list().size());
 

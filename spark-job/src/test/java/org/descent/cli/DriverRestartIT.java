@@ -81,7 +81,7 @@ class DriverRestartIT {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertFalse(output.contains("trained "), "the run finished before it was killed:\n" + output);
     assertFalse(Files.exists(killed.resolve("summary.json")));
-    long reached = store.latest(null).orElseThrow().step();
+    long reached = store.latestStored(null).orElseThrow().checkpoint().step();
     System.out.println("DriverRestartIT: killed the driver after checkpoint step " + reached);
 
     CliRun resumed = CliRun.of(withResume(job(killed)));

@@ -180,7 +180,7 @@ class HdfsEndToEndTest {
     Configuration client = new Configuration();
     CheckpointStore a = new CheckpointStore(hdfs + "/runs/straight/checkpoints", client, 100);
     List<org.apache.hadoop.fs.Path> written = a.list();
-    long steps = a.read(written.get(written.size() - 1)).step();
+    long steps = a.readStored(written.get(written.size() - 1)).checkpoint().step();
     assertEquals(a.fileOf(steps), written.get(written.size() - 1), "the last step has one");
 
     // The interrupted run left only its checkpoint half way; resuming runs the other half.
@@ -203,8 +203,8 @@ class HdfsEndToEndTest {
     assertTrue(out.contains("resuming from " + hdfs + "/runs/resumed/checkpoints/"), out);
 
     CheckpointStore b = new CheckpointStore(hdfs + "/runs/resumed/checkpoints", client, 100);
-    Checkpoint endA = a.read(a.fileOf(steps));
-    Checkpoint endB = b.read(b.fileOf(steps));
+    Checkpoint endA = a.readStored(a.fileOf(steps)).checkpoint();
+    Checkpoint endB = b.readStored(b.fileOf(steps)).checkpoint();
     // Weights, optimiser moments, step counter and layer state: the server snapshot, byte for byte.
     assertArrayEquals(endA.serverSnapshot(), endB.serverSnapshot());
     assertArrayEquals(endA.bestParameters(), endB.bestParameters());

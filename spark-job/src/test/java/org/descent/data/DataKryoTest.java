@@ -3,6 +3,7 @@ package org.descent.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -50,6 +51,39 @@ class DataKryoTest {
     assertArrayEquals(p.roles(), q.roles());
     assertArrayEquals(p.counts(), q.counts());
     assertArrayEquals(b.features(), q.block().features());
+  }
+
+  @Test
+  void refusedRecordsRoundTripInTheirVerdict() {
+    // BadRecord is a record: Kryo ships it with Java serialisation, inside a PackVerdict's array.
+    PackVerdict v = new PackVerdict();
+    v.add(new BadRecord("f", 9, BadRecordReason.MISSING_VALUE, "f:2: x is empty"));
+    v.add(new BadRecord("f", 3, BadRecordReason.MALFORMED, "f:1: x is 'a'"));
+    PackVerdict w = roundTrip(v, PackVerdict.class);
+    assertEquals(v.first().size(), w.first().size());
+    for (int i = 0; i < v.first().size(); i++) {
+      BadRecord a = v.first().get(i);
+      BadRecord b = w.first().get(i);
+      assertEquals(
+          List.of(a.source(), a.position(), a.reason(), a.message()),
+          List.of(b.source(), b.position(), b.reason(), b.message()));
+    }
+    assertEquals(3, w.first().get(0).position());
+  }
+
+  @Test
+  void aPackingSummaryRoundTrips() {
+    // A record too, shipped with Java serialisation: the packing job's per-partition totals.
+    long[] counts = new long[PackedPartition.COUNTS];
+    counts[RowSplit.TRAIN] = 5;
+    counts[PackedPartition.SKIPPED] = 2;
+    PackVerdict v = new PackVerdict();
+    v.add(new BadRecord("f", 4, BadRecordReason.MALFORMED, "f:3: too many fields"));
+    v.unreadable("g: cannot read it");
+    Packing.Summary s = roundTrip(new Packing.Summary(counts, v), Packing.Summary.class);
+    assertArrayEquals(counts, s.counts());
+    assertEquals("f:3: too many fields", s.verdict().first().get(0).message());
+    assertEquals("g: cannot read it", s.verdict().unreadable());
   }
 
   @Test

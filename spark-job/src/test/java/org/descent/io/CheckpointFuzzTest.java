@@ -68,7 +68,7 @@ class CheckpointFuzzTest {
 
   static byte[] bytes(Checkpoint c) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CheckpointStore.write(c, out);
+    CheckpointStore.write(c, null, out);
     return out.toByteArray();
   }
 
@@ -85,7 +85,7 @@ class CheckpointFuzzTest {
     void check(byte[] damaged, String what) {
       Checkpoint c;
       try {
-        c = CheckpointStore.read(new ByteArrayInputStream(damaged), SOURCE);
+        c = CheckpointStore.readStored(new ByteArrayInputStream(damaged), SOURCE).checkpoint();
       } catch (InvalidCheckpointException e) {
         assertTrue(e.getMessage().startsWith(SOURCE + " "), what + ": " + e.getMessage());
         refused++;
@@ -143,7 +143,7 @@ class CheckpointFuzzTest {
     int[] counts =
         FrameFuzz.behindForgedChecksums(
             bytes(checkpoint()),
-            b -> CheckpointStore.read(new ByteArrayInputStream(b), SOURCE),
+            b -> CheckpointStore.readStored(new ByteArrayInputStream(b), SOURCE),
             InvalidCheckpointException.class);
     System.out.printf(
         "checkpoint fuzz behind forged checksums: %d refused, %d parsed%n", counts[0], counts[1]);
@@ -158,7 +158,7 @@ class CheckpointFuzzTest {
       InvalidCheckpointException e =
           assertThrows(
               InvalidCheckpointException.class,
-              () -> CheckpointStore.read(new ByteArrayInputStream(bad), SOURCE));
+              () -> CheckpointStore.readStored(new ByteArrayInputStream(bad), SOURCE));
       assertTrue(e.getMessage().contains("checkpoint format version " + version), e.getMessage());
     }
     byte[] model = "DSCNTMDL\0\0\0\1\0\0\0\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII);
@@ -167,7 +167,7 @@ class CheckpointFuzzTest {
       InvalidCheckpointException e =
           assertThrows(
               InvalidCheckpointException.class,
-              () -> CheckpointStore.read(new ByteArrayInputStream(foreign), SOURCE));
+              () -> CheckpointStore.readStored(new ByteArrayInputStream(foreign), SOURCE));
       assertTrue(
           e.getMessage().contains("not a Descent checkpoint")
               || e.getMessage().contains("truncated"),

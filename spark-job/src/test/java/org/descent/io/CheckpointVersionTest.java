@@ -38,7 +38,8 @@ class CheckpointVersionTest {
     ByteArrayOutputStream v2 = new ByteArrayOutputStream();
     ChecksummedFrame.write(v2, frame(2), v2body.toByteArray());
 
-    Checkpoint read = CheckpointStore.read(new ByteArrayInputStream(v2.toByteArray()), "v2");
+    Checkpoint read =
+        CheckpointStore.readStored(new ByteArrayInputStream(v2.toByteArray()), "v2").checkpoint();
     EpochMetrics e = read.history().get(0);
     assertTrue(Double.isNaN(e.validationF1()), "F1 unknown in a version 2 history");
     assertEquals(m.validationAccuracy(), e.validationAccuracy());

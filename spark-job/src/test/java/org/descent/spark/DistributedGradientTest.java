@@ -117,7 +117,7 @@ class DistributedGradientTest {
       for (int depth : new int[] {1, 2, 3, -2, -3}) {
         boolean tree = depth < 0;
         GradientSum distributed =
-            new GradientStep(rdd, specB, plan, run, Math.abs(depth), tree ? Long.MAX_VALUE : bytes)
+            GradientStep.of(rdd, specB, plan, run, Math.abs(depth), tree ? Long.MAX_VALUE : bytes)
                 .run(w, EPOCH, STEP_IN_EPOCH, STEP)
                 .sum();
         assertEquals(local.rows(), distributed.rows());
@@ -138,9 +138,9 @@ class DistributedGradientTest {
       assertEquals(0, LocalHandOver.held(), "local hand-over left results behind");
       // A second run of the same step (another job, other task threads) gives the same bits.
       GradientSum again =
-          new GradientStep(rdd, specB, plan, run, 2, bytes).run(w, EPOCH, 1, STEP).sum();
+          GradientStep.of(rdd, specB, plan, run, 2, bytes).run(w, EPOCH, 1, STEP).sum();
       GradientSum first =
-          new GradientStep(rdd, specB, plan, run, 2, bytes).run(w, EPOCH, 1, STEP).sum();
+          GradientStep.of(rdd, specB, plan, run, 2, bytes).run(w, EPOCH, 1, STEP).sum();
       assertArrayEquals(first.gradient(), again.gradient());
     } finally {
       w.destroy();

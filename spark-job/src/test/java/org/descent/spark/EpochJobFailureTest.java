@@ -41,7 +41,7 @@ class EpochJobFailureTest {
     JavaRDD<DataBlock> blocks =
         DistributedTrainerTest.blocks(SPARK, DistributedTrainerTest.digits(), 2);
     JavaRDD<DataBlock> failing = new FailingInBarrierStages(blocks.rdd()).toJavaRDD();
-    assertTrue(EpochJob.possible(failing.rdd()));
+    assertTrue(DistributedTrainer.residentTasksPossible(failing));
     NetworkSpec spec = mlp();
     TrainingSettings settings = new TrainingSettings(2, 64, 42, true, 0);
 

@@ -64,15 +64,17 @@ class EpochJobTest {
     TrainingSettings settings = new TrainingSettings(2, 64, SEED, true, 0);
     JavaRDD<DataBlock> rdd = DistributedTrainerTest.blocks(SPARK, train, 2);
     JavaRDD<DataBlock> val = DistributedTrainerTest.blocks(SPARK, validation, 2);
-    assertTrue(EpochJob.possible(rdd.rdd()), "2 partitions on local[2]");
+    assertTrue(DistributedTrainer.residentTasksPossible(rdd), "2 partitions on local[2]");
     assertFalse(
-        EpochJob.possible(DistributedTrainerTest.blocks(SPARK, train, 3).rdd()),
+        DistributedTrainer.residentTasksPossible(DistributedTrainerTest.blocks(SPARK, train, 3)),
         "3 partitions cannot all run at once on local[2]");
     assertFalse(
-        EpochJob.possible(DistributedTrainerTest.blocks(SPARK, train, 4).coalesce(2).rdd()),
+        DistributedTrainer.residentTasksPossible(
+            DistributedTrainerTest.blocks(SPARK, train, 4).coalesce(2)),
         "barrier mode refuses a coalesce inside the stage");
     assertTrue(
-        EpochJob.possible(DistributedTrainerTest.blocks(SPARK, train, 4).repartition(2).rdd()),
+        DistributedTrainer.residentTasksPossible(
+            DistributedTrainerTest.blocks(SPARK, train, 4).repartition(2)),
         "a shuffle ends the stage");
     List<Broadcast<float[]>> residentWeights = new ArrayList<>();
     List<Broadcast<float[]>> perStepWeights = new ArrayList<>();

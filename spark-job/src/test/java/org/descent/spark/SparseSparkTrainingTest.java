@@ -91,7 +91,7 @@ class SparseSparkTrainingTest {
     Broadcast<float[]> w = sc.broadcast(weights.clone());
     try {
       GradientSum distributed =
-          new GradientStep(rdd, specB, plan, UUID.randomUUID().toString(), 2).run(w, 2, 1, 5).sum();
+          GradientStep.of(rdd, specB, plan, UUID.randomUUID().toString(), 2).run(w, 2, 1, 5).sum();
       assertEquals(local.rows(), distributed.rows());
       assertEquals(local.loss(), distributed.loss(), 1e-9 * Math.abs(local.loss()));
       assertClose(local.gradient(), distributed.gradient(), 1e-5);
