@@ -79,7 +79,11 @@ final class ParamNames {
     }
   }
 
-  /** Whether {@code key} is a training key, hence a Param: whether this table names it. */
+  /**
+   * Whether {@code key} is a training key, hence a Param: whether this table names it. The others
+   * ({@code model.layers}, which comes from hiddenLayers and the data; files, checkpoints, logging)
+   * belong to the command-line job.
+   */
   static boolean isParamKey(String key) {
     return BY_KEY.containsKey(key);
   }

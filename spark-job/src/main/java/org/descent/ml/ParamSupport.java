@@ -31,15 +31,6 @@ import org.descent.ps.config.ModelKeys;
 final class ParamSupport {
   private ParamSupport() {}
 
-  /**
-   * Whether {@code key} is a training key, hence a Param: {@link ParamNames} names every such key;
-   * the others ({@code model.layers}, which comes from hiddenLayers and the data, files,
-   * checkpoints and logging) belong to the command-line job.
-   */
-  static boolean isParamKey(String key) {
-    return ParamNames.isParamKey(key);
-  }
-
   /** The Param objects of one estimator (created with its uid). */
   static final class Defs implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -107,7 +98,7 @@ final class ParamSupport {
                   + " unset = initialised from seed");
       for (ConfigKey<?> k : ConfigKeys.all()) {
         // The regressor's head is always mse.
-        if (isParamKey(k.name()) && !(regression && k == ModelKeys.HEAD)) {
+        if (ParamNames.isParamKey(k.name()) && !(regression && k == ModelKeys.HEAD)) {
           byKey.put(k.name(), create(uid, k, regression));
         }
       }
@@ -299,13 +290,7 @@ final class ParamSupport {
   }
 
   /** Params.set is protected in Scala (public in bytecode); one place calls it. */
-  static final class ParamsAccess {
-    private final Params p;
-
-    ParamsAccess(Params p) {
-      this.p = p;
-    }
-
+  record ParamsAccess(Params p) {
     <T> void set(Param<T> param, T value) {
       p.set(param, value);
     }

@@ -297,12 +297,7 @@ public final class TrainingReport {
   }
 
   private static boolean anyFinite(double[] v) {
-    for (double x : v) {
-      if (Double.isFinite(x)) {
-        return true;
-      }
-    }
-    return false;
+    return java.util.Arrays.stream(v).anyMatch(Double::isFinite);
   }
 
   @SuppressWarnings("unchecked")

@@ -31,7 +31,7 @@ class DescentParamsTest {
     DescentClassifier c = new DescentClassifier();
     int keys = 0;
     for (ConfigurationReference.Entry e : ConfigurationReference.entries()) {
-      if (!ParamSupport.isParamKey(e.key())) {
+      if (!ParamNames.isParamKey(e.key())) {
         assertFalse(c.hasParam(e.key()), e.key());
         continue;
       }
