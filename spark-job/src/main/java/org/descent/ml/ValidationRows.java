@@ -20,14 +20,14 @@ import org.descent.ps.InvalidConfigException;
 /**
  * Which rows of a fit's DataFrame validate: those whose {@code validationIndicatorCol} is true
  * (MLlib's GBT name and meaning; false and null rows train), else a {@code validationFraction} of
- * them chosen by a seeded hash of each row's values, else none.
+ * them chosen by a seeded hash of each row's features and label, else none.
  *
  * <p>By a hash, as the command line chooses its rows (by a hash of the seed, file and position,
  * {@code data.RowSplit}), and not by {@code randomSplit}: a row's side then depends only on the
  * seed and the row, not on how the DataFrame is partitioned or ordered (randomSplit samples each
  * partition in turn, so a repartitioned DataFrame validates on other rows). A DataFrame row has no
- * file and position, so its values are the key; identical rows land on the same side, which keeps a
- * duplicated row from validating on itself.
+ * file and position, so its features and label are the key; identical rows land on the same side,
+ * which keeps a duplicated row from validating on itself.
  */
 final class ValidationRows {
   private static final Logger LOG = LogManager.getLogger(ValidationRows.class);
@@ -101,7 +101,7 @@ final class ValidationRows {
     }
     if (validationFraction > 0) {
       LOG.info(
-          "validation rows: {}% of the rows by a hash of their values (seed {}); set"
+          "validation rows: {}% of the rows by a hash of their features and label (seed {}); set"
               + " validationIndicatorCol to choose them, or validationFraction=0 to train on"
               + " every row",
           validationFraction * 100, seed);
@@ -112,15 +112,14 @@ final class ValidationRows {
   }
 
   /**
-   * True for a validation row: the 64-bit hash of (seed, the row's columns) as a uniform number u
-   * in [0, 1), its top 53 bits as RowSplit takes them, below {@code fraction}.
+   * True for a validation row: the 64-bit hash of (seed, features, label) as a uniform number u in
+   * [0, 1), its top 53 bits as RowSplit takes them, below {@code fraction}. Not the weight: a
+   * weight column must not move rows between the sides (all-ones weights train the unweighted model
+   * exactly).
    */
   static Column byHash(Dataset<Row> rows, double fraction, long seed) {
-    Column[] key = new Column[rows.columns().length + 1];
-    key[0] = lit(seed);
-    for (int i = 1; i < key.length; i++) {
-      key[i] = rows.col(rows.columns()[i - 1]);
-    }
-    return shiftrightunsigned(xxhash64(key), 11).cast("double").multiply(0x1.0p-53).lt(fraction);
+    String[] columns = rows.columns(); // features, label, then the weight if any
+    Column h = xxhash64(lit(seed), rows.col(columns[0]), rows.col(columns[1]));
+    return shiftrightunsigned(h, 11).cast("double").multiply(0x1.0p-53).lt(fraction);
   }
 }

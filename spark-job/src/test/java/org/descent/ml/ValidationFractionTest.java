@@ -65,6 +65,17 @@ class ValidationFractionTest {
   }
 
   @Test
+  void aWeightColumnMovesNoRowBetweenTheSides() {
+    Dataset<Row> weighted = rows.withColumn("weight", col("label").multiply(0.5).plus(1));
+    List<String> withWeights =
+        ValidationRows.split(weighted, false, 0.3, 7)[1].drop("weight").collectAsList().stream()
+            .map(Row::toString)
+            .sorted()
+            .toList();
+    assertEquals(validationOf(rows, 0.3, 7), withWeights);
+  }
+
+  @Test
   void anotherSeedValidatesOnOtherRows() {
     assertNotEquals(validationOf(rows, 0.3, 7), validationOf(rows, 0.3, 8));
   }
