@@ -84,11 +84,8 @@ public record TrainingData(
                 shape,
                 RowSplit.allTest(),
                 k -> {});
-        long[] testCounts =
-            counts(packedTest, settings.test(), DataKeys.TEST.name(), skip(settings));
-        for (int i = 0; i < counts.length; i++) {
-          counts[i] += testCounts[i];
-        }
+        Packing.add(
+            counts, counts(packedTest, settings.test(), DataKeys.TEST.name(), skip(settings)));
       }
       long kept = counts[RowSplit.TRAIN] + counts[RowSplit.VALIDATION] + counts[RowSplit.TEST];
       double density =
@@ -149,9 +146,7 @@ public record TrainingData(
     try {
       counts(packed, path, "--data", skip(settings));
       // Dense: descent predict writes feature rows out, and evaluate runs once.
-      JavaRDD<DataBlock> all = Packing.select(packed, RowSplit.TEST, scaling, false);
-      all.count();
-      return all;
+      return Packing.select(packed, RowSplit.TEST, scaling, false);
     } finally {
       packed.unpersist(true);
     }
