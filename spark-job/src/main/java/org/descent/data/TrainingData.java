@@ -165,10 +165,8 @@ public record TrainingData(
       FeatureScaling scaling,
       List<org.apache.spark.sql.types.StructField> keptFields) {
     Shape shape = Shape.of(spec);
-    List<List<org.apache.spark.sql.types.StructField>> seen = new java.util.ArrayList<>();
     JavaRDD<PackedPartition> packed =
-        pack(spark, "--data", path, settings, shape, RowSplit.allTest(), seen::add);
-    keptFields.addAll(seen.get(0));
+        pack(spark, "--data", path, settings, shape, RowSplit.allTest(), keptFields::addAll);
     try {
       counts(packed, path, "--data", skip(settings));
       JavaRDD<PredictionBlock> all =
