@@ -1,9 +1,9 @@
 package org.descent.data;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -65,26 +65,18 @@ final class CsvInput {
                 DataKeys.LABEL_COLUMN.name(),
                 "label",
                 noHeader);
-    int[] features;
-    if (in.settings().featureColumns().isEmpty()) {
-      List<Integer> rest = new ArrayList<>();
-      for (int i = 0; i < header.length; i++) {
-        final int c = i;
-        if (Arrays.stream(labels).noneMatch(l -> l == c)) {
-          rest.add(i);
-        }
-      }
-      features = rest.stream().mapToInt(Integer::intValue).toArray();
-    } else {
-      features =
-          indices(
-              in.settings().featureColumns(),
-              header,
-              headerFile,
-              DataKeys.FEATURE_COLUMNS.name(),
-              "feature",
-              noHeader);
-    }
+    int[] features =
+        in.settings().featureColumns().isEmpty()
+            ? IntStream.range(0, header.length)
+                .filter(c -> Arrays.stream(labels).noneMatch(l -> l == c))
+                .toArray()
+            : indices(
+                in.settings().featureColumns(),
+                header,
+                headerFile,
+                DataKeys.FEATURE_COLUMNS.name(),
+                "feature",
+                noHeader);
     if (!unlabelled && labels.length != in.shape().targetWidth()) {
       throw new InvalidConfigException(
           DataKeys.LABEL_COLUMN.name(),
@@ -111,7 +103,7 @@ final class CsvInput {
     }
     int[] kept =
         in.settings().keepColumns().equals(List.of(DataSettings.KEEP_ALL))
-            ? java.util.stream.IntStream.range(0, header.length).toArray()
+            ? IntStream.range(0, header.length).toArray()
             : indices(
                 in.settings().keepColumns(), header, headerFile, "--keep", "--keep", noHeader);
     List<StructField> keptFields =
@@ -129,11 +121,7 @@ final class CsvInput {
 
   /** Spark's names for the columns of a CSV file without header: _c0, _c1, ... */
   static String[] generatedNames(int n) {
-    String[] names = new String[n];
-    for (int i = 0; i < n; i++) {
-      names[i] = "_c" + i;
-    }
-    return names;
+    return IntStream.range(0, n).mapToObj(i -> "_c" + i).toArray(String[]::new);
   }
 
   private static boolean isNumber(String s) {

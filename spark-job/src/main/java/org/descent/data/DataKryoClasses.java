@@ -26,10 +26,8 @@ public final class DataKryoClasses {
 
   public static void register(Kryo kryo) {
     kryo.register(HadoopConf.Payload.class, new JavaSerializer());
+    // float[], double[], int[] and long[]: DescentKryoRegistrator has registered them already.
     kryo.register(byte[].class);
-    kryo.register(float[].class);
-    kryo.register(long[].class);
-    kryo.register(double[].class);
     kryo.register(Example.class);
     kryo.register(Object[].class); // the columns predict --keep passes through
     kryo.register(Object[][].class);
@@ -42,7 +40,6 @@ public final class DataKryoClasses {
     kryo.register(BadRecord.class, new JavaSerializer());
     kryo.register(BadRecord[].class);
     kryo.register(Packing.Summary.class, new JavaSerializer());
-    kryo.register(int[].class);
     kryo.register(org.descent.nn.SparseRows.class);
     kryo.register(FeatureScaling.Statistics.class);
     kryo.register(FeatureScaling.Statistics[].class);

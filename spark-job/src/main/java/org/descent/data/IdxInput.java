@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -72,12 +71,11 @@ final class IdxInput {
   /** The images file named by the path, or the one images file in the named directory. */
   private static Path imagesFile(String key, String path, Configuration conf) {
     List<FileStatus> files = InputFiles.resolve(key, path, conf);
-    List<Path> matches = new ArrayList<>();
-    for (FileStatus f : files) {
-      if (IMAGES.matcher(f.getPath().getName()).matches()) {
-        matches.add(f.getPath());
-      }
-    }
+    List<Path> matches =
+        files.stream()
+            .map(FileStatus::getPath)
+            .filter(p -> IMAGES.matcher(p.getName()).matches())
+            .toList();
     if (matches.size() == 1) {
       return matches.get(0);
     }

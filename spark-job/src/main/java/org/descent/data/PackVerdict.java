@@ -1,7 +1,6 @@
 package org.descent.data;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -74,10 +73,7 @@ final class PackVerdict implements Serializable {
     BadRecord r = first[0];
     StringBuilder m = new StringBuilder(r.message());
     if (refused.total() > 1) {
-      List<String> more = new ArrayList<>();
-      for (int i = 1; i < first.length; i++) {
-        more.add(first[i].location());
-      }
+      List<String> more = Arrays.stream(first, 1, first.length).map(BadRecord::location).toList();
       m.append(" (")
           .append(refused.total())
           .append(" bad records in all: ")

@@ -29,10 +29,6 @@ final class PackedPartition implements Serializable {
   private final PackVerdict verdict;
   private final Object[][] kept;
 
-  PackedPartition(DataBlock block, byte[] roles, long[] counts, PackVerdict verdict) {
-    this(block, roles, counts, verdict, null);
-  }
-
   /** With, per packed row, the column values {@code descent predict --keep} passes through. */
   PackedPartition(
       DataBlock block, byte[] roles, long[] counts, PackVerdict verdict, Object[][] kept) {

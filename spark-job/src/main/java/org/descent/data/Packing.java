@@ -27,19 +27,16 @@ final class Packing {
 
   /**
    * Exactly {@code partitions} partitions, each row's partition and the order within it given by a
-   * seeded hash of (file path, position), so the result does not depend on read order.
+   * seeded hash of (file path relative to {@code root} ({@link RowSplit#keyOf}), position), so the
+   * result does not depend on read order.
    */
-  static JavaRDD<Example> repartition(JavaRDD<Example> in, int partitions, long seed) {
-    return repartition(in, partitions, seed, "");
-  }
-
-  /** The same, with file keys relative to {@code root} ({@link RowSplit#keyOf}). */
   static JavaRDD<Example> repartition(JavaRDD<Example> in, int partitions, long seed, String root) {
     if (partitions <= 0 || partitions == in.getNumPartitions()) {
       return in;
     }
     long salt = seed ^ 0x5DEECE66DL;
-    Comparator<Long> order = new NaturalOrder();
+    // Comparator.naturalOrder() is an enum constant: serialisable with the shuffle's ordering.
+    Comparator<Long> order = Comparator.naturalOrder();
     return in.mapToPair(
             e ->
                 new Tuple2<>(
@@ -159,7 +156,8 @@ final class Packing {
     private static final long serialVersionUID = 1L;
   }
 
-  private static long[] add(long[] acc, long[] x) {
+  /** Adds {@code x} into {@code acc}, element by element; returns {@code acc}. */
+  static long[] add(long[] acc, long[] x) {
     for (int i = 0; i < acc.length; i++) {
       acc[i] += x[i];
     }
@@ -246,16 +244,6 @@ final class Packing {
 
     float[] trimmed() {
       return a.length == n ? a : Arrays.copyOf(a, n);
-    }
-  }
-
-  /** Serialisable natural order of the shuffle keys. */
-  private static final class NaturalOrder implements Comparator<Long>, java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public int compare(Long a, Long b) {
-      return Long.compare(a, b);
     }
   }
 }

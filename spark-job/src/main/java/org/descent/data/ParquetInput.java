@@ -48,14 +48,11 @@ final class ParquetInput {
     }
     Column[] targets = new Column[unlabelled ? in.shape().targetWidth() : labels.size()];
     for (int i = 0; i < targets.length; i++) {
-      if (unlabelled) {
-        targets[i] = org.apache.spark.sql.functions.lit(0f); // prediction input: no labels
-        continue;
-      }
-      numeric(
-          field(schema, in.path(), labels.get(i), DataKeys.LABEL_COLUMN.name(), "label"),
-          in.path());
-      targets[i] = col(quote(labels.get(i))).cast("float");
+      targets[i] =
+          unlabelled
+              ? org.apache.spark.sql.functions.lit(0f) // prediction input: no labels
+              : floatColumn(
+                  schema, in.path(), labels.get(i), DataKeys.LABEL_COLUMN.name(), "label");
     }
     List<String> listed = in.settings().featureColumns();
     Column features;
@@ -89,13 +86,12 @@ final class ParquetInput {
       if (listed.isEmpty()) {
         listed = List.of(single.name());
       }
-      Column[] cols = new Column[listed.size()];
-      for (int i = 0; i < cols.length; i++) {
-        numeric(
-            field(schema, in.path(), listed.get(i), DataKeys.FEATURE_COLUMNS.name(), "feature"),
-            in.path());
-        cols[i] = col(quote(listed.get(i))).cast("float");
-      }
+      Column[] cols =
+          listed.stream()
+              .map(
+                  n ->
+                      floatColumn(schema, in.path(), n, DataKeys.FEATURE_COLUMNS.name(), "feature"))
+              .toArray(Column[]::new);
       if (cols.length != in.shape().width()) {
         throw new BadRecordException(
             BadRecordReason.WRONG_FEATURE_COUNT,
@@ -311,7 +307,10 @@ final class ParquetInput {
             + ")");
   }
 
-  private static void numeric(StructField f, String path) {
+  /** Column {@code name} as float; refuses a missing or non-numeric column. */
+  private static Column floatColumn(
+      StructType schema, String path, String name, String key, String what) {
+    StructField f = field(schema, path, name, key, what);
     if (!(f.dataType() instanceof NumericType)) {
       throw new DataException(
           path
@@ -321,6 +320,7 @@ final class ParquetInput {
               + f.dataType().simpleString()
               + ", not a number; choose numeric columns");
     }
+    return col(quote(name)).cast("float");
   }
 
   /** Backquotes a column name so dots and spaces are taken literally. */

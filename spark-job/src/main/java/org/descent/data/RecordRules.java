@@ -3,10 +3,7 @@ package org.descent.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * What a record must satisfy to be packed (the network's input width, finite values, labels in
@@ -126,12 +123,8 @@ record RecordRules(
 
   /** 1 + the number of line breaks before {@code offset} (of the decompressed text). */
   private long lineOf(String file, long offset) throws IOException {
-    Path p = new Path(file);
-    FileSystem fs = p.getFileSystem(hadoop.get());
-    CompressionCodec codec = new CompressionCodecFactory(hadoop.get()).getCodec(p);
     long line = 1;
-    try (InputStream raw = fs.open(p);
-        InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+    try (InputStream in = InputFiles.open(new Path(file), hadoop.get())) {
       byte[] buf = new byte[1 << 16];
       long left = offset;
       while (left > 0) {

@@ -34,16 +34,12 @@ final class TextLines {
 
   static JavaRDD<Example> read(
       JavaSparkContext sc, List<FileStatus> files, Configuration conf, LineParser parser) {
+    InputFiles.probeCompressed(files, conf);
     Job job;
     try {
       job = Job.getInstance(conf);
-    } catch (IOException e) {
-      throw new DataException("cannot set up the Hadoop input: " + e.getMessage(), e);
-    }
-    InputFiles.probeCompressed(files, conf);
-    Path[] paths = files.stream().map(FileStatus::getPath).toArray(Path[]::new);
-    try {
-      FileInputFormat.setInputPaths(job, paths);
+      FileInputFormat.setInputPaths(
+          job, files.stream().map(FileStatus::getPath).toArray(Path[]::new));
     } catch (IOException e) {
       throw new DataException("cannot set up the Hadoop input: " + e.getMessage(), e);
     }

@@ -84,11 +84,8 @@ public record TrainingData(
                 shape,
                 RowSplit.allTest(),
                 k -> {});
-        long[] testCounts =
-            counts(packedTest, settings.test(), DataKeys.TEST.name(), skip(settings));
-        for (int i = 0; i < counts.length; i++) {
-          counts[i] += testCounts[i];
-        }
+        Packing.add(
+            counts, counts(packedTest, settings.test(), DataKeys.TEST.name(), skip(settings)));
       }
       long kept = counts[RowSplit.TRAIN] + counts[RowSplit.VALIDATION] + counts[RowSplit.TEST];
       double density =
@@ -149,9 +146,7 @@ public record TrainingData(
     try {
       counts(packed, path, "--data", skip(settings));
       // Dense: descent predict writes feature rows out, and evaluate runs once.
-      JavaRDD<DataBlock> all = Packing.select(packed, RowSplit.TEST, scaling, false);
-      all.count();
-      return all;
+      return Packing.select(packed, RowSplit.TEST, scaling, false);
     } finally {
       packed.unpersist(true);
     }
@@ -170,10 +165,8 @@ public record TrainingData(
       FeatureScaling scaling,
       List<org.apache.spark.sql.types.StructField> keptFields) {
     Shape shape = Shape.of(spec);
-    List<List<org.apache.spark.sql.types.StructField>> seen = new java.util.ArrayList<>();
     JavaRDD<PackedPartition> packed =
-        pack(spark, "--data", path, settings, shape, RowSplit.allTest(), seen::add);
-    keptFields.addAll(seen.get(0));
+        pack(spark, "--data", path, settings, shape, RowSplit.allTest(), keptFields::addAll);
     try {
       counts(packed, path, "--data", skip(settings));
       JavaRDD<PredictionBlock> all =

@@ -112,12 +112,8 @@ public final class CheckpointStore {
     if (id != null) {
       runOf.put(file.getName(), id.runId());
     }
-    List<Path> mine = new ArrayList<>();
-    for (Path p : list()) {
-      if (id == null || id.runId().equals(runIdOf(p))) {
-        mine.add(p);
-      }
-    }
+    List<Path> mine =
+        list().stream().filter(p -> id == null || id.runId().equals(runIdOf(p))).toList();
     FileSystem fs = HadoopFiles.fileSystem(dir, conf);
     for (int i = 0; i < mine.size() - keep; i++) {
       try {
@@ -166,14 +162,11 @@ public final class CheckpointStore {
       if (!fs.exists(dir)) {
         return List.of();
       }
-      List<Path> files = new ArrayList<>();
-      for (FileStatus s : fs.listStatus(dir)) {
-        if (s.isFile() && NAME.matcher(s.getPath().getName()).matches()) {
-          files.add(s.getPath());
-        }
-      }
-      files.sort((a, b) -> a.getName().compareTo(b.getName()));
-      return files;
+      return java.util.Arrays.stream(fs.listStatus(dir))
+          .filter(s -> s.isFile() && NAME.matcher(s.getPath().getName()).matches())
+          .map(FileStatus::getPath)
+          .sorted(java.util.Comparator.comparing(Path::getName))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
     }
@@ -295,14 +288,10 @@ public final class CheckpointStore {
       java.io.DataInputStream utf =
           new java.io.DataInputStream(
               new java.io.ByteArrayInputStream(b, buf.position(), buf.remaining()));
-      int consumed = 0;
       for (int i = 0; i < entries; i++) {
-        String k = utf.readUTF();
-        String v = utf.readUTF();
-        id.put(k, v);
+        id.put(utf.readUTF(), utf.readUTF()); // key, then value: Java evaluates left to right
       }
-      consumed = buf.remaining() - utf.available();
-      buf.position(buf.position() + consumed);
+      buf.position(buf.limit() - utf.available()); // past what readUTF consumed
       if (buf.hasRemaining() || step < 0 || epoch < 1 || stepInEpoch < 0) {
         throw new InvalidCheckpointException(source + " is damaged: inconsistent contents");
       }

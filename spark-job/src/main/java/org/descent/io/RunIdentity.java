@@ -143,24 +143,23 @@ public final class RunIdentity {
     if (FREE_KEYS.contains(k)) {
       return Kind.FREE;
     }
-    for (String p : FROM_CHECKPOINT_PREFIXES) {
-      if (k.startsWith(p)) {
-        return Kind.FROM_CHECKPOINT;
-      }
-    }
-    return Kind.MUST_MATCH;
+    return FROM_CHECKPOINT_PREFIXES.stream().anyMatch(k::startsWith)
+        ? Kind.FROM_CHECKPOINT
+        : Kind.MUST_MATCH;
   }
 
   /** SHA-256 (16 hex digits) of the {@link Kind#MUST_MATCH} configuration keys and values. */
   private static String hash(Map<String, String> m) {
+    Map<String, String> mustMatch = new TreeMap<>(m);
+    mustMatch.keySet().removeIf(k -> !k.startsWith(CONFIG) || kindOf(k) != Kind.MUST_MATCH);
+    return sha256(mustMatch);
+  }
+
+  /** SHA-256 (first 16 hex digits) of {@code m}'s lines {@code key=value}, in its order. */
+  private static String sha256(Map<String, String> m) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
-      m.forEach(
-          (k, v) -> {
-            if (k.startsWith(CONFIG) && kindOf(k) == Kind.MUST_MATCH) {
-              d.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-          });
+      m.forEach((k, v) -> d.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
       return HexFormat.of().formatHex(d.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
@@ -199,12 +198,9 @@ public final class RunIdentity {
     keys.putAll(values);
     List<String> out = new ArrayList<>();
     for (String key : keys.keySet()) {
-      if (kindOf(key) != kind) {
-        continue;
-      }
       String then = stored.values.get(key);
       String now = values.get(key);
-      if (then == null ? now != null : !then.equals(now)) {
+      if (kindOf(key) == kind && !java.util.Objects.equals(then, now)) {
         out.add(shortKey(key) + ": checkpoint " + show(then) + ", now " + show(now));
       }
     }
@@ -272,16 +268,6 @@ public final class RunIdentity {
         files.put(path, "unreadable");
       }
     }
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      files.forEach((k, v) -> d.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
-      return files.size()
-          + " files, "
-          + bytes
-          + " bytes, sha256 "
-          + HexFormat.of().formatHex(d.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return files.size() + " files, " + bytes + " bytes, sha256 " + sha256(files);
   }
 }

@@ -1,7 +1,7 @@
 package org.descent.spark;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.rdd.RDD;
 import scala.jdk.javaapi.CollectionConverters;
@@ -22,11 +22,8 @@ final class AllPartitions {
       RDD<T> rdd,
       AbstractFunction1<scala.collection.Iterator<T>, U> perPartition,
       AbstractFunction2<Object, U, BoxedUnit> handler) {
-    int parts = rdd.getNumPartitions();
-    List<Object> all = new ArrayList<>(parts);
-    for (int i = 0; i < parts; i++) {
-      all.add(i);
-    }
+    List<Object> all =
+        IntStream.range(0, rdd.getNumPartitions()).mapToObj(i -> (Object) i).toList();
     return rdd.context()
         .submitJob(
             rdd, perPartition, CollectionConverters.asScala(all).toSeq(), handler, new NoValue());

@@ -68,15 +68,6 @@ public final class DistributedEvaluator {
     return onDriver != null;
   }
 
-  /**
-   * Decides now where the blocks are evaluated — on a cluster, by size, collecting them when the
-   * driver evaluates — before resident tasks hold the task slots that deciding needs; true for the
-   * driver.
-   */
-  boolean placeNow() {
-    return onDriver();
-  }
-
   /** Evaluates on the driver or on the executors as {@code placement} says (default: by size). */
   DistributedEvaluator placement(Placement placement) {
     this.placement = placement;
@@ -93,7 +84,7 @@ public final class DistributedEvaluator {
       float[] layerState,
       java.util.function.Supplier<Broadcast<float[]>> weights) {
     List<Evaluation> parts;
-    if (onDriver()) {
+    if (placeNow()) {
       org.descent.nn.Network network = ExecutorCache.run(runId, spec.value()).network();
       float[] state = layerState.clone();
       // Blocks in parallel on the driver's cores, merged below in partition order as ever.
@@ -123,10 +114,11 @@ public final class DistributedEvaluator {
   }
 
   /**
-   * Whether the driver evaluates: decided at the first evaluation; on a cluster, when the blocks
-   * are small enough, they are collected then and kept. Says which in one log line.
+   * Whether the driver evaluates, decided at the first call (the trainer calls it before resident
+   * tasks hold the task slots that deciding needs): on a cluster, by size, the blocks small enough
+   * are collected then and kept. Says which in one log line.
    */
-  private boolean onDriver() {
+  boolean placeNow() {
     if (onDriver != null || placement == Placement.EXECUTORS) {
       return onDriver != null;
     }

@@ -1,10 +1,10 @@
 package org.descent.spark;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.network.buffer.NioManagedBuffer;
 import org.apache.spark.network.client.RpcResponseCallback;
@@ -61,22 +61,13 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
   private long slowestCompute;
 
   private ExecutorSteps(
-      long exchange,
-      int partitions,
-      boolean[] hosted,
-      TransportClient client,
-      int parameters,
-      int stateSize) {
+      long exchange, boolean[] hosted, TransportClient client, int parameters, int stateSize) {
     this.exchange = exchange;
-    this.nodes = PartitionTree.maximalNodes(partitions, hosted);
-    int n = 0;
-    for (boolean h : hosted) {
-      n += h ? 1 : 0;
-    }
-    this.local = n;
+    this.nodes = PartitionTree.maximalNodes(hosted.length, hosted);
+    this.local = (int) IntStream.range(0, hosted.length).filter(p -> hosted[p]).count();
     this.client = client;
     this.weights = new float[parameters];
-    this.results = new PartitionResult[partitions];
+    this.results = new PartitionResult[hosted.length];
     this.body =
         ExchangeMessages.direct(nodes.size() * ExchangeMessages.arrayBytes(parameters, stateSize));
   }
@@ -110,7 +101,7 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while connecting to the driver", e);
         }
-        x = new ExecutorSteps(exchange, hosted.length, hosted, client, parameters, stateSize);
+        x = new ExecutorSteps(exchange, hosted, client, parameters, stateSize);
         OPEN.put(exchange, x);
         // The driver pushes every step's weights to this connection from now on.
         client.sendRpc(ExchangeMessages.hello(exchange), new Hello(x));
@@ -248,10 +239,13 @@ final class ExecutorSteps implements ResidentExchange.TaskEnd {
     if (++handed < local) {
       return;
     }
-    List<PartitionResult> sums = new ArrayList<>(nodes.size());
-    for (PartitionTree.Node n : nodes) {
-      sums.add(PartitionTree.sum(n.lo(), n.hi(), (lo, hi) -> hi - lo == 1 ? results[lo] : null));
-    }
+    List<PartitionResult> sums =
+        nodes.stream()
+            .map(
+                n ->
+                    PartitionTree.sum(
+                        n.lo(), n.hi(), (lo, hi) -> hi - lo == 1 ? results[lo] : null))
+            .toList();
     long busy = System.nanoTime() - received;
     ByteBuffer header =
         ExchangeMessages.sumsHeader(exchange, step, nodes, sums, slowestCompute, busy);

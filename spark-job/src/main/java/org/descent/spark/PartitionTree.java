@@ -2,6 +2,7 @@ package org.descent.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The one order in which a step's partition results are added, on every step path: a fixed balanced
@@ -39,17 +40,8 @@ final class PartitionTree {
     return out;
   }
 
-  private static boolean all(boolean[] hosted, int lo, int hi) {
-    for (int i = lo; i < hi; i++) {
-      if (!hosted[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static void collect(int lo, int hi, boolean[] hosted, List<Node> out) {
-    if (all(hosted, lo, hi)) {
+    if (IntStream.range(lo, hi).allMatch(i -> hosted[i])) {
       out.add(new Node(lo, hi));
     } else if (hi - lo > 1) {
       int m = mid(lo, hi);

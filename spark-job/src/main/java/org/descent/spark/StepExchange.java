@@ -136,22 +136,19 @@ final class StepExchange implements ResidentExchange, ResidentExchange.TaskEnd {
     return ended ? null : current;
   }
 
-  @Override
-  public void hand(long step, int partition, PartitionResult result, long computeNanos) {
-    hand(step, partition, result);
-  }
-
-  @Override
-  public void leave() {
-    // Nothing to release: the exchange is the driver's.
-  }
-
   /** A task's result for global step {@code step}; the driver reads it until the next. */
-  synchronized void hand(long step, int partition, PartitionResult result) {
+  @Override
+  public synchronized void hand(
+      long step, int partition, PartitionResult result, long computeNanos) {
     if (current != null && current.step() == step && results[partition] == null) {
       results[partition] = result;
       handed++;
       notifyAll();
     }
+  }
+
+  @Override
+  public void leave() {
+    // Nothing to release: the exchange is the driver's.
   }
 }

@@ -1,6 +1,5 @@
 package org.descent.spark;
 
-import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
@@ -38,20 +37,14 @@ enum StepTransport {
   private static final Logger LOG = LogManager.getLogger(DistributedTrainer.class);
 
   /**
-   * The transport for {@code blocks} under {@code setting} ({@code auto}, {@code jobs}, {@code
-   * memory}, {@code network}); {@code auto} takes the fastest that can run and logs, in one line,
-   * why it fell back to jobs when it does.
+   * The transport for {@code blocks} under {@code s} ({@code auto}, {@code jobs}, {@code memory},
+   * {@code network}: {@link DistributedTrainer#stepTransport} has refused anything else); {@code
+   * auto} takes the fastest that can run and logs, in one line, why it fell back to jobs when it
+   * does.
    */
-  static StepTransport choose(String setting, RDD<?> blocks) {
-    String s = setting.trim().toLowerCase(Locale.ROOT);
-    switch (s) {
-      case "jobs":
-        return JOBS;
-      case "auto", "memory", "network":
-        break;
-      default:
-        throw new InvalidConfigException(
-            KEY, KEY + " must be auto, jobs, memory or network, got '" + setting + "'");
+  static StepTransport choose(String s, RDD<?> blocks) {
+    if (s.equals("jobs")) {
+      return JOBS;
     }
     boolean local = localMode();
     if (s.equals("memory") && !local) {

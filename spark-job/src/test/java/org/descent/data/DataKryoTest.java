@@ -46,7 +46,7 @@ class DataKryoTest {
     counts[PackedPartition.SKIPPED] = 3;
     PackedPartition p =
         new PackedPartition(
-            b, new byte[] {RowSplit.TRAIN, RowSplit.TEST}, counts, new PackVerdict());
+            b, new byte[] {RowSplit.TRAIN, RowSplit.TEST}, counts, new PackVerdict(), null);
     PackedPartition q = roundTrip(p, PackedPartition.class);
     assertArrayEquals(p.roles(), q.roles());
     assertArrayEquals(p.counts(), q.counts());

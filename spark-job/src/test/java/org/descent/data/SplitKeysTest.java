@@ -43,7 +43,7 @@ class SplitKeysTest {
     JavaRDD<Example> in =
         JavaSparkContext.fromSparkContext(SPARK.session().sparkContext()).parallelize(all, 2);
     // One float[] per partition (Kryo registration holds float[], not lists).
-    return Packing.repartition(in, 3, 42)
+    return Packing.repartition(in, 3, 42, "")
         .mapPartitions(
             it -> {
               List<Example> p = new ArrayList<>();

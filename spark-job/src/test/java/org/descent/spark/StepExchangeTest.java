@@ -44,9 +44,9 @@ class StepExchangeTest {
 
     PartitionResult second = result(1, 2f);
     PartitionResult first0 = result(0, 1f);
-    x.hand(10, 1, second); // partitions arrive in any order
-    x.hand(10, 0, first0);
-    x.hand(10, 0, result(0, 99f)); // a second attempt's result for partition 0 is ignored
+    x.hand(10, 1, second, 0); // partitions arrive in any order
+    x.hand(10, 0, first0, 0);
+    x.hand(10, 0, result(0, 99f), 0); // a second attempt's result for partition 0 is ignored
     PartitionResult[] got = x.awaitResults(() -> true);
     assertSame(first0, got[0]);
     assertSame(second, got[1]);
@@ -65,16 +65,16 @@ class StepExchangeTest {
     StepExchange x = StepExchange.open(1);
     x.publish(1, 2, 2, new float[] {0f}); // the last of epoch 1's three steps
     assertEquals(2, x.next(-1).step());
-    x.hand(2, 0, result(0, 1f));
+    x.hand(2, 0, result(0, 1f), 0);
     x.awaitResults(() -> true);
     x.publish(2, 0, 3, new float[] {1f}); // the same job goes on with epoch 2
     StepExchange.Published next = x.next(2);
     assertEquals(2, next.epoch());
     assertEquals(0, next.stepInEpoch());
     assertEquals(3, next.step());
-    x.hand(0, 0, result(0, 5f)); // step-in-epoch 0 of epoch 1 is not this step
+    x.hand(0, 0, result(0, 5f), 0); // step-in-epoch 0 of epoch 1 is not this step
     assertNull(x.awaitResults(() -> false), "no result for step 3 yet");
-    x.hand(3, 0, result(0, 2f));
+    x.hand(3, 0, result(0, 2f), 0);
     assertEquals(2f, x.awaitResults(() -> true)[0].sum().gradient()[0]);
     x.end();
   }
@@ -85,7 +85,7 @@ class StepExchangeTest {
     x.publish(1, 0, 0, new float[] {0f});
     x.publish(1, 1, 1, new float[] {1f});
     assertEquals(1, x.next(-1).stepInEpoch());
-    x.hand(0, 0, result(0, 5f)); // a late result of an earlier step is not this step's
+    x.hand(0, 0, result(0, 5f), 0); // a late result of an earlier step is not this step's
     assertNull(x.awaitResults(() -> false), "no result for step 1 yet");
     x.end();
   }
