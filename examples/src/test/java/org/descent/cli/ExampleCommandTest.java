@@ -19,35 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
  * spark-job's ExampleCommandWithoutExamplesTest.)
  */
 class ExampleCommandTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(String... args) {
-    return Main.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
   @Test
   void withoutANameListsTheExamples() {
-    assertEquals(Main.EXIT_USAGE, run("example", "--out", "x"));
-    assertTrue(
-        err.toString(StandardCharsets.UTF_8).contains("spiral, sine, two-layer-relu"),
-        err::toString);
+    CliRun r = CliRun.of("example", "--out", "x");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("spiral, sine, two-layer-relu"), r.err());
   }
 
   @Test
   void anUnknownNameSuggestsTheNearest() {
-    assertEquals(Main.EXIT_USAGE, run("example", "spirl"));
-    assertTrue(
-        err.toString(StandardCharsets.UTF_8).contains("did you mean 'spiral'"), err::toString);
+    CliRun r = CliRun.of("example", "spirl");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertTrue(r.err().contains("did you mean 'spiral'"), r.err());
   }
 
   @Test
   void outsideTheDescentDirectorySaysWhereToRunFrom() {
-    assertEquals(Main.EXIT_USAGE, run("example", "spiral"));
-    String message = err.toString(StandardCharsets.UTF_8);
+    CliRun r = CliRun.of("example", "spiral");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    String message = r.err();
     assertTrue(message.contains("conf/examples/spiral.properties not found"), message);
     assertTrue(message.contains("run examples from the Descent directory"), message);
   }
@@ -55,6 +45,7 @@ class ExampleCommandTest {
   @Test
   void runsAnExampleWithItsConfFileAndWritesItsPicturesToOut(@TempDir Path dir) {
     // Tests run in examples/; the launcher runs from the Descent directory, here "..".
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ExampleCommand.run(
         List.of("spiral", "--out", dir.toString(), "--set", "train.epochs=100"),
         new PrintStream(out, true, StandardCharsets.UTF_8),

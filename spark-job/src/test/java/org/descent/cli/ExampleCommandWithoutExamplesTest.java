@@ -3,9 +3,6 @@ package org.descent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,38 +11,28 @@ import org.junit.jupiter.api.Test;
  * what is missing and how to get it. (With the examples: the examples module's ExampleCommandTest.)
  */
 class ExampleCommandWithoutExamplesTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(String... args) {
-    return Main.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
   @Test
   void runningOneSaysInOneLineThatTheExamplesAreMissingAndHowToGetThem() {
-    assertEquals(Main.EXIT_USAGE, run("example", "spiral", "--out", "x"));
-    String message = err.toString(StandardCharsets.UTF_8);
-    assertEquals(1, message.lines().count(), message);
+    CliRun r = CliRun.of("example", "spiral", "--out", "x");
+    assertEquals(Main.EXIT_USAGE, r.exit());
+    assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(
-        message.startsWith("descent: the course examples are not on the classpath"), message);
-    assertTrue(message.contains("deploy/descent"), message);
-    assertEquals("", out.toString(StandardCharsets.UTF_8));
+        r.err().startsWith("descent: the course examples are not on the classpath"), r.err());
+    assertTrue(r.err().contains("deploy/descent"), r.err());
+    assertEquals("", r.out());
   }
 
   @Test
   void helpListsTheExampleCommand() {
-    assertEquals(0, run("help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("example   NAME"), out::toString);
+    CliRun r = CliRun.of("help");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("example   NAME"), r.out());
   }
 
   @Test
   void itsHelpNeedsNoExamples() {
-    assertEquals(0, run("example", "--help"));
-    assertTrue(
-        out.toString(StandardCharsets.UTF_8).startsWith("descent example: run a course example"),
-        out::toString);
+    CliRun r = CliRun.of("example", "--help");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().startsWith("descent example: run a course example"), r.out());
   }
 }
