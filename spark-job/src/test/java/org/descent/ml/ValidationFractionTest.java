@@ -41,10 +41,12 @@ class ValidationFractionTest {
   }
 
   private static List<String> validationOf(Dataset<Row> in, double fraction, long seed) {
-    return ValidationRows.split(in, false, fraction, seed)[1].collectAsList().stream()
-        .map(Row::toString)
-        .sorted()
-        .toList();
+    return sorted(ValidationRows.split(in, false, fraction, seed)[1]);
+  }
+
+  /** The rows of {@code frame} as text, sorted: a set to compare across partitionings. */
+  private static List<String> sorted(Dataset<Row> frame) {
+    return frame.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   @Test
@@ -68,10 +70,7 @@ class ValidationFractionTest {
   void aWeightColumnMovesNoRowBetweenTheSides() {
     Dataset<Row> weighted = rows.withColumn("weight", col("label").multiply(0.5).plus(1));
     List<String> withWeights =
-        ValidationRows.split(weighted, false, 0.3, 7)[1].drop("weight").collectAsList().stream()
-            .map(Row::toString)
-            .sorted()
-            .toList();
+        sorted(ValidationRows.split(weighted, false, 0.3, 7)[1].drop("weight"));
     assertEquals(validationOf(rows, 0.3, 7), withWeights);
   }
 
